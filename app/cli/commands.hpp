@@ -1,0 +1,15 @@
+#pragma once
+// Each subcommand of convscope-cli adds itself to the CLI11 app and returns the function that
+// runs it. Commands return the process exit code; errors are reported on stderr.
+#include <functional>
+
+#include <CLI/CLI.hpp>
+
+namespace cs::cli {
+
+using Runner = std::function<int()>;
+
+Runner add_info_command(CLI::App& app);
+Runner add_eval_command(CLI::App& app);
+
+}  // namespace cs::cli

@@ -1,0 +1,101 @@
+#include "engine/case_file.hpp"
+
+#include <filesystem>
+#include <fstream>
+
+#include "engine/error.hpp"
+#include "engine/image_io.hpp"
+
+namespace cs {
+
+Tensor tensor_from_json(const nlohmann::json& j, const std::string& what) {
+    require(j.is_object() && j.contains("shape") && j.contains("data"),
+            what + " must be an object with \"shape\" and \"data\"");
+    const nlohmann::json& shape = j.at("shape");
+    const nlohmann::json& data = j.at("data");
+    require(shape.is_array() && shape.size() <= 8, what + ".shape must be a list of sizes");
+    Shape dims;
+    for (const auto& d : shape) {
+        require(d.is_number_integer() && d.get<int64_t>() >= 0,
+                what + ".shape must hold non-negative whole numbers, got " + shape.dump());
+        dims.push_back(d.get<int64_t>());
+    }
+    require(data.is_array(), what + ".data must be a list of numbers");
+    require(shape_numel(dims) == static_cast<int64_t>(data.size()),
+            what + " has shape " + shape_string(dims) + " (" + std::to_string(shape_numel(dims)) +
+                " values) but " + std::to_string(data.size()) + " values in data");
+    std::vector<float> values;
+    values.reserve(data.size());
+    for (const auto& v : data) {
+        require(v.is_number(), what + ".data must hold numbers only, found " + v.dump());
+        values.push_back(v.get<float>());
+    }
+    return Tensor(std::move(dims), std::move(values));
+}
+
+nlohmann::json tensor_to_json(const Tensor& t) {
+    nlohmann::json data = nlohmann::json::array();
+    for (float v : t.values()) {
+        data.push_back(static_cast<double>(v));
+    }
+    return {{"shape", t.shape()}, {"data", std::move(data)}};
+}
+
+namespace {
+
+Tensor input_from_json(const nlohmann::json& j, const std::string& base_dir) {
+    if (j.is_object() && j.contains("image")) {
+        require(j["image"].is_string(), "input.image must be a file path");
+        std::filesystem::path path = j["image"].get<std::string>();
+        if (path.is_relative()) {
+            path = std::filesystem::path(base_dir) / path;
+        }
+        LoadOptions options;
+        options.grayscale = j.value("grayscale", false);
+        options.max_side = j.value("max_side", 0);
+        return load_image(path.string(), options);
+    }
+    return tensor_from_json(j, "input");
+}
+
+}  // namespace
+
+OpCall op_call_from_json(const nlohmann::json& doc, const std::string& base_dir) {
+    require(doc.is_object(), "a case must be a JSON object");
+    require(doc.contains("op") && doc["op"].is_string(), "a case needs \"op\", the op's name");
+    require(doc.contains("input"), "a case needs \"input\"");
+    OpCall call;
+    call.op = doc["op"].get<std::string>();
+    op_handler(call.op);  // rejects an unknown op before any work
+    call.input = input_from_json(doc["input"], base_dir);
+    if (doc.contains("weight") && !doc["weight"].is_null()) {
+        call.weight = tensor_from_json(doc["weight"], "weight");
+    }
+    if (doc.contains("bias") && !doc["bias"].is_null()) {
+        call.bias = tensor_from_json(doc["bias"], "bias");
+    }
+    if (doc.contains("params") && !doc["params"].is_null()) {
+        require(doc["params"].is_object(), "params must be an object of named parameters");
+        call.params = doc["params"];
+    }
+    return call;
+}
+
+OpCall read_case_file(const std::string& path) {
+    std::ifstream in(path);
+    require(in.good(), "cannot open case file \"" + path + "\"");
+    nlohmann::json doc;
+    try {
+        doc = nlohmann::json::parse(in);
+    } catch (const nlohmann::json::exception& e) {
+        throw Error("\"" + path + "\" is not valid JSON: " + e.what());
+    }
+    const std::string base = std::filesystem::path(path).parent_path().string();
+    try {
+        return op_call_from_json(doc, base.empty() ? "." : base);
+    } catch (const nlohmann::json::exception& e) {
+        throw Error("\"" + path + "\": " + e.what());
+    }
+}
+
+}  // namespace cs

@@ -1,0 +1,49 @@
+#pragma once
+// Image files in and out. OpenCV is used here and nowhere else in the engine's interface:
+// everything else sees cs::Tensor.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "engine/colormap.hpp"
+#include "engine/tensor.hpp"
+
+namespace cs {
+
+// Images whose header claims more pixels than this are refused before decoding.
+constexpr int64_t max_image_pixels = 100'000'000;
+
+struct ImageInfo {
+    int width = 0;
+    int height = 0;
+    int channels = 0;    // as stored in the file: 1 gray, 2 gray+alpha, 3 colour, 4 colour+alpha
+    int bit_depth = 0;   // bits per channel: 8, 16 or 32
+    std::string format;  // "PNG", "JPEG", ...
+};
+
+struct LoadOptions {
+    bool grayscale = false;  // convert colour to one channel (ITU-R BT.601 weights, as OpenCV)
+    int max_side = 0;        // > 0: shrink so that the longer side is at most this, keeping aspect
+};
+
+// Decodes an image file into a [1, C, H, W] tensor in [0, 1]: C = 1 for gray input or with
+// options.grayscale, else 3 (RGB). Alpha is composited on white; EXIF orientation is applied.
+// Throws cs::Error with a clear message for a missing, empty, truncated, oversized or
+// undecodable file.
+Tensor load_image(const std::string& path, const LoadOptions& options = {});
+// The same from bytes already in memory (a pasted or dropped image); `name` is for messages.
+Tensor decode_image(const std::vector<uint8_t>& bytes, const std::string& name,
+                    const LoadOptions& options = {});
+
+// Header facts of an image file, after a full decode check.
+ImageInfo image_info(const std::string& path);
+
+// Writes an [H, W] plane, or one (n, c) plane of a 4-D tensor, as a colour PNG.
+void save_feature_map(const Tensor& plane, const std::string& path, Colormap colormap,
+                      const Normalization& normalization);
+// Writes a [1, 1|3, H, W] tensor in [0, 1] as an 8-bit image (gray or RGB).
+void save_image(const Tensor& image, const std::string& path);
+
+std::vector<uint8_t> read_file_bytes(const std::string& path);
+
+}  // namespace cs

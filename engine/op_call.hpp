@@ -1,0 +1,66 @@
+#pragma once
+// An op named by string with JSON parameters, as in `convscope-cli eval` case files, lesson
+// files and pipelines. Parameter names and meanings are those of torch.nn.functional.
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "engine/ops/common.hpp"
+#include "engine/tensor.hpp"
+#include "engine/trace.hpp"
+
+namespace cs {
+
+struct OpCall {
+    std::string op;
+    Tensor input;
+    Tensor weight;  // empty when the op has none
+    Tensor bias;    // empty when absent or null
+    nlohmann::json params = nlohmann::json::object();
+};
+
+struct OpResult {
+    Tensor output;
+    std::optional<Tensor> indices;  // max_pool2d: flat argmax per output, as return_indices
+};
+
+// What one op can do. `trace` is empty for ops without step traces.
+struct OpHandler {
+    std::function<ShapeInfo(const OpCall&)> shape;
+    std::function<OpResult(const OpCall&)> forward;
+    std::function<Step(const OpCall&, const Index4& at, const std::string& view)> trace;
+};
+
+// Throws cs::Error("unknown op ...") listing the known ones.
+const OpHandler& op_handler(const std::string& op);
+std::vector<std::string> op_names();
+
+OpResult evaluate(const OpCall& call);
+ShapeInfo infer_shape(const OpCall& call);
+// `view`: "" for the op's default; conv_transpose2d also takes "insert" or "scatter".
+Step trace_step(const OpCall& call, const Index4& at, const std::string& view = "");
+
+// Parameter readers shared by the handlers. Each throws cs::Error naming the parameter when
+// the JSON has the wrong type. `op` prefixes the message.
+Pair param_pair(const nlohmann::json& params, const std::string& op, const std::string& name,
+                Pair fallback);
+int64_t param_int(const nlohmann::json& params, const std::string& op, const std::string& name,
+                  int64_t fallback);
+double param_number(const nlohmann::json& params, const std::string& op, const std::string& name,
+                    double fallback);
+bool param_bool(const nlohmann::json& params, const std::string& op, const std::string& name,
+                bool fallback);
+std::string param_string(const nlohmann::json& params, const std::string& op,
+                         const std::string& name, const std::string& fallback);
+bool param_present(const nlohmann::json& params, const std::string& name);  // present, not null
+
+// Each op family adds its handlers here (explicit calls: static registration would be dropped
+// by the linker from a static library).
+void register_conv_ops(std::map<std::string, OpHandler>& table);
+void register_pool_ops(std::map<std::string, OpHandler>& table);
+void register_pointwise_ops(std::map<std::string, OpHandler>& table);
+
+}  // namespace cs

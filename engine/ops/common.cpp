@@ -1,0 +1,24 @@
+#include "engine/ops/common.hpp"
+
+#include "engine/error.hpp"
+
+namespace cs {
+
+std::string pair_string(const Pair& p) {
+    std::string text = "(";
+    text += std::to_string(p.h);
+    text += ", ";
+    text += std::to_string(p.w);
+    return text + ")";
+}
+
+void require_positive(const Pair& p, const std::string& op, const std::string& what) {
+    require(p.h > 0 && p.w > 0,
+            op + ": " + what + " must be at least 1 in both directions, got " + pair_string(p));
+}
+
+void require_non_negative(const Pair& p, const std::string& op, const std::string& what) {
+    require(p.h >= 0 && p.w >= 0, op + ": " + what + " cannot be negative, got " + pair_string(p));
+}
+
+}  // namespace cs

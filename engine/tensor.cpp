@@ -1,0 +1,86 @@
+#include "engine/tensor.hpp"
+
+#include <limits>
+
+#include "engine/error.hpp"
+
+namespace cs {
+
+std::string shape_string(const Shape& shape) {
+    std::string text = "[";
+    for (size_t i = 0; i < shape.size(); ++i) {
+        text += (i ? ", " : "") + std::to_string(shape[i]);
+    }
+    return text + "]";
+}
+
+int64_t shape_numel(const Shape& shape) {
+    int64_t count = 1;
+    for (int64_t extent : shape) {
+        require(extent >= 0,
+                "a tensor cannot have a negative size; got shape " + shape_string(shape));
+        if (extent != 0 && count > std::numeric_limits<int64_t>::max() / extent) {
+            throw Error("shape " + shape_string(shape) + " has too many elements");
+        }
+        count *= extent;
+    }
+    return count;
+}
+
+Tensor::Tensor(Shape shape, float fill)
+    : shape_(std::move(shape)), values_(static_cast<size_t>(shape_numel(shape_)), fill) {}
+
+Tensor::Tensor(Shape shape, std::vector<float> values)
+    : shape_(std::move(shape)), values_(std::move(values)) {
+    const int64_t expected = shape_numel(shape_);
+    require(expected == static_cast<int64_t>(values_.size()),
+            "shape " + shape_string(shape_) + " needs " + std::to_string(expected) +
+                " values, but " + std::to_string(values_.size()) + " were given");
+}
+
+int64_t Tensor::size(int64_t d) const {
+    const int64_t rank = dim();
+    const int64_t axis = d < 0 ? d + rank : d;
+    require(axis >= 0 && axis < rank, "dimension " + std::to_string(d) +
+                                          " is out of range for a tensor of shape " +
+                                          shape_string(shape_));
+    return shape_[static_cast<size_t>(axis)];
+}
+
+int64_t Tensor::flat_index(std::initializer_list<int64_t> index) const {
+    require(static_cast<int64_t>(index.size()) == dim(),
+            "a tensor of shape " + shape_string(shape_) + " needs " + std::to_string(dim()) +
+                " indices, got " + std::to_string(index.size()));
+    int64_t flat = 0;
+    size_t axis = 0;
+    for (int64_t i : index) {
+        require(i >= 0 && i < shape_[axis], "index " + std::to_string(i) + " of dimension " +
+                                                std::to_string(axis) + " is outside shape " +
+                                                shape_string(shape_));
+        flat = flat * shape_[axis] + i;
+        ++axis;
+    }
+    return flat;
+}
+
+float& Tensor::at(std::initializer_list<int64_t> index) {
+    return values_[flat_index(index)];
+}
+
+float Tensor::at(std::initializer_list<int64_t> index) const {
+    return values_[flat_index(index)];
+}
+
+Tensor Tensor::reshaped(Shape shape) const {
+    require(shape_numel(shape) == numel(), "cannot reshape " + shape_string(shape_) + " (" +
+                                               std::to_string(numel()) + " values) to " +
+                                               shape_string(shape));
+    return Tensor(std::move(shape), values_);
+}
+
+void Tensor::require_rank(int64_t rank, const std::string& what) const {
+    require(dim() == rank, what + " must have " + std::to_string(rank) +
+                               " dimensions, but has shape " + shape_string(shape_));
+}
+
+}  // namespace cs
