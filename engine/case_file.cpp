@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <optional>
 
 #include "engine/error.hpp"
 #include "engine/image_io.hpp"
@@ -39,6 +40,49 @@ nlohmann::json tensor_to_json(const Tensor& t) {
         data.push_back(static_cast<double>(v));
     }
     return {{"shape", t.shape()}, {"data", std::move(data)}};
+}
+
+namespace {
+
+template <typename T>
+nlohmann::json or_null(const std::optional<T>& v) {
+    return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
+}
+
+nlohmann::json tap_to_json(const Tap& tap) {
+    nlohmann::json j = {{"kernel", tap.kernel},
+                        {"input", or_null(tap.input)},
+                        {"kind", tap_kind_name(tap.kind)},
+                        {"value", static_cast<double>(tap.value)},
+                        {"weight", or_null(tap.weight)},
+                        {"product", or_null(tap.product)}};
+    if (tap.expanded) {
+        j["expanded"] = *tap.expanded;
+    }
+    return j;
+}
+
+}  // namespace
+
+nlohmann::json step_to_json(const Step& step) {
+    nlohmann::json taps = nlohmann::json::array();
+    for (const Tap& tap : step.taps) {
+        taps.push_back(tap_to_json(tap));
+    }
+    nlohmann::json j = {{"op", step.op},
+                        {"view", step.view},
+                        {"step", step.step},
+                        {"at", step.at},
+                        {"taps", std::move(taps)},
+                        {"bias", or_null(step.bias)},
+                        {"sum", step.sum},
+                        {"selected", or_null(step.selected)},
+                        {"divisor", or_null(step.divisor)},
+                        {"output", static_cast<double>(step.output)}};
+    if (!step.channel_sums.empty()) {
+        j["channel_sums"] = step.channel_sums;
+    }
+    return j;
 }
 
 namespace {

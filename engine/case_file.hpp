@@ -13,6 +13,9 @@ namespace cs {
 Tensor tensor_from_json(const nlohmann::json& j, const std::string& what);
 nlohmann::json tensor_to_json(const Tensor& t);
 
+// A step in the JSON format of shared/oracle/README.md ("trace output format").
+nlohmann::json step_to_json(const Step& step);
+
 // `base_dir` resolves a relative image path.
 OpCall op_call_from_json(const nlohmann::json& doc, const std::string& base_dir = ".");
 OpCall read_case_file(const std::string& path);

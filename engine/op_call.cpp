@@ -1,5 +1,6 @@
 #include "engine/op_call.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "engine/error.hpp"
@@ -62,10 +63,24 @@ ShapeInfo infer_shape(const OpCall& call) {
     return op_handler(call.op).shape(call);
 }
 
+std::array<int64_t, 4> step_grid(const Shape& out) {
+    require(!out.empty() && out.size() <= 4,
+            "steps are defined for outputs of 1 to 4 dimensions, got " + shape_string(out));
+    std::array<int64_t, 4> grid = {1, 1, 1, 1};
+    std::copy(out.begin(), out.end(), grid.begin());
+    return grid;
+}
+
 Step trace_step(const OpCall& call, const Index4& at, const std::string& view) {
     const OpHandler& handler = op_handler(call.op);
     require(static_cast<bool>(handler.trace), call.op + " has no step trace");
-    return handler.trace(call, at, view);
+    const std::array<int64_t, 4> grid = step_grid(infer_shape(call).shape);
+    const int64_t index = step_index(at, grid);  // also checks that `at` is inside the output
+    Step step = handler.trace(call, at, view);
+    step.op = call.op;
+    step.step = index;
+    step.at = at;
+    return step;
 }
 
 bool param_present(const nlohmann::json& params, const std::string& name) {

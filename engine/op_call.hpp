@@ -40,7 +40,11 @@ std::vector<std::string> op_names();
 
 OpResult evaluate(const OpCall& call);
 ShapeInfo infer_shape(const OpCall& call);
-// `view`: "" for the op's default; conv_transpose2d also takes "insert" or "scatter".
+// The output shape padded with trailing 1s to (N, C, H, W): the grid that steps walk.
+std::array<int64_t, 4> step_grid(const Shape& output_shape);
+// One step of the op at output element `at`, numbered in lesson order (batch, channel, row,
+// column). `view`: "" for the op's default; conv_transpose2d also takes "insert" or "scatter".
+// Handlers fill the taps, sums and output; this fills op, step and at.
 Step trace_step(const OpCall& call, const Index4& at, const std::string& view = "");
 
 // Parameter readers shared by the handlers. Each throws cs::Error naming the parameter when

@@ -13,6 +13,7 @@ int main(int argc, char** argv) {
     auto add = [&](cs::cli::Runner runner) { runners[app.get_subcommands({}).back()] = runner; };
     add(cs::cli::add_info_command(app));
     add(cs::cli::add_eval_command(app));
+    add(cs::cli::add_trace_command(app));
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
