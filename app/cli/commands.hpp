@@ -12,5 +12,6 @@ using Runner = std::function<int()>;
 Runner add_info_command(CLI::App& app);
 Runner add_eval_command(CLI::App& app);
 Runner add_trace_command(CLI::App& app);
+Runner add_render_command(CLI::App& app);
 
 }  // namespace cs::cli

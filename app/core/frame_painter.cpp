@@ -12,10 +12,6 @@
 namespace cs::core {
 namespace {
 
-QString tr(const char* text) {
-    return QCoreApplication::translate("FramePainter", text);
-}
-
 bool is_pooling(const std::string& op) {
     return op == "max_pool2d" || op == "avg_pool2d" || op == "lp_pool2d";
 }
@@ -112,7 +108,7 @@ QString arithmetic_text(const Step& s, bool pooling) {
         const double channel_sum =
             static_cast<size_t>(channel) < s.channel_sums.size() ? s.channel_sums[channel] : s.sum;
         if (several) {
-            lines << tr("channel %1: %2 = %3")
+            lines << QCoreApplication::translate("FramePainter", "channel %1: %2 = %3")
                          .arg(channel)
                          .arg(list.join(" + "), format_value(channel_sum));
             sums << format_value(channel_sum);
@@ -122,7 +118,9 @@ QString arithmetic_text(const Step& s, bool pooling) {
     }
     QString total = several ? sums.join(" + ") : format_value(s.sum);
     if (s.bias) {
-        total += QString(" + %1 (%2)").arg(format_value(*s.bias), tr("bias"));
+        total +=
+            QString(" + %1 (%2)")
+                .arg(format_value(*s.bias), QCoreApplication::translate("FramePainter", "bias"));
     }
     lines << QString("%1 = %2").arg(total, format_value(s.output));
     return lines.join("\n");
@@ -201,9 +199,12 @@ FrameLayout paint_frame(QPainter& painter, const QRectF& area, const FrameState&
     painter.setFont(formula_font);
     const double formula_h = QFontMetricsF(formula_font).height();
     painter.setPen(theme.muted_text);
-    painter.drawText(QRectF(content.left(), content.top() + title_h, content.width(), formula_h),
-                     Qt::AlignLeft | Qt::AlignVCenter,
-                     state.formula.isEmpty() ? QString() : tr("Output size: ") + state.formula);
+    painter.drawText(
+        QRectF(content.left(), content.top() + title_h, content.width(), formula_h),
+        Qt::AlignLeft | Qt::AlignVCenter,
+        state.formula.isEmpty()
+            ? QString()
+            : QCoreApplication::translate("FramePainter", "Output size: ") + state.formula);
     content.setTop(content.top() + title_h + formula_h + margin * 0.5);
 
     const Tensor& input = state.call.input;
@@ -316,7 +317,8 @@ FrameLayout paint_frame(QPainter& painter, const QRectF& area, const FrameState&
             painter.setPen(theme.muted_text);
             painter.drawText(
                 QRectF(g.origin.x(), g.origin.y() - 0.7 * cell, cols_p * cell, 0.7 * cell),
-                Qt::AlignLeft | Qt::AlignBottom, tr("channel %1").arg(c));
+                Qt::AlignLeft | Qt::AlignBottom,
+                QCoreApplication::translate("FramePainter", "channel %1").arg(c));
         }
     }
 
@@ -436,7 +438,9 @@ FrameLayout paint_frame(QPainter& painter, const QRectF& area, const FrameState&
             painter.setPen(theme.muted_text);
             painter.drawText(QRectF(x, out_top - 0.7 * cell, out_cols * cell, 0.7 * cell),
                              Qt::AlignLeft | Qt::AlignBottom,
-                             tr("output channel %1 of %2").arg(out_channel).arg(out_grid[1]));
+                             QCoreApplication::translate("FramePainter", "output channel %1 of %2")
+                                 .arg(out_channel)
+                                 .arg(out_grid[1]));
         }
         // The link between the window and the output cell it produces.
         if (!window_box.isNull()) {
@@ -457,8 +461,10 @@ FrameLayout paint_frame(QPainter& painter, const QRectF& area, const FrameState&
     if (!state.error.isEmpty()) {
         painter.setFont(text_font(14, theme, true));
         painter.setPen(QColor(200, 30, 30));
-        painter.drawText(text_rect, Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap,
-                         tr("These parameters do not work together:") + "\n" + state.error);
+        painter.drawText(
+            text_rect, Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap,
+            QCoreApplication::translate("FramePainter", "These parameters do not work together:") +
+                "\n" + state.error);
     } else if (step) {
         const QString at = QString("y[%1, %2, %3, %4]")
                                .arg(step->at[0])
@@ -468,8 +474,9 @@ FrameLayout paint_frame(QPainter& painter, const QRectF& area, const FrameState&
         painter.setFont(text_font(13, theme, true));
         painter.setPen(theme.text);
         const QFontMetricsF fm(painter.font());
-        painter.drawText(text_rect, Qt::AlignLeft | Qt::AlignTop,
-                         tr("Step %1: %2").arg(step->step + 1).arg(at));
+        painter.drawText(
+            text_rect, Qt::AlignLeft | Qt::AlignTop,
+            QCoreApplication::translate("FramePainter", "Step %1: %2").arg(step->step + 1).arg(at));
         QFont body = text_font(13, theme);
         const QString text = arithmetic_text(*step, pooling);
         // Shrink the text until it fits: a 3-channel 5×5 kernel has 75 products.

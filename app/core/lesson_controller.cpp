@@ -42,9 +42,6 @@ class EditCommand : public QUndoCommand {
     int merge_id_;
 };
 
-QString tr(const char* text) {
-    return QCoreApplication::translate("LessonController", text);
-}
 
 // Crops rows/cols [region] of a [1, C, H, W] tensor.
 Tensor crop(const Tensor& image, const QRect& region) {
