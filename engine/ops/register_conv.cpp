@@ -4,6 +4,7 @@
 #include "engine/op_call.hpp"
 #include "engine/ops/conv1d.hpp"
 #include "engine/ops/conv2d.hpp"
+#include "engine/ops/conv_params_json.hpp"
 #include "engine/ops/conv_transpose2d.hpp"
 
 namespace cs {
@@ -23,7 +24,9 @@ void read_padding(const nlohmann::json& params, const std::string& op, Pair& pad
     padding = param_pair(params, op, "padding", {0, 0});
 }
 
-Conv2dParams conv2d_params(const nlohmann::json& j) {
+}  // namespace
+
+Conv2dParams conv2d_params_from_json(const nlohmann::json& j) {
     const std::string op = "conv2d";
     Conv2dParams p;
     p.stride = param_pair(j, op, "stride", {1, 1});
@@ -35,6 +38,8 @@ Conv2dParams conv2d_params(const nlohmann::json& j) {
     return p;
 }
 
+namespace {
+
 // A 1-D parameter: a number or a list of one number, as torch accepts (3,).
 int64_t param_1d(const nlohmann::json& j, const std::string& name, int64_t fallback) {
     if (param_present(j, name) && j.at(name).is_array()) {
@@ -45,7 +50,9 @@ int64_t param_1d(const nlohmann::json& j, const std::string& name, int64_t fallb
     return param_int(j, "conv1d", name, fallback);
 }
 
-Conv1dParams conv1d_params(const nlohmann::json& j) {
+}  // namespace
+
+Conv1dParams conv1d_params_from_json(const nlohmann::json& j) {
     const std::string op = "conv1d";
     Conv1dParams p;
     p.stride = param_1d(j, "stride", 1);
@@ -62,7 +69,7 @@ Conv1dParams conv1d_params(const nlohmann::json& j) {
     return p;
 }
 
-ConvTranspose2dParams conv_transpose2d_params(const nlohmann::json& j) {
+ConvTranspose2dParams conv_transpose2d_params_from_json(const nlohmann::json& j) {
     const std::string op = "conv_transpose2d";
     ConvTranspose2dParams p;
     p.stride = param_pair(j, op, "stride", {1, 1});
@@ -72,6 +79,8 @@ ConvTranspose2dParams conv_transpose2d_params(const nlohmann::json& j) {
     p.groups = param_int(j, op, "groups", 1);
     return p;
 }
+
+namespace {
 
 Shape bias_shape(const OpCall& c) {
     return c.bias.empty() ? Shape{} : c.bias.shape();
@@ -94,19 +103,21 @@ void register_conv_ops(std::map<std::string, OpHandler>& table) {
             [](const OpCall& c) {
                 require_weight(c);
                 return conv2d_output_shape(c.input.shape(), c.weight.shape(),
-                                           conv2d_params(c.params), bias_shape(c));
+                                           conv2d_params_from_json(c.params), bias_shape(c));
             },
         .forward =
             [](const OpCall& c) {
                 require_weight(c);
-                return OpResult{conv2d_forward(c.input, c.weight, c.bias, conv2d_params(c.params)),
-                                std::nullopt};
+                return OpResult{
+                    conv2d_forward(c.input, c.weight, c.bias, conv2d_params_from_json(c.params)),
+                    std::nullopt};
             },
         .trace =
             [](const OpCall& c, const Index4& at, const std::string& view) {
                 require_weight(c);
                 require_view(c.op, view);
-                return conv2d_trace(c.input, c.weight, c.bias, conv2d_params(c.params), at);
+                return conv2d_trace(c.input, c.weight, c.bias, conv2d_params_from_json(c.params),
+                                    at);
             },
         .grid = nullptr,
     };
@@ -115,27 +126,30 @@ void register_conv_ops(std::map<std::string, OpHandler>& table) {
             [](const OpCall& c) {
                 require_weight(c);
                 return conv1d_output_shape(c.input.shape(), c.weight.shape(),
-                                           conv1d_params(c.params), bias_shape(c));
+                                           conv1d_params_from_json(c.params), bias_shape(c));
             },
         .forward =
             [](const OpCall& c) {
                 require_weight(c);
-                return OpResult{conv1d_forward(c.input, c.weight, c.bias, conv1d_params(c.params)),
-                                std::nullopt};
+                return OpResult{
+                    conv1d_forward(c.input, c.weight, c.bias, conv1d_params_from_json(c.params)),
+                    std::nullopt};
             },
         .trace =
             [](const OpCall& c, const Index4& at, const std::string& view) {
                 require_weight(c);
                 require_view(c.op, view);
-                return conv1d_trace(c.input, c.weight, c.bias, conv1d_params(c.params), at);
+                return conv1d_trace(c.input, c.weight, c.bias, conv1d_params_from_json(c.params),
+                                    at);
             },
         // A signal is one row: step (n, c, 0, x).
         .grid =
             [](const OpCall& c) {
                 require_weight(c);
-                const Shape s = conv1d_output_shape(c.input.shape(), c.weight.shape(),
-                                                    conv1d_params(c.params), bias_shape(c))
-                                    .shape;
+                const Shape s =
+                    conv1d_output_shape(c.input.shape(), c.weight.shape(),
+                                        conv1d_params_from_json(c.params), bias_shape(c))
+                        .shape;
                 return std::array<int64_t, 4>{s[0], s[1], 1, s[2]};
             },
     };
@@ -144,15 +158,16 @@ void register_conv_ops(std::map<std::string, OpHandler>& table) {
             [](const OpCall& c) {
                 require_weight(c);
                 return conv_transpose2d_output_shape(c.input.shape(), c.weight.shape(),
-                                                     conv_transpose2d_params(c.params),
+                                                     conv_transpose2d_params_from_json(c.params),
                                                      bias_shape(c));
             },
         .forward =
             [](const OpCall& c) {
                 require_weight(c);
-                return OpResult{conv_transpose2d_forward(c.input, c.weight, c.bias,
-                                                         conv_transpose2d_params(c.params)),
-                                std::nullopt};
+                return OpResult{
+                    conv_transpose2d_forward(c.input, c.weight, c.bias,
+                                             conv_transpose2d_params_from_json(c.params)),
+                    std::nullopt};
             },
         .trace =
             [](const OpCall& c, const Index4& at, const std::string& view) {
@@ -162,7 +177,7 @@ void register_conv_ops(std::map<std::string, OpHandler>& table) {
                         "\"scatter\"; got view \"" +
                             view + "\"");
                 return conv_transpose2d_trace(
-                    c.input, c.weight, c.bias, conv_transpose2d_params(c.params), at,
+                    c.input, c.weight, c.bias, conv_transpose2d_params_from_json(c.params), at,
                     view == "scatter" ? TransposeView::scatter : TransposeView::insert);
             },
         .grid = nullptr,
