@@ -12,14 +12,14 @@
 namespace cs {
 
 struct AvgPool2dParams {
-    Pair kernel_size;
-    std::optional<Pair> stride;  // absent: stride = kernel_size
-    Pair padding{0, 0};          // zero border
+    Pair kernel_size{};
+    std::optional<Pair> stride{};  // absent: stride = kernel_size
+    Pair padding{0, 0};            // zero border
     bool ceil_mode = false;
     // true: padding cells count in the divisor (but a ceil_mode window hanging past the padded
     // input counts only its part inside it); false: only real input cells count.
     bool count_include_pad = true;
-    std::optional<int64_t> divisor_override;  // divide every window by this instead; not 0
+    std::optional<int64_t> divisor_override{};  // divide every window by this instead; not 0
 };
 
 ShapeInfo avg_pool2d_output_shape(const Shape& input, const AvgPool2dParams& p);

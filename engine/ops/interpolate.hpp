@@ -19,11 +19,11 @@ struct InterpolateParams {
     InterpolateMode mode = InterpolateMode::nearest;
     // Exactly one of size and scale_factor. A given scale_factor is used as is: the output size
     // is ⌊in·scale⌋ and the source of output cell i is found with 1/scale, not in/out.
-    std::optional<Pair> size;
-    std::optional<std::array<double, 2>> scale_factor;  // (h, w)
+    std::optional<Pair> size{};
+    std::optional<std::array<double, 2>> scale_factor{};  // (h, w)
     // bilinear only (nearest rejects it, even false). true: the corner cells of input and output
     // line up; false (default): the corners of the cells do, and cell centres sit at i + 0.5.
-    std::optional<bool> align_corners;
+    std::optional<bool> align_corners{};
 };
 
 const char* interpolate_mode_name(InterpolateMode mode);

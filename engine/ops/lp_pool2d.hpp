@@ -17,9 +17,9 @@ namespace cs {
 
 struct LpPool2dParams {
     double norm_type = 2.0;  // p
-    Pair kernel_size;
-    std::optional<Pair> stride;  // absent: stride = kernel_size
-    bool ceil_mode = false;      // no padding in lp_pool2d
+    Pair kernel_size{};
+    std::optional<Pair> stride{};  // absent: stride = kernel_size
+    bool ceil_mode = false;        // no padding in lp_pool2d
 };
 
 ShapeInfo lp_pool2d_output_shape(const Shape& input, const LpPool2dParams& p);

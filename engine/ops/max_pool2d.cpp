@@ -111,19 +111,25 @@ MaxPool2dResult max_pool2d_forward_reference(const Tensor& input, const MaxPool2
         for (int64_t c = 0; c < g.c; ++c) {
             for (int64_t oy = 0; oy < g.out_h; ++oy) {
                 for (int64_t ox = 0; ox < g.out_w; ++ox, ++o) {
+                    // torch starts from the first window position at or past (0, 0), even
+                    // when it lies outside the input (a window of padding only, possible with
+                    // dilation and ceil_mode): that index is reported with −inf.
+                    int64_t y0 = oy * g.stride.h - g.padding.h;
+                    int64_t x0 = ox * g.stride.w - g.padding.w;
+                    while (y0 < 0) {
+                        y0 += g.dilation.h;
+                    }
+                    while (x0 < 0) {
+                        x0 += g.dilation.w;
+                    }
                     float best = -std::numeric_limits<float>::infinity();
-                    int64_t best_index = -1;
+                    int64_t best_index = y0 * g.in_w + x0;
                     for (int64_t ky = 0; ky < g.kernel.h; ++ky) {
                         const int64_t y = oy * g.stride.h - g.padding.h + ky * g.dilation.h;
                         for (int64_t kx = 0; kx < g.kernel.w; ++kx) {
                             const int64_t x = ox * g.stride.w - g.padding.w + kx * g.dilation.w;
                             if (y < 0 || y >= g.in_h || x < 0 || x >= g.in_w) {
                                 continue;  // padding is −inf: it never wins
-                            }
-                            // torch starts from the window's first cell inside the input,
-                            // so a window of −inf values still names a cell.
-                            if (best_index < 0) {
-                                best_index = y * g.in_w + x;
                             }
                             const float v = input(n, c, y, x);
                             if (beats(v, best)) {
@@ -224,10 +230,9 @@ Tensor max_pool2d_backward(const Tensor& grad_output, const std::vector<int64_t>
             const float* go = grad_output.data() + plane * plane_out;
             const int64_t* ix = indices.data() + plane * plane_out;
             for (int64_t o = 0; o < plane_out; ++o) {
-                require(ix[o] >= 0 && ix[o] < plane_in, "max_pool2d backward: index " +
-                                                            std::to_string(ix[o]) +
-                                                            " is outside the input plane of " +
-                                                            std::to_string(plane_in) + " cells");
+                if (ix[o] < 0 || ix[o] >= plane_in) {
+                    continue;  // a window of padding only: no input cell gave its −inf
+                }
                 gi[ix[o]] += go[o];
             }
         }

@@ -13,9 +13,9 @@
 namespace cs {
 
 struct MaxPool2dParams {
-    Pair kernel_size;
-    std::optional<Pair> stride;  // absent: stride = kernel_size
-    Pair padding{0, 0};          // implicit −inf border: padding never wins
+    Pair kernel_size{};
+    std::optional<Pair> stride{};  // absent: stride = kernel_size
+    Pair padding{0, 0};            // implicit −inf border: padding never wins
     Pair dilation{1, 1};
     bool ceil_mode = false;
 };

@@ -15,8 +15,8 @@ namespace cs {
 
 // The parameters every pooling op has, before defaults are resolved.
 struct PoolWindowParams {
-    Pair kernel_size;
-    std::optional<Pair> stride;  // absent (or JSON null): stride = kernel_size, as in torch
+    Pair kernel_size{};
+    std::optional<Pair> stride{};  // absent (or JSON null): stride = kernel_size, as in torch
     Pair padding{0, 0};
     Pair dilation{1, 1};
     bool ceil_mode = false;

@@ -1,5 +1,6 @@
 // The pointwise ops by name (activations, flatten, linear, softmax, interpolate), with
 // parameters read from JSON as torch.nn.functional names them.
+#include "engine/ops/register_pointwise.hpp"
 #include "engine/error.hpp"
 #include "engine/op_call.hpp"
 #include "engine/ops/activation.hpp"
@@ -16,15 +17,6 @@ void require_direct_view(const OpCall& call, const std::string& view) {
             call.op + " has only the direct view, not \"" + view + "\"");
 }
 
-ActivationParams activation_params(const OpCall& call) {
-    ActivationParams p;
-    p.kind = activation_kind(call.op);
-    if (p.kind == ActivationKind::leaky_relu) {
-        p.negative_slope = param_number(call.params, call.op, "negative_slope", 0.01);
-    }
-    return p;
-}
-
 OpHandler activation_handler() {
     return OpHandler{
         [](const OpCall& call) {
@@ -39,22 +31,9 @@ OpHandler activation_handler() {
         }};
 }
 
-FlattenParams flatten_params(const OpCall& call) {
-    return {.start_dim = param_int(call.params, call.op, "start_dim", 1),
-            .end_dim = param_int(call.params, call.op, "end_dim", -1)};
-}
-
 void require_weight(const OpCall& call) {
     require(!call.weight.empty() || call.weight.dim() > 0,
             "linear: weight (out_features, in_features) is required");
-}
-
-SoftmaxParams softmax_params(const OpCall& call) {
-    require(param_present(call.params, "dim"),
-            call.op +
-                ": dim is required — the dimension whose values are normalised (e.g. 1 "
-                "for the classes of (N, C) logits)");
-    return {.dim = param_int(call.params, call.op, "dim", 1)};
 }
 
 // scale_factor: one number for both axes or a pair [h, w]; whole numbers and fractions alike.
@@ -73,6 +52,30 @@ std::array<double, 2> scale_pair(const nlohmann::json& v) {
     }
     const double both = number(v);
     return {both, both};
+}
+
+}  // namespace
+
+ActivationParams activation_params(const OpCall& call) {
+    ActivationParams p;
+    p.kind = activation_kind(call.op);
+    if (p.kind == ActivationKind::leaky_relu) {
+        p.negative_slope = param_number(call.params, call.op, "negative_slope", 0.01);
+    }
+    return p;
+}
+
+FlattenParams flatten_params(const OpCall& call) {
+    return {.start_dim = param_int(call.params, call.op, "start_dim", 1),
+            .end_dim = param_int(call.params, call.op, "end_dim", -1)};
+}
+
+SoftmaxParams softmax_params(const OpCall& call) {
+    require(param_present(call.params, "dim"),
+            call.op +
+                ": dim is required — the dimension whose values are normalised (e.g. 1 "
+                "for the classes of (N, C) logits)");
+    return {.dim = param_int(call.params, call.op, "dim", 1)};
 }
 
 InterpolateParams interpolate_params(const OpCall& call) {
@@ -98,8 +101,6 @@ InterpolateParams interpolate_params(const OpCall& call) {
     }
     return p;
 }
-
-}  // namespace
 
 void register_pointwise_ops(std::map<std::string, OpHandler>& table) {
     for (const char* name : {"relu", "leaky_relu", "sigmoid", "tanh"}) {

@@ -1,4 +1,5 @@
 // The pooling ops by name, with parameters read from JSON as torch.nn.functional names them.
+#include "engine/ops/register_pool.hpp"
 #include "engine/error.hpp"
 #include "engine/op_call.hpp"
 #include "engine/ops/avg_pool2d.hpp"
@@ -31,7 +32,14 @@ void require_direct_view(const OpCall& call, const std::string& view) {
             call.op + " has only the direct view, not \"" + view + "\"");
 }
 
-MaxPool2dParams max_params(const OpCall& call) {
+Tensor indices_tensor(const MaxPool2dResult& r) {
+    std::vector<float> values(r.indices.begin(), r.indices.end());
+    return Tensor(r.output.shape(), std::move(values));
+}
+
+}  // namespace
+
+MaxPool2dParams max_pool2d_params(const OpCall& call) {
     MaxPool2dParams p;
     p.kernel_size = required_pair(call, "kernel_size");
     p.stride = optional_stride(call);
@@ -41,7 +49,7 @@ MaxPool2dParams max_params(const OpCall& call) {
     return p;
 }
 
-AvgPool2dParams avg_params(const OpCall& call) {
+AvgPool2dParams avg_pool2d_params(const OpCall& call) {
     AvgPool2dParams p;
     p.kernel_size = required_pair(call, "kernel_size");
     p.stride = optional_stride(call);
@@ -54,7 +62,7 @@ AvgPool2dParams avg_params(const OpCall& call) {
     return p;
 }
 
-LpPool2dParams lp_params(const OpCall& call) {
+LpPool2dParams lp_pool2d_params(const OpCall& call) {
     LpPool2dParams p;
     require(param_present(call.params, "norm_type"),
             "lp_pool2d: norm_type (the p of the p-norm) is required");
@@ -65,20 +73,13 @@ LpPool2dParams lp_params(const OpCall& call) {
     return p;
 }
 
-Tensor indices_tensor(const MaxPool2dResult& r) {
-    std::vector<float> values(r.indices.begin(), r.indices.end());
-    return Tensor(r.output.shape(), std::move(values));
-}
-
-}  // namespace
-
 void register_pool_ops(std::map<std::string, OpHandler>& table) {
     table["max_pool2d"] =
         OpHandler{[](const OpCall& call) {
-                      return max_pool2d_output_shape(call.input.shape(), max_params(call));
+                      return max_pool2d_output_shape(call.input.shape(), max_pool2d_params(call));
                   },
                   [](const OpCall& call) {
-                      MaxPool2dResult r = max_pool2d_forward(call.input, max_params(call));
+                      MaxPool2dResult r = max_pool2d_forward(call.input, max_pool2d_params(call));
                       OpResult result;
                       result.indices = indices_tensor(r);
                       result.output = std::move(r.output);
@@ -86,30 +87,30 @@ void register_pool_ops(std::map<std::string, OpHandler>& table) {
                   },
                   [](const OpCall& call, const Index4& at, const std::string& view) {
                       require_direct_view(call, view);
-                      return max_pool2d_trace(call.input, max_params(call), at);
+                      return max_pool2d_trace(call.input, max_pool2d_params(call), at);
                   }};
     table["avg_pool2d"] = OpHandler{
         [](const OpCall& call) {
-            return avg_pool2d_output_shape(call.input.shape(), avg_params(call));
+            return avg_pool2d_output_shape(call.input.shape(), avg_pool2d_params(call));
         },
         [](const OpCall& call) {
-            return OpResult{avg_pool2d_forward(call.input, avg_params(call)), std::nullopt};
+            return OpResult{avg_pool2d_forward(call.input, avg_pool2d_params(call)), std::nullopt};
         },
         [](const OpCall& call, const Index4& at, const std::string& view) {
             require_direct_view(call, view);
-            return avg_pool2d_trace(call.input, avg_params(call), at);
+            return avg_pool2d_trace(call.input, avg_pool2d_params(call), at);
         }};
-    table["lp_pool2d"] =
-        OpHandler{[](const OpCall& call) {
-                      return lp_pool2d_output_shape(call.input.shape(), lp_params(call));
-                  },
-                  [](const OpCall& call) {
-                      return OpResult{lp_pool2d_forward(call.input, lp_params(call)), std::nullopt};
-                  },
-                  [](const OpCall& call, const Index4& at, const std::string& view) {
-                      require_direct_view(call, view);
-                      return lp_pool2d_trace(call.input, lp_params(call), at);
-                  }};
+    table["lp_pool2d"] = OpHandler{
+        [](const OpCall& call) {
+            return lp_pool2d_output_shape(call.input.shape(), lp_pool2d_params(call));
+        },
+        [](const OpCall& call) {
+            return OpResult{lp_pool2d_forward(call.input, lp_pool2d_params(call)), std::nullopt};
+        },
+        [](const OpCall& call, const Index4& at, const std::string& view) {
+            require_direct_view(call, view);
+            return lp_pool2d_trace(call.input, lp_pool2d_params(call), at);
+        }};
 }
 
 }  // namespace cs
