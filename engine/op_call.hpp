@@ -34,7 +34,7 @@ struct OpHandler {
     std::function<Step(const OpCall&, const Index4& at, const std::string& view)> trace;
     // Optional: the (N, C, H, W) grid that steps walk, when it is not the output shape padded
     // with trailing 1s (conv1d walks its (N, C, L) output as (N, C, 1, L)).
-    std::function<std::array<int64_t, 4>(const OpCall&)> grid;
+    std::function<std::array<int64_t, 4>(const OpCall&)> grid{};
 };
 
 // Throws cs::Error("unknown op ...") listing the known ones.
