@@ -35,7 +35,8 @@ std::pair<int64_t, int64_t> parse_steps(const std::string& text) {
         const int64_t last = colon + 1 == text.size() ? -1 : std::stoll(text.substr(colon + 1));
         return {first, last};
     } catch (const std::exception&) {
-        throw Error("--steps takes A:B (from step A to step B, both included), got \"" + text + "\"");
+        throw Error("--steps takes A:B (from step A to step B, both included), got \"" + text +
+                    "\"");
     }
 }
 
@@ -57,7 +58,8 @@ QSize parse_size(const std::string& text) {
 
 Runner add_render_command(CLI::App& app) {
     auto* cmd = app.add_subcommand(
-        "render", "Draw a lesson's steps as PNG frames or a video, exactly as the window shows them");
+        "render",
+        "Draw a lesson's steps as PNG frames or a video, exactly as the window shows them");
     auto opt = std::make_shared<RenderOptions>();
     cmd->add_option("LESSON", opt->lesson, "Lesson file")->required();
     cmd->add_option("--steps", opt->steps, "Steps A:B (from 0; default: all)");
@@ -67,11 +69,13 @@ Runner add_render_command(CLI::App& app) {
     cmd->add_option("--lang", opt->language, "Language of the frame text: en or zh")
         ->check(CLI::IsMember({"en", "zh"}));
     cmd->add_flag("--high-contrast", opt->high_contrast, "High-contrast projector theme");
-    cmd->add_option("--scale", opt->scale, "Text scale (presenter mode)")->check(CLI::Range(0.5, 4.0));
+    cmd->add_option("--scale", opt->scale, "Text scale (presenter mode)")
+        ->check(CLI::Range(0.5, 4.0));
     return [opt] {
         require(!opt->out.empty() || !opt->video.empty(), "render needs --out DIR or --video FILE");
         // Painting text needs a QGuiApplication; with no display, Qt's offscreen platform.
-        if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") && qEnvironmentVariableIsEmpty("DISPLAY")) {
+        if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") &&
+            qEnvironmentVariableIsEmpty("DISPLAY")) {
             qputenv("QT_QPA_PLATFORM", "offscreen");
         }
         int argc = 1;
@@ -91,11 +95,13 @@ Runner add_render_command(CLI::App& app) {
         options.theme.font_scale = opt->scale;
         options.chinese = chinese;
         if (!opt->out.empty()) {
-            const int64_t n = core::export_png_frames(lesson, options, QString::fromStdString(opt->out));
+            const int64_t n =
+                core::export_png_frames(lesson, options, QString::fromStdString(opt->out));
             std::cout << "wrote " << n << " frames to " << opt->out << "\n";
         }
         if (!opt->video.empty()) {
-            const int64_t n = core::export_video(lesson, options, QString::fromStdString(opt->video));
+            const int64_t n =
+                core::export_video(lesson, options, QString::fromStdString(opt->video));
             std::cout << "wrote " << n << " video frames to " << opt->video << "\n";
         }
         return 0;

@@ -62,7 +62,16 @@ bool output_done(int64_t flat, int64_t step) {
     return flat <= step;
 }
 
-QString arithmetic_text(const Step& s, bool pooling) {
+// A number inside a sum or product: negative ones in parentheses, with a real minus sign.
+QString factor(double v) {
+    const QString text = format_value(v);
+    return v < 0 ? "(" + text + ")" : text;
+}
+
+}  // namespace
+
+QString arithmetic_text(const Step& s) {
+    const bool pooling = is_pooling(s.op);
     QStringList lines;
     if (s.op == "max_pool2d") {
         QStringList values;
@@ -96,8 +105,7 @@ QString arithmetic_text(const Step& s, bool pooling) {
     std::map<int64_t, QStringList> terms;
     for (const Tap& t : s.taps) {
         if (t.weight) {
-            terms[t.kernel[0]] << QString("%1×%2").arg(format_value(*t.weight),
-                                                       format_value(t.value));
+            terms[t.kernel[0]] << QString("%1×%2").arg(factor(*t.weight), factor(t.value));
         } else {
             terms[t.kernel[0]] << format_value(t.value);
         }
@@ -116,17 +124,16 @@ QString arithmetic_text(const Step& s, bool pooling) {
             lines << QString("%1 = %2").arg(list.join(" + "), format_value(s.sum));
         }
     }
-    QString total = several ? sums.join(" + ") : format_value(s.sum);
-    if (s.bias) {
-        total +=
-            QString(" + %1 (%2)")
-                .arg(format_value(*s.bias), QCoreApplication::translate("FramePainter", "bias"));
+    if (several || s.bias) {
+        QString total = several ? sums.join(" + ") : format_value(s.sum);
+        if (s.bias) {
+            total += QString(" + %1 (%2)")
+                         .arg(factor(*s.bias), QCoreApplication::translate("FramePainter", "bias"));
+        }
+        lines << QString("%1 = %2").arg(total, format_value(s.output));
     }
-    lines << QString("%1 = %2").arg(total, format_value(s.output));
     return lines.join("\n");
 }
-
-}  // namespace
 
 QString format_value(double v) {
     if (std::isnan(v)) {
@@ -136,7 +143,8 @@ QString format_value(double v) {
         return v > 0 ? "∞" : "−∞";
     }
     if (v == std::round(v) && std::abs(v) < 1e7) {
-        return QString::number(static_cast<long long>(v));
+        return v < 0 ? "−" + QString::number(static_cast<long long>(-v))
+                     : QString::number(static_cast<long long>(v));
     }
     QString text = QString::number(v, 'f', std::abs(v) >= 100 ? 1 : 3);
     while (text.endsWith('0')) {
@@ -145,7 +153,23 @@ QString format_value(double v) {
     if (text.endsWith('.')) {
         text.chop(1);
     }
-    return text == "-0" ? "0" : text;
+    if (text == "-0") {
+        return "0";
+    }
+    return text.startsWith('-') ? "−" + text.mid(1) : text;
+}
+
+QString formula_text(const ShapeInfo& info, const QString& separator) {
+    QStringList parts;
+    const bool two_d = info.formulas.size() == 2;
+    for (size_t i = 0; i < info.formulas.size(); ++i) {
+        const QString f = QString::fromStdString(info.formulas[i]);
+        parts << (two_d ? (i == 0 ? QCoreApplication::translate("FramePainter", "height: %1")
+                                  : QCoreApplication::translate("FramePainter", "width: %1"))
+                              .arg(f)
+                        : f);
+    }
+    return parts.join(separator);
 }
 
 FrameState frame_state(const LessonController& controller, double phase, bool chinese) {
@@ -153,13 +177,7 @@ FrameState frame_state(const LessonController& controller, double phase, bool ch
     const Lesson& lesson = controller.lesson();
     state.call = controller.animation_call();
     state.title = lesson.title(chinese);
-    state.formula = QString::fromStdString([&] {
-        std::string text;
-        for (const auto& f : controller.shape_info().formulas) {
-            text += (text.empty() ? "" : "    ") + f;
-        }
-        return text;
-    }());
+    state.formula = formula_text(controller.shape_info(), "    ");
     state.error = controller.error();
     state.output = controller.output();
     state.trace = controller.current_trace();
@@ -238,7 +256,7 @@ FrameLayout paint_frame(QPainter& painter, const QRectF& area, const FrameState&
     const Step* step = has_output ? &*state.trace : nullptr;
     const int64_t out_channel = step ? step->at[1] : 0;
     const std::array<int64_t, 4> out_grid =
-        has_output ? step_grid(state.output.shape()) : std::array<int64_t, 4>{1, 1, 1, 1};
+        has_output ? trace_grid(state.call) : std::array<int64_t, 4>{1, 1, 1, 1};
     const int64_t out_rows = out_grid[2];
     const int64_t out_cols = out_grid[3];
     const bool conv_like = !state.call.weight.empty() && state.call.weight.dim() == 4;
@@ -478,7 +496,7 @@ FrameLayout paint_frame(QPainter& painter, const QRectF& area, const FrameState&
             text_rect, Qt::AlignLeft | Qt::AlignTop,
             QCoreApplication::translate("FramePainter", "Step %1: %2").arg(step->step + 1).arg(at));
         QFont body = text_font(13, theme);
-        const QString text = arithmetic_text(*step, pooling);
+        const QString text = arithmetic_text(*step);
         // Shrink the text until it fits: a 3-channel 5×5 kernel has 75 products.
         const QRectF body_rect = text_rect.adjusted(0, fm.height() + 2, 0, 0);
         for (int i = 0; i < 6; ++i) {

@@ -55,6 +55,13 @@ struct FrameLayout {
 FrameLayout paint_frame(QPainter& painter, const QRectF& area, const FrameState& state,
                         const Theme& theme);
 
+// The arithmetic of one step as the panel shows it, e.g. "1×0 + (−1)×2 + … = −5", with
+// per-channel partial sums and the bias for multi-channel convolutions.
+QString arithmetic_text(const Step& step);
+
+// The output-size formulas, labelled "height: …" and "width: …" for 2-D ops.
+QString formula_text(const ShapeInfo& info, const QString& separator);
+
 // "3", "-0.25", "1.333": integers without decimals, others with up to 3.
 QString format_value(double v);
 

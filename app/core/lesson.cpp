@@ -208,7 +208,8 @@ nlohmann::json lesson_to_json(const Lesson& lesson, const QString& base_dir) {
 Tensor read_image(const QString& path, const LoadOptions& options) {
     QFile file(path);
     const std::string name = QString("\"%1\"").arg(path).toStdString();
-    require(file.open(QIODevice::ReadOnly), "cannot open " + name + ": no such file, or it is not readable");
+    require(file.open(QIODevice::ReadOnly),
+            "cannot open " + name + ": no such file, or it is not readable");
     require(file.size() < (qint64{1} << 31), name + " is larger than 2 GiB");
     const QByteArray bytes = file.readAll();
     return decode_image(std::vector<uint8_t>(bytes.begin(), bytes.end()), path.toStdString(),

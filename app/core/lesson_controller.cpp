@@ -42,7 +42,6 @@ class EditCommand : public QUndoCommand {
     int merge_id_;
 };
 
-
 // Crops rows/cols [region] of a [1, C, H, W] tensor.
 Tensor crop(const Tensor& image, const QRect& region) {
     const int64_t channels = image.size(1);
@@ -307,7 +306,7 @@ void LessonController::recompute() {
 }
 
 Index4 LessonController::step_position(int64_t step) const {
-    return cs::step_position(step, step_grid(output_.shape()));
+    return cs::step_position(step, trace_grid(animation_call_));
 }
 
 void LessonController::refresh_trace() {

@@ -112,6 +112,17 @@ void KernelEditor::sync_from_lesson() {
         const int cols = static_cast<int>(weight.size(3));
         table_->setRowCount(rows);
         table_->setColumnCount(cols);
+        // Headers count from 0, as the indices in the arithmetic and in PyTorch.
+        QStringList row_names;
+        QStringList col_names;
+        for (int i = 0; i < rows; ++i) {
+            row_names << QString::number(i);
+        }
+        for (int i = 0; i < cols; ++i) {
+            col_names << QString::number(i);
+        }
+        table_->setVerticalHeaderLabels(row_names);
+        table_->setHorizontalHeaderLabels(col_names);
         for (int r = 0; r < rows; ++r) {
             for (int q = 0; q < cols; ++q) {
                 auto* item = new QTableWidgetItem(core::format_value(weight(o, c, r, q)));

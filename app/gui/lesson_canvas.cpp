@@ -64,7 +64,7 @@ void LessonCanvas::mousePressEvent(QMouseEvent* event) {
     if (cell == nullptr || !controller_->valid()) {
         return;
     }
-    const auto grid = step_grid(controller_->output().shape());
+    const auto grid = trace_grid(controller_->animation_call());
     const auto& at = controller_->current_trace()->at;
     playback_->pause();
     controller_->set_step(step_index({at[0], cell->channel, cell->row, cell->col}, grid));
@@ -93,7 +93,7 @@ void LessonCanvas::mouseDoubleClickEvent(QMouseEvent* event) {
 
 void LessonCanvas::mouseMoveEvent(QMouseEvent* event) {
     if (const auto* cell = cell_at(layout_.output_cells, event->position())) {
-        const auto grid = step_grid(controller_->output().shape());
+        const auto grid = trace_grid(controller_->animation_call());
         const int64_t flat =
             ((0 * grid[1] + cell->channel) * grid[2] + cell->row) * grid[3] + cell->col;
         if (flat < controller_->output().numel()) {

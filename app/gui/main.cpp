@@ -50,7 +50,8 @@ int main(int argc, char** argv) {
     const QString path = files.isEmpty() ? QString(":/sample_images/chelsea.png") : files.first();
     // After the first frame is on screen: decoding a large photo must not delay the window.
     QTimer::singleShot(0, &window, [&] {
-        path.endsWith(".json", Qt::CaseInsensitive) ? window.open_lesson(path) : window.open_image(path);
+        path.endsWith(".json", Qt::CaseInsensitive) ? window.open_lesson(path)
+                                                    : window.open_image(path);
         if (parser.isSet(presenter)) {
             window.set_presenter_mode(true);
         }

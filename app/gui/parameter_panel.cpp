@@ -9,6 +9,7 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
+#include "app/core/frame_painter.hpp"
 #include "app/core/lesson_controller.hpp"
 
 namespace cs::gui {
@@ -269,11 +270,8 @@ void ParameterPanel::sync_from_lesson() {
         bias_->setChecked(!lesson.bias.empty());
         flip_->setChecked(params.value("flip", false));
     }
-    QString formula;
-    for (const auto& f : controller_->shape_info().formulas) {
-        formula += QString::fromStdString(f) + "\n";
-    }
-    formula_->setText(controller_->valid() ? tr("Output size:") + "\n" + formula.trimmed()
+    formula_->setText(controller_->valid() ? tr("Output size:") + "\n" +
+                                                 core::formula_text(controller_->shape_info(), "\n")
                                            : QString());
     error_->setText(controller_->error());
     error_->setVisible(!controller_->valid());

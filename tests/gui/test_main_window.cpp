@@ -1,0 +1,186 @@
+#include <catch2/catch.hpp>
+
+#include <QApplication>
+#include <QLabel>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QSpinBox>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <fstream>
+
+#include "app/core/frame_painter.hpp"
+#include "app/gui/lesson_canvas.hpp"
+#include "app/gui/mainwindow.hpp"
+#include "app/gui/parameter_panel.hpp"
+#include "engine/op_call.hpp"
+#include "gui_helpers.hpp"
+
+using cs::gui::MainWindow;
+
+namespace {
+
+// Shortcuts (Space, arrows, Home/End) reach only the active window.
+void show_active(MainWindow& window) {
+    window.show();
+    QApplication::setActiveWindow(&window);
+    REQUIRE(QTest::qWaitForWindowActive(&window));
+}
+
+void open_5x5_lesson(MainWindow& window) {
+    REQUIRE(window.open_lesson(
+        cs::test::resource_path("resources/lessons/conv_5x5_pad1_stride1.json")));
+}
+
+}  // namespace
+
+TEST_CASE("main window: changing the stride updates the output-size label and the output grid") {
+    MainWindow window;
+    window.show();
+    open_5x5_lesson(window);
+    auto* panel = window.parameters();
+    CHECK(window.controller()->output().shape() == cs::Shape{1, 1, 5, 5});
+    CHECK(panel->formula_label()->text().contains("= 5"));
+
+    panel->stride_h()->setValue(2);
+    panel->stride_w()->setValue(2);
+    CHECK(window.controller()->output().shape() == cs::Shape{1, 1, 3, 3});
+    CHECK(panel->formula_label()->text().contains("/ 2⌋ + 1 = 3"));
+    CHECK(window.controller()->total_steps() == 9);
+}
+
+TEST_CASE("main window: an invalid combination shows the engine's message and disables playback") {
+    MainWindow window;
+    window.show();
+    open_5x5_lesson(window);
+    window.parameters()->stride_h()->setValue(0);
+    CHECK_FALSE(window.controller()->valid());
+    CHECK(window.parameters()->error_label()->text().contains("stride"));
+    CHECK(window.controller()->total_steps() == 0);
+    window.playback()->play();
+    CHECK_FALSE(window.playback()->playing());
+    window.controller()->undo_stack()->undo();  // back to stride 1: everything works again
+    CHECK(window.controller()->valid());
+}
+
+TEST_CASE("main window: stepping shows the trace's numbers in the arithmetic panel") {
+    MainWindow window;
+    show_active(window);
+    open_5x5_lesson(window);
+    QTest::keyClick(&window, Qt::Key_Right);
+    QTest::keyClick(&window, Qt::Key_Right);
+    REQUIRE(window.controller()->step() == 2);
+    const cs::Step& trace = *window.controller()->current_trace();
+    CHECK(trace.at == cs::Index4{0, 0, 0, 2});
+    const cs::Step expected = cs::trace_step(window.controller()->animation_call(), {0, 0, 0, 2});
+    CHECK(trace.output == expected.output);
+    const QString text = cs::core::arithmetic_text(trace);
+    CHECK(text.endsWith("= " + cs::core::format_value(expected.output)));
+    for (const cs::Tap& tap : expected.taps) {
+        CHECK(text.contains(cs::core::format_value(tap.value)));
+    }
+    QTest::keyClick(&window, Qt::Key_End);
+    CHECK(window.controller()->step() == 24);
+    QTest::keyClick(&window, Qt::Key_Home);
+    CHECK(window.controller()->step() == 0);
+}
+
+TEST_CASE("main window: clicking an output cell jumps to its step") {
+    MainWindow window;
+    window.resize(1400, 900);
+    window.show();
+    open_5x5_lesson(window);
+    QImage frame = window.canvas()->grab().toImage();  // paints, which lays out the cells
+    REQUIRE_FALSE(frame.isNull());
+    // The output grid is drawn right of the kernel; find the cell of step 7 = (1, 2) by probing.
+    bool jumped = false;
+    for (int x = window.canvas()->width() - 1; x > window.canvas()->width() / 2 && !jumped;
+         x -= 4) {
+        for (int y = 0; y < window.canvas()->height() && !jumped; y += 4) {
+            QTest::mouseClick(window.canvas(), Qt::LeftButton, {}, QPoint(x, y));
+            jumped = window.controller()->step() == 24;  // the bottom-right output cell
+        }
+    }
+    CHECK(jumped);
+}
+
+TEST_CASE("main window: a lesson saved and reopened restores the state") {
+    QTemporaryDir dir;
+    const QString path = dir.filePath("mine.json");
+    {
+        MainWindow window;
+        open_5x5_lesson(window);
+        window.parameters()->stride_h()->setValue(2);
+        window.controller()->set_weight_value(4, 7.5f);
+        window.controller()->set_param("padding_mode", "reflect");
+        window.controller()->set_step(3);
+        REQUIRE(window.save_lesson(path));
+    }
+    MainWindow reopened;
+    REQUIRE(reopened.open_lesson(path));
+    const auto& lesson = reopened.controller()->lesson();
+    CHECK(lesson.params["stride"] == nlohmann::json({2, 1}));
+    CHECK(lesson.params["padding_mode"] == "reflect");
+    CHECK(lesson.weight.data()[4] == 7.5f);
+    CHECK(reopened.controller()->step() == 3);
+    CHECK(lesson.input.shape() == cs::Shape{1, 1, 5, 5});
+}
+
+TEST_CASE("main window: a corrupt image shows an error and the app stays usable") {
+    QTemporaryDir dir;
+    const QString path = dir.filePath("broken.png");
+    std::ofstream(path.toStdString()) << "\x89PNG this is not really a PNG";
+    MainWindow window;
+    show_active(window);
+    open_5x5_lesson(window);
+    window.open_image(path);
+    REQUIRE(cs::test::wait_until(
+        [&] { return window.findChild<QMessageBox*>("error_message") != nullptr; }));
+    auto* box = window.findChild<QMessageBox*>("error_message");
+    CHECK(box->text().contains("broken.png"));
+    box->close();
+    QCoreApplication::processEvents();
+    show_active(window);
+    // The lesson that was open is untouched and still works.
+    CHECK(window.controller()->valid());
+    QTest::keyClick(&window, Qt::Key_Right);
+    CHECK(window.controller()->step() == 1);
+}
+
+TEST_CASE("main window: opening a sample image loads it off the UI thread") {
+    MainWindow window;
+    window.show();
+    window.open_image(cs::test::resource_path("sample_images/checkerboard.png"));
+    REQUIRE(
+        cs::test::wait_until([&] { return !window.controller()->lesson().image_path.isEmpty(); }));
+    CHECK(window.controller()->lesson().input.shape() == cs::Shape{1, 1, 256, 256});
+    CHECK(window.controller()->valid());
+}
+
+TEST_CASE("main window: the PyTorch panel shows the equivalent F.conv2d call") {
+    MainWindow window;
+    open_5x5_lesson(window);
+    window.controller()->set_param("dilation", 2);
+    const QString code = window.torch_panel()->toPlainText();
+    CHECK(code.contains("F.conv2d(x, w"));
+    CHECK(code.contains("dilation=2"));
+    CHECK(code.contains("padding=1"));
+}
+
+TEST_CASE("main window: the Chinese translation loads and switches without restarting") {
+    MainWindow window;
+    window.set_language("zh_CN");
+    QCoreApplication::processEvents();  // LanguageChange reaches every widget
+    CHECK(window.language()->chinese());
+    CHECK(window.windowTitle() == "ConvScope");
+    CHECK(QCoreApplication::translate("cs::gui::MainWindow", "&File") == "文件(&F)");
+    CHECK(window.parameters()->findChildren<QLabel*>().size() > 0);
+    bool found_chinese_label = false;
+    for (QLabel* label : window.parameters()->findChildren<QLabel*>()) {
+        found_chinese_label = found_chinese_label || label->text() == "步幅";
+    }
+    CHECK(found_chinese_label);
+    window.set_language("en");
+    CHECK(QCoreApplication::translate("cs::gui::MainWindow", "&File") == "&File");
+}
