@@ -18,6 +18,7 @@
 #include <QScrollArea>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QVBoxLayout>
 
 #include "app/gui/image_mode_view.hpp"
@@ -79,7 +80,10 @@ void MainWindow::build_widgets() {
     column->setContentsMargins(0, 0, 0, 0);
     column->addWidget(stack_, 1);
     column->addWidget(playback_bar_);
-    setCentralWidget(central);
+    workspaces_ = new QTabWidget(this);
+    workspaces_->setDocumentMode(true);
+    workspaces_->addTab(central, QString());
+    setCentralWidget(workspaces_);
 
     lesson_list_ = new LessonList(this);
     lesson_list_->reload(language_.chinese());
@@ -340,6 +344,7 @@ void MainWindow::retranslate() {
         language_group_->actions()[i]->setText(languages[i]);
     }
     lessons_dock_->setWindowTitle(tr("Lessons"));
+    workspaces_->setTabText(0, tr("Lessons"));
     parameters_dock_->setWindowTitle(tr("Parameters"));
     kernel_dock_->setWindowTitle(tr("Kernel"));
     torch_dock_->setWindowTitle(tr("PyTorch"));

@@ -16,6 +16,7 @@ class QMenu;
 class QPlainTextEdit;
 class QScrollArea;
 class QStackedWidget;
+class QTabWidget;
 
 namespace cs::gui {
 
@@ -41,6 +42,8 @@ class MainWindow : public QMainWindow {
     KernelEditor* kernel_editor() const { return kernel_editor_; }
     ImageModeView* image_view() const { return image_view_; }
     QPlainTextEdit* torch_panel() const { return torch_text_; }
+    // The central tabs: "Lessons" first; the playground and training add their own tab.
+    QTabWidget* workspaces() const { return workspaces_; }
     Language* language() { return &language_; }
 
     // Each returns false after showing the user a message (never throws).
@@ -80,6 +83,7 @@ class MainWindow : public QMainWindow {
     core::Playback playback_;
     Language language_;
 
+    QTabWidget* workspaces_ = nullptr;
     QStackedWidget* stack_ = nullptr;
     QScrollArea* canvas_scroll_ = nullptr;
     LessonCanvas* canvas_ = nullptr;
