@@ -268,14 +268,20 @@ FrameLayout paint_frame(QPainter& painter, const QRectF& area, const FrameState&
     const double gap_cells = 1.6;
     const double width_cells = cols_p + (kernel_cols > 0 ? kernel_cols + gap_cells : 0) +
                                (has_output ? out_cols + gap_cells : 0);
-    const double height_cells =
-        std::max<double>(channels * rows_p + (channels - 1) * 0.7, has_output ? out_rows : 0);
-    const double cell =
-        std::clamp(std::min(content.width() / width_cells, content.height() / height_cells), 4.0,
-                   72.0 * theme.font_scale);
+    // Each plane of a multi-channel input (and a multi-channel output) has a label above it.
+    const double label_px =
+        (channels > 1 || out_grid[1] > 1) ? QFontMetricsF(text_font(11, theme)).height() + 2 : 0.0;
+    const double labels_px = label_px * static_cast<double>(channels);
+    const double height_cells = std::max<double>(channels * rows_p, has_output ? out_rows : 0);
+    const double cell = std::clamp(
+        std::min(content.width() / width_cells, (content.height() - labels_px) / height_cells), 4.0,
+        72.0 * theme.font_scale);
+    const double plane_step = rows_p * cell + label_px;  // from one input plane to the next
     const double used_w = width_cells * cell;
+    const double used_h =
+        std::max(channels * plane_step, has_output ? out_rows * cell + label_px : 0.0);
     const double left = content.left() + (content.width() - used_w) / 2;
-    const double top = content.top() + (content.height() - height_cells * cell) / 2;
+    const double top = content.top() + (content.height() - used_h) / 2 + label_px;
 
     const auto in_range = value_range(input, state.normalization);
     const QFont cell_font = font_for_cell(cell, theme);
@@ -308,7 +314,7 @@ FrameLayout paint_frame(QPainter& painter, const QRectF& area, const FrameState&
 
     std::vector<Grid> planes;
     for (int64_t c = 0; c < channels; ++c) {
-        Grid g{QPointF(left, top + c * (rows_p + 0.7) * cell), cell};
+        Grid g{QPointF(left, top + c * plane_step), cell};
         planes.push_back(g);
         const Tensor& values = padded.values;
         for (int64_t r = 0; r < rows_p; ++r) {
@@ -333,10 +339,9 @@ FrameLayout paint_frame(QPainter& painter, const QRectF& area, const FrameState&
         if (channels > 1) {
             painter.setFont(text_font(11, theme));
             painter.setPen(theme.muted_text);
-            painter.drawText(
-                QRectF(g.origin.x(), g.origin.y() - 0.7 * cell, cols_p * cell, 0.7 * cell),
-                Qt::AlignLeft | Qt::AlignBottom,
-                QCoreApplication::translate("FramePainter", "channel %1").arg(c));
+            painter.drawText(QRectF(g.origin.x(), g.origin.y() - label_px, cols_p * cell, label_px),
+                             Qt::AlignLeft | Qt::AlignBottom,
+                             QCoreApplication::translate("FramePainter", "channel %1").arg(c));
         }
     }
 
@@ -421,7 +426,7 @@ FrameLayout paint_frame(QPainter& painter, const QRectF& area, const FrameState&
         const QFont op_font = text_font(cell * 0.5, theme, true);
         painter.setFont(op_font);
         painter.setPen(theme.muted_text);
-        const double out_top = top + (height_cells - out_rows) * cell / 2;
+        const double out_top = top + (channels * plane_step - label_px - out_rows * cell) / 2;
         painter.drawText(QRectF(x, out_top, gap_cells * cell, out_rows * cell), Qt::AlignCenter,
                          "=");
         x += gap_cells * cell;
@@ -454,7 +459,7 @@ FrameLayout paint_frame(QPainter& painter, const QRectF& area, const FrameState&
         if (out_grid[1] > 1) {
             painter.setFont(text_font(11, theme));
             painter.setPen(theme.muted_text);
-            painter.drawText(QRectF(x, out_top - 0.7 * cell, out_cols * cell, 0.7 * cell),
+            painter.drawText(QRectF(x, out_top - label_px, out_cols * cell * 3, label_px),
                              Qt::AlignLeft | Qt::AlignBottom,
                              QCoreApplication::translate("FramePainter", "output channel %1 of %2")
                                  .arg(out_channel)

@@ -253,8 +253,17 @@ void LessonController::set_channels(int64_t in_channels, int64_t out_channels) {
 }
 
 void LessonController::set_input_size(int64_t rows, int64_t cols) {
+    if (!lesson_.image_path.isEmpty()) {
+        ViewOptions view = lesson_.view;
+        const QPoint centre = view.region.center();
+        view.region = QRect(0, 0, static_cast<int>(cols), static_cast<int>(rows));
+        view.region.moveCenter(centre);
+        view.region.moveLeft(std::max(0, view.region.left()));
+        view.region.moveTop(std::max(0, view.region.top()));
+        set_view(view);
+        return;
+    }
     LessonEdit edit = current_edit();
-    require(edit.matrix_input.has_value(), "the size of an image input is fixed");
     edit.matrix_input =
         resized(*edit.matrix_input, {1, edit.matrix_input->size(1), rows, cols}, 0.0f);
     apply_edit(edit, tr("Set input size to %1×%2").arg(rows).arg(cols));

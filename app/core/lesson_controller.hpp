@@ -46,6 +46,7 @@ class LessonController : public QObject {
     void apply_kernel_preset(const KernelPreset& preset);
     void set_kernel_size(int64_t rows, int64_t cols);
     void set_channels(int64_t in_channels, int64_t out_channels);
+    // Matrix lessons: resizes the matrix. Image lessons: resizes the animated region.
     void set_input_size(int64_t rows, int64_t cols);
     // Applies a prepared edit as one command (used by the commands above and by tests).
     void apply_edit(const LessonEdit& edit, const QString& text, int merge_id = -1);

@@ -49,6 +49,8 @@ MainWindow::MainWindow(QWidget* parent)
     retranslate();
     apply_theme();
     resize(1400, 900);
+    resizeDocks({torch_dock_}, {150}, Qt::Vertical);
+    resizeDocks({parameters_dock_, lessons_dock_}, {360, 220}, Qt::Horizontal);
     restoreGeometry(settings_.window_geometry());
     restoreState(settings_.window_state());
 

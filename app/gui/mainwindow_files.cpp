@@ -54,6 +54,7 @@ bool MainWindow::open_image(const QString& path) {
                 return;
             }
             controller_.set_image(std::move(*image), QFileInfo(path).absoluteFilePath());
+            set_image_mode(true);  // a new photo is first seen whole, with its feature map
             settings_.add_recent_file(QFileInfo(path).absoluteFilePath());
             refresh_recent_menu();
             statusBar()->showMessage(tr("Opened %1").arg(QFileInfo(path).fileName()), 5000);
@@ -151,6 +152,7 @@ void MainWindow::paste_image() {
     try {
         Tensor t = decode_image(std::vector<uint8_t>(png.begin(), png.end()), "pasted image");
         controller_.set_image(std::move(t), tr("pasted image"));
+        set_image_mode(true);
     } catch (const std::exception& e) {
         show_error(tr("Paste Image"), QString::fromUtf8(e.what()));
     }

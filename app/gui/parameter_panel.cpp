@@ -222,12 +222,12 @@ void ParameterPanel::sync_from_lesson() {
     const auto& params = lesson.params;
     const Tensor& input = lesson.input;
     const bool matrix = lesson.image_path.isEmpty();
-    input_rows_->setEnabled(matrix);
-    input_cols_->setEnabled(matrix);
+    // Image lessons: the size is that of the region the animation runs on.
     in_channels_->setEnabled(matrix);
-    if (input.dim() == 4) {
-        set_quietly(input_rows_, static_cast<int>(input.size(2)));
-        set_quietly(input_cols_, static_cast<int>(input.size(3)));
+    const Tensor& animated = controller_->animation_call().input;
+    if (animated.dim() == 4) {
+        set_quietly(input_rows_, static_cast<int>(animated.size(2)));
+        set_quietly(input_cols_, static_cast<int>(animated.size(3)));
         set_quietly(in_channels_, static_cast<int>(input.size(1)));
     }
     const bool conv = lesson.op == "conv2d" && lesson.weight.dim() == 4;
