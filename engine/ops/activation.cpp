@@ -116,7 +116,7 @@ Step activation_trace(const Tensor& input, const ActivationParams& p, const Inde
     tap.value = input.data()[offset];
     if (p.kind == ActivationKind::relu || p.kind == ActivationKind::leaky_relu) {
         tap.weight = activation_slope(tap.value, p);
-        tap.product = tap.value * *tap.weight;
+        tap.product = tap.value * *tap.weight + 0.0f;  // + 0 shows relu(−3) as 0, not −0
     }
     step.taps.push_back(tap);
     step.sum = tap.value;

@@ -21,6 +21,14 @@ float window_sum(const float* plane, int64_t in_w, const AvgWindow& w) {
     return sum;
 }
 
+// The divisor of a window already clipped by avg_window (see avg_pool2d_divisor).
+int64_t divisor_of(const AvgWindow& w, const AvgPool2dParams& p) {
+    if (p.divisor_override) {
+        return *p.divisor_override;
+    }
+    return p.count_include_pad ? w.padded_count : w.real_count();
+}
+
 }  // namespace
 
 PoolGeometry avg_pool2d_geometry(const Shape& input, const AvgPool2dParams& p,
@@ -40,11 +48,7 @@ ShapeInfo avg_pool2d_output_shape(const Shape& input, const AvgPool2dParams& p) 
 
 int64_t avg_pool2d_divisor(const PoolGeometry& g, const AvgPool2dParams& p, int64_t oy,
                            int64_t ox) {
-    if (p.divisor_override) {
-        return *p.divisor_override;
-    }
-    const AvgWindow w = avg_window(g, oy, ox);
-    return p.count_include_pad ? w.padded_count : w.real_count();
+    return divisor_of(avg_window(g, oy, ox), p);
 }
 
 // input (N, C, H, W); output (N, C, OH, OW)
@@ -87,8 +91,8 @@ Tensor avg_pool2d_forward(const Tensor& input, const AvgPool2dParams& p) {
                 const int64_t oy = r % g.out_h;
                 float* dst = out.data() + r * g.out_w;
                 for (int64_t ox = 0; ox < g.out_w; ++ox) {
-                    const float sum = window_sum(plane, g.in_w, avg_window(g, oy, ox));
-                    dst[ox] = sum / static_cast<float>(avg_pool2d_divisor(g, p, oy, ox));
+                    const AvgWindow w = avg_window(g, oy, ox);
+                    dst[ox] = window_sum(plane, g.in_w, w) / static_cast<float>(divisor_of(w, p));
                 }
             }
         },
@@ -150,8 +154,8 @@ Tensor avg_pool2d_backward(const Tensor& grad_output, const Shape& input_shape,
             for (int64_t oy = 0; oy < g.out_h; ++oy) {
                 for (int64_t ox = 0; ox < g.out_w; ++ox) {
                     const AvgWindow w = avg_window(g, oy, ox);
-                    const float share = go[oy * g.out_w + ox] /
-                                        static_cast<float>(avg_pool2d_divisor(g, p, oy, ox));
+                    const float share =
+                        go[oy * g.out_w + ox] / static_cast<float>(divisor_of(w, p));
                     for (int64_t y = w.y0; y < w.y1; ++y) {
                         for (int64_t x = w.x0; x < w.x1; ++x) {
                             gi[y * g.in_w + x] += share;

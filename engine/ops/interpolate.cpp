@@ -21,6 +21,7 @@ struct Resize {
     int64_t n = 0, c = 0, in_h = 0, in_w = 0, out_h = 0, out_w = 0;
     std::optional<double> scale_h, scale_w;  // the user's scale_factor, if given
     bool align_corners = false;
+    bool nearest_shortcuts = false;  // see nearest_source
     std::vector<std::string> formulas;
 };
 
@@ -39,6 +40,7 @@ Resize resize_of(const Shape& input, const InterpolateParams& p) {
     r.in_h = input[2];
     r.in_w = input[3];
     r.align_corners = p.align_corners.value_or(false);
+    r.nearest_shortcuts = r.c == 1 || r.in_h * r.in_w == 1;
     if (p.size) {
         r.out_h = p.size->h;
         r.out_w = p.size->w;
@@ -72,13 +74,17 @@ float source_scale(int64_t in, int64_t out, const std::optional<double>& scale) 
                                : static_cast<float>(in) / static_cast<float>(out);
 }
 
-// nearest: the source index of output index i along one axis (torch's nearest_idx, with its
-// exact shortcuts for the same size and for twice the size).
-int64_t nearest_source(int64_t i, int64_t in, int64_t out, const std::optional<double>& scale) {
-    if (out == in) {
+// nearest: the source index of output index i along one axis, ⌊i · s⌋ with s = 1/scale_factor
+// (or in/out) in float. torch 1.13 has two CPU kernels: for inputs that also count as
+// channels-last contiguous (C = 1, or H·W = 1) it uses nearest_idx, which copies when the size
+// is unchanged and halves the index when it doubles, whatever the scale_factor; the other
+// kernel always applies the formula. `shortcuts` selects the first behaviour.
+int64_t nearest_source(int64_t i, int64_t in, int64_t out, const std::optional<double>& scale,
+                       bool shortcuts) {
+    if (shortcuts && out == in) {
         return i;
     }
-    if (out == 2 * in) {
+    if (shortcuts && out == 2 * in) {
         return i >> 1;
     }
     const float s = source_scale(in, out, scale);
@@ -93,6 +99,9 @@ struct LinearTap {
 
 LinearTap linear_source(int64_t i, int64_t in, int64_t out, bool align_corners,
                         const std::optional<double>& scale) {
+    if (out == in) {
+        return {i, i, 1.0f, 0.0f};  // torch leaves an axis of unchanged size as it is
+    }
     float real = 0.0f;
     if (align_corners) {
         // corners line up: input 0 ↔ output 0 and input in−1 ↔ output out−1
@@ -150,7 +159,8 @@ Tensor interpolate_forward(const Tensor& input, const InterpolateParams& p) {
     std::vector<int64_t> near_x(static_cast<size_t>(r.out_w));
     std::vector<LinearTap> lin_x(static_cast<size_t>(r.out_w));
     for (int64_t ox = 0; ox < r.out_w; ++ox) {
-        near_x[static_cast<size_t>(ox)] = nearest_source(ox, r.in_w, r.out_w, r.scale_w);
+        near_x[static_cast<size_t>(ox)] =
+            nearest_source(ox, r.in_w, r.out_w, r.scale_w, r.nearest_shortcuts);
         lin_x[static_cast<size_t>(ox)] =
             linear_source(ox, r.in_w, r.out_w, r.align_corners, r.scale_w);
     }
@@ -163,8 +173,9 @@ Tensor interpolate_forward(const Tensor& input, const InterpolateParams& p) {
                 const float* plane = input.data() + (row / r.out_h) * r.in_h * r.in_w;
                 float* dst = out.data() + row * r.out_w;
                 if (nearest) {
-                    const float* src =
-                        plane + nearest_source(oy, r.in_h, r.out_h, r.scale_h) * r.in_w;
+                    const float* src = plane + nearest_source(oy, r.in_h, r.out_h, r.scale_h,
+                                                              r.nearest_shortcuts) *
+                                                   r.in_w;
                     for (int64_t ox = 0; ox < r.out_w; ++ox) {
                         dst[ox] = src[near_x[static_cast<size_t>(ox)]];
                     }
@@ -211,8 +222,8 @@ Step interpolate_trace(const Tensor& input, const InterpolateParams& p, const In
         step.taps.push_back(tap);
     };
     if (p.mode == InterpolateMode::nearest) {
-        const int64_t y = nearest_source(oy, r.in_h, r.out_h, r.scale_h);
-        const int64_t x = nearest_source(ox, r.in_w, r.out_w, r.scale_w);
+        const int64_t y = nearest_source(oy, r.in_h, r.out_h, r.scale_h, r.nearest_shortcuts);
+        const int64_t x = nearest_source(ox, r.in_w, r.out_w, r.scale_w, r.nearest_shortcuts);
         add_tap(0, 0, y, x, 1.0f);
         step.output = plane[y * r.in_w + x];
     } else {
@@ -249,8 +260,10 @@ Tensor interpolate_backward(const Tensor& grad_output, const Shape& input_shape,
                 for (int64_t ox = 0; ox < r.out_w; ++ox) {
                     const float g = go[oy * r.out_w + ox];
                     if (p.mode == InterpolateMode::nearest) {
-                        gi[nearest_source(oy, r.in_h, r.out_h, r.scale_h) * r.in_w +
-                           nearest_source(ox, r.in_w, r.out_w, r.scale_w)] += g;
+                        gi[nearest_source(oy, r.in_h, r.out_h, r.scale_h, r.nearest_shortcuts) *
+                               r.in_w +
+                           nearest_source(ox, r.in_w, r.out_w, r.scale_w, r.nearest_shortcuts)] +=
+                            g;
                         continue;
                     }
                     const LinearTap ty =

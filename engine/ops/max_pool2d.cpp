@@ -50,43 +50,80 @@ Winner window_max(const float* plane, const PoolGeometry& g, int64_t oy, int64_t
     return win;
 }
 
+// The columns [ox_lo, ox_hi) of one output row whose windows lie wholly inside the input, with
+// no bounds checks. The loops are turned inside out: for each window tap (ky, kx), in row-major
+// order, update the running maximum of a block of output columns at once. Every window still
+// sees its taps in row-major order — the same winner as the reference — but the inner loop
+// now runs along the row, where the compiler can use vector compares and blends instead of
+// unpredictable branches. Only the winning tap number is tracked; its input index is computed
+// at the end. KW and SW fix the kernel width and stride at compile time for the common cases
+// (0 = read them from g).
+template <int KW, int SW>
+void max_pool_interior(const float* plane, const PoolGeometry& g, const AxisTaps& ty, int64_t ox_lo,
+                       int64_t ox_hi, float* out_row, int64_t* idx_row) {
+    constexpr int64_t kBlock = 256;
+    const int64_t kw = KW > 0 ? KW : g.kernel.w;
+    const int64_t sw = SW > 0 ? SW : g.stride.w;
+    const int64_t dw = g.dilation.w, dh = g.dilation.h, W = g.in_w;
+    int32_t winner[kBlock];
+    for (int64_t b0 = ox_lo; b0 < ox_hi; b0 += kBlock) {
+        const int64_t count = std::min(kBlock, ox_hi - b0);
+        const int64_t xs0 = b0 * sw - g.padding.w;  // input column of the block's first window
+        float* best = out_row + b0;
+        for (int64_t j = 0; j < count; ++j) {
+            best[j] = -std::numeric_limits<float>::infinity();
+            winner[j] = 0;
+        }
+        int32_t tap = 0;
+        for (int64_t ky = ty.k_begin; ky < ty.k_end; ++ky) {
+            const float* row = plane + (ty.start + ky * dh) * W + xs0;
+            for (int64_t kx = 0; kx < kw; ++kx, ++tap) {
+                const float* src = row + kx * dw;
+                for (int64_t j = 0; j < count; ++j) {
+                    const float v = src[j * sw];
+                    const bool take = (v > best[j]) | (v != v);  // beats(): larger, or NaN
+                    best[j] = take ? v : best[j];
+                    winner[j] = take ? tap : winner[j];
+                }
+            }
+        }
+        for (int64_t j = 0; j < count; ++j) {
+            const int64_t ky = ty.k_begin + winner[j] / kw, kx = winner[j] % kw;
+            idx_row[b0 + j] = (ty.start + ky * dh) * W + xs0 + j * sw + kx * dw;
+        }
+    }
+}
+
 // One output row of one plane. input plane (H, W); out_row, idx_row (OW).
-// Columns whose window lies wholly inside the input take a loop without bounds checks; the
-// few border columns go through window_max.
+// Interior columns go through max_pool_interior; the few border columns, whose windows reach
+// into the padding, through window_max.
 void max_pool_row(const float* plane, const PoolGeometry& g, int64_t oy, float* out_row,
                   int64_t* idx_row) {
     const AxisTaps ty = axis_taps(oy, g.in_h, g.kernel.h, g.stride.h, g.padding.h, g.dilation.h);
-    const int64_t kw = g.kernel.w, sw = g.stride.w, dw = g.dilation.w, W = g.in_w;
+    const int64_t kw = g.kernel.w, sw = g.stride.w, dw = g.dilation.w;
     // Interior columns: x_start = ox·sw − pw ≥ 0 and x_start + (kw − 1)·dw < W.
     const int64_t ox_lo = std::min(g.out_w, ceil_div(g.padding.w, sw));
-    const int64_t last_reach = W - 1 - (kw - 1) * dw + g.padding.w;  // ox·sw ≤ this
-    const int64_t ox_hi =
+    const int64_t last_reach = g.in_w - 1 - (kw - 1) * dw + g.padding.w;  // ox·sw ≤ this
+    int64_t ox_hi =
         last_reach < 0 ? ox_lo : std::max(ox_lo, std::min(g.out_w, last_reach / sw + 1));
+    if (ty.k_begin >= ty.k_end) {
+        ox_hi = ox_lo;  // no window row inside the input: all columns take the general path
+    }
     for (int64_t ox = 0; ox < ox_lo; ++ox) {
         const Winner w = window_max(plane, g, oy, ox);
         out_row[ox] = w.value;
         idx_row[ox] = w.index;
     }
-    const bool rows_empty = ty.k_begin >= ty.k_end;
-    for (int64_t ox = ox_lo; ox < ox_hi && !rows_empty; ++ox) {
-        const int64_t xs = ox * sw - g.padding.w;
-        float best = -std::numeric_limits<float>::infinity();
-        int64_t best_index = (ty.start + ty.k_begin * g.dilation.h) * W + xs;
-        for (int64_t ky = ty.k_begin; ky < ty.k_end; ++ky) {
-            const int64_t row = (ty.start + ky * g.dilation.h) * W;
-            const float* src = plane + row + xs;
-            for (int64_t kx = 0; kx < kw; ++kx) {
-                const float v = src[kx * dw];
-                if (beats(v, best)) {
-                    best = v;
-                    best_index = row + xs + kx * dw;
-                }
-            }
-        }
-        out_row[ox] = best;
-        idx_row[ox] = best_index;
+    if (kw == 2 && sw == 2) {
+        max_pool_interior<2, 2>(plane, g, ty, ox_lo, ox_hi, out_row, idx_row);
+    } else if (kw == 3 && sw == 2) {
+        max_pool_interior<3, 2>(plane, g, ty, ox_lo, ox_hi, out_row, idx_row);
+    } else if (kw == 3 && sw == 1) {
+        max_pool_interior<3, 1>(plane, g, ty, ox_lo, ox_hi, out_row, idx_row);
+    } else {
+        max_pool_interior<0, 0>(plane, g, ty, ox_lo, ox_hi, out_row, idx_row);
     }
-    for (int64_t ox = rows_empty ? ox_lo : ox_hi; ox < g.out_w; ++ox) {
+    for (int64_t ox = ox_hi; ox < g.out_w; ++ox) {
         const Winner w = window_max(plane, g, oy, ox);
         out_row[ox] = w.value;
         idx_row[ox] = w.index;
@@ -148,9 +185,18 @@ MaxPool2dResult max_pool2d_forward_reference(const Tensor& input, const MaxPool2
 }
 
 MaxPool2dResult max_pool2d_forward(const Tensor& input, const MaxPool2dParams& p) {
+    MaxPool2dResult r;
+    max_pool2d_forward_into(input, p, r);
+    return r;
+}
+
+void max_pool2d_forward_into(const Tensor& input, const MaxPool2dParams& p, MaxPool2dResult& r) {
     const PoolGeometry g = pool_geometry(kOp, input.shape(), window_params(p));
-    MaxPool2dResult r{Tensor(g.output_shape()),
-                      std::vector<int64_t>(static_cast<size_t>(shape_numel(g.output_shape())))};
+    require(&input != &r.output, "max_pool2d: the output cannot be the input itself");
+    if (r.output.shape() != g.output_shape()) {
+        r.output = Tensor(g.output_shape());
+    }
+    r.indices.resize(static_cast<size_t>(r.output.numel()));
     const float* in = input.data();
     float* out = r.output.data();
     int64_t* idx = r.indices.data();
@@ -161,15 +207,14 @@ MaxPool2dResult max_pool2d_forward(const Tensor& input, const MaxPool2dParams& p
     parallel_for(
         0, rows,
         [&](int64_t begin, int64_t end) {
-            for (int64_t r_ = begin; r_ < end; ++r_) {
-                const int64_t plane = r_ / g.out_h;
-                const int64_t oy = r_ % g.out_h;
-                max_pool_row(in + plane * g.in_h * g.in_w, g, oy, out + r_ * g.out_w,
-                             idx + r_ * g.out_w);
+            for (int64_t row = begin; row < end; ++row) {
+                const int64_t plane = row / g.out_h;
+                const int64_t oy = row % g.out_h;
+                max_pool_row(in + plane * g.in_h * g.in_w, g, oy, out + row * g.out_w,
+                             idx + row * g.out_w);
             }
         },
         grain);
-    return r;
 }
 
 Step max_pool2d_trace(const Tensor& input, const MaxPool2dParams& p, const Index4& at) {

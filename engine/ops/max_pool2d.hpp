@@ -32,6 +32,11 @@ ShapeInfo max_pool2d_output_shape(const Shape& input, const MaxPool2dParams& p);
 
 // Parallel over (n, c, output row); bit-identical for any thread count.
 MaxPool2dResult max_pool2d_forward(const Tensor& input, const MaxPool2dParams& p);
+// The same into `result`, reusing its buffers when they already have the output's size: for
+// callers that pool the same shapes again and again (the GUI replaying a lesson, benchmarks),
+// which then skip allocating and zero-filling the output.
+void max_pool2d_forward_into(const Tensor& input, const MaxPool2dParams& p,
+                             MaxPool2dResult& result);
 // The plain serial loop the fast kernel is tested against.
 MaxPool2dResult max_pool2d_forward_reference(const Tensor& input, const MaxPool2dParams& p);
 

@@ -290,6 +290,14 @@ def pointwise_cases():
     add("interpolate_error_size_and_scale_factor", "interpolate", randn(1, 1, 3, 3),
         {"size": [6, 6], "scale_factor": 2, "mode": "nearest"})
     add("interpolate_error_neither_size_nor_scale", "interpolate", randn(1, 1, 3, 3), {"mode": "nearest"})
+    # torch 1.13 has two nearest kernels: C = 1 (channels-last contiguous too) copies when the
+    # size is unchanged and halves the index when it doubles; C > 1 applies ⌊i / scale⌋.
+    add("interpolate_nearest_scale1p1_same_size_c2", "interpolate", randn(1, 2, 5, 6), {"scale_factor": 1.1})
+    add("interpolate_nearest_scale2p05_c1", "interpolate", randn(1, 1, 3, 10), {"scale_factor": [1, 2.05]})
+    add("interpolate_nearest_scale2p05_c2", "interpolate", randn(1, 2, 3, 10), {"scale_factor": [1, 2.05]})
+    # bilinear leaves an axis of unchanged size as it is, whatever the scale_factor
+    add("interpolate_bilinear_scale1p1x2_c2", "interpolate", randn(2, 2, 4, 6),
+        {"scale_factor": [1.1, 2.0], "mode": "bilinear"})
     return c
 
 
