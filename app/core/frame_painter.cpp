@@ -2,6 +2,8 @@
 
 #include <QCoreApplication>
 #include <QFontMetricsF>
+#include <QHash>
+#include <QStaticText>
 #include <QStringList>
 
 #include <algorithm>
@@ -11,6 +13,27 @@
 
 namespace cs::core {
 namespace {
+
+// Cell numbers are drawn thousands of times a second during playback; laying out the same
+// short strings again each frame is most of a frame's cost, so their layouts are cached.
+void draw_centred(QPainter& painter, const QRectF& rect, const QString& text) {
+    thread_local QHash<QString, QStaticText> cache;
+    thread_local QFont cached_font;
+    if (!(painter.font() == cached_font) || cache.size() > 4096) {
+        cache.clear();
+        cached_font = painter.font();
+    }
+    auto it = cache.find(text);
+    if (it == cache.end()) {
+        QStaticText laid_out(text);
+        laid_out.setTextFormat(Qt::PlainText);
+        laid_out.prepare(QTransform(), painter.font());
+        it = cache.insert(text, laid_out);
+    }
+    const QSizeF size = it->size();
+    painter.drawStaticText(
+        QPointF(rect.center().x() - size.width() / 2, rect.center().y() - size.height() / 2), *it);
+}
 
 bool is_pooling(const std::string& op) {
     return op == "max_pool2d" || op == "avg_pool2d" || op == "lp_pool2d";
@@ -331,7 +354,7 @@ FrameLayout paint_frame(QPainter& painter, const QRectF& area, const FrameState&
                 if (values_fit) {
                     painter.setFont(cell_font);
                     painter.setPen(pad ? theme.padding_text : theme.text);
-                    painter.drawText(rect, Qt::AlignCenter, format_value(v));
+                    draw_centred(painter, rect, format_value(v));
                 }
                 layout.input_cells.push_back({rect, c, r, q});
             }
@@ -405,7 +428,7 @@ FrameLayout paint_frame(QPainter& painter, const QRectF& area, const FrameState&
                     if (values_fit) {
                         painter.setFont(font_for_cell(cell, theme, true));
                         painter.setPen(*t.weight < 0 ? theme.negative : theme.text);
-                        painter.drawText(rect, Qt::AlignCenter, format_value(*t.weight));
+                        draw_centred(painter, rect, format_value(*t.weight));
                     }
                 }
             } else if (pooling) {
@@ -448,7 +471,7 @@ FrameLayout paint_frame(QPainter& painter, const QRectF& area, const FrameState&
                 if (done && values_fit) {
                     painter.setFont(cell_font);
                     painter.setPen(theme.text);
-                    painter.drawText(rect, Qt::AlignCenter, format_value(v));
+                    draw_centred(painter, rect, format_value(v));
                 }
                 layout.output_cells.push_back({rect, out_channel, r, q});
             }

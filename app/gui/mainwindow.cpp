@@ -19,6 +19,7 @@
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTimer>
 #include <QVBoxLayout>
 
 #include "app/gui/image_mode_view.hpp"
@@ -49,10 +50,14 @@ MainWindow::MainWindow(QWidget* parent)
     retranslate();
     apply_theme();
     resize(1400, 900);
-    resizeDocks({torch_dock_}, {150}, Qt::Vertical);
-    resizeDocks({parameters_dock_, lessons_dock_}, {360, 220}, Qt::Horizontal);
     restoreGeometry(settings_.window_geometry());
-    restoreState(settings_.window_state());
+    if (!restoreState(settings_.window_state())) {
+        // First start: docks sized once the window has its real size.
+        QTimer::singleShot(0, this, [this] {
+            resizeDocks({torch_dock_}, {140}, Qt::Vertical);
+            resizeDocks({parameters_dock_, lessons_dock_}, {370, 230}, Qt::Horizontal);
+        });
+    }
 
     connect(&controller_, &core::LessonController::lesson_changed, this, [this] {
         refresh_torch_code();
