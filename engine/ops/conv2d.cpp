@@ -184,7 +184,7 @@ Tensor conv2d_forward(const Tensor& input, const Tensor& weight, const Tensor& b
                       const Conv2dParams& p) {
     // input (N, C, H, W); weight (OC, C/G, KH, KW); bias (OC); out (N, OC, OH, OW)
     const Geometry g = checked_geometry(input, weight, bias, p);
-    Tensor out({g.N, g.OC, g.OH, g.OW});
+    Tensor out = conv_kernel::new_output({g.N, g.OC, g.OH, g.OW});
 
     const int64_t qmax = (g.KW - 1) * g.DW / g.SW;
     const int64_t phase_len = g.OW + qmax + 1 + conv_kernel::kRowSlack;
@@ -243,13 +243,14 @@ Tensor conv2d_forward(const Tensor& input, const Tensor& weight, const Tensor& b
 
     // Copies padded input row r (padded coordinates) of channel `channel` into `dst`.
     const auto fill_row = [&](int64_t n, int64_t channel, int64_t r, float* dst) {
-        std::fill(dst, dst + row_len, 0.0f);
         const int64_t src_row = padding_source(r - g.pad.top, g.H, g.mode);
         if (src_row < 0) {
+            std::fill(dst, dst + row_len, 0.0f);
             return;
         }
         const float* src = input.data() + ((n * g.C + channel) * g.H + src_row) * g.W;
         if (g.SW == 1) {  // the common case: the original row in the middle, one copy
+            std::fill(dst + g.WP, dst + row_len, 0.0f);  // the slack the vectors read past
             std::memcpy(dst + g.pad.left, src, static_cast<size_t>(g.W) * sizeof(float));
             for (int64_t c = 0; c < g.pad.left; ++c) {
                 const int64_t s = col_source[static_cast<size_t>(c)];
@@ -261,6 +262,7 @@ Tensor conv2d_forward(const Tensor& input, const Tensor& weight, const Tensor& b
             }
             return;
         }
+        std::fill(dst, dst + row_len, 0.0f);
         for (int64_t c = 0; c < g.WP; ++c) {
             const int64_t s = col_source[static_cast<size_t>(c)];
             dst[c % g.SW * phase_len + c / g.SW] = s < 0 ? 0.0f : src[s];

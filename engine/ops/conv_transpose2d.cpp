@@ -198,7 +198,7 @@ Tensor conv_transpose2d_forward(const Tensor& input, const Tensor& weight, const
                                 const ConvTranspose2dParams& p) {
     // input (N, CI, H, W); weight (CI, CO/G, KH, KW); bias (CO); out (N, CO, OH, OW)
     const Geometry g = checked_geometry(input, weight, bias, p);
-    Tensor out({g.N, g.CO, g.OH, g.OW});
+    Tensor out = conv_kernel::new_output({g.N, g.CO, g.OH, g.OW});
 
     std::vector<std::vector<PhaseTap>> rows_of(static_cast<size_t>(g.SH));
     std::vector<std::vector<PhaseTap>> cols_of(static_cast<size_t>(g.SW));
