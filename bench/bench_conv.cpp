@@ -47,6 +47,18 @@ void conv2d_1ch(benchmark::State& state) {
     state.SetLabel(cs::conv_kernel::instruction_set());
 }
 
+// The kernel alone: the output tensor is reused, as a live preview would.
+void conv2d_1ch_into(benchmark::State& state) {
+    use_threads(state);
+    const cs::Tensor x = random_tensor({1, 1, kH, kW}, 1);
+    const cs::Tensor k = random_tensor({1, 1, 3, 3}, 2);
+    cs::Tensor out;
+    for (auto _ : state) {
+        cs::conv2d_forward_into(x, k, cs::Tensor(), {.padding = {1, 1}}, out);
+        benchmark::DoNotOptimize(out.data());
+    }
+}
+
 void filter2d_1ch(benchmark::State& state) {
     use_threads(state);
     const cs::Tensor x = random_tensor({1, 1, kH, kW}, 1);
@@ -94,6 +106,18 @@ void conv2d_3to16(benchmark::State& state) {
     const cs::Tensor b = random_tensor({16}, 5);
     for (auto _ : state) {
         benchmark::DoNotOptimize(cs::conv2d_forward(x, k, b, {.padding = {1, 1}}));
+    }
+}
+
+void conv2d_3to16_into(benchmark::State& state) {
+    use_threads(state);
+    const cs::Tensor x = random_tensor({1, 3, kH, kW}, 3);
+    const cs::Tensor k = random_tensor({16, 3, 3, 3}, 4);
+    const cs::Tensor b = random_tensor({16}, 5);
+    cs::Tensor out;
+    for (auto _ : state) {
+        cs::conv2d_forward_into(x, k, b, {.padding = {1, 1}}, out);
+        benchmark::DoNotOptimize(out.data());
     }
 }
 
@@ -167,6 +191,17 @@ void conv_transpose2d_s2(benchmark::State& state) {
     }
 }
 
+void conv_transpose2d_s2_into(benchmark::State& state) {
+    use_threads(state);
+    const cs::Tensor x = random_tensor({1, 16, kH / 2, kW / 2}, 6);
+    const cs::Tensor k = random_tensor({16, 8, 3, 3}, 7);
+    cs::Tensor out;
+    for (auto _ : state) {
+        cs::conv_transpose2d_forward_into(x, k, cs::Tensor(), kUp, out);
+        benchmark::DoNotOptimize(out.data());
+    }
+}
+
 void cvdnn_transpose_s2(benchmark::State& state) {
     use_threads(state);
     const cs::Tensor x = random_tensor({1, 16, kH / 2, kW / 2}, 6);
@@ -181,12 +216,15 @@ void cvdnn_transpose_s2(benchmark::State& state) {
     BENCHMARK(fn)->Arg(1)->Arg(2)->ArgName("threads")->Unit(benchmark::kMillisecond)->UseRealTime()
 
 CONV_BENCH(conv2d_1ch);
+CONV_BENCH(conv2d_1ch_into);
 CONV_BENCH(filter2d_1ch);
 CONV_BENCH(cvdnn_1ch);
 BENCHMARK(plain_loop_1ch)->Unit(benchmark::kMillisecond)->UseRealTime();
 CONV_BENCH(conv2d_3to16);
+CONV_BENCH(conv2d_3to16_into);
 CONV_BENCH(cvdnn_3to16);
 CONV_BENCH(conv_transpose2d_s2);
+CONV_BENCH(conv_transpose2d_s2_into);
 CONV_BENCH(cvdnn_transpose_s2);
 
 BENCHMARK_MAIN();

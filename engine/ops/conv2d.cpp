@@ -182,9 +182,19 @@ Tensor conv2d_reference(const Tensor& input, const Tensor& weight, const Tensor&
 // inputs of consecutive outputs are consecutive floats, whatever the stride.
 Tensor conv2d_forward(const Tensor& input, const Tensor& weight, const Tensor& bias,
                       const Conv2dParams& p) {
+    Tensor out;
+    conv2d_forward_into(input, weight, bias, p, out);
+    return out;
+}
+
+void conv2d_forward_into(const Tensor& input, const Tensor& weight, const Tensor& bias,
+                         const Conv2dParams& p, Tensor& out) {
     // input (N, C, H, W); weight (OC, C/G, KH, KW); bias (OC); out (N, OC, OH, OW)
     const Geometry g = checked_geometry(input, weight, bias, p);
-    Tensor out = conv_kernel::new_output({g.N, g.OC, g.OH, g.OW});
+    require(&out != &input, "conv2d: the output cannot be the input tensor itself");
+    if (out.shape() != Shape{g.N, g.OC, g.OH, g.OW}) {
+        out = conv_kernel::new_output({g.N, g.OC, g.OH, g.OW});
+    }
 
     const int64_t qmax = (g.KW - 1) * g.DW / g.SW;
     const int64_t phase_len = g.OW + qmax + 1 + conv_kernel::kRowSlack;
@@ -305,7 +315,6 @@ Tensor conv2d_forward(const Tensor& input, const Tensor& weight, const Tensor& b
             }
         }
     });
-    return out;
 }
 
 Step conv2d_trace(const Tensor& input, const Tensor& weight, const Tensor& bias,

@@ -196,9 +196,19 @@ Tensor conv_transpose2d_reference(const Tensor& input, const Tensor& weight, con
 // with only the taps of that phase pair: they read consecutive input columns ix = jx + shift.
 Tensor conv_transpose2d_forward(const Tensor& input, const Tensor& weight, const Tensor& bias,
                                 const ConvTranspose2dParams& p) {
+    Tensor out;
+    conv_transpose2d_forward_into(input, weight, bias, p, out);
+    return out;
+}
+
+void conv_transpose2d_forward_into(const Tensor& input, const Tensor& weight, const Tensor& bias,
+                                   const ConvTranspose2dParams& p, Tensor& out) {
     // input (N, CI, H, W); weight (CI, CO/G, KH, KW); bias (CO); out (N, CO, OH, OW)
     const Geometry g = checked_geometry(input, weight, bias, p);
-    Tensor out = conv_kernel::new_output({g.N, g.CO, g.OH, g.OW});
+    require(&out != &input, "conv_transpose2d: the output cannot be the input tensor itself");
+    if (out.shape() != Shape{g.N, g.CO, g.OH, g.OW}) {
+        out = conv_kernel::new_output({g.N, g.CO, g.OH, g.OW});
+    }
 
     std::vector<std::vector<PhaseTap>> rows_of(static_cast<size_t>(g.SH));
     std::vector<std::vector<PhaseTap>> cols_of(static_cast<size_t>(g.SW));
@@ -329,7 +339,6 @@ Tensor conv_transpose2d_forward(const Tensor& input, const Tensor& weight, const
             }
         }
     });
-    return out;
 }
 
 Step conv_transpose2d_trace(const Tensor& input, const Tensor& weight, const Tensor& bias,

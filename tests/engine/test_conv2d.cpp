@@ -320,6 +320,9 @@ TEST_CASE("conv2d: the result does not depend on the thread count") {
         set_thread_count(2);
         const Tensor two = conv2d_forward(x, k, b, p);
         CHECK(cs::test::bit_identical(one, two));
+        Tensor reused(one.shape(), -1.0f);  // forward_into overwrites every element
+        conv2d_forward_into(x, k, b, p, reused);
+        CHECK(cs::test::bit_identical(one, reused));
     }
     set_thread_count(0);
 }
