@@ -199,11 +199,13 @@ void conv2d_forward_into(const Tensor& input, const Tensor& weight, const Tensor
     const int64_t qmax = (g.KW - 1) * g.DW / g.SW;
     const int64_t phase_len = g.OW + qmax + 1 + conv_kernel::kRowSlack;
     const int64_t row_len = g.SW * phase_len;
-    // A band of output rows whose input rows fill about 128 KiB (it fits in L2 cache). The band
-    // height depends on the shapes only, never on the thread count.
-    const int64_t band_floats = 32 * 1024;
+    // A band of output rows whose input rows fill about 256 KiB (it stays in L2 cache), and at
+    // least 4 rows so that the kernel's halo rows, copied by two neighbouring bands, stay a
+    // small part of the copy. The band height depends on the shapes only, never on the thread
+    // count.
+    const int64_t band_floats = 64 * 1024;
     const int64_t band_h =
-        std::clamp<int64_t>(band_floats / std::max<int64_t>(1, g.CG * g.SH * row_len), 1, 64);
+        std::clamp<int64_t>(band_floats / std::max<int64_t>(1, g.CG * g.SH * row_len), 4, 64);
     const int64_t bands = (g.OH + band_h - 1) / band_h;
     const int64_t band_rows = (std::min(band_h, g.OH) - 1) * g.SH + (g.KH - 1) * g.DH + 1;
     const int64_t plane = band_rows * row_len;
