@@ -182,18 +182,30 @@ Tensor conv2d_reference(const Tensor& input, const Tensor& weight, const Tensor&
 // inputs of consecutive outputs are consecutive floats, whatever the stride.
 Tensor conv2d_forward(const Tensor& input, const Tensor& weight, const Tensor& bias,
                       const Conv2dParams& p) {
+    Tensor out;
+    conv2d_forward_into(input, weight, bias, p, out);
+    return out;
+}
+
+void conv2d_forward_into(const Tensor& input, const Tensor& weight, const Tensor& bias,
+                         const Conv2dParams& p, Tensor& out) {
     // input (N, C, H, W); weight (OC, C/G, KH, KW); bias (OC); out (N, OC, OH, OW)
     const Geometry g = checked_geometry(input, weight, bias, p);
-    Tensor out({g.N, g.OC, g.OH, g.OW});
+    require(&out != &input, "conv2d: the output cannot be the input tensor itself");
+    if (out.shape() != Shape{g.N, g.OC, g.OH, g.OW}) {
+        out = conv_kernel::new_output({g.N, g.OC, g.OH, g.OW});
+    }
 
     const int64_t qmax = (g.KW - 1) * g.DW / g.SW;
     const int64_t phase_len = g.OW + qmax + 1 + conv_kernel::kRowSlack;
     const int64_t row_len = g.SW * phase_len;
-    // A band of output rows whose input rows fill about 128 KiB (it fits in L2 cache). The band
-    // height depends on the shapes only, never on the thread count.
-    const int64_t band_floats = 32 * 1024;
+    // A band of output rows whose input rows fill about 256 KiB (it stays in L2 cache), and at
+    // least 4 rows so that the kernel's halo rows, copied by two neighbouring bands, stay a
+    // small part of the copy. The band height depends on the shapes only, never on the thread
+    // count.
+    const int64_t band_floats = 64 * 1024;
     const int64_t band_h =
-        std::clamp<int64_t>(band_floats / std::max<int64_t>(1, g.CG * g.SH * row_len), 1, 64);
+        std::clamp<int64_t>(band_floats / std::max<int64_t>(1, g.CG * g.SH * row_len), 4, 64);
     const int64_t bands = (g.OH + band_h - 1) / band_h;
     const int64_t band_rows = (std::min(band_h, g.OH) - 1) * g.SH + (g.KH - 1) * g.DH + 1;
     const int64_t plane = band_rows * row_len;
@@ -243,13 +255,14 @@ Tensor conv2d_forward(const Tensor& input, const Tensor& weight, const Tensor& b
 
     // Copies padded input row r (padded coordinates) of channel `channel` into `dst`.
     const auto fill_row = [&](int64_t n, int64_t channel, int64_t r, float* dst) {
-        std::fill(dst, dst + row_len, 0.0f);
         const int64_t src_row = padding_source(r - g.pad.top, g.H, g.mode);
         if (src_row < 0) {
+            std::fill(dst, dst + row_len, 0.0f);
             return;
         }
         const float* src = input.data() + ((n * g.C + channel) * g.H + src_row) * g.W;
         if (g.SW == 1) {  // the common case: the original row in the middle, one copy
+            std::fill(dst + g.WP, dst + row_len, 0.0f);  // the slack the vectors read past
             std::memcpy(dst + g.pad.left, src, static_cast<size_t>(g.W) * sizeof(float));
             for (int64_t c = 0; c < g.pad.left; ++c) {
                 const int64_t s = col_source[static_cast<size_t>(c)];
@@ -261,6 +274,7 @@ Tensor conv2d_forward(const Tensor& input, const Tensor& weight, const Tensor& b
             }
             return;
         }
+        std::fill(dst, dst + row_len, 0.0f);
         for (int64_t c = 0; c < g.WP; ++c) {
             const int64_t s = col_source[static_cast<size_t>(c)];
             dst[c % g.SW * phase_len + c / g.SW] = s < 0 ? 0.0f : src[s];
@@ -303,7 +317,6 @@ Tensor conv2d_forward(const Tensor& input, const Tensor& weight, const Tensor& b
             }
         }
     });
-    return out;
 }
 
 Step conv2d_trace(const Tensor& input, const Tensor& weight, const Tensor& bias,

@@ -47,6 +47,11 @@ ShapeInfo conv2d_output_shape(const Shape& input, const Shape& weight, const Con
 Tensor conv2d_forward(const Tensor& input, const Tensor& weight, const Tensor& bias,
                       const Conv2dParams& params);
 
+// The same into `out`, whose storage is reused when it already has the output's shape (a GUI
+// redrawing a live preview, a benchmark of the kernel alone); otherwise it is replaced.
+void conv2d_forward_into(const Tensor& input, const Tensor& weight, const Tensor& bias,
+                         const Conv2dParams& params, Tensor& out);
+
 // The plain serial loop that defines what conv2d_forward must compute.
 Tensor conv2d_reference(const Tensor& input, const Tensor& weight, const Tensor& bias,
                         const Conv2dParams& params);

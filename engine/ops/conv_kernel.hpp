@@ -14,6 +14,9 @@
 // own vector lane: the result does not depend on how rows are split between threads.
 #include <array>
 #include <cstdint>
+#include <string>
+
+#include "engine/tensor.hpp"
 
 namespace cs::conv_kernel {
 
@@ -35,11 +38,21 @@ struct RowJob {
     int64_t count = 0;
 };
 
-// Computes one row for `job.channels` output channels. Uses AVX2 + FMA when the processor has
-// them (checked once at run time), portable vector code otherwise.
+// Computes one row for `job.channels` output channels. Uses AVX-512 or AVX2 + FMA when the
+// processor has them (checked once at run time; both give the same bits), portable vector code
+// otherwise.
 void tap_rows(const RowJob& job);
 
-// Whether the AVX2 + FMA version runs on this processor (for the benchmark's report).
-bool uses_avx2();
+// A zero-filled tensor for a kernel's output. A large one is asked to live on transparent
+// huge pages (Linux madvise) before it is first touched: a 133 MB feature map then costs one
+// page fault per 2 MiB instead of one per 4 KiB, which is otherwise slower than the whole
+// convolution.
+Tensor new_output(const Shape& shape);
+
+// The version that runs: "avx512+fma", "avx2+fma" or "portable" (the best this processor has).
+const char* instruction_set();
+// For tests and benchmarks: run `name` (one of the above) from now on, if this processor has
+// it; "" goes back to the best. Returns whether the request was granted.
+bool use_instruction_set(const std::string& name);
 
 }  // namespace cs::conv_kernel

@@ -1,6 +1,7 @@
 #include "engine/ops/conv_transpose2d.hpp"
 
 #include <algorithm>
+#include <cstring>
 
 #include "engine/error.hpp"
 #include "engine/ops/conv_kernel.hpp"
@@ -196,9 +197,19 @@ Tensor conv_transpose2d_reference(const Tensor& input, const Tensor& weight, con
 // with only the taps of that phase pair: they read consecutive input columns ix = jx + shift.
 Tensor conv_transpose2d_forward(const Tensor& input, const Tensor& weight, const Tensor& bias,
                                 const ConvTranspose2dParams& p) {
+    Tensor out;
+    conv_transpose2d_forward_into(input, weight, bias, p, out);
+    return out;
+}
+
+void conv_transpose2d_forward_into(const Tensor& input, const Tensor& weight, const Tensor& bias,
+                                   const ConvTranspose2dParams& p, Tensor& out) {
     // input (N, CI, H, W); weight (CI, CO/G, KH, KW); bias (CO); out (N, CO, OH, OW)
     const Geometry g = checked_geometry(input, weight, bias, p);
-    Tensor out({g.N, g.CO, g.OH, g.OW});
+    require(&out != &input, "conv_transpose2d: the output cannot be the input tensor itself");
+    if (out.shape() != Shape{g.N, g.CO, g.OH, g.OW}) {
+        out = conv_kernel::new_output({g.N, g.CO, g.OH, g.OW});
+    }
 
     std::vector<std::vector<PhaseTap>> rows_of(static_cast<size_t>(g.SH));
     std::vector<std::vector<PhaseTap>> cols_of(static_cast<size_t>(g.SW));
@@ -213,9 +224,11 @@ Tensor conv_transpose2d_forward(const Tensor& input, const Tensor& weight, const
     const int64_t col_max = floor_div(g.SW - 1 + g.PW, g.SW);
     const int64_t phase_w = (g.OW + g.SW - 1) / g.SW;  // outputs of the widest column phase
     const int64_t row_len = phase_w + col_max - col_min + 1 + conv_kernel::kRowSlack;
-    const int64_t band_floats = 32 * 1024;
+    // About 256 KiB of input rows per band (in L2 cache), at least 8 output rows (the same
+    // rule as conv2d: shapes only, never the thread count).
+    const int64_t band_floats = 64 * 1024;
     const int64_t band_h =
-        std::clamp<int64_t>(band_floats / std::max<int64_t>(1, g.CIG * row_len) * g.SH, 1, 64);
+        std::clamp<int64_t>(band_floats / std::max<int64_t>(1, g.CIG * row_len) * g.SH, 8, 64);
     const int64_t bands = (g.OH + band_h - 1) / band_h;
     const int64_t band_rows = (band_h - 1 + (g.KH - 1) * g.DH) / g.SH + 2;
     const int64_t plane = band_rows * row_len;
@@ -268,7 +281,7 @@ Tensor conv_transpose2d_forward(const Tensor& input, const Tensor& weight, const
         // With a horizontal stride the phase's outputs are not neighbours: compute them into a
         // scratch row, then spread them out.
         std::vector<float> scratch(
-            g.SW == 1 ? 0 : static_cast<size_t>(conv_kernel::kMaxChannels * row_len));
+            g.SW == 1 ? 0 : static_cast<size_t>(g.SW * conv_kernel::kMaxChannels * row_len));
         for (int64_t task = begin; task < end; ++task) {
             const int64_t band = task % bands;
             const int64_t grp = task / bands % g.G;
@@ -279,57 +292,75 @@ Tensor conv_transpose2d_forward(const Tensor& input, const Tensor& weight, const
             for (int64_t ic = 0; ic < g.CIG; ++ic) {
                 for (int64_t iy = row_lo; iy <= row_hi; ++iy) {
                     float* dst = buffer.data() + ic * plane + (iy - row_lo) * row_len;
-                    std::fill(dst, dst + row_len, 0.0f);
-                    if (iy < 0 || iy >= g.H) {
-                        continue;
+                    // Buffer column b holds input column b + col_min; zeros outside the input.
+                    const int64_t b0 =
+                        iy < 0 || iy >= g.H ? row_len : std::max<int64_t>(0, -col_min);
+                    const int64_t b1 = std::clamp<int64_t>(g.W - col_min, b0, row_len);
+                    std::fill(dst, dst + b0, 0.0f);
+                    if (b1 > b0) {
+                        const float* src =
+                            input.data() + ((n * g.CI + grp * g.CIG + ic) * g.H + iy) * g.W;
+                        std::memcpy(dst + b0, src + b0 + col_min,
+                                    static_cast<size_t>(b1 - b0) * sizeof(float));
                     }
-                    const float* src =
-                        input.data() + ((n * g.CI + grp * g.CIG + ic) * g.H + iy) * g.W;
-                    for (int64_t b = std::max<int64_t>(0, -col_min);
-                         b < row_len && b + col_min < g.W; ++b) {
-                        dst[b] = src[b + col_min];
-                    }
+                    std::fill(dst + b1, dst + row_len, 0.0f);
                 }
             }
             for (int64_t y = y0; y < y1; ++y) {
                 const int64_t fy = y % g.SH, jy = y / g.SH;
-                for (int64_t fx = 0; fx < g.SW && fx < g.OW; ++fx) {
-                    const PhasePlan& plan = plans[static_cast<size_t>(fy * g.SW + fx)];
-                    const int64_t taps = static_cast<int64_t>(plan.taps.size());
-                    conv_kernel::RowJob job;
-                    job.src = buffer.data();
-                    job.base = (jy - row_lo) * row_len;
-                    job.offsets = plan.offsets.data();
-                    job.taps = taps;
-                    job.count = (g.OW - fx + g.SW - 1) / g.SW;
-                    for (int64_t oc0 = grp * g.COG; oc0 < (grp + 1) * g.COG;
-                         oc0 += conv_kernel::kMaxChannels) {
-                        job.channels = static_cast<int>(
-                            std::min<int64_t>(conv_kernel::kMaxChannels, (grp + 1) * g.COG - oc0));
+                for (int64_t oc0 = grp * g.COG; oc0 < (grp + 1) * g.COG;
+                     oc0 += conv_kernel::kMaxChannels) {
+                    const int channels = static_cast<int>(
+                        std::min<int64_t>(conv_kernel::kMaxChannels, (grp + 1) * g.COG - oc0));
+                    for (int64_t fx = 0; fx < g.SW && fx < g.OW; ++fx) {
+                        const PhasePlan& plan = plans[static_cast<size_t>(fy * g.SW + fx)];
+                        const int64_t taps = static_cast<int64_t>(plan.taps.size());
+                        conv_kernel::RowJob job;
+                        job.src = buffer.data();
+                        job.base = (jy - row_lo) * row_len;
+                        job.offsets = plan.offsets.data();
+                        job.taps = taps;
+                        job.count = (g.OW - fx + g.SW - 1) / g.SW;
+                        job.channels = channels;
                         job.weights = plan.packed.data() + oc0 * taps;
                         job.bias = bias_values.data() + oc0;
-                        for (int o = 0; o < job.channels; ++o) {
-                            float* row = &out(n, oc0 + o, y, 0);
+                        for (int o = 0; o < channels; ++o) {
                             job.out[static_cast<size_t>(o)] =
-                                g.SW == 1 ? row : scratch.data() + o * row_len;
+                                g.SW == 1 ? &out(n, oc0 + o, y, 0)
+                                          : scratch.data() +
+                                                (fx * conv_kernel::kMaxChannels + o) * row_len;
                         }
                         conv_kernel::tap_rows(job);
-                        if (g.SW == 1) {
+                    }
+                    if (g.SW == 1) {
+                        continue;
+                    }
+                    // Interleave the column phases: x = jx·sw + fx.
+                    for (int o = 0; o < channels; ++o) {
+                        float* row = &out(n, oc0 + o, y, 0);
+                        const auto phase = [&](int64_t fx) {
+                            return scratch.data() + (fx * conv_kernel::kMaxChannels + o) * row_len;
+                        };
+                        if (g.SW == 2) {  // the common upsampling case, in one vector pass
+                            const float* even = phase(0);
+                            const float* odd = phase(1);
+                            for (int64_t jx = 0; jx < g.OW / 2; ++jx) {
+                                row[2 * jx] = even[jx];
+                                row[2 * jx + 1] = odd[jx];
+                            }
+                            if (g.OW % 2 == 1) {
+                                row[g.OW - 1] = even[g.OW / 2];
+                            }
                             continue;
                         }
-                        for (int o = 0; o < job.channels; ++o) {
-                            float* row = &out(n, oc0 + o, y, 0);
-                            const float* s = scratch.data() + o * row_len;
-                            for (int64_t jx = 0; jx < job.count; ++jx) {
-                                row[jx * g.SW + fx] = s[jx];
-                            }
+                        for (int64_t x = 0; x < g.OW; ++x) {
+                            row[x] = phase(x % g.SW)[x / g.SW];
                         }
                     }
                 }
             }
         }
     });
-    return out;
 }
 
 Step conv_transpose2d_trace(const Tensor& input, const Tensor& weight, const Tensor& bias,

@@ -44,6 +44,10 @@ ShapeInfo conv_transpose2d_output_shape(const Shape& input, const Shape& weight,
 Tensor conv_transpose2d_forward(const Tensor& input, const Tensor& weight, const Tensor& bias,
                                 const ConvTranspose2dParams& params);
 
+// The same into `out`, reusing its storage when it already has the output's shape.
+void conv_transpose2d_forward_into(const Tensor& input, const Tensor& weight, const Tensor& bias,
+                                   const ConvTranspose2dParams& params, Tensor& out);
+
 // The plain serial loop (the scatter formula read as a gather).
 Tensor conv_transpose2d_reference(const Tensor& input, const Tensor& weight, const Tensor& bias,
                                   const ConvTranspose2dParams& params);

@@ -6,6 +6,7 @@
 #include "engine/error.hpp"
 #include "engine/op_call.hpp"
 #include "engine/ops/conv2d.hpp"
+#include "engine/ops/conv_kernel.hpp"
 #include "engine/ops/conv_params_json.hpp"
 #include "engine/parallel.hpp"
 #include "golden.hpp"
@@ -280,6 +281,30 @@ TEST_CASE("conv2d: the fast path equals the reference on random shapes and param
     }
 }
 
+TEST_CASE("conv2d: the AVX-512, AVX2 and portable kernels agree with the reference") {
+    std::mt19937 rng(11);
+    const Tensor xq = cs::test::quantized_tensor({2, 6, 13, 77}, rng);
+    const Tensor kq = cs::test::quantized_tensor({10, 3, 3, 3}, rng);
+    const Tensor xn = cs::test::normal_tensor({2, 6, 13, 77}, rng);
+    const Tensor kn = cs::test::normal_tensor({10, 3, 3, 3}, rng);
+    const Conv2dParams p{.padding = {1, 2}, .groups = 2};
+    const Tensor fma_result = conv2d_forward(xn, kn, Tensor(), p);  // the best FMA version
+    for (const char* isa : {"avx512+fma", "avx2+fma", "portable"}) {
+        if (!conv_kernel::use_instruction_set(isa)) {
+            continue;  // not on this processor
+        }
+        INFO(isa);
+        CHECK(cs::test::bit_identical(conv2d_forward(xq, kq, Tensor(), p),
+                                      conv2d_reference(xq, kq, Tensor(), p)));
+        const Tensor normal = conv2d_forward(xn, kn, Tensor(), p);
+        CHECK(worst_excess(normal, conv2d_reference(xn, kn, Tensor(), p), 1e-5, 1e-5) <= 0.0);
+        if (std::string(isa) != "portable") {  // one FMA per tap in the same order: same bits
+            CHECK(cs::test::bit_identical(normal, fma_result));
+        }
+    }
+    conv_kernel::use_instruction_set("");
+}
+
 TEST_CASE("conv2d: the result does not depend on the thread count") {
     std::mt19937 rng(7);
     const Tensor x = cs::test::normal_tensor({2, 3, 67, 201}, rng);
@@ -295,6 +320,9 @@ TEST_CASE("conv2d: the result does not depend on the thread count") {
         set_thread_count(2);
         const Tensor two = conv2d_forward(x, k, b, p);
         CHECK(cs::test::bit_identical(one, two));
+        Tensor reused(one.shape(), -1.0f);  // forward_into overwrites every element
+        conv2d_forward_into(x, k, b, p, reused);
+        CHECK(cs::test::bit_identical(one, reused));
     }
     set_thread_count(0);
 }
