@@ -5,6 +5,8 @@
 #include <QFileInfo>
 #include <QSaveFile>
 
+#include <algorithm>
+
 #include "engine/case_file.hpp"
 #include "engine/error.hpp"
 #include "engine/image_io.hpp"
@@ -38,7 +40,9 @@ nlohmann::json view_to_json(const ViewOptions& v) {
                        : v.normalization.kind == Normalization::Kind::fixed   ? "fixed"
                                                                               : "min_max";
     nlohmann::json j = {{"show_values", v.show_values},
-                        {"mode", v.image_mode ? "image" : "matrix"},
+                        {"mode", !v.page.empty() ? v.page
+                                 : v.image_mode  ? "image"
+                                                 : "matrix"},
                         {"colormap", colormap_name(v.colormap)},
                         {"normalization", norm},
                         {"step", v.step}};
@@ -59,9 +63,13 @@ ViewOptions view_from_json(const nlohmann::json& j) {
     require(j.is_object(), "lesson field \"view\" must be an object");
     v.show_values = j.value("show_values", true);
     const std::string mode = j.value("mode", std::string("matrix"));
-    require(mode == "matrix" || mode == "image",
-            "lesson field \"view.mode\" must be \"matrix\" or \"image\", got \"" + mode + "\"");
+    const auto& pages = lesson_pages();
+    require(mode == "matrix" || mode == "image" ||
+                std::find(pages.begin(), pages.end(), mode) != pages.end(),
+            "lesson field \"view.mode\" must be \"matrix\", \"image\" or a lesson page, got \"" +
+                mode + "\"");
     v.image_mode = mode == "image";
+    v.page = mode == "matrix" || mode == "image" ? std::string() : mode;
     v.colormap = colormap_from_name(j.value("colormap", std::string("diverging")));
     const std::string norm = j.value("normalization", std::string("symmetric"));
     if (norm == "symmetric") {
@@ -92,6 +100,12 @@ ViewOptions view_from_json(const nlohmann::json& j) {
 }
 
 }  // namespace
+
+const std::vector<std::string>& lesson_pages() {
+    static const std::vector<std::string> pages = {
+        "laplacian", "channels", "activation", "transpose_compare", "pool_backward", "conv1d"};
+    return pages;
+}
 
 QString Lesson::title(bool chinese) const {
     return chinese && !title_zh.isEmpty() ? title_zh : title_en;

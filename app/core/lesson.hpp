@@ -16,6 +16,9 @@ namespace cs::core {
 struct ViewOptions {
     bool show_values = true;
     bool image_mode = false;  // false: the matrix of cells; true: the whole image side by side
+    // A lesson page of its own instead of the canvas: "laplacian", "channels", "activation",
+    // "transpose_compare", … (empty: the canvas or image mode). See lesson_pages().
+    std::string page;
     Colormap colormap = Colormap::diverging;
     Normalization normalization{Normalization::Kind::symmetric};
     int64_t step = 0;  // current step of the animation
@@ -41,6 +44,9 @@ struct Lesson {
     QString title(bool chinese) const;
     QString description(bool chinese) const;
 };
+
+// The names of the special lesson pages a lesson's view.mode may name.
+const std::vector<std::string>& lesson_pages();
 
 // The titles of a lesson file without loading its image (for the lesson list).
 struct LessonTitles {

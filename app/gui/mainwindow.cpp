@@ -410,6 +410,22 @@ void MainWindow::apply_theme() {
     image_view_->set_theme(theme);
 }
 
+void MainWindow::add_lesson_page(const std::string& page, QWidget* widget) {
+    lesson_pages_[page] = widget;
+    stack_->addWidget(widget);
+}
+
+void MainWindow::show_page(const std::string& page) {
+    auto it = lesson_pages_.find(page);
+    if (it != lesson_pages_.end()) {
+        stack_->setCurrentWidget(it->second);
+        const QSignalBlocker block(image_mode_);
+        image_mode_->setChecked(false);
+    } else {
+        set_image_mode(false);
+    }
+}
+
 void MainWindow::set_image_mode(bool on) {
     if (on && controller_.lesson().image_path.isEmpty()) {
         show_error(tr("Image mode"), tr("Open an image first (File › Open Image…, drag one onto "

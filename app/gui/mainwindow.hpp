@@ -3,6 +3,9 @@
 // panel, menus. It wires widgets to the lesson controller; the maths happens in the engine.
 #include <QMainWindow>
 
+#include <map>
+#include <string>
+
 #include "app/core/lesson_controller.hpp"
 #include "app/core/playback.hpp"
 #include "app/core/settings.hpp"
@@ -52,6 +55,10 @@ class MainWindow : public QMainWindow {
     bool save_lesson(const QString& path);
     void set_language(const QString& code);
     void set_image_mode(bool on);
+    // Shows a lesson page by name ("" = the canvas); see core::lesson_pages().
+    void show_page(const std::string& page);
+    // Lesson pages register here: a widget shown for lessons whose view.mode names it.
+    void add_lesson_page(const std::string& page, QWidget* widget);
     void set_presenter_mode(bool on);
 
   signals:
@@ -136,6 +143,7 @@ class MainWindow : public QMainWindow {
     double presenter_scale_ = 1.0;
     bool presenter_on_ = false;
     QString lesson_path_;
+    std::map<std::string, QWidget*> lesson_pages_;
 };
 
 }  // namespace cs::gui

@@ -67,13 +67,14 @@ bool MainWindow::open_lesson(const QString& path) {
     try {
         core::Lesson lesson = core::read_lesson(path);
         const bool image = !lesson.image_path.isEmpty() && lesson.view.image_mode;
+        const std::string page = lesson.view.page;
         controller_.set_lesson(std::move(lesson));
         lesson_path_ = path;
         if (!path.startsWith(":/")) {
             settings_.add_recent_file(QFileInfo(path).absoluteFilePath());
             refresh_recent_menu();
         }
-        set_image_mode(image);
+        page.empty() ? set_image_mode(image) : show_page(page);
         show_values_->setChecked(controller_.lesson().view.show_values);
         retranslate();
         return true;
