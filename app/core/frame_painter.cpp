@@ -4,7 +4,9 @@
 #include <QFontMetricsF>
 #include <QHash>
 #include <QStaticText>
+
 #include <QStringList>
+#include <array>
 
 #include <algorithm>
 #include <cmath>
@@ -33,6 +35,31 @@ void draw_centred(QPainter& painter, const QRectF& rect, const QString& text) {
     const QSizeF size = it->size();
     painter.drawStaticText(
         QPointF(rect.center().x() - size.width() / 2, rect.center().y() - size.height() / 2), *it);
+}
+
+// What the cell colours of a transposed convolution's expanded grid mean.
+void draw_grid_legend(QPainter& painter, const QPointF& at, const Theme& theme) {
+    const std::array<std::pair<QColor, QString>, 4> entries = {{
+        {theme.panel_fill, QCoreApplication::translate("FramePainter", "input")},
+        {theme.inserted_fill, QCoreApplication::translate("FramePainter", "inserted zero")},
+        {theme.padding_fill, QCoreApplication::translate("FramePainter", "border")},
+        {theme.output_padding_fill, QCoreApplication::translate("FramePainter", "output_padding")},
+    }};
+    QFont font;
+    font.setPixelSize(std::max(8, static_cast<int>(12 * theme.font_scale)));
+    painter.setFont(font);
+    const QFontMetricsF metrics(font);
+    const double box = metrics.height() * 0.8;
+    double x = at.x();
+    for (const auto& [colour, name] : entries) {
+        const QRectF swatch(x, at.y(), box, box);
+        painter.fillRect(swatch, colour);
+        painter.setPen(QPen(theme.grid_line, 1));
+        painter.drawRect(swatch);
+        painter.setPen(theme.text);
+        painter.drawText(QPointF(x + box * 1.4, at.y() + box * 0.9), name);
+        x += box * 2.4 + metrics.horizontalAdvance(name);
+    }
 }
 
 bool is_pooling(const std::string& op) {
@@ -207,12 +234,14 @@ FrameState frame_state(const LessonController& controller, double phase, bool ch
     state.phase = phase;
     if (phase > 0 && controller.step() + 1 < controller.total_steps()) {
         try {
-            state.next_trace = controller.trace_at(controller.step_position(controller.step() + 1));
+            state.next_trace = controller.trace_at(controller.step_position(controller.step() + 1),
+                                                   lesson.view.trace_view);
         } catch (const std::exception&) {
             state.phase = 0;
         }
     }
     state.show_values = lesson.view.show_values;
+    state.trace_view = lesson.view.trace_view;
     state.colormap = lesson.view.colormap;
     state.normalization = lesson.view.normalization;
     return state;
@@ -248,7 +277,7 @@ FrameLayout paint_frame(QPainter& painter, const QRectF& area, const FrameState&
             : QCoreApplication::translate("FramePainter", "Output size: ") + state.formula);
     content.setTop(content.top() + title_h + formula_h + margin * 0.5);
 
-    const Tensor& input = state.call.input;
+    const Tensor input = as_planes(state.call.input);
     if (input.dim() != 4 || input.numel() == 0) {
         painter.restore();
         return layout;
@@ -259,33 +288,46 @@ FrameLayout paint_frame(QPainter& painter, const QRectF& area, const FrameState&
     const QRectF panel(content.left(), content.bottom() - panel_h, content.width(), panel_h);
     content.setBottom(panel.top() - margin * 0.5);
 
-    const WindowGeometry geometry = window_geometry(state.call);
-    PaddedInput padded;
-    try {
-        padded =
-            state.error.isEmpty() ? padded_input(state.call, geometry) : PaddedInput{input, 0, 0};
-    } catch (const std::exception&) {
-        padded = PaddedInput{input, 0, 0};
+    const bool has_output = state.error.isEmpty() && state.output.dim() >= 2 && state.trace;
+    const Step* step = has_output ? &*state.trace : nullptr;
+    const WindowGeometry geometry = window_geometry(state.call, state.trace_view);
+    PaddedInput padded{input, 0, 0, {}};
+    if (state.error.isEmpty()) {
+        try {
+            padded = padded_input(state.call, geometry, step ? step->at[0] : 0);
+        } catch (const std::exception&) {
+            padded = PaddedInput{input, 0, 0, {}};
+        }
     }
     layout.pad_top = padded.top;
     layout.pad_left = padded.left;
+    layout.editable = padded.kinds.empty();
+    if (geometry.expanded) {
+        draw_grid_legend(painter, QPointF(content.left(), content.top()), theme);
+    }
     const int64_t channels = input.size(1);
     const int64_t height = input.size(2);
     const int64_t width = input.size(3);
     const int64_t rows_p = padded.values.size(2);
     const int64_t cols_p = padded.values.size(3);
 
-    const bool has_output = state.error.isEmpty() && state.output.dim() >= 2 && state.trace;
-    const Step* step = has_output ? &*state.trace : nullptr;
     const int64_t out_channel = step ? step->at[1] : 0;
     const std::array<int64_t, 4> out_grid =
         has_output ? trace_grid(state.call) : std::array<int64_t, 4>{1, 1, 1, 1};
     const int64_t out_rows = out_grid[2];
     const int64_t out_cols = out_grid[3];
-    const bool conv_like = !state.call.weight.empty() && state.call.weight.dim() == 4;
+    const bool conv_like = !state.call.weight.empty() && state.call.weight.dim() >= 3;
+    const bool transposed = state.call.op == "conv_transpose2d";
     const bool pooling = is_pooling(state.call.op);
-    const int64_t kernel_rows = geometry.sliding ? geometry.kernel.h : 0;
-    const int64_t kernel_cols = geometry.sliding ? geometry.kernel.w : 0;
+    // The scatter view of a transposed convolution has no sliding window, but its kernel is
+    // shown whole: the stamp every input cell adds to the output.
+    const bool scatter = transposed && !geometry.sliding && state.call.weight.dim() == 4;
+    const int64_t kernel_rows = geometry.sliding ? geometry.kernel.h
+                                : scatter        ? state.call.weight.size(2)
+                                                 : 0;
+    const int64_t kernel_cols = geometry.sliding ? geometry.kernel.w
+                                : scatter        ? state.call.weight.size(3)
+                                                 : 0;
 
     // Cell size: input planes stacked in a column, the kernel slices beside them, the output.
     const double gap_cells = 1.6;
@@ -312,6 +354,9 @@ FrameLayout paint_frame(QPainter& painter, const QRectF& area, const FrameState&
 
     // Taps of the current step by padded position, for highlighting.
     auto tap_position = [&](const Step& s, const Tap& t) -> std::pair<int64_t, int64_t> {
+        if (t.expanded) {
+            return {(*t.expanded)[0], (*t.expanded)[1]};
+        }
         if (geometry.sliding) {
             const Pair o = geometry.origin(s.at[2], s.at[3]);
             return {o.h + t.kernel[1] * geometry.dilation.h,
@@ -329,9 +374,11 @@ FrameLayout paint_frame(QPainter& painter, const QRectF& area, const FrameState&
         if (pooling) {
             return t.kernel[0];
         }
-        const int64_t groups = state.call.params.value("groups", int64_t{1});
-        const int64_t in_per_group = channels / std::max<int64_t>(1, groups);
-        const int64_t out_per_group = state.output.size(1) / std::max<int64_t>(1, groups);
+        const int64_t groups = std::max<int64_t>(1, state.call.params.value("groups", int64_t{1}));
+        const int64_t in_per_group = channels / groups;
+        // conv_transpose2d's weight is (in, out/groups, kH, kW); conv's (out, in/groups, …).
+        const int64_t out_per_group =
+            transposed ? state.call.weight.size(1) : state.output.size(1) / groups;
         return out_channel / std::max<int64_t>(1, out_per_group) * in_per_group + t.kernel[0];
     };
 
@@ -343,11 +390,15 @@ FrameLayout paint_frame(QPainter& painter, const QRectF& area, const FrameState&
         for (int64_t r = 0; r < rows_p; ++r) {
             for (int64_t q = 0; q < cols_p; ++q) {
                 const QRectF rect = g.rect(r, q);
-                const bool pad = padded.is_padding(r, q, height, width);
+                const TapKind kind = padded.kind(r, q, height, width);
+                const bool pad = kind != TapKind::input;
                 const float v = values(0, c, r, q);
                 painter.fillRect(
-                    rect, pad ? theme.padding_fill
-                              : cell_colour(v, in_range, state.colormap, state.show_values, theme));
+                    rect, kind == TapKind::input
+                              ? cell_colour(v, in_range, state.colormap, state.show_values, theme)
+                          : kind == TapKind::inserted       ? theme.inserted_fill
+                          : kind == TapKind::output_padding ? theme.output_padding_fill
+                                                            : theme.padding_fill);
                 painter.setPen(
                     QPen(theme.grid_line, pad ? 0.6 : 0.8, pad ? Qt::DashLine : Qt::SolidLine));
                 painter.drawRect(rect);
@@ -417,6 +468,24 @@ FrameLayout paint_frame(QPainter& painter, const QRectF& area, const FrameState&
                     painter.setPen(QPen(theme.window, 1.5));
                     painter.drawRect(rect);
                     layout.kernel_cells.push_back({rect, c, r, q});
+                }
+            }
+            if (scatter && step) {
+                const int64_t oc_in_group = out_channel % state.call.weight.size(1);
+                painter.setFont(font_for_cell(cell, theme));
+                painter.setPen(theme.muted_text);
+                for (int64_t r = 0; r < kernel_rows && values_fit; ++r) {
+                    for (int64_t q = 0; q < kernel_cols; ++q) {
+                        draw_centred(painter, g.rect(r, q),
+                                     format_value(state.call.weight(c, oc_in_group, r, q)));
+                    }
+                }
+                QColor used = theme.window;
+                used.setAlpha(70);
+                for (const Tap& t : step->taps) {
+                    if (tap_channel(t) == c) {
+                        painter.fillRect(g.rect(t.kernel[1], t.kernel[2]), used);
+                    }
                 }
             }
             if (step && conv_like) {

@@ -27,6 +27,7 @@ struct FrameState {
     std::optional<Step> trace;
     std::optional<Step> next_trace;  // the following step, for smooth motion
     double phase = 0.0;              // 0 = at trace, 1 = at next_trace
+    std::string trace_view;          // conv_transpose2d: "insert" or "scatter"
     bool show_values = true;
     Colormap colormap = Colormap::diverging;
     Normalization normalization{Normalization::Kind::symmetric};
@@ -50,6 +51,7 @@ struct FrameLayout {
     std::vector<Cell> kernel_cells;  // row/col in the kernel, channel = input channel slice
     int64_t pad_top = 0;
     int64_t pad_left = 0;
+    bool editable = true;  // input cells map to input elements (not a transposed conv's grid)
 };
 
 FrameLayout paint_frame(QPainter& painter, const QRectF& area, const FrameState& state,

@@ -49,6 +49,9 @@ nlohmann::json view_to_json(const ViewOptions& v) {
     if (v.normalization.kind == Normalization::Kind::fixed) {
         j["range"] = {v.normalization.low, v.normalization.high};
     }
+    if (!v.trace_view.empty()) {
+        j["trace_view"] = v.trace_view;
+    }
     if (!v.region.isNull()) {
         j["region"] = {v.region.x(), v.region.y(), v.region.width(), v.region.height()};
     }
@@ -88,6 +91,9 @@ ViewOptions view_from_json(const nlohmann::json& j) {
             "lesson field \"view.normalization\" must be min_max, symmetric or fixed, got \"" +
             norm + "\"");
     }
+    v.trace_view = j.value("trace_view", std::string());
+    require(v.trace_view.empty() || v.trace_view == "insert" || v.trace_view == "scatter",
+            "lesson field \"view.trace_view\" must be \"insert\" or \"scatter\"");
     v.step = j.value("step", int64_t{0});
     require(v.step >= 0, "lesson field \"view.step\" cannot be negative");
     if (j.contains("region")) {

@@ -21,8 +21,9 @@ struct ViewOptions {
     std::string page;
     Colormap colormap = Colormap::diverging;
     Normalization normalization{Normalization::Kind::symmetric};
-    int64_t step = 0;  // current step of the animation
-    QRect region;      // image mode: the part of the image the animation runs on
+    int64_t step = 0;        // current step of the animation
+    std::string trace_view;  // conv_transpose2d: "insert" (default) or "scatter"
+    QRect region;            // image mode: the part of the image the animation runs on
 };
 
 struct Lesson {

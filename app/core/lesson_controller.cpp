@@ -222,10 +222,65 @@ void LessonController::apply_kernel_preset(const KernelPreset& preset) {
 
 void LessonController::set_kernel_size(int64_t rows, int64_t cols) {
     LessonEdit edit = current_edit();
-    require(edit.weight.dim() == 4, "this lesson has no kernel");
-    edit.weight =
-        resized(edit.weight, {edit.weight.size(0), edit.weight.size(1), rows, cols}, 0.0f);
+    if (edit.weight.dim() == 4) {
+        edit.weight =
+            resized(edit.weight, {edit.weight.size(0), edit.weight.size(1), rows, cols}, 0.0f);
+    } else if (edit.weight.dim() == 3) {  // conv1d: (out, in/groups, k)
+        Tensor as_2d = resized(edit.weight.reshaped({edit.weight.size(0), edit.weight.size(1), 1,
+                                                     edit.weight.size(2)}),
+                               {edit.weight.size(0), edit.weight.size(1), 1, cols}, 0.0f);
+        edit.weight = as_2d.reshaped({edit.weight.size(0), edit.weight.size(1), cols});
+    } else if (edit.params.contains("kernel_size")) {  // pooling: the window is a parameter
+        edit.params["kernel_size"] =
+            rows == cols ? nlohmann::json(rows) : nlohmann::json({rows, cols});
+    } else {
+        throw Error("this lesson's op has no kernel");
+    }
     apply_edit(edit, tr("Set kernel size to %1×%2").arg(rows).arg(cols));
+}
+
+void LessonController::set_op(const std::string& op) {
+    LessonEdit edit = current_edit();
+    if (op == edit.op) {
+        return;
+    }
+    const int64_t channels = lesson_.input.dim() == 4 ? lesson_.input.size(1) : 1;
+    edit.op = op;
+    edit.bias = Tensor();
+    edit.weight = Tensor();
+    // Sensible starting parameters for each op; the student changes them from there.
+    if (op == "conv2d") {
+        edit.params = {{"stride", 1}, {"padding", 1}};
+        edit.weight = Tensor({1, channels, 3, 3});
+        for (int64_t c = 0; c < channels; ++c) {
+            edit.weight(0, c, 1, 1) = -4.0f;
+            edit.weight(0, c, 0, 1) = edit.weight(0, c, 1, 0) = edit.weight(0, c, 1, 2) =
+                edit.weight(0, c, 2, 1) = 1.0f;
+        }
+    } else if (op == "conv_transpose2d") {
+        edit.params = {{"stride", 2}, {"padding", 1}, {"output_padding", 0}};
+        edit.weight = Tensor({channels, 1, 3, 3}, 0.0f);
+        for (int64_t c = 0; c < channels; ++c) {
+            const float k[9] = {1, 2, 1, 2, 4, 2, 1, 2, 1};
+            std::copy(k, k + 9, edit.weight.data() + c * 9);
+        }
+    } else if (op == "max_pool2d" || op == "avg_pool2d") {
+        edit.params = {{"kernel_size", 2}, {"stride", 2}};
+    } else if (op == "lp_pool2d") {
+        edit.params = {{"norm_type", 2}, {"kernel_size", 2}, {"stride", 2}};
+    } else if (op == "leaky_relu") {
+        edit.params = {{"negative_slope", 0.1}};
+    } else {
+        edit.params = nlohmann::json::object();
+    }
+    apply_edit(edit, tr("Change the operation to %1").arg(QString::fromStdString(op)));
+}
+
+void LessonController::set_trace_view(const std::string& view) {
+    lesson_.view.trace_view = view;
+    refresh_trace();
+    emit step_changed(lesson_.view.step);
+    emit view_changed();
 }
 
 void LessonController::set_channels(int64_t in_channels, int64_t out_channels) {
@@ -236,7 +291,13 @@ void LessonController::set_channels(int64_t in_channels, int64_t out_channels) {
             resized(*edit.matrix_input,
                     {1, in_channels, edit.matrix_input->size(2), edit.matrix_input->size(3)}, 0.0f);
     }
-    if (edit.weight.dim() == 4) {
+    if (edit.weight.dim() == 4 && edit.op == "conv_transpose2d") {
+        // A transposed convolution's weight is (in, out/groups, kH, kW).
+        const int64_t out_per_group = std::max<int64_t>(1, out_channels / groups);
+        edit.weight =
+            resized(edit.weight,
+                    {in_channels, out_per_group, edit.weight.size(2), edit.weight.size(3)}, 0.0f);
+    } else if (edit.weight.dim() == 4) {
         const int64_t in_per_group = std::max<int64_t>(1, in_channels / groups);
         edit.weight =
             resized(edit.weight,
@@ -324,7 +385,7 @@ void LessonController::refresh_trace() {
         return;
     }
     try {
-        trace_ = trace_at(step_position(lesson_.view.step));
+        trace_ = trace_at(step_position(lesson_.view.step), lesson_.view.trace_view);
     } catch (const Error& e) {
         error_ = QString::fromUtf8(e.what());
     }

@@ -44,7 +44,12 @@ class LessonController : public QObject {
     void set_bias_enabled(bool enabled);
     // Replaces every kernel of the lesson (all output/input channel slices) with `preset`.
     void apply_kernel_preset(const KernelPreset& preset);
+    // Conv ops: resizes the kernel; pooling: sets kernel_size.
     void set_kernel_size(int64_t rows, int64_t cols);
+    // Switches the lesson to another op with starting parameters that fit the input.
+    void set_op(const std::string& op);
+    // conv_transpose2d: "insert" (zeros inserted, rotated kernel) or "scatter".
+    void set_trace_view(const std::string& view);
     void set_channels(int64_t in_channels, int64_t out_channels);
     // Matrix lessons: resizes the matrix. Image lessons: resizes the animated region.
     void set_input_size(int64_t rows, int64_t cols);

@@ -12,8 +12,10 @@ struct Theme {
     QColor padding_fill{232, 232, 240};
     QColor padding_text{110, 110, 150};
     QColor empty_fill{240, 240, 240};
-    QColor window{230, 120, 0};    // the kernel window and its output cell
-    QColor selected{200, 30, 60};  // max pooling's winner
+    QColor inserted_fill{255, 243, 200};        // zeros a transposed convolution inserts
+    QColor output_padding_fill{214, 238, 214};  // its output_padding row and column
+    QColor window{230, 120, 0};                 // the kernel window and its output cell
+    QColor selected{200, 30, 60};               // max pooling's winner
     QColor panel_fill{255, 255, 255};
     QColor positive{180, 4, 38};
     QColor negative{59, 76, 192};
@@ -29,6 +31,8 @@ struct Theme {
         t.padding_fill = QColor(40, 40, 90);
         t.padding_text = QColor(200, 200, 255);
         t.empty_fill = QColor(25, 25, 25);
+        t.inserted_fill = QColor(90, 70, 0);
+        t.output_padding_fill = QColor(0, 80, 30);
         t.window = QColor(255, 220, 0);
         t.selected = QColor(0, 255, 120);
         t.panel_fill = QColor(15, 15, 15);

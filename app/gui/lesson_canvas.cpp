@@ -73,7 +73,7 @@ void LessonCanvas::mousePressEvent(QMouseEvent* event) {
 void LessonCanvas::mouseDoubleClickEvent(QMouseEvent* event) {
     const auto* cell = cell_at(layout_.input_cells, event->position());
     const Tensor& input = controller_->animation_call().input;
-    if (cell == nullptr || !controller_->lesson().image_path.isEmpty()) {
+    if (cell == nullptr || !layout_.editable || !controller_->lesson().image_path.isEmpty()) {
         return;
     }
     const int64_t row = cell->row - layout_.pad_top;

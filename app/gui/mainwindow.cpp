@@ -476,6 +476,9 @@ void MainWindow::show_error(const QString& title, const QString& message) {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
+    if (presenter_on_) {
+        set_presenter_mode(false);  // the saved layout is the normal one, with its docks
+    }
     settings_.set_window_geometry(saveGeometry());
     settings_.set_window_state(saveState());
     settings_.set_playback_speed(playback_.speed());

@@ -2,6 +2,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QEvent>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -64,6 +65,26 @@ void ParameterPanel::build() {
     auto* outer = new QVBoxLayout(this);
     form_ = new QFormLayout;
     outer->addLayout(form_);
+    op_ = new QComboBox(this);
+    for (const char* name : {"conv2d", "conv_transpose2d", "max_pool2d", "avg_pool2d", "lp_pool2d",
+                             "relu", "leaky_relu", "sigmoid", "tanh"}) {
+        op_->addItem(name, name);
+    }
+    output_padding_h_ = spin(0, 6, this);
+    output_padding_w_ = spin(0, 6, this);
+    ceil_mode_ = new QCheckBox(this);
+    count_include_pad_ = new QCheckBox(this);
+    divisor_override_ = spin(0, 99, this);
+    norm_type_ = new QDoubleSpinBox(this);
+    norm_type_->setRange(0.5, 10.0);
+    norm_type_->setSingleStep(0.5);
+    norm_type_->setKeyboardTracking(false);
+    negative_slope_ = new QDoubleSpinBox(this);
+    negative_slope_->setRange(-1.0, 1.0);
+    negative_slope_->setDecimals(3);
+    negative_slope_->setSingleStep(0.01);
+    negative_slope_->setKeyboardTracking(false);
+    trace_view_ = new QComboBox(this);
     input_rows_ = spin(1, 32, this);
     input_cols_ = spin(1, 32, this);
     in_channels_ = spin(1, 8, this);
@@ -97,7 +118,8 @@ void ParameterPanel::build() {
     padding_layout->addWidget(padding_kind_);
     padding_layout->addWidget(pair_widget(padding_h_, padding_w_, padding_row));
 
-    const std::vector<QWidget*> fields = {pair_widget(input_rows_, input_cols_, this),
+    const std::vector<QWidget*> fields = {op_,
+                                          pair_widget(input_rows_, input_cols_, this),
                                           in_channels_,
                                           out_channels_,
                                           pair_widget(kernel_rows_, kernel_cols_, this),
@@ -107,7 +129,14 @@ void ParameterPanel::build() {
                                           pair_widget(dilation_h_, dilation_w_, this),
                                           groups_,
                                           bias_,
-                                          flip_};
+                                          flip_,
+                                          pair_widget(output_padding_h_, output_padding_w_, this),
+                                          ceil_mode_,
+                                          count_include_pad_,
+                                          divisor_override_,
+                                          norm_type_,
+                                          negative_slope_,
+                                          trace_view_};
     for (QWidget* field : fields) {
         auto* label = new QLabel(this);
         row_labels_.push_back(label);
@@ -158,6 +187,46 @@ void ParameterPanel::build() {
             controller_->set_bias_enabled(on);
         }
     });
+    connect(op_, &QComboBox::currentIndexChanged, this, [this] {
+        if (!syncing_) {
+            controller_->set_op(op_->currentData().toString().toStdString());
+        }
+    });
+    connect(output_padding_h_, &QSpinBox::valueChanged, this,
+            [this] { send_pair("output_padding", output_padding_h_, output_padding_w_); });
+    connect(output_padding_w_, &QSpinBox::valueChanged, this,
+            [this] { send_pair("output_padding", output_padding_h_, output_padding_w_); });
+    connect(ceil_mode_, &QCheckBox::toggled, this, [this](bool on) {
+        if (!syncing_) {
+            controller_->set_param("ceil_mode", on);
+        }
+    });
+    connect(count_include_pad_, &QCheckBox::toggled, this, [this](bool on) {
+        if (!syncing_) {
+            controller_->set_param("count_include_pad", on);
+        }
+    });
+    connect(divisor_override_, &QSpinBox::valueChanged, this, [this](int d) {
+        if (!syncing_) {  // 0 in the box means "no override" (torch's None)
+            controller_->set_param("divisor_override",
+                                   d > 0 ? nlohmann::json(d) : nlohmann::json());
+        }
+    });
+    connect(norm_type_, &QDoubleSpinBox::valueChanged, this, [this](double p) {
+        if (!syncing_) {
+            controller_->set_param("norm_type", p);
+        }
+    });
+    connect(negative_slope_, &QDoubleSpinBox::valueChanged, this, [this](double slope) {
+        if (!syncing_) {
+            controller_->set_param("negative_slope", slope);
+        }
+    });
+    connect(trace_view_, &QComboBox::currentIndexChanged, this, [this] {
+        if (!syncing_) {
+            controller_->set_trace_view(trace_view_->currentData().toString().toStdString());
+        }
+    });
     connect(flip_, &QCheckBox::toggled, this, [this](bool on) {
         if (!syncing_) {
             controller_->set_param("flip", on);
@@ -166,10 +235,25 @@ void ParameterPanel::build() {
 }
 
 void ParameterPanel::retranslate() {
-    const QStringList names = {tr("Input size"),   tr("Input channels"), tr("Output channels"),
-                               tr("Kernel size"),  tr("Stride"),         tr("Padding"),
-                               tr("Padding mode"), tr("Dilation"),       tr("Groups"),
-                               tr("Bias"),         tr("Flip kernel")};
+    const QStringList names = {tr("Operation"),
+                               tr("Input size"),
+                               tr("Input channels"),
+                               tr("Output channels"),
+                               tr("Kernel size"),
+                               tr("Stride"),
+                               tr("Padding"),
+                               tr("Padding mode"),
+                               tr("Dilation"),
+                               tr("Groups"),
+                               tr("Bias"),
+                               tr("Flip kernel"),
+                               tr("Output padding"),
+                               tr("Ceil mode"),
+                               tr("Count padding"),
+                               tr("Divisor override"),
+                               tr("Norm p"),
+                               tr("Negative slope"),
+                               tr("View")};
     for (size_t i = 0; i < row_labels_.size(); ++i) {
         row_labels_[i]->setText(names[static_cast<int>(i)]);
     }
@@ -181,6 +265,17 @@ void ParameterPanel::retranslate() {
     padding_kind_->addItem(tr("valid"), "valid");
     padding_kind_->setCurrentIndex(index);
     flip_->setText(tr("true convolution (kernel rotated 180°)"));
+    ceil_mode_->setText(tr("round the output size up"));
+    count_include_pad_->setText(tr("padding cells count in the divisor"));
+    divisor_override_->setSpecialValueText(tr("none"));
+    {
+        const QSignalBlocker view_block(trace_view_);
+        const int view_index = std::max(0, trace_view_->currentIndex());
+        trace_view_->clear();
+        trace_view_->addItem(tr("insert zeros, then convolve"), "insert");
+        trace_view_->addItem(tr("scatter: each input stamps the kernel"), "scatter");
+        trace_view_->setCurrentIndex(view_index);
+    }
     flip_->setToolTip(
         tr("Off: cross-correlation, as deep-learning frameworks compute it. "
            "On: mathematical convolution, the kernel rotated by 180°."));
@@ -197,6 +292,10 @@ void ParameterPanel::changeEvent(QEvent* event) {
 
 void ParameterPanel::send_pair(const char* name, QSpinBox* h, QSpinBox* w) {
     if (syncing_) {
+        return;
+    }
+    if (controller_->lesson().op == "conv1d") {  // one number per parameter in 1-D
+        controller_->set_param(name, w->value());
         return;
     }
     controller_->set_param(name, h->value() == w->value()
@@ -216,6 +315,38 @@ void ParameterPanel::send_padding() {
     }
 }
 
+// Shows only the parameters the op has (rows in the order build() adds them).
+void ParameterPanel::show_rows_for(const std::string& op) {
+    const bool conv = op == "conv2d" || op == "conv1d" || op == "conv_transpose2d";
+    const bool pool = op == "max_pool2d" || op == "avg_pool2d" || op == "lp_pool2d";
+    const bool window = conv || pool;
+    const std::vector<bool> visible = {
+        true,                                              // operation
+        true,                                              // input size
+        true,                                              // input channels
+        conv,                                              // output channels
+        window,                                            // kernel size
+        window,                                            // stride
+        conv || op == "max_pool2d" || op == "avg_pool2d",  // padding
+        op == "conv2d" || op == "conv1d",                  // padding mode
+        conv || op == "max_pool2d",                        // dilation
+        conv,                                              // groups
+        conv,                                              // bias
+        op == "conv2d" || op == "conv1d",                  // flip
+        op == "conv_transpose2d",                          // output padding
+        pool,                                              // ceil mode
+        op == "avg_pool2d",                                // count_include_pad
+        op == "avg_pool2d",                                // divisor_override
+        op == "lp_pool2d",                                 // norm_type
+        op == "leaky_relu",                                // negative_slope
+        op == "conv_transpose2d",                          // trace view
+    };
+    for (size_t row = 0; row < visible.size(); ++row) {
+        form_->setRowVisible(static_cast<int>(row), visible[row]);
+    }
+    padding_kind_->setEnabled(op == "conv2d" || op == "conv1d");
+}
+
 void ParameterPanel::sync_from_lesson() {
     syncing_ = true;
     const auto& lesson = controller_->lesson();
@@ -230,17 +361,57 @@ void ParameterPanel::sync_from_lesson() {
         set_quietly(input_cols_, static_cast<int>(animated.size(3)));
         set_quietly(in_channels_, static_cast<int>(input.size(1)));
     }
-    const bool conv = lesson.op == "conv2d" && lesson.weight.dim() == 4;
-    for (QWidget* w : std::initializer_list<QWidget*>{out_channels_, kernel_rows_, kernel_cols_,
-                                                      padding_mode_, groups_, bias_, flip_}) {
-        w->setEnabled(conv);
+    const std::string& op = lesson.op;
+    show_rows_for(op);
+    {
+        const QSignalBlocker block(op_);
+        if (op_->findData(QString::fromStdString(op)) < 0) {
+            op_->addItem(QString::fromStdString(op), QString::fromStdString(op));
+        }
+        op_->setCurrentIndex(op_->findData(QString::fromStdString(op)));
     }
-    if (conv) {
-        set_quietly(out_channels_, static_cast<int>(lesson.weight.size(0)));
-        set_quietly(kernel_rows_, static_cast<int>(lesson.weight.size(2)));
-        set_quietly(kernel_cols_, static_cast<int>(lesson.weight.size(3)));
+    const Tensor& w = lesson.weight;
+    if (w.dim() >= 3) {
+        // conv_transpose2d's weight is (in, out/groups, kH, kW).
+        const int groups = params.value("groups", 1);
+        set_quietly(out_channels_,
+                    static_cast<int>(op == "conv_transpose2d" ? w.size(1) * groups : w.size(0)));
+        set_quietly(kernel_rows_, w.dim() == 4 ? static_cast<int>(w.size(2)) : 1);
+        set_quietly(kernel_cols_, static_cast<int>(w.size(-1)));
+    } else if (params.contains("kernel_size")) {
+        const auto [kh, kw] = pair_of(params, "kernel_size", 2);
+        set_quietly(kernel_rows_, kh);
+        set_quietly(kernel_cols_, kw);
     }
-    const auto [sh, sw] = pair_of(params, "stride", 1);
+    kernel_rows_->setEnabled(op != "conv1d");
+    input_rows_->setEnabled(op != "conv1d" && animated.dim() == 4);
+    input_cols_->setEnabled(animated.dim() == 4);
+    in_channels_->setEnabled(matrix && animated.dim() == 4);
+    const auto [oph, opw] = pair_of(params, "output_padding", 0);
+    set_quietly(output_padding_h_, oph);
+    set_quietly(output_padding_w_, opw);
+    set_quietly(divisor_override_, params.value("divisor_override", nlohmann::json()).is_number()
+                                       ? params["divisor_override"].get<int>()
+                                       : 0);
+    {
+        const QSignalBlocker b1(ceil_mode_);
+        const QSignalBlocker b2(count_include_pad_);
+        const QSignalBlocker b3(norm_type_);
+        const QSignalBlocker b4(negative_slope_);
+        const QSignalBlocker b5(trace_view_);
+        ceil_mode_->setChecked(params.value("ceil_mode", false));
+        count_include_pad_->setChecked(params.value("count_include_pad", true));
+        norm_type_->setValue(params.value("norm_type", 2.0));
+        negative_slope_->setValue(params.value("negative_slope", 0.01));
+        trace_view_->setCurrentIndex(lesson.view.trace_view == "scatter" ? 1 : 0);
+    }
+    const bool pooling = op == "max_pool2d" || op == "avg_pool2d" || op == "lp_pool2d";
+    const auto [kh0, kw0] = pair_of(params, "kernel_size", 1);
+    auto [sh, sw] = pair_of(params, "stride", 1);
+    if (pooling && !(params.contains("stride") && !params["stride"].is_null())) {
+        sh = kh0;  // torch: stride defaults to kernel_size
+        sw = kw0;
+    }
     set_quietly(stride_h_, sh);
     set_quietly(stride_w_, sw);
     const auto [dh, dw] = pair_of(params, "dilation", 1);

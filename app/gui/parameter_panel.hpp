@@ -6,6 +6,7 @@
 
 class QCheckBox;
 class QComboBox;
+class QDoubleSpinBox;
 class QFormLayout;
 class QLabel;
 class QSpinBox;
@@ -26,6 +27,12 @@ class ParameterPanel : public QWidget {
     QSpinBox* stride_h() const { return stride_h_; }
     QSpinBox* stride_w() const { return stride_w_; }
     QSpinBox* padding_h() const { return padding_h_; }
+    QComboBox* op() const { return op_; }
+    QSpinBox* kernel_rows() const { return kernel_rows_; }
+    QSpinBox* kernel_cols() const { return kernel_cols_; }
+    QSpinBox* output_padding_h() const { return output_padding_h_; }
+    QCheckBox* ceil_mode() const { return ceil_mode_; }
+    QComboBox* trace_view() const { return trace_view_; }
 
   protected:
     void changeEvent(QEvent* event) override;
@@ -36,6 +43,7 @@ class ParameterPanel : public QWidget {
     void sync_from_lesson();
     void send_pair(const char* name, QSpinBox* h, QSpinBox* w);
     void send_padding();
+    void show_rows_for(const std::string& op);
 
     core::LessonController* controller_;
     QFormLayout* form_ = nullptr;
@@ -56,6 +64,15 @@ class ParameterPanel : public QWidget {
     QSpinBox* groups_ = nullptr;
     QCheckBox* bias_ = nullptr;
     QCheckBox* flip_ = nullptr;
+    QComboBox* op_ = nullptr;
+    QSpinBox* output_padding_h_ = nullptr;
+    QSpinBox* output_padding_w_ = nullptr;
+    QCheckBox* ceil_mode_ = nullptr;
+    QCheckBox* count_include_pad_ = nullptr;
+    QSpinBox* divisor_override_ = nullptr;
+    QDoubleSpinBox* norm_type_ = nullptr;
+    QDoubleSpinBox* negative_slope_ = nullptr;
+    QComboBox* trace_view_ = nullptr;
     QLabel* formula_ = nullptr;
     QLabel* error_ = nullptr;
     std::vector<QLabel*> row_labels_;
