@@ -158,7 +158,10 @@ Lesson lesson_from_json(const nlohmann::json& doc, const QString& base_dir) {
         lesson.input = read_image(lesson.image_path, options);
     } else {
         lesson.input = tensor_from_json(input, "input");
-        lesson.input.require_rank(4, "lesson input");
+        cs::require(
+            lesson.input.dim() >= 2 && lesson.input.dim() <= 4,
+            "lesson field \"input\" must have 2 to 4 dimensions (N, C, H, W for images), got " +
+                shape_string(lesson.input.shape()));
     }
     if (doc.contains("weight") && !doc.at("weight").is_null()) {
         lesson.weight = tensor_from_json(doc.at("weight"), "weight");
@@ -191,7 +194,9 @@ nlohmann::json parse_lesson_file(const QString& path) {
 LessonTitles read_lesson_titles(const QString& path) {
     const nlohmann::json doc = parse_lesson_file(path);
     require(doc.is_object(), "a lesson file must hold a JSON object");
-    return {text_field(doc, "title", "en"), text_field(doc, "title", "zh")};
+    const int order =
+        doc.contains("order") && doc["order"].is_number_integer() ? doc["order"].get<int>() : 1000;
+    return {text_field(doc, "title", "en"), text_field(doc, "title", "zh"), order};
 }
 
 Lesson read_lesson(const QString& path) {

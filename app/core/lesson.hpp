@@ -53,6 +53,7 @@ const std::vector<std::string>& lesson_pages();
 struct LessonTitles {
     QString en;
     QString zh;
+    int order = 1000;  // place in the lesson list ("order" in the file; the course order)
     QString title(bool chinese) const { return chinese && !zh.isEmpty() ? zh : en; }
 };
 LessonTitles read_lesson_titles(const QString& path);

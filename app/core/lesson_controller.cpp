@@ -208,6 +208,16 @@ void LessonController::set_bias_enabled(bool enabled) {
 
 void LessonController::apply_kernel_preset(const KernelPreset& preset) {
     LessonEdit edit = current_edit();
+    if (edit.weight.dim() == 3) {  // conv1d takes one-row kernels only
+        require(preset.rows == 1, "a 1-D convolution needs a one-row kernel such as [1, −1]");
+        Tensor weight({edit.weight.size(0), edit.weight.size(1), preset.cols});
+        for (int64_t i = 0; i < edit.weight.size(0) * edit.weight.size(1); ++i) {
+            std::copy(preset.values.begin(), preset.values.end(), weight.data() + i * preset.cols);
+        }
+        edit.weight = weight;
+        apply_edit(edit, tr("Apply kernel preset %1").arg(preset.name_en));
+        return;
+    }
     const int64_t out = edit.weight.dim() == 4 ? edit.weight.size(0) : 1;
     const int64_t in = edit.weight.dim() == 4 ? edit.weight.size(1) : 1;
     edit.weight = Tensor({out, in, preset.rows, preset.cols});

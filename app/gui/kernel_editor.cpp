@@ -6,6 +6,7 @@
 #include <QGridLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QTableWidget>
@@ -13,6 +14,7 @@
 #include "app/core/frame_painter.hpp"
 #include "app/core/kernel_presets.hpp"
 #include "app/core/lesson_controller.hpp"
+#include "app/core/window_geometry.hpp"
 
 namespace cs::gui {
 
@@ -88,19 +90,25 @@ void KernelEditor::changeEvent(QEvent* event) {
 }
 
 void KernelEditor::apply_preset(const QString& id) {
-    const Tensor& weight = controller_->lesson().weight;
+    const Tensor weight = core::as_planes(controller_->lesson().weight);
     if (id == "random") {
         const int rows = weight.dim() == 4 ? static_cast<int>(weight.size(2)) : 3;
         const int cols = weight.dim() == 4 ? static_cast<int>(weight.size(3)) : 3;
         controller_->apply_kernel_preset(core::random_kernel(rows, cols, random_seed_++));
     } else if (const auto* preset = core::find_kernel_preset(id)) {
-        controller_->apply_kernel_preset(*preset);
+        try {
+            controller_->apply_kernel_preset(*preset);
+        } catch (const std::exception& e) {
+            QMessageBox::warning(this, tr("Kernel preset"), QString::fromUtf8(e.what()));
+        }
     }
 }
 
 void KernelEditor::sync_from_lesson() {
     syncing_ = true;
-    const Tensor& weight = controller_->lesson().weight;
+    // conv1d's (out, in, k) kernel is edited as a 1 × k grid.
+    const Tensor& stored = controller_->lesson().weight;
+    const Tensor weight = stored.dim() == 3 ? core::as_planes(stored) : stored;
     const bool has_kernel = weight.dim() == 4;
     setEnabled(has_kernel);
     if (has_kernel) {
@@ -141,7 +149,7 @@ void KernelEditor::cell_edited(int row, int col) {
     if (syncing_) {
         return;
     }
-    const Tensor& weight = controller_->lesson().weight;
+    const Tensor weight = core::as_planes(controller_->lesson().weight);
     bool ok = false;
     const float value = table_->item(row, col)->text().replace("−", "-").toFloat(&ok);
     if (!ok) {

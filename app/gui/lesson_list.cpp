@@ -3,6 +3,9 @@
 #include <QDir>
 #include <QFileInfo>
 
+#include <algorithm>
+#include <vector>
+
 #include "app/core/lesson.hpp"
 
 namespace cs::gui {
@@ -28,18 +31,21 @@ QStringList LessonList::lesson_paths() {
 
 void LessonList::reload(bool chinese) {
     clear();
+    std::vector<std::pair<core::LessonTitles, QString>> lessons;
     for (const QString& path : lesson_paths()) {
-        QString title;
         try {
-            title = core::read_lesson_titles(path).title(chinese);
+            lessons.emplace_back(core::read_lesson_titles(path), path);
         } catch (const std::exception&) {
             continue;  // a broken shipped lesson is caught by the tests, not shown here
         }
+    }
+    std::stable_sort(lessons.begin(), lessons.end(),
+                     [](const auto& a, const auto& b) { return a.first.order < b.first.order; });
+    for (const auto& [titles, path] : lessons) {
+        const QString title = titles.title(chinese);
         auto* item =
             new QListWidgetItem(title.isEmpty() ? QFileInfo(path).baseName() : title, this);
         item->setData(Qt::UserRole, path);
-        item->setToolTip(path);
+        item->setToolTip(title);
     }
 }
-
-}  // namespace cs::gui

@@ -12,6 +12,7 @@
 
 #include "app/core/frame_painter.hpp"
 #include "app/core/lesson_controller.hpp"
+#include "app/core/window_geometry.hpp"
 
 namespace cs::gui {
 namespace {
@@ -356,9 +357,10 @@ void ParameterPanel::sync_from_lesson() {
     // Image lessons: the size is that of the region the animation runs on.
     in_channels_->setEnabled(matrix);
     const Tensor& animated = controller_->animation_call().input;
-    if (animated.dim() == 4) {
-        set_quietly(input_rows_, static_cast<int>(animated.size(2)));
-        set_quietly(input_cols_, static_cast<int>(animated.size(3)));
+    if (animated.dim() >= 3) {
+        const Tensor planes = core::as_planes(animated);
+        set_quietly(input_rows_, static_cast<int>(planes.size(2)));
+        set_quietly(input_cols_, static_cast<int>(planes.size(3)));
         set_quietly(in_channels_, static_cast<int>(input.size(1)));
     }
     const std::string& op = lesson.op;
