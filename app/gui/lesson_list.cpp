@@ -49,3 +49,5 @@ void LessonList::reload(bool chinese) {
         item->setToolTip(title);
     }
 }
+
+}  // namespace cs::gui
