@@ -28,6 +28,7 @@
 #include "app/gui/lesson_list.hpp"
 #include "app/gui/parameter_panel.hpp"
 #include "app/gui/playback_bar.hpp"
+#include "app/gui/pool_backward_page.hpp"
 
 namespace cs::gui {
 namespace {
@@ -81,6 +82,9 @@ void MainWindow::build_widgets() {
     stack_ = new QStackedWidget(this);
     stack_->addWidget(canvas_scroll_);
     stack_->addWidget(image_view_);
+    pool_backward_page_ = new PoolBackwardPage(&controller_, this);
+    stack_->addWidget(pool_backward_page_);
+    lesson_pages_["pool_backward"] = pool_backward_page_;
     playback_bar_ = new PlaybackBar(&controller_, &playback_, this);
     auto* central = new QWidget(this);
     auto* column = new QVBoxLayout(central);
@@ -408,6 +412,7 @@ void MainWindow::apply_theme() {
     theme.font_scale = presenter_on_ ? presenter_scale_ : 1.0;
     canvas_->set_theme(theme);
     image_view_->set_theme(theme);
+    pool_backward_page_->set_theme(theme);
 }
 
 void MainWindow::add_lesson_page(const std::string& page, QWidget* widget) {

@@ -31,6 +31,7 @@ class LessonCanvas;
 class LessonList;
 class ParameterPanel;
 class PlaybackBar;
+class PoolBackwardPage;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -96,6 +97,7 @@ class MainWindow : public QMainWindow {
     LessonCanvas* canvas_ = nullptr;
     ImageModeView* image_view_ = nullptr;
     PlaybackBar* playback_bar_ = nullptr;
+    PoolBackwardPage* pool_backward_page_ = nullptr;
     ParameterPanel* parameters_ = nullptr;
     KernelEditor* kernel_editor_ = nullptr;
     LessonList* lesson_list_ = nullptr;
