@@ -10,5 +10,8 @@ target_sources(convscope_engine PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/network_spec.cpp
   ${CMAKE_CURRENT_LIST_DIR}/lesson.cpp
   ${CMAKE_CURRENT_LIST_DIR}/weights_file.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/gemm.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/conv2d_gemm.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/linear_gemm.cpp
 )
 target_link_libraries(convscope_engine PRIVATE ZLIB::ZLIB)
