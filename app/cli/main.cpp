@@ -14,6 +14,8 @@ int main(int argc, char** argv) {
     add(cs::cli::add_info_command(app));
     add(cs::cli::add_eval_command(app));
     add(cs::cli::add_trace_command(app));
+    add(cs::cli::add_train_command(app));
+    add(cs::cli::add_predict_command(app));
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

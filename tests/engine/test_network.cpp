@@ -1,8 +1,13 @@
 #include <catch2/catch.hpp>
 
+#include <cmath>
+
 #include "engine/error.hpp"
+#include "engine/parallel.hpp"
 #include "engine/train/lesson.hpp"
+#include "engine/train/network.hpp"
 #include "engine/train/network_spec.hpp"
+#include "engine/train/random.hpp"
 
 using namespace cs;
 
@@ -92,4 +97,138 @@ TEST_CASE("network: mistakes in a layer stack are explained") {
         Catch::Contains("unknown setting \"out_feature\""));
     CHECK_THROWS_WITH(layer_from_json({{"type", "conv2d"}, {"kernel_size", 3}}, "layer 0"),
                       Catch::Contains("needs out_channels"));
+}
+
+// ---- Networks with weights ----
+
+namespace {
+
+NetworkSpec small_spec(LayerKind activation, LayerKind pool) {
+    NetworkSpec spec;
+    spec.input = {2, 7, 6};
+    spec.layers = {
+        {.kind = LayerKind::conv2d,
+         .out_channels = 3,
+         .kernel_size = {3, 3},
+         .stride = {1, 1},
+         .padding = {1, 1}},
+        {.kind = activation},
+        {.kind = pool, .kernel_size = {2, 2}, .stride = {2, 2}},
+        {.kind = LayerKind::flatten},
+        {.kind = LayerKind::linear, .out_features = 5},
+        {.kind = activation},
+        {.kind = LayerKind::linear, .out_features = 4},
+    };
+    return spec;
+}
+
+Tensor random_batch(Shape shape, uint64_t seed) {
+    Pcg32 rng(seed);
+    Tensor t(std::move(shape));
+    for (float& v : t.values()) {
+        v = rng.uniform(-1.0f, 1.0f);
+    }
+    return t;
+}
+
+}  // namespace
+
+TEST_CASE("network: gradients agree with central differences of the loss") {
+    for (auto [activation, pool] : {std::pair{LayerKind::sigmoid, LayerKind::avg_pool2d},
+                                    std::pair{LayerKind::tanh, LayerKind::avg_pool2d},
+                                    std::pair{LayerKind::tanh, LayerKind::max_pool2d},
+                                    std::pair{LayerKind::relu, LayerKind::max_pool2d}}) {
+        INFO(layer_kind_name(activation) << " + " << layer_kind_name(pool));
+        Network net(small_spec(activation, pool));
+        net.initialize({.weight = WeightInit::xavier_uniform, .seed = 9});
+        const Tensor batch = random_batch({3, 2, 7, 6}, 10);
+        const std::vector<int64_t> labels = {0, 3, 2};
+        net.compute_gradients(batch, labels);
+        Pcg32 pick(11);
+        int checked = 0;
+        for (Parameter& p : net.parameters()) {
+            // A few random positions of every parameter (tiny-dnn's gradient check).
+            for (int trial = 0; trial < 6; ++trial) {
+                const auto i =
+                    static_cast<int64_t>(pick.below(static_cast<uint32_t>(p.value.numel())));
+                const float keep = p.value.data()[i];
+                auto slope = [&](float h) {
+                    p.value.data()[i] = keep + h;
+                    const double up = net.evaluate(batch, labels).loss;
+                    p.value.data()[i] = keep - h;
+                    const double down = net.evaluate(batch, labels).loss;
+                    p.value.data()[i] = keep;
+                    return (up - down) / (2.0 * static_cast<double>(h));
+                };
+                const double wide = slope(1e-2f);
+                const double narrow = slope(2.5e-3f);
+                // Max pooling and ReLU have kinks: where a max-pool winner changes or a ReLU
+                // input crosses 0 inside the interval, the two slopes disagree and the loss
+                // is not differentiable there; such positions are skipped.
+                if (std::abs(wide - narrow) > 1e-3) {
+                    continue;
+                }
+                ++checked;
+                INFO(p.name << "[" << i << "]");
+                CHECK(p.grad.data()[i] == Approx(narrow).margin(1e-3));
+            }
+        }
+        CHECK(checked >= 24);  // of 36
+    }
+}
+
+TEST_CASE("network: a step gives the same gradients, bit for bit, with 1 or 2 threads") {
+    Network net(small_spec(LayerKind::relu, LayerKind::max_pool2d));
+    net.initialize({.weight = WeightInit::kaiming_uniform, .seed = 1});
+    const Tensor batch = random_batch({70, 2, 7, 6}, 2);  // three chunks: 32 + 32 + 6
+    std::vector<int64_t> labels;
+    for (int i = 0; i < 70; ++i) {
+        labels.push_back(i % 4);
+    }
+    set_thread_count(1);
+    const BatchResult serial = net.compute_gradients(batch, labels);
+    std::vector<std::vector<float>> serial_grads;
+    for (const Parameter& p : net.parameters()) {
+        serial_grads.push_back(p.grad.values());
+    }
+    set_thread_count(2);
+    const BatchResult parallel = net.compute_gradients(batch, labels);
+    set_thread_count(0);
+    CHECK(serial.loss == parallel.loss);
+    CHECK(serial.correct == parallel.correct);
+    for (size_t k = 0; k < serial_grads.size(); ++k) {
+        CHECK(net.parameters()[k].grad.values() == serial_grads[k]);
+    }
+}
+
+TEST_CASE("network: forward_all gives every layer's output for feature maps") {
+    Network net(small_spec(LayerKind::sigmoid, LayerKind::avg_pool2d));
+    net.initialize({});
+    const Tensor batch = random_batch({2, 2, 7, 6}, 3);
+    const std::vector<Tensor> outs = net.forward_all(batch);
+    REQUIRE(outs.size() == 7);
+    CHECK(outs[0].shape() == Shape{2, 3, 7, 6});
+    CHECK(outs[2].shape() == Shape{2, 3, 3, 3});
+    CHECK(outs[3].shape() == Shape{2, 27});
+    CHECK(outs[6].shape() == Shape{2, 4});
+    CHECK(outs[6].values() == net.forward(batch).values());
+    const Tensor p = net.probabilities(batch);
+    CHECK(p.at({0, 0}) + p.at({0, 1}) + p.at({0, 2}) + p.at({0, 3}) == Approx(1.0f));
+}
+
+TEST_CASE("network: parameters are named like torch's state_dict and checked when loaded") {
+    Network net(small_spec(LayerKind::relu, LayerKind::max_pool2d));
+    std::vector<std::string> names;
+    for (const Parameter& p : net.parameters()) {
+        names.push_back(p.name);
+    }
+    CHECK(names == std::vector<std::string>{"0.weight", "0.bias", "4.weight", "4.bias", "6.weight",
+                                            "6.bias"});
+    CHECK(net.weight_index(4) == 2);
+    CHECK(net.bias_index(1) == -1);
+    auto tensors = net.named_parameters();
+    tensors[2].tensor = Tensor({5, 26});
+    CHECK_THROWS_WITH(net.load_parameters(tensors),
+                      Catch::Contains("4.weight") && Catch::Contains("[5, 27]"));
+    CHECK_THROWS_WITH(net.forward(Tensor({1, 1, 7, 6})), Catch::Contains("(N, 2, 7, 6)"));
 }

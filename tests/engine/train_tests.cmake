@@ -6,6 +6,8 @@ target_sources(convscope_engine_tests PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/test_network.cpp
   ${CMAKE_CURRENT_LIST_DIR}/test_weights_file.cpp
   ${CMAKE_CURRENT_LIST_DIR}/test_gemm.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/test_train_step.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/test_trainer.cpp
 )
 target_compile_definitions(convscope_engine_tests PRIVATE
   CONVSCOPE_RESOURCE_DIR="${PROJECT_SOURCE_DIR}/resources")
