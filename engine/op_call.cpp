@@ -71,10 +71,15 @@ std::array<int64_t, 4> step_grid(const Shape& out) {
     return grid;
 }
 
+std::array<int64_t, 4> trace_grid(const OpCall& call) {
+    const OpHandler& handler = op_handler(call.op);
+    return handler.grid ? handler.grid(call) : step_grid(infer_shape(call).shape);
+}
+
 Step trace_step(const OpCall& call, const Index4& at, const std::string& view) {
     const OpHandler& handler = op_handler(call.op);
     require(static_cast<bool>(handler.trace), call.op + " has no step trace");
-    const std::array<int64_t, 4> grid = step_grid(infer_shape(call).shape);
+    const std::array<int64_t, 4> grid = trace_grid(call);
     const int64_t index = step_index(at, grid);  // also checks that `at` is inside the output
     Step step = handler.trace(call, at, view);
     step.op = call.op;

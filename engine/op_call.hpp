@@ -32,6 +32,9 @@ struct OpHandler {
     std::function<ShapeInfo(const OpCall&)> shape;
     std::function<OpResult(const OpCall&)> forward;
     std::function<Step(const OpCall&, const Index4& at, const std::string& view)> trace;
+    // Optional: the (N, C, H, W) grid that steps walk, when it is not the output shape padded
+    // with trailing 1s (conv1d walks its (N, C, L) output as (N, C, 1, L)).
+    std::function<std::array<int64_t, 4>(const OpCall&)> grid;
 };
 
 // Throws cs::Error("unknown op ...") listing the known ones.
@@ -42,6 +45,8 @@ OpResult evaluate(const OpCall& call);
 ShapeInfo infer_shape(const OpCall& call);
 // The output shape padded with trailing 1s to (N, C, H, W): the grid that steps walk.
 std::array<int64_t, 4> step_grid(const Shape& output_shape);
+// The grid the steps of `call` walk: the handler's own, else step_grid of the output shape.
+std::array<int64_t, 4> trace_grid(const OpCall& call);
 // One step of the op at output element `at`, numbered in lesson order (batch, channel, row,
 // column). `view`: "" for the op's default; conv_transpose2d also takes "insert" or "scatter".
 // Handlers fill the taps, sums and output; this fills op, step and at.

@@ -50,9 +50,8 @@ Runner add_trace_command(CLI::App& app) {
     return [opt] {
         require(!opt->at.empty() || opt->step >= 0, "trace needs --at n,c,y,x or --step K");
         const OpCall call = read_case_file(opt->case_path);
-        const Index4 where = opt->at.empty()
-                                 ? step_position(opt->step, step_grid(infer_shape(call).shape))
-                                 : parse_at(opt->at);
+        const Index4 where =
+            opt->at.empty() ? step_position(opt->step, trace_grid(call)) : parse_at(opt->at);
         std::cout << step_to_json(trace_step(call, where, opt->view)).dump() << "\n";
         return 0;
     };

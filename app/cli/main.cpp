@@ -14,6 +14,9 @@ int main(int argc, char** argv) {
     add(cs::cli::add_info_command(app));
     add(cs::cli::add_eval_command(app));
     add(cs::cli::add_trace_command(app));
+#ifdef CONVSCOPE_WITH_RENDER
+    add(cs::cli::add_render_command(app));
+#endif
     add(cs::cli::add_train_command(app));
     add(cs::cli::add_predict_command(app));
     try {

@@ -1,7 +1,187 @@
+// The conv op family in the string-named registry (engine/op_call.hpp): parameters are read
+// from JSON with torch.nn.functional's names and defaults.
+#include "engine/error.hpp"
 #include "engine/op_call.hpp"
+#include "engine/ops/conv1d.hpp"
+#include "engine/ops/conv2d.hpp"
+#include "engine/ops/conv_params_json.hpp"
+#include "engine/ops/conv_transpose2d.hpp"
 
 namespace cs {
+namespace {
 
-void register_conv_ops(std::map<std::string, OpHandler>& /*table*/) {}
+// padding: a number, a pair, "same" or "valid" (= 0).
+void read_padding(const nlohmann::json& params, const std::string& op, Pair& padding, bool& same) {
+    if (param_present(params, "padding") && params.at("padding").is_string()) {
+        const std::string text = params.at("padding").get<std::string>();
+        require(
+            text == "same" || text == "valid",
+            op + ": padding must be a number, a pair, \"same\" or \"valid\", got \"" + text + "\"");
+        same = text == "same";
+        padding = {0, 0};
+        return;
+    }
+    padding = param_pair(params, op, "padding", {0, 0});
+}
+
+}  // namespace
+
+Conv2dParams conv2d_params_from_json(const nlohmann::json& j) {
+    const std::string op = "conv2d";
+    Conv2dParams p;
+    p.stride = param_pair(j, op, "stride", {1, 1});
+    read_padding(j, op, p.padding, p.same_padding);
+    p.dilation = param_pair(j, op, "dilation", {1, 1});
+    p.groups = param_int(j, op, "groups", 1);
+    p.padding_mode = padding_mode_from_string(param_string(j, op, "padding_mode", "zeros"), op);
+    p.flip = param_bool(j, op, "flip", false);
+    return p;
+}
+
+namespace {
+
+// A 1-D parameter: a number or a list of one number, as torch accepts (3,).
+int64_t param_1d(const nlohmann::json& j, const std::string& name, int64_t fallback) {
+    if (param_present(j, name) && j.at(name).is_array()) {
+        require(j.at(name).size() == 1,
+                "conv1d: " + name + " must be one number, got " + j.at(name).dump());
+        return param_int(nlohmann::json{{name, j.at(name)[0]}}, "conv1d", name, fallback);
+    }
+    return param_int(j, "conv1d", name, fallback);
+}
+
+}  // namespace
+
+Conv1dParams conv1d_params_from_json(const nlohmann::json& j) {
+    const std::string op = "conv1d";
+    Conv1dParams p;
+    p.stride = param_1d(j, "stride", 1);
+    if (param_present(j, "padding") && j.at("padding").is_string()) {
+        Pair unused;
+        read_padding(j, op, unused, p.same_padding);
+    } else {
+        p.padding = param_1d(j, "padding", 0);
+    }
+    p.dilation = param_1d(j, "dilation", 1);
+    p.groups = param_int(j, op, "groups", 1);
+    p.padding_mode = padding_mode_from_string(param_string(j, op, "padding_mode", "zeros"), op);
+    p.flip = param_bool(j, op, "flip", false);
+    return p;
+}
+
+ConvTranspose2dParams conv_transpose2d_params_from_json(const nlohmann::json& j) {
+    const std::string op = "conv_transpose2d";
+    ConvTranspose2dParams p;
+    p.stride = param_pair(j, op, "stride", {1, 1});
+    p.padding = param_pair(j, op, "padding", {0, 0});
+    p.output_padding = param_pair(j, op, "output_padding", {0, 0});
+    p.dilation = param_pair(j, op, "dilation", {1, 1});
+    p.groups = param_int(j, op, "groups", 1);
+    return p;
+}
+
+namespace {
+
+Shape bias_shape(const OpCall& c) {
+    return c.bias.empty() ? Shape{} : c.bias.shape();
+}
+
+void require_weight(const OpCall& c) {
+    require(!c.weight.empty(), c.op + " needs a weight (the kernel)");
+}
+
+void require_view(const std::string& op, const std::string& view) {
+    require(view.empty() || view == "direct",
+            op + " has one trace view, \"direct\"; got view \"" + view + "\"");
+}
+
+}  // namespace
+
+void register_conv_ops(std::map<std::string, OpHandler>& table) {
+    table["conv2d"] = {
+        .shape =
+            [](const OpCall& c) {
+                require_weight(c);
+                return conv2d_output_shape(c.input.shape(), c.weight.shape(),
+                                           conv2d_params_from_json(c.params), bias_shape(c));
+            },
+        .forward =
+            [](const OpCall& c) {
+                require_weight(c);
+                return OpResult{
+                    conv2d_forward(c.input, c.weight, c.bias, conv2d_params_from_json(c.params)),
+                    std::nullopt};
+            },
+        .trace =
+            [](const OpCall& c, const Index4& at, const std::string& view) {
+                require_weight(c);
+                require_view(c.op, view);
+                return conv2d_trace(c.input, c.weight, c.bias, conv2d_params_from_json(c.params),
+                                    at);
+            },
+        .grid = nullptr,
+    };
+    table["conv1d"] = {
+        .shape =
+            [](const OpCall& c) {
+                require_weight(c);
+                return conv1d_output_shape(c.input.shape(), c.weight.shape(),
+                                           conv1d_params_from_json(c.params), bias_shape(c));
+            },
+        .forward =
+            [](const OpCall& c) {
+                require_weight(c);
+                return OpResult{
+                    conv1d_forward(c.input, c.weight, c.bias, conv1d_params_from_json(c.params)),
+                    std::nullopt};
+            },
+        .trace =
+            [](const OpCall& c, const Index4& at, const std::string& view) {
+                require_weight(c);
+                require_view(c.op, view);
+                return conv1d_trace(c.input, c.weight, c.bias, conv1d_params_from_json(c.params),
+                                    at);
+            },
+        // A signal is one row: step (n, c, 0, x).
+        .grid =
+            [](const OpCall& c) {
+                require_weight(c);
+                const Shape s =
+                    conv1d_output_shape(c.input.shape(), c.weight.shape(),
+                                        conv1d_params_from_json(c.params), bias_shape(c))
+                        .shape;
+                return std::array<int64_t, 4>{s[0], s[1], 1, s[2]};
+            },
+    };
+    table["conv_transpose2d"] = {
+        .shape =
+            [](const OpCall& c) {
+                require_weight(c);
+                return conv_transpose2d_output_shape(c.input.shape(), c.weight.shape(),
+                                                     conv_transpose2d_params_from_json(c.params),
+                                                     bias_shape(c));
+            },
+        .forward =
+            [](const OpCall& c) {
+                require_weight(c);
+                return OpResult{
+                    conv_transpose2d_forward(c.input, c.weight, c.bias,
+                                             conv_transpose2d_params_from_json(c.params)),
+                    std::nullopt};
+            },
+        .trace =
+            [](const OpCall& c, const Index4& at, const std::string& view) {
+                require_weight(c);
+                require(view.empty() || view == "insert" || view == "scatter",
+                        "conv_transpose2d has the trace views \"insert\" (the default) and "
+                        "\"scatter\"; got view \"" +
+                            view + "\"");
+                return conv_transpose2d_trace(
+                    c.input, c.weight, c.bias, conv_transpose2d_params_from_json(c.params), at,
+                    view == "scatter" ? TransposeView::scatter : TransposeView::insert);
+            },
+        .grid = nullptr,
+    };
+}
 
 }  // namespace cs

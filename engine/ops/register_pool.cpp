@@ -1,7 +1,116 @@
+// The pooling ops by name, with parameters read from JSON as torch.nn.functional names them.
+#include "engine/ops/register_pool.hpp"
+#include "engine/error.hpp"
 #include "engine/op_call.hpp"
+#include "engine/ops/avg_pool2d.hpp"
+#include "engine/ops/lp_pool2d.hpp"
+#include "engine/ops/max_pool2d.hpp"
 
 namespace cs {
+namespace {
 
-void register_pool_ops(std::map<std::string, OpHandler>& /*table*/) {}
+Pair required_pair(const OpCall& call, const std::string& name) {
+    require(param_present(call.params, name),
+            call.op + ": " + name + " is required (one number or a pair [h, w])");
+    return param_pair(call.params, call.op, name, {});
+}
+
+// "stride": absent, null or [] mean "the same as kernel_size", as in torch.
+std::optional<Pair> optional_stride(const OpCall& call) {
+    if (!param_present(call.params, "stride")) {
+        return std::nullopt;
+    }
+    const nlohmann::json& v = call.params.at("stride");
+    if (v.is_array() && v.empty()) {
+        return std::nullopt;
+    }
+    return param_pair(call.params, call.op, "stride", {});
+}
+
+void require_direct_view(const OpCall& call, const std::string& view) {
+    require(view.empty() || view == "direct",
+            call.op + " has only the direct view, not \"" + view + "\"");
+}
+
+Tensor indices_tensor(const MaxPool2dResult& r) {
+    std::vector<float> values(r.indices.begin(), r.indices.end());
+    return Tensor(r.output.shape(), std::move(values));
+}
+
+}  // namespace
+
+MaxPool2dParams max_pool2d_params(const OpCall& call) {
+    MaxPool2dParams p;
+    p.kernel_size = required_pair(call, "kernel_size");
+    p.stride = optional_stride(call);
+    p.padding = param_pair(call.params, call.op, "padding", {0, 0});
+    p.dilation = param_pair(call.params, call.op, "dilation", {1, 1});
+    p.ceil_mode = param_bool(call.params, call.op, "ceil_mode", false);
+    return p;
+}
+
+AvgPool2dParams avg_pool2d_params(const OpCall& call) {
+    AvgPool2dParams p;
+    p.kernel_size = required_pair(call, "kernel_size");
+    p.stride = optional_stride(call);
+    p.padding = param_pair(call.params, call.op, "padding", {0, 0});
+    p.ceil_mode = param_bool(call.params, call.op, "ceil_mode", false);
+    p.count_include_pad = param_bool(call.params, call.op, "count_include_pad", true);
+    if (param_present(call.params, "divisor_override")) {
+        p.divisor_override = param_int(call.params, call.op, "divisor_override", 0);
+    }
+    return p;
+}
+
+LpPool2dParams lp_pool2d_params(const OpCall& call) {
+    LpPool2dParams p;
+    require(param_present(call.params, "norm_type"),
+            "lp_pool2d: norm_type (the p of the p-norm) is required");
+    p.norm_type = param_number(call.params, call.op, "norm_type", 2.0);
+    p.kernel_size = required_pair(call, "kernel_size");
+    p.stride = optional_stride(call);
+    p.ceil_mode = param_bool(call.params, call.op, "ceil_mode", false);
+    return p;
+}
+
+void register_pool_ops(std::map<std::string, OpHandler>& table) {
+    table["max_pool2d"] =
+        OpHandler{[](const OpCall& call) {
+                      return max_pool2d_output_shape(call.input.shape(), max_pool2d_params(call));
+                  },
+                  [](const OpCall& call) {
+                      MaxPool2dResult r = max_pool2d_forward(call.input, max_pool2d_params(call));
+                      OpResult result;
+                      result.indices = indices_tensor(r);
+                      result.output = std::move(r.output);
+                      return result;
+                  },
+                  [](const OpCall& call, const Index4& at, const std::string& view) {
+                      require_direct_view(call, view);
+                      return max_pool2d_trace(call.input, max_pool2d_params(call), at);
+                  }};
+    table["avg_pool2d"] = OpHandler{
+        [](const OpCall& call) {
+            return avg_pool2d_output_shape(call.input.shape(), avg_pool2d_params(call));
+        },
+        [](const OpCall& call) {
+            return OpResult{avg_pool2d_forward(call.input, avg_pool2d_params(call)), std::nullopt};
+        },
+        [](const OpCall& call, const Index4& at, const std::string& view) {
+            require_direct_view(call, view);
+            return avg_pool2d_trace(call.input, avg_pool2d_params(call), at);
+        }};
+    table["lp_pool2d"] = OpHandler{
+        [](const OpCall& call) {
+            return lp_pool2d_output_shape(call.input.shape(), lp_pool2d_params(call));
+        },
+        [](const OpCall& call) {
+            return OpResult{lp_pool2d_forward(call.input, lp_pool2d_params(call)), std::nullopt};
+        },
+        [](const OpCall& call, const Index4& at, const std::string& view) {
+            require_direct_view(call, view);
+            return lp_pool2d_trace(call.input, lp_pool2d_params(call), at);
+        }};
+}
 
 }  // namespace cs

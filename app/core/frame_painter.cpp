@@ -1,0 +1,499 @@
+#include "app/core/frame_painter.hpp"
+
+#include <QCoreApplication>
+#include <QFontMetricsF>
+#include <QStringList>
+
+#include <algorithm>
+#include <cmath>
+
+#include "app/core/lesson_controller.hpp"
+
+namespace cs::core {
+namespace {
+
+bool is_pooling(const std::string& op) {
+    return op == "max_pool2d" || op == "avg_pool2d" || op == "lp_pool2d";
+}
+
+// A light tint of the value's colour, so that black numbers stay readable on top.
+QColor cell_colour(float value, const std::array<float, 2>& range, Colormap colormap,
+                   bool show_values, const Theme& theme) {
+    const float t = (value - range[0]) / (range[1] - range[0]);
+    const Rgb rgb = colormap_rgb(colormap, t);
+    const QColor full(rgb[0], rgb[1], rgb[2]);
+    if (!show_values) {
+        return full;
+    }
+    const double keep = 0.45;
+    return QColor::fromRgbF(full.redF() * keep + theme.panel_fill.redF() * (1 - keep),
+                            full.greenF() * keep + theme.panel_fill.greenF() * (1 - keep),
+                            full.blueF() * keep + theme.panel_fill.blueF() * (1 - keep));
+}
+
+QFont font_for_cell(double cell, const Theme& theme, bool bold = false) {
+    QFont font;
+    font.setPixelSize(std::max(6, static_cast<int>(cell * 0.3 * std::min(theme.font_scale, 1.4))));
+    font.setBold(bold);
+    return font;
+}
+
+QFont text_font(double pixels, const Theme& theme, bool bold = false) {
+    QFont font;
+    font.setPixelSize(std::max(8, static_cast<int>(pixels * theme.font_scale)));
+    font.setBold(bold);
+    return font;
+}
+
+std::array<float, 2> value_range(const Tensor& t, const Normalization& normalization) {
+    return normalization_range(t.data(), t.numel(), normalization);
+}
+
+struct Grid {
+    QPointF origin;
+    double cell = 10;
+    QRectF rect(int64_t row, int64_t col) const {
+        return {origin.x() + col * cell, origin.y() + row * cell, cell, cell};
+    }
+};
+
+// Output elements already computed before `step` are drawn; later ones are blank.
+bool output_done(int64_t flat, int64_t step) {
+    return flat <= step;
+}
+
+QString arithmetic_text(const Step& s, bool pooling) {
+    QStringList lines;
+    if (s.op == "max_pool2d") {
+        QStringList values;
+        for (const Tap& t : s.taps) {
+            if (t.kind == TapKind::input) {
+                values << format_value(t.value);
+            }
+        }
+        lines << QString("max(%1) = %2").arg(values.join(", "), format_value(s.output));
+        return lines.join("\n");
+    }
+    if (s.op == "avg_pool2d") {
+        QStringList values;
+        for (const Tap& t : s.taps) {
+            values << format_value(t.value);
+        }
+        lines << QString("(%1) / %2 = %3")
+                     .arg(values.join(" + "), format_value(s.divisor.value_or(1)),
+                          format_value(s.output));
+        return lines.join("\n");
+    }
+    if (s.op == "lp_pool2d") {
+        lines << QString("Σ xᵖ = %1  →  (Σ xᵖ)^(1/p) = %2")
+                     .arg(format_value(s.sum), format_value(s.output));
+        return lines.join("\n");
+    }
+    if (pooling) {
+        return {};
+    }
+    // Convolution-like: products grouped by input channel, then the channel sums and the bias.
+    std::map<int64_t, QStringList> terms;
+    for (const Tap& t : s.taps) {
+        if (t.weight) {
+            terms[t.kernel[0]] << QString("%1×%2").arg(format_value(*t.weight),
+                                                       format_value(t.value));
+        } else {
+            terms[t.kernel[0]] << format_value(t.value);
+        }
+    }
+    const bool several = terms.size() > 1;
+    QStringList sums;
+    for (const auto& [channel, list] : terms) {
+        const double channel_sum =
+            static_cast<size_t>(channel) < s.channel_sums.size() ? s.channel_sums[channel] : s.sum;
+        if (several) {
+            lines << QCoreApplication::translate("FramePainter", "channel %1: %2 = %3")
+                         .arg(channel)
+                         .arg(list.join(" + "), format_value(channel_sum));
+            sums << format_value(channel_sum);
+        } else {
+            lines << QString("%1 = %2").arg(list.join(" + "), format_value(s.sum));
+        }
+    }
+    QString total = several ? sums.join(" + ") : format_value(s.sum);
+    if (s.bias) {
+        total +=
+            QString(" + %1 (%2)")
+                .arg(format_value(*s.bias), QCoreApplication::translate("FramePainter", "bias"));
+    }
+    lines << QString("%1 = %2").arg(total, format_value(s.output));
+    return lines.join("\n");
+}
+
+}  // namespace
+
+QString format_value(double v) {
+    if (std::isnan(v)) {
+        return "nan";
+    }
+    if (std::isinf(v)) {
+        return v > 0 ? "∞" : "−∞";
+    }
+    if (v == std::round(v) && std::abs(v) < 1e7) {
+        return QString::number(static_cast<long long>(v));
+    }
+    QString text = QString::number(v, 'f', std::abs(v) >= 100 ? 1 : 3);
+    while (text.endsWith('0')) {
+        text.chop(1);
+    }
+    if (text.endsWith('.')) {
+        text.chop(1);
+    }
+    return text == "-0" ? "0" : text;
+}
+
+FrameState frame_state(const LessonController& controller, double phase, bool chinese) {
+    FrameState state;
+    const Lesson& lesson = controller.lesson();
+    state.call = controller.animation_call();
+    state.title = lesson.title(chinese);
+    state.formula = QString::fromStdString([&] {
+        std::string text;
+        for (const auto& f : controller.shape_info().formulas) {
+            text += (text.empty() ? "" : "    ") + f;
+        }
+        return text;
+    }());
+    state.error = controller.error();
+    state.output = controller.output();
+    state.trace = controller.current_trace();
+    state.phase = phase;
+    if (phase > 0 && controller.step() + 1 < controller.total_steps()) {
+        try {
+            state.next_trace = controller.trace_at(controller.step_position(controller.step() + 1));
+        } catch (const std::exception&) {
+            state.phase = 0;
+        }
+    }
+    state.show_values = lesson.view.show_values;
+    state.colormap = lesson.view.colormap;
+    state.normalization = lesson.view.normalization;
+    return state;
+}
+
+FrameLayout paint_frame(QPainter& painter, const QRectF& area, const FrameState& state,
+                        const Theme& theme) {
+    FrameLayout layout;
+    painter.save();
+    painter.setRenderHint(QPainter::Antialiasing, true);
+    painter.setRenderHint(QPainter::TextAntialiasing, true);
+    painter.fillRect(area, theme.background);
+
+    const double margin = 12 * theme.font_scale;
+    QRectF content = area.adjusted(margin, margin, -margin, -margin);
+
+    // Title and the output-size formula.
+    painter.setPen(theme.text);
+    const QFont title_font = text_font(18, theme, true);
+    painter.setFont(title_font);
+    const double title_h = QFontMetricsF(title_font).height();
+    painter.drawText(QRectF(content.left(), content.top(), content.width(), title_h),
+                     Qt::AlignLeft | Qt::AlignVCenter, state.title);
+    const QFont formula_font = text_font(13, theme);
+    painter.setFont(formula_font);
+    const double formula_h = QFontMetricsF(formula_font).height();
+    painter.setPen(theme.muted_text);
+    painter.drawText(
+        QRectF(content.left(), content.top() + title_h, content.width(), formula_h),
+        Qt::AlignLeft | Qt::AlignVCenter,
+        state.formula.isEmpty()
+            ? QString()
+            : QCoreApplication::translate("FramePainter", "Output size: ") + state.formula);
+    content.setTop(content.top() + title_h + formula_h + margin * 0.5);
+
+    const Tensor& input = state.call.input;
+    if (input.dim() != 4 || input.numel() == 0) {
+        painter.restore();
+        return layout;
+    }
+
+    // Arithmetic panel at the bottom.
+    const double panel_h = std::max(70.0 * theme.font_scale, content.height() * 0.24);
+    const QRectF panel(content.left(), content.bottom() - panel_h, content.width(), panel_h);
+    content.setBottom(panel.top() - margin * 0.5);
+
+    const WindowGeometry geometry = window_geometry(state.call);
+    PaddedInput padded;
+    try {
+        padded =
+            state.error.isEmpty() ? padded_input(state.call, geometry) : PaddedInput{input, 0, 0};
+    } catch (const std::exception&) {
+        padded = PaddedInput{input, 0, 0};
+    }
+    layout.pad_top = padded.top;
+    layout.pad_left = padded.left;
+    const int64_t channels = input.size(1);
+    const int64_t height = input.size(2);
+    const int64_t width = input.size(3);
+    const int64_t rows_p = padded.values.size(2);
+    const int64_t cols_p = padded.values.size(3);
+
+    const bool has_output = state.error.isEmpty() && state.output.dim() >= 2 && state.trace;
+    const Step* step = has_output ? &*state.trace : nullptr;
+    const int64_t out_channel = step ? step->at[1] : 0;
+    const std::array<int64_t, 4> out_grid =
+        has_output ? step_grid(state.output.shape()) : std::array<int64_t, 4>{1, 1, 1, 1};
+    const int64_t out_rows = out_grid[2];
+    const int64_t out_cols = out_grid[3];
+    const bool conv_like = !state.call.weight.empty() && state.call.weight.dim() == 4;
+    const bool pooling = is_pooling(state.call.op);
+    const int64_t kernel_rows = geometry.sliding ? geometry.kernel.h : 0;
+    const int64_t kernel_cols = geometry.sliding ? geometry.kernel.w : 0;
+
+    // Cell size: input planes stacked in a column, the kernel slices beside them, the output.
+    const double gap_cells = 1.6;
+    const double width_cells = cols_p + (kernel_cols > 0 ? kernel_cols + gap_cells : 0) +
+                               (has_output ? out_cols + gap_cells : 0);
+    const double height_cells =
+        std::max<double>(channels * rows_p + (channels - 1) * 0.7, has_output ? out_rows : 0);
+    const double cell =
+        std::clamp(std::min(content.width() / width_cells, content.height() / height_cells), 4.0,
+                   72.0 * theme.font_scale);
+    const double used_w = width_cells * cell;
+    const double left = content.left() + (content.width() - used_w) / 2;
+    const double top = content.top() + (content.height() - height_cells * cell) / 2;
+
+    const auto in_range = value_range(input, state.normalization);
+    const QFont cell_font = font_for_cell(cell, theme);
+    const bool values_fit = state.show_values && cell >= 16;
+
+    // Taps of the current step by padded position, for highlighting.
+    auto tap_position = [&](const Step& s, const Tap& t) -> std::pair<int64_t, int64_t> {
+        if (geometry.sliding) {
+            const Pair o = geometry.origin(s.at[2], s.at[3]);
+            return {o.h + t.kernel[1] * geometry.dilation.h,
+                    o.w + t.kernel[2] * geometry.dilation.w};
+        }
+        if (t.input) {
+            return {(*t.input)[2] + padded.top, (*t.input)[3] + padded.left};
+        }
+        return {-1, -1};
+    };
+    auto tap_channel = [&](const Tap& t) -> int64_t {
+        if (t.input) {
+            return (*t.input)[1];
+        }
+        if (pooling) {
+            return t.kernel[0];
+        }
+        const int64_t groups = state.call.params.value("groups", int64_t{1});
+        const int64_t in_per_group = channels / std::max<int64_t>(1, groups);
+        const int64_t out_per_group = state.output.size(1) / std::max<int64_t>(1, groups);
+        return out_channel / std::max<int64_t>(1, out_per_group) * in_per_group + t.kernel[0];
+    };
+
+    std::vector<Grid> planes;
+    for (int64_t c = 0; c < channels; ++c) {
+        Grid g{QPointF(left, top + c * (rows_p + 0.7) * cell), cell};
+        planes.push_back(g);
+        const Tensor& values = padded.values;
+        for (int64_t r = 0; r < rows_p; ++r) {
+            for (int64_t q = 0; q < cols_p; ++q) {
+                const QRectF rect = g.rect(r, q);
+                const bool pad = padded.is_padding(r, q, height, width);
+                const float v = values(0, c, r, q);
+                painter.fillRect(
+                    rect, pad ? theme.padding_fill
+                              : cell_colour(v, in_range, state.colormap, state.show_values, theme));
+                painter.setPen(
+                    QPen(theme.grid_line, pad ? 0.6 : 0.8, pad ? Qt::DashLine : Qt::SolidLine));
+                painter.drawRect(rect);
+                if (values_fit) {
+                    painter.setFont(cell_font);
+                    painter.setPen(pad ? theme.padding_text : theme.text);
+                    painter.drawText(rect, Qt::AlignCenter, format_value(v));
+                }
+                layout.input_cells.push_back({rect, c, r, q});
+            }
+        }
+        if (channels > 1) {
+            painter.setFont(text_font(11, theme));
+            painter.setPen(theme.muted_text);
+            painter.drawText(
+                QRectF(g.origin.x(), g.origin.y() - 0.7 * cell, cols_p * cell, 0.7 * cell),
+                Qt::AlignLeft | Qt::AlignBottom,
+                QCoreApplication::translate("FramePainter", "channel %1").arg(c));
+        }
+    }
+
+    // The kernel window on the input: the cells it reads, sliding smoothly to the next step.
+    QRectF window_box;
+    if (step) {
+        QPointF shift(0, 0);
+        if (state.next_trace && state.phase > 0 && !step->taps.empty() &&
+            !state.next_trace->taps.empty()) {
+            const auto a = tap_position(*step, step->taps.front());
+            const auto b = tap_position(*state.next_trace, state.next_trace->taps.front());
+            shift = QPointF((b.second - a.second) * cell, (b.first - a.first) * cell) * state.phase;
+        }
+        QColor fill = theme.window;
+        fill.setAlpha(50);
+        for (size_t i = 0; i < step->taps.size(); ++i) {
+            const Tap& t = step->taps[i];
+            const auto [r, q] = tap_position(*step, t);
+            const int64_t c = tap_channel(t);
+            if (r < 0 || q < 0 || r >= rows_p || q >= cols_p || c < 0 || c >= channels) {
+                continue;
+            }
+            const QRectF rect = planes[static_cast<size_t>(c)].rect(r, q).translated(shift);
+            painter.fillRect(rect, fill);
+            const bool chosen = step->selected && static_cast<size_t>(*step->selected) == i;
+            painter.setPen(QPen(chosen ? theme.selected : theme.window, chosen ? 4 : 2.5));
+            painter.drawRect(rect.adjusted(1, 1, -1, -1));
+            window_box = window_box.isNull() ? rect : window_box.united(rect);
+        }
+    }
+
+    double x = left + cols_p * cell;
+    // The kernel slices beside their input planes (the weights as applied, from the trace).
+    if (kernel_cols > 0) {
+        x += gap_cells * cell * 0.5;
+        const QFont op_font = text_font(cell * 0.5, theme, true);
+        for (int64_t c = 0; c < channels; ++c) {
+            const QPointF origin(
+                x, planes[static_cast<size_t>(c)].origin.y() + (rows_p - kernel_rows) * cell / 2);
+            Grid g{origin, cell};
+            painter.setFont(op_font);
+            painter.setPen(theme.muted_text);
+            painter.drawText(QRectF(x - gap_cells * cell * 0.5, origin.y(), gap_cells * cell * 0.5,
+                                    kernel_rows * cell),
+                             Qt::AlignCenter, conv_like ? "∗" : "");
+            for (int64_t r = 0; r < kernel_rows; ++r) {
+                for (int64_t q = 0; q < kernel_cols; ++q) {
+                    const QRectF rect = g.rect(r, q);
+                    painter.fillRect(rect, theme.panel_fill);
+                    painter.setPen(QPen(theme.window, 1.5));
+                    painter.drawRect(rect);
+                    layout.kernel_cells.push_back({rect, c, r, q});
+                }
+            }
+            if (step && conv_like) {
+                for (const Tap& t : step->taps) {
+                    if (tap_channel(t) != c || !t.weight) {
+                        continue;
+                    }
+                    const QRectF rect = g.rect(t.kernel[1], t.kernel[2]);
+                    if (values_fit) {
+                        painter.setFont(font_for_cell(cell, theme, true));
+                        painter.setPen(*t.weight < 0 ? theme.negative : theme.text);
+                        painter.drawText(rect, Qt::AlignCenter, format_value(*t.weight));
+                    }
+                }
+            } else if (pooling) {
+                painter.setFont(font_for_cell(cell, theme, true));
+                painter.setPen(theme.text);
+                painter.drawText(QRectF(origin, QSizeF(kernel_cols * cell, kernel_rows * cell)),
+                                 Qt::AlignCenter,
+                                 state.call.op == "max_pool2d"   ? "max"
+                                 : state.call.op == "avg_pool2d" ? "avg"
+                                                                 : "Lp");
+            }
+        }
+        x += kernel_cols * cell;
+    }
+
+    // The output plane of the current output channel, filling in step by step.
+    if (has_output) {
+        const QFont op_font = text_font(cell * 0.5, theme, true);
+        painter.setFont(op_font);
+        painter.setPen(theme.muted_text);
+        const double out_top = top + (height_cells - out_rows) * cell / 2;
+        painter.drawText(QRectF(x, out_top, gap_cells * cell, out_rows * cell), Qt::AlignCenter,
+                         "=");
+        x += gap_cells * cell;
+        Grid g{QPointF(x, out_top), cell};
+        const auto out_range = value_range(state.output, state.normalization);
+        const int64_t plane = out_rows * out_cols;
+        const int64_t base = (step->at[0] * out_grid[1] + out_channel) * plane;
+        for (int64_t r = 0; r < out_rows; ++r) {
+            for (int64_t q = 0; q < out_cols; ++q) {
+                const QRectF rect = g.rect(r, q);
+                const int64_t flat = base + r * out_cols + q;
+                const bool done = output_done(flat, step->step);
+                const float v = state.output.data()[flat];
+                painter.fillRect(
+                    rect, done ? cell_colour(v, out_range, state.colormap, state.show_values, theme)
+                               : theme.empty_fill);
+                painter.setPen(QPen(theme.grid_line, 0.8));
+                painter.drawRect(rect);
+                if (done && values_fit) {
+                    painter.setFont(cell_font);
+                    painter.setPen(theme.text);
+                    painter.drawText(rect, Qt::AlignCenter, format_value(v));
+                }
+                layout.output_cells.push_back({rect, out_channel, r, q});
+            }
+        }
+        const QRectF current = g.rect(step->at[2], step->at[3]);
+        painter.setPen(QPen(theme.window, 3));
+        painter.drawRect(current.adjusted(1, 1, -1, -1));
+        if (out_grid[1] > 1) {
+            painter.setFont(text_font(11, theme));
+            painter.setPen(theme.muted_text);
+            painter.drawText(QRectF(x, out_top - 0.7 * cell, out_cols * cell, 0.7 * cell),
+                             Qt::AlignLeft | Qt::AlignBottom,
+                             QCoreApplication::translate("FramePainter", "output channel %1 of %2")
+                                 .arg(out_channel)
+                                 .arg(out_grid[1]));
+        }
+        // The link between the window and the output cell it produces.
+        if (!window_box.isNull()) {
+            QColor link = theme.window;
+            link.setAlpha(120);
+            painter.setPen(QPen(link, 2, Qt::DashLine));
+            painter.drawLine(QPointF(window_box.right(), window_box.center().y()),
+                             QPointF(current.left(), current.center().y()));
+        }
+    }
+
+    // The arithmetic panel, or the engine's message when the parameters do not fit together.
+    painter.fillRect(panel, theme.panel_fill);
+    painter.setPen(QPen(theme.grid_line, 1));
+    painter.drawRect(panel);
+    const QRectF text_rect =
+        panel.adjusted(margin * 0.7, margin * 0.5, -margin * 0.7, -margin * 0.5);
+    if (!state.error.isEmpty()) {
+        painter.setFont(text_font(14, theme, true));
+        painter.setPen(QColor(200, 30, 30));
+        painter.drawText(
+            text_rect, Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap,
+            QCoreApplication::translate("FramePainter", "These parameters do not work together:") +
+                "\n" + state.error);
+    } else if (step) {
+        const QString at = QString("y[%1, %2, %3, %4]")
+                               .arg(step->at[0])
+                               .arg(step->at[1])
+                               .arg(step->at[2])
+                               .arg(step->at[3]);
+        painter.setFont(text_font(13, theme, true));
+        painter.setPen(theme.text);
+        const QFontMetricsF fm(painter.font());
+        painter.drawText(
+            text_rect, Qt::AlignLeft | Qt::AlignTop,
+            QCoreApplication::translate("FramePainter", "Step %1: %2").arg(step->step + 1).arg(at));
+        QFont body = text_font(13, theme);
+        const QString text = arithmetic_text(*step, pooling);
+        // Shrink the text until it fits: a 3-channel 5×5 kernel has 75 products.
+        const QRectF body_rect = text_rect.adjusted(0, fm.height() + 2, 0, 0);
+        for (int i = 0; i < 6; ++i) {
+            const QRectF needed = QFontMetricsF(body).boundingRect(
+                body_rect, Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap, text);
+            if (needed.height() <= body_rect.height() || body.pixelSize() <= 8) {
+                break;
+            }
+            body.setPixelSize(std::max(8, static_cast<int>(body.pixelSize() * 0.85)));
+        }
+        painter.setFont(body);
+        painter.drawText(body_rect, Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap, text);
+    }
+    painter.restore();
+    return layout;
+}
+
+}  // namespace cs::core

@@ -1,0 +1,61 @@
+#pragma once
+// Draws one frame of a lesson — the input grid with its border, the kernel window, the kernel,
+// the output filling in, and the arithmetic of the current step — onto any QPainter. The window
+// and `convscope-cli render` both use it, so the exported frames are exactly what is on screen.
+#include <QPainter>
+#include <QRectF>
+#include <QString>
+#include <optional>
+#include <vector>
+
+#include "app/core/theme.hpp"
+#include "app/core/window_geometry.hpp"
+#include "engine/colormap.hpp"
+#include "engine/op_call.hpp"
+
+namespace cs::core {
+
+class LessonController;
+
+// Everything a frame shows, gathered from the controller.
+struct FrameState {
+    OpCall call;
+    QString title;
+    QString formula;  // the output-size formula with its numbers
+    QString error;    // the engine's message for an invalid combination
+    Tensor output;    // the full output of the animated input
+    std::optional<Step> trace;
+    std::optional<Step> next_trace;  // the following step, for smooth motion
+    double phase = 0.0;              // 0 = at trace, 1 = at next_trace
+    bool show_values = true;
+    Colormap colormap = Colormap::diverging;
+    Normalization normalization{Normalization::Kind::symmetric};
+    int64_t hover_input_row = -1;  // padded coordinates of the cell under the mouse, or −1
+    int64_t hover_input_col = -1;
+};
+
+FrameState frame_state(const LessonController& controller, double phase = 0.0,
+                       bool chinese = false);
+
+// Where things were drawn, for hit-testing mouse clicks on the canvas.
+struct FrameLayout {
+    struct Cell {
+        QRectF rect;
+        int64_t channel = 0;
+        int64_t row = 0;  // input: padded coordinates; output: output coordinates
+        int64_t col = 0;
+    };
+    std::vector<Cell> input_cells;
+    std::vector<Cell> output_cells;
+    std::vector<Cell> kernel_cells;  // row/col in the kernel, channel = input channel slice
+    int64_t pad_top = 0;
+    int64_t pad_left = 0;
+};
+
+FrameLayout paint_frame(QPainter& painter, const QRectF& area, const FrameState& state,
+                        const Theme& theme);
+
+// "3", "-0.25", "1.333": integers without decimals, others with up to 3.
+QString format_value(double v);
+
+}  // namespace cs::core

@@ -1,0 +1,70 @@
+#pragma once
+// A lesson: everything on screen for one operation — the op and its parameters, the input
+// (a small matrix or an image), the kernels, and the view options. Saved as JSON; the format
+// is documented in docs/lesson-format.md.
+#include <QRect>
+#include <QString>
+
+#include <nlohmann/json.hpp>
+
+#include "engine/colormap.hpp"
+#include "engine/image_io.hpp"
+#include "engine/tensor.hpp"
+
+namespace cs::core {
+
+struct ViewOptions {
+    bool show_values = true;
+    bool image_mode = false;  // false: the matrix of cells; true: the whole image side by side
+    Colormap colormap = Colormap::diverging;
+    Normalization normalization{Normalization::Kind::symmetric};
+    int64_t step = 0;  // current step of the animation
+    QRect region;      // image mode: the part of the image the animation runs on
+};
+
+struct Lesson {
+    QString title_en;
+    QString title_zh;
+    QString description_en;
+    QString description_zh;
+    std::string op = "conv2d";
+    nlohmann::json params = nlohmann::json::object();
+    Tensor input;        // [1, C, H, W]: the matrix, or the loaded image in image mode
+    QString image_path;  // set when the input comes from an image file (absolute path)
+    bool grayscale = true;
+    int max_side = 0;  // image input: shrink to this longer side (0 = full size)
+    Tensor weight;     // empty for ops without one
+    Tensor bias;       // empty when there is no bias
+    ViewOptions view;
+
+    // The title in the current UI language (Chinese when `chinese` and one is given).
+    QString title(bool chinese) const;
+    QString description(bool chinese) const;
+};
+
+// The titles of a lesson file without loading its image (for the lesson list).
+struct LessonTitles {
+    QString en;
+    QString zh;
+    QString title(bool chinese) const { return chinese && !zh.isEmpty() ? zh : en; }
+};
+LessonTitles read_lesson_titles(const QString& path);
+
+// Reads a lesson file. Relative image paths are resolved against the file's folder.
+// Throws cs::Error with a message naming the field for anything malformed.
+Lesson read_lesson(const QString& path);
+Lesson lesson_from_json(const nlohmann::json& doc, const QString& base_dir);
+
+// Writes everything on screen; image paths are stored relative to the file's folder when
+// they lie inside it. The write goes to a temporary file that replaces the target only when
+// complete, so a failure never destroys the previous copy.
+void write_lesson(const Lesson& lesson, const QString& path);
+nlohmann::json lesson_to_json(const Lesson& lesson, const QString& base_dir);
+
+// Reads an image from a file or from the app's resources (":/..."), as load_image does.
+Tensor read_image(const QString& path, const LoadOptions& options = {});
+
+// Writes `bytes` to `path` atomically (temporary file + rename). Throws cs::Error on failure.
+void write_file_atomically(const QString& path, const QByteArray& bytes);
+
+}  // namespace cs::core

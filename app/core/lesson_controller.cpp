@@ -1,0 +1,343 @@
+#include "app/core/lesson_controller.hpp"
+
+#include <QCoreApplication>
+
+#include <algorithm>
+
+#include "app/core/kernel_presets.hpp"
+#include "app/core/torch_code.hpp"
+#include "engine/error.hpp"
+
+namespace cs::core {
+namespace {
+
+// One user edit: swaps the lesson between the state before and after it.
+class EditCommand : public QUndoCommand {
+  public:
+    EditCommand(LessonController* controller, LessonEdit before, LessonEdit after,
+                const QString& text, int merge_id)
+        : QUndoCommand(text),
+          controller_(controller),
+          before_(std::move(before)),
+          after_(std::move(after)),
+          merge_id_(merge_id) {}
+
+    void undo() override { controller_->restore_edit(before_); }
+    void redo() override { controller_->restore_edit(after_); }
+    int id() const override { return merge_id_; }
+    // Typing several digits into one field is one edit, not one per keystroke.
+    bool mergeWith(const QUndoCommand* other) override {
+        if (other->id() != id()) {
+            return false;
+        }
+        after_ = static_cast<const EditCommand*>(other)->after_;
+        setText(other->text());
+        return true;
+    }
+
+  private:
+    LessonController* controller_;
+    LessonEdit before_;
+    LessonEdit after_;
+    int merge_id_;
+};
+
+
+// Crops rows/cols [region] of a [1, C, H, W] tensor.
+Tensor crop(const Tensor& image, const QRect& region) {
+    const int64_t channels = image.size(1);
+    Tensor out({1, channels, region.height(), region.width()});
+    for (int64_t c = 0; c < channels; ++c) {
+        for (int64_t y = 0; y < region.height(); ++y) {
+            for (int64_t x = 0; x < region.width(); ++x) {
+                out(0, c, y, x) = image(0, c, region.y() + y, region.x() + x);
+            }
+        }
+    }
+    return out;
+}
+
+// A tensor of a new shape keeping the values that fit (new cells: `fill`).
+Tensor resized(const Tensor& old, const Shape& shape, float fill) {
+    Tensor out(shape, fill);
+    if (old.dim() != static_cast<int64_t>(shape.size()) || old.dim() != 4) {
+        return out;
+    }
+    for (int64_t a = 0; a < std::min(old.size(0), shape[0]); ++a) {
+        for (int64_t b = 0; b < std::min(old.size(1), shape[1]); ++b) {
+            for (int64_t y = 0; y < std::min(old.size(2), shape[2]); ++y) {
+                for (int64_t x = 0; x < std::min(old.size(3), shape[3]); ++x) {
+                    out(a, b, y, x) = old(a, b, y, x);
+                }
+            }
+        }
+    }
+    return out;
+}
+
+bool op_has_weight(const std::string& op) {
+    return op == "conv2d" || op == "conv_transpose2d" || op == "conv1d" || op == "linear";
+}
+
+}  // namespace
+
+QRect default_region(const Tensor& image, int side) {
+    const int height = static_cast<int>(image.size(2));
+    const int width = static_cast<int>(image.size(3));
+    const int h = std::min(side, height);
+    const int w = std::min(side, width);
+    return QRect((width - w) / 2, (height - h) / 2, w, h);
+}
+
+LessonController::LessonController(QObject* parent) : QObject(parent) {
+    Lesson lesson;
+    lesson.input = Tensor({1, 1, 5, 5});
+    for (int64_t i = 0; i < 25; ++i) {
+        lesson.input.data()[i] = static_cast<float>(i % 7);
+    }
+    lesson.weight = Tensor({1, 1, 3, 3}, std::vector<float>{0, 1, 0, 1, -4, 1, 0, 1, 0});
+    lesson.params = {{"stride", 1}, {"padding", 1}};
+    lesson.title_en = "Convolution";
+    lesson.title_zh = "卷积";
+    set_lesson(std::move(lesson));
+}
+
+void LessonController::set_lesson(Lesson lesson) {
+    lesson_ = std::move(lesson);
+    if (!lesson_.image_path.isEmpty() && lesson_.view.region.isNull()) {
+        lesson_.view.region = default_region(lesson_.input);
+    }
+    undo_stack_.clear();
+    recompute();
+    emit view_changed();
+}
+
+void LessonController::set_image(Tensor image, const QString& path) {
+    Lesson lesson = lesson_;
+    lesson.input = std::move(image);
+    lesson.image_path = path;
+    lesson.view.region = default_region(lesson.input);
+    lesson.view.step = 0;
+    // The kernel follows the image's channels so that the lesson stays valid.
+    if (op_has_weight(lesson.op) && lesson.weight.dim() == 4 && lesson.op == "conv2d") {
+        const int64_t groups = lesson.params.value("groups", int64_t{1});
+        const int64_t in_per_group = std::max<int64_t>(1, lesson.input.size(1) / groups);
+        lesson.weight = resized(
+            lesson.weight,
+            {lesson.weight.size(0), in_per_group, lesson.weight.size(2), lesson.weight.size(3)},
+            0.0f);
+        for (int64_t o = 0; o < lesson.weight.size(0); ++o) {
+            for (int64_t c = 1; c < in_per_group; ++c) {  // copy the first slice to new ones
+                for (int64_t y = 0; y < lesson.weight.size(2); ++y) {
+                    for (int64_t x = 0; x < lesson.weight.size(3); ++x) {
+                        lesson.weight(o, c, y, x) = lesson.weight(o, 0, y, x);
+                    }
+                }
+            }
+        }
+    }
+    set_lesson(std::move(lesson));
+}
+
+LessonEdit LessonController::current_edit() const {
+    LessonEdit edit{lesson_.op, lesson_.params, lesson_.weight, lesson_.bias, std::nullopt};
+    if (lesson_.image_path.isEmpty()) {
+        edit.matrix_input = lesson_.input;
+    }
+    return edit;
+}
+
+void LessonController::restore_edit(const LessonEdit& edit) {
+    lesson_.op = edit.op;
+    lesson_.params = edit.params;
+    lesson_.weight = edit.weight;
+    lesson_.bias = edit.bias;
+    if (edit.matrix_input) {
+        lesson_.input = *edit.matrix_input;
+    }
+    recompute();
+}
+
+void LessonController::apply_edit(const LessonEdit& edit, const QString& text, int merge_id) {
+    undo_stack_.push(new EditCommand(this, current_edit(), edit, text, merge_id));
+}
+
+void LessonController::set_param(const std::string& name, const nlohmann::json& value) {
+    LessonEdit edit = current_edit();
+    if (value.is_null()) {
+        edit.params.erase(name);
+    } else {
+        edit.params[name] = value;
+    }
+    apply_edit(
+        edit,
+        tr("Set %1 to %2").arg(QString::fromStdString(name), QString::fromStdString(value.dump())));
+}
+
+void LessonController::set_weight_value(int64_t flat_index, float value) {
+    LessonEdit edit = current_edit();
+    require(flat_index >= 0 && flat_index < edit.weight.numel(), "kernel cell out of range");
+    edit.weight.data()[flat_index] = value;
+    apply_edit(edit, tr("Edit kernel weight"), 1000 + static_cast<int>(flat_index % 100000));
+}
+
+void LessonController::set_input_value(int64_t flat_index, float value) {
+    LessonEdit edit = current_edit();
+    require(edit.matrix_input.has_value(), "the input of an image lesson is not editable");
+    require(flat_index >= 0 && flat_index < edit.matrix_input->numel(), "input cell out of range");
+    edit.matrix_input->data()[flat_index] = value;
+    apply_edit(edit, tr("Edit input value"), 200000 + static_cast<int>(flat_index % 100000));
+}
+
+void LessonController::set_bias_value(int64_t channel, float value) {
+    LessonEdit edit = current_edit();
+    require(channel >= 0 && channel < edit.bias.numel(), "bias channel out of range");
+    edit.bias.data()[channel] = value;
+    apply_edit(edit, tr("Edit bias"), 400000 + static_cast<int>(channel));
+}
+
+void LessonController::set_bias_enabled(bool enabled) {
+    LessonEdit edit = current_edit();
+    const int64_t out_channels =
+        edit.weight.dim() >= 1 ? (lesson_.op == "conv_transpose2d"
+                                      ? edit.weight.size(1) * lesson_.params.value("groups", 1)
+                                      : edit.weight.size(0))
+                               : 0;
+    edit.bias = enabled ? Tensor({out_channels}) : Tensor();
+    apply_edit(edit, enabled ? tr("Add bias") : tr("Remove bias"));
+}
+
+void LessonController::apply_kernel_preset(const KernelPreset& preset) {
+    LessonEdit edit = current_edit();
+    const int64_t out = edit.weight.dim() == 4 ? edit.weight.size(0) : 1;
+    const int64_t in = edit.weight.dim() == 4 ? edit.weight.size(1) : 1;
+    edit.weight = Tensor({out, in, preset.rows, preset.cols});
+    for (int64_t o = 0; o < out; ++o) {
+        for (int64_t c = 0; c < in; ++c) {
+            std::copy(preset.values.begin(), preset.values.end(),
+                      edit.weight.data() + (o * in + c) * preset.rows * preset.cols);
+        }
+    }
+    apply_edit(edit, tr("Apply kernel preset %1").arg(preset.name_en));
+}
+
+void LessonController::set_kernel_size(int64_t rows, int64_t cols) {
+    LessonEdit edit = current_edit();
+    require(edit.weight.dim() == 4, "this lesson has no kernel");
+    edit.weight =
+        resized(edit.weight, {edit.weight.size(0), edit.weight.size(1), rows, cols}, 0.0f);
+    apply_edit(edit, tr("Set kernel size to %1×%2").arg(rows).arg(cols));
+}
+
+void LessonController::set_channels(int64_t in_channels, int64_t out_channels) {
+    LessonEdit edit = current_edit();
+    const int64_t groups = std::max<int64_t>(1, edit.params.value("groups", int64_t{1}));
+    if (edit.matrix_input) {
+        edit.matrix_input =
+            resized(*edit.matrix_input,
+                    {1, in_channels, edit.matrix_input->size(2), edit.matrix_input->size(3)}, 0.0f);
+    }
+    if (edit.weight.dim() == 4) {
+        const int64_t in_per_group = std::max<int64_t>(1, in_channels / groups);
+        edit.weight =
+            resized(edit.weight,
+                    {out_channels, in_per_group, edit.weight.size(2), edit.weight.size(3)}, 0.0f);
+    }
+    if (!edit.bias.empty()) {
+        Tensor bias({out_channels});
+        for (int64_t i = 0; i < std::min(out_channels, edit.bias.numel()); ++i) {
+            bias.data()[i] = edit.bias.data()[i];
+        }
+        edit.bias = bias;
+    }
+    apply_edit(edit, tr("Set channels to %1 in, %2 out").arg(in_channels).arg(out_channels));
+}
+
+void LessonController::set_input_size(int64_t rows, int64_t cols) {
+    LessonEdit edit = current_edit();
+    require(edit.matrix_input.has_value(), "the size of an image input is fixed");
+    edit.matrix_input =
+        resized(*edit.matrix_input, {1, edit.matrix_input->size(1), rows, cols}, 0.0f);
+    apply_edit(edit, tr("Set input size to %1×%2").arg(rows).arg(cols));
+}
+
+void LessonController::set_view(const ViewOptions& view) {
+    const bool region_changed = view.region != lesson_.view.region;
+    const int64_t step = lesson_.view.step;
+    lesson_.view = view;
+    lesson_.view.step = step;
+    if (region_changed) {
+        recompute();
+    }
+    emit view_changed();
+}
+
+void LessonController::recompute() {
+    // An image lesson animates a small region; the full image is computed by the image view.
+    Tensor animated_input;
+    if (!lesson_.image_path.isEmpty() && lesson_.input.dim() == 4) {
+        const QRect bounds(0, 0, static_cast<int>(lesson_.input.size(3)),
+                           static_cast<int>(lesson_.input.size(2)));
+        lesson_.view.region = lesson_.view.region.intersected(bounds);
+        if (lesson_.view.region.isEmpty()) {
+            lesson_.view.region = default_region(lesson_.input);
+        }
+        animated_input = crop(lesson_.input, lesson_.view.region);
+    } else {
+        animated_input = lesson_.input;
+    }
+    animation_call_ =
+        OpCall{lesson_.op, std::move(animated_input), lesson_.weight, lesson_.bias, lesson_.params};
+    error_.clear();
+    indices_.reset();
+    try {
+        shape_info_ = infer_shape(animation_call_);
+        OpResult result = evaluate(animation_call_);
+        output_ = std::move(result.output);
+        indices_ = std::move(result.indices);
+    } catch (const Error& e) {
+        error_ = QString::fromUtf8(e.what());
+        output_ = Tensor();
+    }
+    lesson_.view.step =
+        std::clamp<int64_t>(lesson_.view.step, 0, std::max<int64_t>(0, total_steps() - 1));
+    refresh_trace();
+    emit lesson_changed();
+    emit step_changed(lesson_.view.step);
+}
+
+Index4 LessonController::step_position(int64_t step) const {
+    return cs::step_position(step, step_grid(output_.shape()));
+}
+
+void LessonController::refresh_trace() {
+    trace_.reset();
+    if (!valid() || total_steps() == 0) {
+        return;
+    }
+    try {
+        trace_ = trace_at(step_position(lesson_.view.step));
+    } catch (const Error& e) {
+        error_ = QString::fromUtf8(e.what());
+    }
+}
+
+void LessonController::set_step(int64_t step) {
+    step = std::clamp<int64_t>(step, 0, std::max<int64_t>(0, total_steps() - 1));
+    if (step == lesson_.view.step && trace_) {
+        return;
+    }
+    lesson_.view.step = step;
+    refresh_trace();
+    emit step_changed(step);
+}
+
+Step LessonController::trace_at(const Index4& at, const std::string& view) const {
+    return trace_step(animation_call_, at, view);
+}
+
+QString LessonController::torch_code() const {
+    return core::torch_code(animation_call_, !lesson_.image_path.isEmpty());
+}
+
+}  // namespace cs::core

@@ -1,0 +1,81 @@
+#include "app/core/settings.hpp"
+
+#include <algorithm>
+
+namespace cs::core {
+namespace {
+
+namespace key {
+constexpr const char* language = "ui/language";
+constexpr const char* recent_files = "files/recent";
+constexpr const char* window_geometry = "window/geometry";
+constexpr const char* window_state = "window/state";
+constexpr const char* high_contrast = "view/high_contrast";
+constexpr const char* presenter_scale = "view/presenter_scale";
+constexpr const char* playback_speed = "playback/steps_per_second";
+}  // namespace key
+
+}  // namespace
+
+Settings::Settings() : settings_("ConvScope", "ConvScope") {}
+
+QString Settings::language() const {
+    return settings_.value(key::language, QString()).toString();
+}
+void Settings::set_language(const QString& code) {
+    settings_.setValue(key::language, code);
+}
+
+QStringList Settings::recent_files() const {
+    return settings_.value(key::recent_files).toStringList();
+}
+
+void Settings::add_recent_file(const QString& path) {
+    QStringList files = recent_files();
+    files.removeAll(path);
+    files.prepend(path);
+    while (files.size() > max_recent_files) {
+        files.removeLast();
+    }
+    settings_.setValue(key::recent_files, files);
+}
+
+void Settings::clear_recent_files() {
+    settings_.remove(key::recent_files);
+}
+
+QByteArray Settings::window_geometry() const {
+    return settings_.value(key::window_geometry).toByteArray();
+}
+void Settings::set_window_geometry(const QByteArray& g) {
+    settings_.setValue(key::window_geometry, g);
+}
+QByteArray Settings::window_state() const {
+    return settings_.value(key::window_state).toByteArray();
+}
+void Settings::set_window_state(const QByteArray& s) {
+    settings_.setValue(key::window_state, s);
+}
+
+bool Settings::high_contrast() const {
+    return settings_.value(key::high_contrast, false).toBool();
+}
+void Settings::set_high_contrast(bool on) {
+    settings_.setValue(key::high_contrast, on);
+}
+
+double Settings::presenter_scale() const {
+    return std::clamp(settings_.value(key::presenter_scale, 1.6).toDouble(), 0.5, 4.0);
+}
+void Settings::set_presenter_scale(double scale) {
+    settings_.setValue(key::presenter_scale, scale);
+}
+
+int Settings::playback_speed() const {
+    return std::clamp(settings_.value(key::playback_speed, 2).toInt(), 1, 60);
+}
+void Settings::set_playback_speed(int sps) {
+    settings_.setValue(key::playback_speed, sps);
+}
+
+}  // namespace cs::core

@@ -1,0 +1,66 @@
+// convscope: the ConvScope desktop app. Opens the image or lesson given on the command line,
+// or a sample photo.
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QFileInfo>
+#include <QTimer>
+
+#include "app/gui/mainwindow.hpp"
+
+namespace {
+
+// --screenshot: grab the window once the image or lesson is shown, save it and quit. Used for
+// the README's screenshot and to look at the window without a screen (offscreen platform).
+void schedule_screenshot(cs::gui::MainWindow& window, const QString& path, int delay_ms) {
+    QTimer::singleShot(delay_ms, &window, [&window, path] {
+        window.grab().save(path);
+        QApplication::quit();
+    });
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    QApplication::setHighDpiScaleFactorRoundingPolicy(
+        Qt::HighDpiScaleFactorRoundingPolicy::PassThrough);
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName("ConvScope");
+    QApplication::setApplicationName("ConvScope");
+    QApplication::setApplicationVersion(CONVSCOPE_VERSION);
+    QApplication::setDesktopFileName("convscope");
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription("ConvScope: see how convolutional networks compute");
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument("file", "An image or a lesson (.json) to open");
+    const QCommandLineOption lang({"l", "lang"}, "Language: en or zh_CN (default: as set)", "code");
+    const QCommandLineOption shot("screenshot", "Save the window to this PNG and quit", "png");
+    const QCommandLineOption image_mode("image-mode", "Start in image mode");
+    const QCommandLineOption presenter("presenter", "Start in presenter mode");
+    parser.addOptions({lang, shot, image_mode, presenter});
+    parser.process(app);
+
+    cs::gui::MainWindow window;
+    if (parser.isSet(lang)) {
+        window.set_language(parser.value(lang));
+    }
+    window.show();
+    const QStringList files = parser.positionalArguments();
+    const QString path = files.isEmpty() ? QString(":/sample_images/chelsea.png") : files.first();
+    // After the first frame is on screen: decoding a large photo must not delay the window.
+    QTimer::singleShot(0, &window, [&] {
+        path.endsWith(".json", Qt::CaseInsensitive) ? window.open_lesson(path) : window.open_image(path);
+        if (parser.isSet(presenter)) {
+            window.set_presenter_mode(true);
+        }
+    });
+    if (parser.isSet(image_mode)) {
+        QObject::connect(&window, &cs::gui::MainWindow::image_opened, &window,
+                         [&window] { window.set_image_mode(true); });
+    }
+    if (parser.isSet(shot)) {
+        schedule_screenshot(window, parser.value(shot), 2500);
+    }
+    return QApplication::exec();
+}

@@ -1,0 +1,458 @@
+#include "app/gui/mainwindow.hpp"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QClipboard>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QGuiApplication>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QVBoxLayout>
+
+#include "app/gui/image_mode_view.hpp"
+#include "app/gui/kernel_editor.hpp"
+#include "app/gui/lesson_canvas.hpp"
+#include "app/gui/lesson_list.hpp"
+#include "app/gui/parameter_panel.hpp"
+#include "app/gui/playback_bar.hpp"
+
+namespace cs::gui {
+namespace {
+
+bool chinese_flag = false;  // read by the kernel editor for preset names
+
+}  // namespace
+
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent), playback_(&controller_), language_(this) {
+    setAcceptDrops(true);
+    setWindowIcon(QIcon(":/resources/icons/convscope.svg"));
+    language_.apply(settings_.language());
+    chinese_flag = language_.chinese();
+    playback_.set_speed(settings_.playback_speed());
+    presenter_scale_ = settings_.presenter_scale();
+    build_widgets();
+    build_actions();
+    build_menus();
+    retranslate();
+    apply_theme();
+    resize(1400, 900);
+    restoreGeometry(settings_.window_geometry());
+    restoreState(settings_.window_state());
+
+    connect(&controller_, &core::LessonController::lesson_changed, this, [this] {
+        refresh_torch_code();
+        refresh_status();
+    });
+    connect(&controller_, &core::LessonController::step_changed, this, &MainWindow::refresh_status);
+    refresh_torch_code();
+    refresh_status();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::build_widgets() {
+    canvas_ = new LessonCanvas(&controller_, &playback_, this);
+    canvas_->set_chinese(language_.chinese());
+    canvas_scroll_ = new QScrollArea(this);
+    canvas_scroll_->setWidget(canvas_);
+    canvas_scroll_->setWidgetResizable(true);
+    canvas_scroll_->setFrameShape(QFrame::NoFrame);
+    image_view_ = new ImageModeView(&controller_, this);
+    stack_ = new QStackedWidget(this);
+    stack_->addWidget(canvas_scroll_);
+    stack_->addWidget(image_view_);
+    playback_bar_ = new PlaybackBar(&controller_, &playback_, this);
+    auto* central = new QWidget(this);
+    auto* column = new QVBoxLayout(central);
+    column->setContentsMargins(0, 0, 0, 0);
+    column->addWidget(stack_, 1);
+    column->addWidget(playback_bar_);
+    setCentralWidget(central);
+
+    lesson_list_ = new LessonList(this);
+    lesson_list_->reload(language_.chinese());
+    connect(lesson_list_, &LessonList::lesson_chosen, this, &MainWindow::open_lesson);
+    lessons_dock_ = new QDockWidget(this);
+    lessons_dock_->setObjectName("lessons");
+    lessons_dock_->setWidget(lesson_list_);
+    addDockWidget(Qt::LeftDockWidgetArea, lessons_dock_);
+
+    parameters_ = new ParameterPanel(&controller_, this);
+    auto* parameter_scroll = new QScrollArea(this);
+    parameter_scroll->setWidget(parameters_);
+    parameter_scroll->setWidgetResizable(true);
+    parameters_dock_ = new QDockWidget(this);
+    parameters_dock_->setObjectName("parameters");
+    parameters_dock_->setWidget(parameter_scroll);
+    addDockWidget(Qt::RightDockWidgetArea, parameters_dock_);
+
+    kernel_editor_ = new KernelEditor(&controller_, &chinese_flag, this);
+    kernel_dock_ = new QDockWidget(this);
+    kernel_dock_->setObjectName("kernel");
+    kernel_dock_->setWidget(kernel_editor_);
+    addDockWidget(Qt::RightDockWidgetArea, kernel_dock_);
+
+    auto* torch_box = new QWidget(this);
+    auto* torch_row = new QHBoxLayout(torch_box);
+    torch_text_ = new QPlainTextEdit(torch_box);
+    torch_text_->setReadOnly(true);
+    torch_text_->setFont(QFont("monospace"));
+    torch_text_->setLineWrapMode(QPlainTextEdit::NoWrap);
+    auto* copy_button = new QPushButton(torch_box);
+    copy_button->setObjectName("copy_torch");
+    torch_row->addWidget(torch_text_, 1);
+    torch_row->addWidget(copy_button, 0, Qt::AlignTop);
+    connect(copy_button, &QPushButton::clicked, this,
+            [this] { QGuiApplication::clipboard()->setText(torch_text_->toPlainText()); });
+    torch_dock_ = new QDockWidget(this);
+    torch_dock_->setObjectName("pytorch");
+    torch_dock_->setWidget(torch_box);
+    addDockWidget(Qt::BottomDockWidgetArea, torch_dock_);
+
+    status_shape_ = new QLabel(this);
+    status_hover_ = new QLabel(this);
+    statusBar()->addWidget(status_shape_, 1);
+    statusBar()->addPermanentWidget(status_hover_);
+    connect(canvas_, &LessonCanvas::hover_text, status_hover_, &QLabel::setText);
+    connect(image_view_, &ImageModeView::hover_text, status_hover_, &QLabel::setText);
+}
+
+void MainWindow::build_actions() {
+    auto action = [this](QKeySequence key = {}) {
+        auto* a = new QAction(this);
+        if (!key.isEmpty()) {
+            a->setShortcut(key);
+        }
+        addAction(a);  // shortcuts work in presenter mode, without the menu bar
+        return a;
+    };
+    open_image_ = action(QKeySequence::Open);
+    connect(open_image_, &QAction::triggered, this, [this] {
+        const QString path =
+            QFileDialog::getOpenFileName(this, tr("Open Image"), QString(),
+                                         tr("Images (*.png *.jpg *.jpeg *.bmp *.tif *.tiff *.webp "
+                                            "*.pgm *.ppm *.pbm *.gif);;All files (*)"));
+        if (!path.isEmpty()) {
+            open_image(path);
+        }
+    });
+    open_lesson_ = action(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+    connect(open_lesson_, &QAction::triggered, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Open Lesson"), QString(),
+                                                          tr("ConvScope lessons (*.json)"));
+        if (!path.isEmpty()) {
+            open_lesson(path);
+        }
+    });
+    save_lesson_ = action(QKeySequence::Save);
+    connect(save_lesson_, &QAction::triggered, this, [this] {
+        QString path = QFileDialog::getSaveFileName(
+            this, tr("Save Lesson"), lesson_path_.startsWith(":/") ? QString() : lesson_path_,
+            tr("ConvScope lessons (*.json)"));
+        if (!path.isEmpty()) {
+            if (!path.endsWith(".json")) {
+                path += ".json";
+            }
+            save_lesson(path);
+        }
+    });
+    export_frame_ = action(QKeySequence(Qt::CTRL | Qt::Key_E));
+    connect(export_frame_, &QAction::triggered, this, &MainWindow::export_frame);
+    export_animation_ = action(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
+    connect(export_animation_, &QAction::triggered, this, &MainWindow::export_animation);
+    quit_ = action(QKeySequence::Quit);
+    connect(quit_, &QAction::triggered, this, &QWidget::close);
+
+    undo_ = controller_.undo_stack()->createUndoAction(this);
+    undo_->setShortcut(QKeySequence::Undo);
+    redo_ = controller_.undo_stack()->createRedoAction(this);
+    redo_->setShortcut(QKeySequence::Redo);
+    paste_ = action(QKeySequence::Paste);
+    connect(paste_, &QAction::triggered, this, &MainWindow::paste_image);
+
+    zoom_in_ = action(QKeySequence::ZoomIn);
+    connect(zoom_in_, &QAction::triggered, this, [this] { zoom(1.25); });
+    zoom_out_ = action(QKeySequence::ZoomOut);
+    connect(zoom_out_, &QAction::triggered, this, [this] { zoom(0.8); });
+    zoom_fit_ = action(QKeySequence(Qt::CTRL | Qt::Key_0));
+    connect(zoom_fit_, &QAction::triggered, this, [this] { zoom(0.0); });
+    show_values_ = action(QKeySequence(Qt::Key_V));
+    show_values_->setCheckable(true);
+    show_values_->setChecked(controller_.lesson().view.show_values);
+    connect(show_values_, &QAction::toggled, this, [this](bool on) {
+        core::ViewOptions view = controller_.lesson().view;
+        view.show_values = on;
+        controller_.set_view(view);
+    });
+    image_mode_ = action(QKeySequence(Qt::Key_I));
+    image_mode_->setCheckable(true);
+    connect(image_mode_, &QAction::toggled, this, &MainWindow::set_image_mode);
+    presenter_ = action(QKeySequence(Qt::Key_F11));
+    presenter_->setCheckable(true);
+    connect(presenter_, &QAction::toggled, this, &MainWindow::set_presenter_mode);
+    high_contrast_ = action();
+    high_contrast_->setCheckable(true);
+    high_contrast_->setChecked(settings_.high_contrast());
+    connect(high_contrast_, &QAction::toggled, this, [this](bool on) {
+        settings_.set_high_contrast(on);
+        apply_theme();
+    });
+    colormap_group_ = new QActionGroup(this);
+    for (const char* name : {"diverging", "gray", "viridis"}) {
+        auto* a = new QAction(this);
+        a->setCheckable(true);
+        a->setData(QString(name));
+        a->setChecked(colormap_from_name(name) == controller_.lesson().view.colormap);
+        colormap_group_->addAction(a);
+    }
+    connect(colormap_group_, &QActionGroup::triggered, this, [this](QAction* a) {
+        core::ViewOptions view = controller_.lesson().view;
+        view.colormap = colormap_from_name(a->data().toString().toStdString());
+        controller_.set_view(view);
+    });
+    language_group_ = new QActionGroup(this);
+    for (const char* code : {"", "en", "zh_CN"}) {
+        auto* a = new QAction(this);
+        a->setCheckable(true);
+        a->setData(QString(code));
+        a->setChecked(settings_.language() == code);
+        language_group_->addAction(a);
+    }
+    connect(language_group_, &QActionGroup::triggered, this,
+            [this](QAction* a) { set_language(a->data().toString()); });
+
+    play_ = action(QKeySequence(Qt::Key_Space));
+    connect(play_, &QAction::triggered, &playback_, &core::Playback::toggle);
+    step_forward_ = action(QKeySequence(Qt::Key_Right));
+    connect(step_forward_, &QAction::triggered, &playback_, &core::Playback::step_forward);
+    step_back_ = action(QKeySequence(Qt::Key_Left));
+    connect(step_back_, &QAction::triggered, &playback_, &core::Playback::step_back);
+    to_start_ = action(QKeySequence(Qt::Key_Home));
+    connect(to_start_, &QAction::triggered, &playback_, &core::Playback::to_start);
+    to_end_ = action(QKeySequence(Qt::Key_End));
+    connect(to_end_, &QAction::triggered, &playback_, &core::Playback::to_end);
+    copy_torch_ = action();
+    connect(copy_torch_, &QAction::triggered, this,
+            [this] { QGuiApplication::clipboard()->setText(torch_text_->toPlainText()); });
+    about_ = action();
+    connect(about_, &QAction::triggered, this,
+            [this] { QMessageBox::about(this, tr("About ConvScope"), about_text()); });
+}
+
+void MainWindow::build_menus() {
+    file_menu_ = menuBar()->addMenu(QString());
+    file_menu_->addAction(open_image_);
+    file_menu_->addAction(open_lesson_);
+    file_menu_->addAction(save_lesson_);
+    recent_menu_ = file_menu_->addMenu(QString());
+    file_menu_->addSeparator();
+    file_menu_->addAction(export_frame_);
+    file_menu_->addAction(export_animation_);
+    file_menu_->addSeparator();
+    file_menu_->addAction(quit_);
+    edit_menu_ = menuBar()->addMenu(QString());
+    edit_menu_->addAction(undo_);
+    edit_menu_->addAction(redo_);
+    edit_menu_->addSeparator();
+    edit_menu_->addAction(paste_);
+    edit_menu_->addAction(copy_torch_);
+    view_menu_ = menuBar()->addMenu(QString());
+    view_menu_->addAction(zoom_in_);
+    view_menu_->addAction(zoom_out_);
+    view_menu_->addAction(zoom_fit_);
+    view_menu_->addSeparator();
+    view_menu_->addAction(show_values_);
+    view_menu_->addAction(image_mode_);
+    colormap_menu_ = view_menu_->addMenu(QString());
+    colormap_menu_->addActions(colormap_group_->actions());
+    view_menu_->addSeparator();
+    view_menu_->addAction(play_);
+    view_menu_->addAction(step_back_);
+    view_menu_->addAction(step_forward_);
+    view_menu_->addAction(to_start_);
+    view_menu_->addAction(to_end_);
+    view_menu_->addSeparator();
+    view_menu_->addAction(presenter_);
+    view_menu_->addAction(high_contrast_);
+    language_menu_ = view_menu_->addMenu(QString());
+    language_menu_->addActions(language_group_->actions());
+    view_menu_->addSeparator();
+    for (QDockWidget* dock : {lessons_dock_, parameters_dock_, kernel_dock_, torch_dock_}) {
+        view_menu_->addAction(dock->toggleViewAction());
+    }
+    help_menu_ = menuBar()->addMenu(QString());
+    help_menu_->addAction(about_);
+    refresh_recent_menu();
+}
+
+void MainWindow::retranslate() {
+    setWindowTitle(lesson_path_.isEmpty() || lesson_path_.startsWith(":/")
+                       ? tr("ConvScope")
+                       : tr("ConvScope — %1").arg(QFileInfo(lesson_path_).fileName()));
+    file_menu_->setTitle(tr("&File"));
+    edit_menu_->setTitle(tr("&Edit"));
+    view_menu_->setTitle(tr("&View"));
+    help_menu_->setTitle(tr("&Help"));
+    recent_menu_->setTitle(tr("Recent"));
+    colormap_menu_->setTitle(tr("Colormap"));
+    language_menu_->setTitle(tr("Language"));
+    open_image_->setText(tr("Open &Image…"));
+    open_lesson_->setText(tr("Open &Lesson…"));
+    save_lesson_->setText(tr("&Save Lesson…"));
+    export_frame_->setText(tr("Export Frame as PNG…"));
+    export_animation_->setText(tr("Export Animation…"));
+    quit_->setText(tr("&Quit"));
+    undo_->setText(tr("&Undo"));
+    redo_->setText(tr("&Redo"));
+    paste_->setText(tr("&Paste Image"));
+    copy_torch_->setText(tr("Copy PyTorch Code"));
+    zoom_in_->setText(tr("Zoom &In"));
+    zoom_out_->setText(tr("Zoom &Out"));
+    zoom_fit_->setText(tr("&Fit to Window"));
+    show_values_->setText(tr("Show &Values"));
+    image_mode_->setText(tr("&Image Mode"));
+    presenter_->setText(tr("&Presenter Mode"));
+    high_contrast_->setText(tr("&High Contrast"));
+    play_->setText(tr("Play / Pause"));
+    step_forward_->setText(tr("Step Forward"));
+    step_back_->setText(tr("Step Back"));
+    to_start_->setText(tr("To Start"));
+    to_end_->setText(tr("To End"));
+    about_->setText(tr("&About ConvScope"));
+    const QStringList colormaps = {tr("Diverging (blue–white–red)"), tr("Gray"), tr("Viridis")};
+    for (int i = 0; i < colormaps.size(); ++i) {
+        colormap_group_->actions()[i]->setText(colormaps[i]);
+    }
+    const QStringList languages = {tr("System"), "English", "简体中文"};
+    for (int i = 0; i < languages.size(); ++i) {
+        language_group_->actions()[i]->setText(languages[i]);
+    }
+    lessons_dock_->setWindowTitle(tr("Lessons"));
+    parameters_dock_->setWindowTitle(tr("Parameters"));
+    kernel_dock_->setWindowTitle(tr("Kernel"));
+    torch_dock_->setWindowTitle(tr("PyTorch"));
+    if (auto* copy = findChild<QPushButton*>("copy_torch")) {
+        copy->setText(tr("Copy"));
+    }
+    refresh_recent_menu();
+    refresh_status();
+}
+
+void MainWindow::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange && file_menu_ != nullptr) {
+        retranslate();
+    }
+    QMainWindow::changeEvent(event);
+}
+
+void MainWindow::set_language(const QString& code) {
+    settings_.set_language(code);
+    language_.apply(code);
+    chinese_flag = language_.chinese();
+    canvas_->set_chinese(language_.chinese());
+    lesson_list_->reload(language_.chinese());
+    for (QAction* a : language_group_->actions()) {
+        a->setChecked(a->data().toString() == code);
+    }
+}
+
+void MainWindow::refresh_torch_code() {
+    torch_text_->setPlainText(controller_.torch_code());
+}
+
+void MainWindow::refresh_status() {
+    if (status_shape_ == nullptr) {
+        return;
+    }
+    const Tensor& input = controller_.animation_call().input;
+    if (!controller_.valid()) {
+        status_shape_->setText(tr("Invalid parameters: %1").arg(controller_.error()));
+        return;
+    }
+    status_shape_->setText(
+        tr("%1: input %2 → output %3 · step %4 of %5")
+            .arg(QString::fromStdString(controller_.lesson().op))
+            .arg(QString::fromStdString(shape_string(input.shape())))
+            .arg(QString::fromStdString(shape_string(controller_.output().shape())))
+            .arg(controller_.step() + 1)
+            .arg(controller_.total_steps()));
+}
+
+void MainWindow::apply_theme() {
+    core::Theme theme =
+        settings_.high_contrast() ? core::Theme::high_contrast() : core::Theme::standard();
+    theme.font_scale = presenter_on_ ? presenter_scale_ : 1.0;
+    canvas_->set_theme(theme);
+    image_view_->set_theme(theme);
+}
+
+void MainWindow::set_image_mode(bool on) {
+    if (on && controller_.lesson().image_path.isEmpty()) {
+        show_error(tr("Image mode"), tr("Open an image first (File › Open Image…, drag one onto "
+                                        "the window, or paste one)."));
+        const QSignalBlocker block(image_mode_);
+        image_mode_->setChecked(false);
+        return;
+    }
+    stack_->setCurrentWidget(on ? static_cast<QWidget*>(image_view_) : canvas_scroll_);
+    const QSignalBlocker block(image_mode_);
+    image_mode_->setChecked(on);
+}
+
+// Presenter mode: full screen, the canvas alone, everything scaled for a projector.
+void MainWindow::set_presenter_mode(bool on) {
+    presenter_on_ = on;
+    for (QDockWidget* dock : {lessons_dock_, parameters_dock_, kernel_dock_, torch_dock_}) {
+        dock->setVisible(!on);
+    }
+    menuBar()->setVisible(!on);
+    statusBar()->setVisible(!on);
+    on ? showFullScreen() : showNormal();
+    apply_theme();
+    const QSignalBlocker block(presenter_);
+    presenter_->setChecked(on);
+}
+
+// Zoom: in presenter mode it scales text and numbers; otherwise it enlarges the canvas
+// inside its scroll area. factor 0 = fit to the window.
+void MainWindow::zoom(double factor) {
+    if (presenter_on_) {
+        presenter_scale_ = factor == 0.0 ? 1.6 : std::clamp(presenter_scale_ * factor, 0.6, 4.0);
+        settings_.set_presenter_scale(presenter_scale_);
+        apply_theme();
+        return;
+    }
+    zoom_ = factor == 0.0 ? 1.0 : std::clamp(zoom_ * factor, 1.0, 6.0);
+    canvas_->setMinimumSize(zoom_ <= 1.0 ? QSize(320, 240)
+                                         : (canvas_scroll_->viewport()->size() * zoom_));
+}
+
+void MainWindow::show_error(const QString& title, const QString& message) {
+    auto* box = new QMessageBox(QMessageBox::Warning, title, message, QMessageBox::Ok, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setObjectName("error_message");
+    box->open();  // window-modal, never blocks the event loop
+    statusBar()->showMessage(title + ": " + message, 10000);
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    settings_.set_window_geometry(saveGeometry());
+    settings_.set_window_state(saveState());
+    settings_.set_playback_speed(playback_.speed());
+    playback_.pause();
+    QMainWindow::closeEvent(event);
+}
+
+}  // namespace cs::gui

@@ -1,0 +1,137 @@
+#pragma once
+// The main window: lesson list, canvas, parameters and kernel editor, playback, the PyTorch
+// panel, menus. It wires widgets to the lesson controller; the maths happens in the engine.
+#include <QMainWindow>
+
+#include "app/core/lesson_controller.hpp"
+#include "app/core/playback.hpp"
+#include "app/core/settings.hpp"
+#include "app/gui/language.hpp"
+
+class QAction;
+class QActionGroup;
+class QDockWidget;
+class QLabel;
+class QMenu;
+class QPlainTextEdit;
+class QScrollArea;
+class QStackedWidget;
+
+namespace cs::gui {
+
+QString about_text();
+
+class ImageModeView;
+class KernelEditor;
+class LessonCanvas;
+class LessonList;
+class ParameterPanel;
+class PlaybackBar;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+  public:
+    explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    core::LessonController* controller() { return &controller_; }
+    core::Playback* playback() { return &playback_; }
+    LessonCanvas* canvas() const { return canvas_; }
+    ParameterPanel* parameters() const { return parameters_; }
+    KernelEditor* kernel_editor() const { return kernel_editor_; }
+    ImageModeView* image_view() const { return image_view_; }
+    QPlainTextEdit* torch_panel() const { return torch_text_; }
+    Language* language() { return &language_; }
+
+    // Each returns false after showing the user a message (never throws).
+    bool open_image(const QString& path);
+    bool open_lesson(const QString& path);
+    bool save_lesson(const QString& path);
+    void set_language(const QString& code);
+    void set_image_mode(bool on);
+    void set_presenter_mode(bool on);
+
+  signals:
+    void image_opened(const QString& path);
+
+  protected:
+    void closeEvent(QCloseEvent* event) override;
+    void changeEvent(QEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+
+  private:
+    void build_widgets();
+    void build_actions();
+    void build_menus();
+    void retranslate();
+    void refresh_recent_menu();
+    void refresh_torch_code();
+    void refresh_status();
+    void apply_theme();
+    void show_error(const QString& title, const QString& message);
+    void paste_image();
+    void export_frame();
+    void export_animation();
+    void zoom(double factor);
+
+    core::Settings settings_;
+    core::LessonController controller_;
+    core::Playback playback_;
+    Language language_;
+
+    QStackedWidget* stack_ = nullptr;
+    QScrollArea* canvas_scroll_ = nullptr;
+    LessonCanvas* canvas_ = nullptr;
+    ImageModeView* image_view_ = nullptr;
+    PlaybackBar* playback_bar_ = nullptr;
+    ParameterPanel* parameters_ = nullptr;
+    KernelEditor* kernel_editor_ = nullptr;
+    LessonList* lesson_list_ = nullptr;
+    QPlainTextEdit* torch_text_ = nullptr;
+    QDockWidget* lessons_dock_ = nullptr;
+    QDockWidget* parameters_dock_ = nullptr;
+    QDockWidget* kernel_dock_ = nullptr;
+    QDockWidget* torch_dock_ = nullptr;
+    QLabel* status_shape_ = nullptr;
+    QLabel* status_hover_ = nullptr;
+
+    QMenu* file_menu_ = nullptr;
+    QMenu* recent_menu_ = nullptr;
+    QMenu* edit_menu_ = nullptr;
+    QMenu* view_menu_ = nullptr;
+    QMenu* colormap_menu_ = nullptr;
+    QMenu* language_menu_ = nullptr;
+    QMenu* help_menu_ = nullptr;
+    QAction* open_image_ = nullptr;
+    QAction* open_lesson_ = nullptr;
+    QAction* save_lesson_ = nullptr;
+    QAction* export_frame_ = nullptr;
+    QAction* export_animation_ = nullptr;
+    QAction* quit_ = nullptr;
+    QAction* undo_ = nullptr;
+    QAction* redo_ = nullptr;
+    QAction* paste_ = nullptr;
+    QAction* zoom_in_ = nullptr;
+    QAction* zoom_out_ = nullptr;
+    QAction* zoom_fit_ = nullptr;
+    QAction* show_values_ = nullptr;
+    QAction* image_mode_ = nullptr;
+    QAction* presenter_ = nullptr;
+    QAction* high_contrast_ = nullptr;
+    QAction* play_ = nullptr;
+    QAction* step_forward_ = nullptr;
+    QAction* step_back_ = nullptr;
+    QAction* to_start_ = nullptr;
+    QAction* to_end_ = nullptr;
+    QAction* about_ = nullptr;
+    QAction* copy_torch_ = nullptr;
+    QActionGroup* colormap_group_ = nullptr;
+    QActionGroup* language_group_ = nullptr;
+    double zoom_ = 1.0;
+    double presenter_scale_ = 1.0;
+    bool presenter_on_ = false;
+    QString lesson_path_;
+};
+
+}  // namespace cs::gui

@@ -1,0 +1,233 @@
+// The main window's file side: opening images and lessons, saving, recent files, drag and
+// drop, pasting, and exporting frames and animations.
+#include <QApplication>
+#include <QBuffer>
+#include <QClipboard>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QImage>
+#include <QMenu>
+#include <QMimeData>
+#include <QProgressDialog>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QTimer>
+
+#include <atomic>
+#include <memory>
+
+#include "app/core/background.hpp"
+#include "app/core/frame_export.hpp"
+#include "app/gui/image_mode_view.hpp"
+#include "app/gui/lesson_canvas.hpp"
+#include "app/gui/mainwindow.hpp"
+#include "engine/image_io.hpp"
+#include "engine/versions.hpp"
+
+namespace cs::gui {
+
+QString about_text() {
+    return QObject::tr(
+               "<h3>ConvScope %1</h3><p>See how convolutional networks compute, step by step.</p>"
+               "<p>Qt %2 · OpenCV %3 · oneTBB %4</p>")
+        .arg(QApplication::applicationVersion(), qVersion(),
+             QString::fromStdString(opencv_version()), QString::fromStdString(tbb_version()));
+}
+
+// Decoding a 12-megapixel photo takes a while: it happens on a worker thread.
+bool MainWindow::open_image(const QString& path) {
+    statusBar()->showMessage(tr("Loading %1…").arg(QFileInfo(path).fileName()));
+    QApplication::setOverrideCursor(Qt::BusyCursor);
+    core::run_in_background(
+        this,
+        [path] {
+            LoadOptions options;
+            options.grayscale = false;
+            return core::read_image(path, options);
+        },
+        [this, path](std::optional<Tensor> image, const QString& error) {
+            QApplication::restoreOverrideCursor();
+            if (!image) {
+                show_error(tr("Cannot open the image"), error);
+                return;
+            }
+            controller_.set_image(std::move(*image), QFileInfo(path).absoluteFilePath());
+            settings_.add_recent_file(QFileInfo(path).absoluteFilePath());
+            refresh_recent_menu();
+            statusBar()->showMessage(tr("Opened %1").arg(QFileInfo(path).fileName()), 5000);
+            emit image_opened(path);
+        });
+    return true;
+}
+
+bool MainWindow::open_lesson(const QString& path) {
+    try {
+        core::Lesson lesson = core::read_lesson(path);
+        const bool image = !lesson.image_path.isEmpty() && lesson.view.image_mode;
+        controller_.set_lesson(std::move(lesson));
+        lesson_path_ = path;
+        if (!path.startsWith(":/")) {
+            settings_.add_recent_file(QFileInfo(path).absoluteFilePath());
+            refresh_recent_menu();
+        }
+        set_image_mode(image);
+        show_values_->setChecked(controller_.lesson().view.show_values);
+        retranslate();
+        return true;
+    } catch (const std::exception& e) {
+        show_error(tr("Cannot open the lesson"), QString::fromUtf8(e.what()));
+        return false;
+    }
+}
+
+bool MainWindow::save_lesson(const QString& path) {
+    try {
+        core::Lesson lesson = controller_.lesson();
+        lesson.view.image_mode = stack_->currentWidget() == image_view_;
+        core::write_lesson(lesson, path);
+        lesson_path_ = path;
+        settings_.add_recent_file(QFileInfo(path).absoluteFilePath());
+        refresh_recent_menu();
+        controller_.undo_stack()->setClean();
+        retranslate();
+        statusBar()->showMessage(tr("Saved %1").arg(QFileInfo(path).fileName()), 5000);
+        return true;
+    } catch (const std::exception& e) {
+        show_error(tr("Cannot save the lesson"), QString::fromUtf8(e.what()));
+        return false;
+    }
+}
+
+void MainWindow::refresh_recent_menu() {
+    recent_menu_->clear();
+    const QStringList files = settings_.recent_files();
+    for (const QString& file : files) {
+        QAction* a = recent_menu_->addAction(QFileInfo(file).fileName());
+        a->setToolTip(file);
+        connect(a, &QAction::triggered, this, [this, file] {
+            file.endsWith(".json", Qt::CaseInsensitive) ? open_lesson(file) : open_image(file);
+        });
+    }
+    recent_menu_->setEnabled(!files.isEmpty());
+    if (!files.isEmpty()) {
+        recent_menu_->addSeparator();
+        connect(recent_menu_->addAction(tr("Clear Recent")), &QAction::triggered, this, [this] {
+            settings_.clear_recent_files();
+            refresh_recent_menu();
+        });
+    }
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
+    if (event->mimeData()->hasUrls() || event->mimeData()->hasImage()) {
+        event->acceptProposedAction();
+    }
+}
+
+void MainWindow::dropEvent(QDropEvent* event) {
+    const QMimeData* data = event->mimeData();
+    if (data->hasUrls() && !data->urls().isEmpty()) {
+        const QString path = data->urls().first().toLocalFile();
+        path.endsWith(".json", Qt::CaseInsensitive) ? open_lesson(path) : open_image(path);
+        event->acceptProposedAction();
+    } else if (data->hasImage()) {
+        paste_image();
+    }
+}
+
+// A pasted image goes through the same decoder as a file: PNG-encode, then load.
+void MainWindow::paste_image() {
+    const QImage image = QApplication::clipboard()->image();
+    if (image.isNull()) {
+        show_error(tr("Paste Image"), tr("The clipboard holds no image."));
+        return;
+    }
+    QByteArray png;
+    QBuffer buffer(&png);
+    buffer.open(QIODevice::WriteOnly);
+    image.save(&buffer, "PNG");
+    try {
+        Tensor t = decode_image(std::vector<uint8_t>(png.begin(), png.end()), "pasted image");
+        controller_.set_image(std::move(t), tr("pasted image"));
+    } catch (const std::exception& e) {
+        show_error(tr("Paste Image"), QString::fromUtf8(e.what()));
+    }
+}
+
+void MainWindow::export_frame() {
+    QString path = QFileDialog::getSaveFileName(this, tr("Export Frame as PNG"), "frame.png",
+                                                tr("PNG images (*.png)"));
+    if (path.isEmpty()) {
+        return;
+    }
+    if (!path.endsWith(".png", Qt::CaseInsensitive)) {
+        path += ".png";
+    }
+    const bool saved = stack_->currentWidget() == image_view_
+                           ? [&] {
+                                 try {
+                                     image_view_->export_output(path);
+                                     return true;
+                                 } catch (const std::exception& e) {
+                                     show_error(tr("Export Frame"), QString::fromUtf8(e.what()));
+                                     return false;
+                                 }
+                             }()
+                           : canvas_->render_frame(QSize(1600, 1000) * devicePixelRatioF()).save(path);
+    if (saved) {
+        statusBar()->showMessage(tr("Wrote %1").arg(path), 5000);
+    } else {
+        show_error(tr("Export Frame"), tr("Cannot write %1").arg(path));
+    }
+}
+
+// Renders every step to a video (or PNG frames into a folder) on a worker thread, with a
+// progress dialog whose Cancel stops it.
+void MainWindow::export_animation() {
+    QString path =
+        QFileDialog::getSaveFileName(this, tr("Export Animation"), "lesson.mp4",
+                                     tr("Video (*.mp4 *.avi);;PNG frames in a folder (*)"));
+    if (path.isEmpty()) {
+        return;
+    }
+    core::ExportOptions options;
+    options.theme = canvas_->theme();
+    options.chinese = language_.chinese();
+    const core::Lesson lesson = controller_.lesson();
+    auto* progress =
+        new QProgressDialog(tr("Rendering the animation…"), tr("Cancel"), 0, 1000, this);
+    progress->setAttribute(Qt::WA_DeleteOnClose);
+    progress->setWindowModality(Qt::WindowModal);
+    progress->setMinimumDuration(0);
+    auto cancelled = std::make_shared<std::atomic<bool>>(false);
+    auto fraction = std::make_shared<std::atomic<int>>(0);
+    connect(progress, &QProgressDialog::canceled, this, [cancelled] { *cancelled = true; });
+    auto* poll = new QTimer(progress);
+    connect(poll, &QTimer::timeout, progress,
+            [progress, fraction] { progress->setValue(*fraction); });
+    poll->start(100);
+    const bool video =
+        path.endsWith(".mp4", Qt::CaseInsensitive) || path.endsWith(".avi", Qt::CaseInsensitive);
+    core::run_in_background(
+        this,
+        [lesson, options, path, video, cancelled, fraction] {
+            auto report = [cancelled, fraction](int64_t done, int64_t total) {
+                *fraction = static_cast<int>(done * 1000 / std::max<int64_t>(1, total));
+                return !*cancelled;
+            };
+            return video ? core::export_video(lesson, options, path, report)
+                         : core::export_png_frames(lesson, options, path, report);
+        },
+        [this, progress, path, cancelled](std::optional<int64_t> frames, const QString& error) {
+            progress->close();
+            if (!frames) {
+                show_error(tr("Export Animation"), error);
+            } else if (!*cancelled) {
+                statusBar()->showMessage(tr("Wrote %1 frames to %2").arg(*frames).arg(path), 8000);
+            }
+        });
+}
+
+}  // namespace cs::gui

@@ -1,0 +1,267 @@
+#include "engine/ops/max_pool2d.hpp"
+
+#include <cmath>
+#include <limits>
+
+#include "engine/error.hpp"
+#include "engine/parallel.hpp"
+
+namespace cs {
+namespace {
+
+constexpr const char* kOp = "max_pool2d";
+
+PoolWindowParams window_params(const MaxPool2dParams& p) {
+    return {p.kernel_size, p.stride, p.padding, p.dilation, p.ceil_mode};
+}
+
+// torch's comparison: a larger value wins, and so does NaN (so NaN propagates like in torch).
+// Equal values do not replace the current winner: the first maximum stays.
+inline bool beats(float v, float best) {
+    return v > best || std::isnan(v);
+}
+
+// The winner of one window: value and flat index within the plane.
+struct Winner {
+    float value = -std::numeric_limits<float>::infinity();
+    int64_t index = 0;
+};
+
+// input plane (H, W); one output cell (oy, ox). Walks the window in row-major order, skipping
+// padding. With no cell inside the input the index is the window's first in-range position,
+// as in torch.
+Winner window_max(const float* plane, const PoolGeometry& g, int64_t oy, int64_t ox) {
+    const AxisTaps ty = axis_taps(oy, g.in_h, g.kernel.h, g.stride.h, g.padding.h, g.dilation.h);
+    const AxisTaps tx = axis_taps(ox, g.in_w, g.kernel.w, g.stride.w, g.padding.w, g.dilation.w);
+    Winner win;
+    win.index =
+        (ty.start + ty.k_begin * g.dilation.h) * g.in_w + tx.start + tx.k_begin * g.dilation.w;
+    for (int64_t ky = ty.k_begin; ky < ty.k_end; ++ky) {
+        const int64_t y = ty.start + ky * g.dilation.h;
+        for (int64_t kx = tx.k_begin; kx < tx.k_end; ++kx) {
+            const int64_t x = tx.start + kx * g.dilation.w;
+            const float v = plane[y * g.in_w + x];
+            if (beats(v, win.value)) {
+                win.value = v;
+                win.index = y * g.in_w + x;
+            }
+        }
+    }
+    return win;
+}
+
+// One output row of one plane. input plane (H, W); out_row, idx_row (OW).
+// Columns whose window lies wholly inside the input take a loop without bounds checks; the
+// few border columns go through window_max.
+void max_pool_row(const float* plane, const PoolGeometry& g, int64_t oy, float* out_row,
+                  int64_t* idx_row) {
+    const AxisTaps ty = axis_taps(oy, g.in_h, g.kernel.h, g.stride.h, g.padding.h, g.dilation.h);
+    const int64_t kw = g.kernel.w, sw = g.stride.w, dw = g.dilation.w, W = g.in_w;
+    // Interior columns: x_start = ox·sw − pw ≥ 0 and x_start + (kw − 1)·dw < W.
+    const int64_t ox_lo = std::min(g.out_w, ceil_div(g.padding.w, sw));
+    const int64_t last_reach = W - 1 - (kw - 1) * dw + g.padding.w;  // ox·sw ≤ this
+    const int64_t ox_hi =
+        last_reach < 0 ? ox_lo : std::max(ox_lo, std::min(g.out_w, last_reach / sw + 1));
+    for (int64_t ox = 0; ox < ox_lo; ++ox) {
+        const Winner w = window_max(plane, g, oy, ox);
+        out_row[ox] = w.value;
+        idx_row[ox] = w.index;
+    }
+    const bool rows_empty = ty.k_begin >= ty.k_end;
+    for (int64_t ox = ox_lo; ox < ox_hi && !rows_empty; ++ox) {
+        const int64_t xs = ox * sw - g.padding.w;
+        float best = -std::numeric_limits<float>::infinity();
+        int64_t best_index = (ty.start + ty.k_begin * g.dilation.h) * W + xs;
+        for (int64_t ky = ty.k_begin; ky < ty.k_end; ++ky) {
+            const int64_t row = (ty.start + ky * g.dilation.h) * W;
+            const float* src = plane + row + xs;
+            for (int64_t kx = 0; kx < kw; ++kx) {
+                const float v = src[kx * dw];
+                if (beats(v, best)) {
+                    best = v;
+                    best_index = row + xs + kx * dw;
+                }
+            }
+        }
+        out_row[ox] = best;
+        idx_row[ox] = best_index;
+    }
+    for (int64_t ox = rows_empty ? ox_lo : ox_hi; ox < g.out_w; ++ox) {
+        const Winner w = window_max(plane, g, oy, ox);
+        out_row[ox] = w.value;
+        idx_row[ox] = w.index;
+    }
+}
+
+}  // namespace
+
+ShapeInfo max_pool2d_output_shape(const Shape& input, const MaxPool2dParams& p) {
+    ShapeInfo info;
+    info.shape = pool_geometry(kOp, input, window_params(p), &info.formulas).output_shape();
+    return info;
+}
+
+// input (N, C, H, W); output, indices (N, C, OH, OW)
+MaxPool2dResult max_pool2d_forward_reference(const Tensor& input, const MaxPool2dParams& p) {
+    const PoolGeometry g = pool_geometry(kOp, input.shape(), window_params(p));
+    MaxPool2dResult r{Tensor(g.output_shape()),
+                      std::vector<int64_t>(static_cast<size_t>(shape_numel(g.output_shape())))};
+    int64_t o = 0;
+    for (int64_t n = 0; n < g.n; ++n) {
+        for (int64_t c = 0; c < g.c; ++c) {
+            for (int64_t oy = 0; oy < g.out_h; ++oy) {
+                for (int64_t ox = 0; ox < g.out_w; ++ox, ++o) {
+                    // torch starts from the first window position at or past (0, 0), even
+                    // when it lies outside the input (a window of padding only, possible with
+                    // dilation and ceil_mode): that index is reported with −inf.
+                    int64_t y0 = oy * g.stride.h - g.padding.h;
+                    int64_t x0 = ox * g.stride.w - g.padding.w;
+                    while (y0 < 0) {
+                        y0 += g.dilation.h;
+                    }
+                    while (x0 < 0) {
+                        x0 += g.dilation.w;
+                    }
+                    float best = -std::numeric_limits<float>::infinity();
+                    int64_t best_index = y0 * g.in_w + x0;
+                    for (int64_t ky = 0; ky < g.kernel.h; ++ky) {
+                        const int64_t y = oy * g.stride.h - g.padding.h + ky * g.dilation.h;
+                        for (int64_t kx = 0; kx < g.kernel.w; ++kx) {
+                            const int64_t x = ox * g.stride.w - g.padding.w + kx * g.dilation.w;
+                            if (y < 0 || y >= g.in_h || x < 0 || x >= g.in_w) {
+                                continue;  // padding is −inf: it never wins
+                            }
+                            const float v = input(n, c, y, x);
+                            if (beats(v, best)) {
+                                best = v;
+                                best_index = y * g.in_w + x;
+                            }
+                        }
+                    }
+                    r.output.data()[o] = best;
+                    r.indices[static_cast<size_t>(o)] = best_index;
+                }
+            }
+        }
+    }
+    return r;
+}
+
+MaxPool2dResult max_pool2d_forward(const Tensor& input, const MaxPool2dParams& p) {
+    const PoolGeometry g = pool_geometry(kOp, input.shape(), window_params(p));
+    MaxPool2dResult r{Tensor(g.output_shape()),
+                      std::vector<int64_t>(static_cast<size_t>(shape_numel(g.output_shape())))};
+    const float* in = input.data();
+    float* out = r.output.data();
+    int64_t* idx = r.indices.data();
+    // One task item = one output row of one plane, so a single large image still splits.
+    const int64_t rows = g.planes() * g.out_h;
+    const int64_t grain =
+        std::max<int64_t>(1, 4096 / std::max<int64_t>(1, g.out_w * g.kernel.h * g.kernel.w));
+    parallel_for(
+        0, rows,
+        [&](int64_t begin, int64_t end) {
+            for (int64_t r_ = begin; r_ < end; ++r_) {
+                const int64_t plane = r_ / g.out_h;
+                const int64_t oy = r_ % g.out_h;
+                max_pool_row(in + plane * g.in_h * g.in_w, g, oy, out + r_ * g.out_w,
+                             idx + r_ * g.out_w);
+            }
+        },
+        grain);
+    return r;
+}
+
+Step max_pool2d_trace(const Tensor& input, const MaxPool2dParams& p, const Index4& at) {
+    const PoolGeometry g = pool_geometry(kOp, input.shape(), window_params(p));
+    const auto [n, c, oy, ox] = at;
+    require(
+        n >= 0 && n < g.n && c >= 0 && c < g.c && oy >= 0 && oy < g.out_h && ox >= 0 &&
+            ox < g.out_w,
+        "max_pool2d trace: output element is outside the output " + shape_string(g.output_shape()));
+    Step step;
+    step.op = kOp;
+    step.at = at;
+    // Same walk as the kernels: row-major over the window, padding skipped, same comparison,
+    // so `selected` is torch's index.
+    float best = -std::numeric_limits<float>::infinity();
+    for (int64_t ky = 0; ky < g.kernel.h; ++ky) {
+        const int64_t y = oy * g.stride.h - g.padding.h + ky * g.dilation.h;
+        for (int64_t kx = 0; kx < g.kernel.w; ++kx) {
+            const int64_t x = ox * g.stride.w - g.padding.w + kx * g.dilation.w;
+            if (y < 0 || y >= g.in_h || x < 0 || x >= g.in_w) {
+                continue;
+            }
+            Tap tap;
+            tap.kernel = {c, ky, kx};
+            tap.input = Index4{n, c, y, x};
+            tap.kind = TapKind::input;
+            tap.value = input(n, c, y, x);
+            if (!step.selected) {
+                step.selected = 0;  // torch's starting point: the first cell inside the input
+            }
+            if (beats(tap.value, best)) {
+                best = tap.value;
+                step.selected = static_cast<int64_t>(step.taps.size());
+            }
+            step.taps.push_back(tap);
+        }
+    }
+    step.sum = best;
+    step.output = best;
+    return step;
+}
+
+// grad_output (N, C, OH, OW); indices (N·C·OH·OW); grad_input (N, C, H, W)
+Tensor max_pool2d_backward(const Tensor& grad_output, const std::vector<int64_t>& indices,
+                           const Shape& input_shape, const MaxPool2dParams& p) {
+    const PoolGeometry g = pool_geometry(kOp, input_shape, window_params(p));
+    require_grad_shape(kOp, grad_output, g.output_shape(), "grad_output");
+    require(static_cast<int64_t>(indices.size()) == grad_output.numel(),
+            "max_pool2d backward: indices must hold one entry per output cell (" +
+                std::to_string(grad_output.numel()) + "), got " + std::to_string(indices.size()));
+    Tensor grad_input(input_shape);
+    const int64_t plane_in = g.in_h * g.in_w, plane_out = g.out_h * g.out_w;
+    // Planes are independent; within a plane the outputs are added in row-major order, so the
+    // result does not depend on the thread count.
+    parallel_for(0, g.planes(), [&](int64_t begin, int64_t end) {
+        for (int64_t plane = begin; plane < end; ++plane) {
+            float* gi = grad_input.data() + plane * plane_in;
+            const float* go = grad_output.data() + plane * plane_out;
+            const int64_t* ix = indices.data() + plane * plane_out;
+            for (int64_t o = 0; o < plane_out; ++o) {
+                if (ix[o] < 0 || ix[o] >= plane_in) {
+                    continue;  // a window of padding only: no input cell gave its −inf
+                }
+                gi[ix[o]] += go[o];
+            }
+        }
+    });
+    return grad_input;
+}
+
+GradTrace max_pool2d_backward_trace(const Tensor& input, const MaxPool2dParams& p,
+                                    const Tensor& grad_output, const Index4& at) {
+    const PoolGeometry g = pool_geometry(kOp, input.shape(), window_params(p));
+    require_routing_args(kOp, g, grad_output, at);
+    const auto [n, c, iy, ix] = at;
+    const float* plane = input.data() + (n * g.c + c) * g.in_h * g.in_w;
+    GradTrace trace;
+    trace.at = at;
+    for_each_window_reading(g, iy, ix, [&](int64_t oy, int64_t ox, int64_t ky, int64_t kx) {
+        // Only the windows this element won pass their gradient to it.
+        if (window_max(plane, g, oy, ox).index != iy * g.in_w + ix) {
+            return;
+        }
+        GradRoute route;
+        route.output = {n, c, oy, ox};
+        route.kernel = {ky, kx};
+        route.grad_output = grad_output(n, c, oy, ox);
+        route.factor = 1.0;
+        trace.grad_input += static_cast<double>(route.grad_output);
+        trace.routes.push_back(route);
+    });
+    return trace;
+}
+
+}  // namespace cs
