@@ -42,20 +42,29 @@ void pack_a(const GemmOperand& a, int64_t i0, int64_t mc, int64_t p0, int64_t kc
 }
 
 // Copies rows [p0, p0 + kc) × columns [j0, j0 + nc) of op(B) into panels of NR columns stored
-// row by row (k-major), padding the last panel with zeros.
+// row by row (k-major), padding the last panel with zeros. The loops follow the stored
+// matrix's rows, so that the source is read sequentially either way.
 void pack_b(const GemmOperand& b, int64_t p0, int64_t kc, int64_t j0, int64_t nc, float* out) {
-    for (int64_t j = 0; j < nc; j += NR) {
+    for (int64_t j = 0; j < nc; j += NR, out += kc * NR) {
         const int64_t cols = std::min(NR, nc - j);
+        if (b.transposed) {
+            // Stored row j0 + j + c holds op(B)'s column j0 + j + c.
+            if (cols < NR) {
+                std::fill(out, out + kc * NR, 0.0f);
+            }
+            for (int64_t c = 0; c < cols; ++c) {
+                const float* src = b.data + (j0 + j + c) * b.ld + p0;
+                for (int64_t p = 0; p < kc; ++p) {
+                    out[p * NR + c] = src[p];
+                }
+            }
+            continue;
+        }
         for (int64_t p = 0; p < kc; ++p) {
-            if (!b.transposed && cols == NR) {
-                const float* src = b.data + (p0 + p) * b.ld + j0 + j;
-                std::copy(src, src + NR, out);
-                out += NR;
-                continue;
-            }
-            for (int64_t c = 0; c < NR; ++c) {
-                *out++ = c < cols ? element(b, p0 + p, j0 + j + c) : 0.0f;
-            }
+            const float* src = b.data + (p0 + p) * b.ld + j0 + j;
+            float* dst = out + p * NR;
+            std::copy(src, src + cols, dst);
+            std::fill(dst + cols, dst + NR, 0.0f);
         }
     }
 }

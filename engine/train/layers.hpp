@@ -1,18 +1,21 @@
 #pragma once
 // The forward and backward pass of one layer of a network (network_spec.hpp) on a chunk of
-// examples. Networks call these layer by layer; everything a backward pass needs from its
-// forward pass stays in a LayerWork, one per layer and chunk, reused from batch to batch.
+// examples. Networks call these layer by layer; what a backward pass needs from its forward
+// pass besides the layer's input and output stays in a LayerWork, one per layer and chunk.
+//
+// The passes use the engine's ops (engine/ops/) — conv2d, conv_transpose2d, the pooling ops,
+// flatten — except where training needs more speed than a teaching op offers: the weight
+// gradient of conv2d and both passes of linear are matrix products (gemm.hpp), and the
+// activations are plain loops over the output. Each is tested against the op.
 #include <cstdint>
 #include <vector>
 
 #include "engine/tensor.hpp"
-#include "engine/train/conv2d_gemm.hpp"
 #include "engine/train/network_spec.hpp"
 
 namespace cs {
 
 struct LayerWork {
-    ConvGemmCache conv;           // conv2d: the im2col matrix of the input
     std::vector<int64_t> argmax;  // max_pool2d: winning input cell of each output cell
 };
 

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "engine/error.hpp"
+#include "engine/ops/softmax.hpp"
 #include "engine/parallel.hpp"
 #include "engine/train/random.hpp"
 
@@ -41,29 +42,15 @@ void slice_batch(const Tensor& batch, int64_t begin, int64_t n, Tensor& out) {
               out.data());
 }
 
-// Softmax cross-entropy of one row of logits z with true class y:
-//   loss = log Σ_j exp(z_j) − z_y   (computed with the maximum subtracted, so exp cannot
-//                                    overflow)
-//   ∂loss/∂z_j = softmax(z)_j − [j = y]
-// `grad` receives the gradient times `scale` (1 / batch size for the batch mean).
-double cross_entropy_row(const float* z, int64_t classes, int64_t y, float scale, float* grad) {
-    const float m = *std::max_element(z, z + classes);
-    double sum = 0.0;
-    for (int64_t j = 0; j < classes; ++j) {
-        sum += std::exp(static_cast<double>(z[j] - m));
+// Rows of logits (N, classes) whose largest entry (the first, on ties) is the label.
+int64_t count_correct(const Tensor& logits, const std::vector<int64_t>& labels) {
+    const int64_t classes = logits.size(1);
+    int64_t correct = 0;
+    for (int64_t i = 0; i < logits.size(0); ++i) {
+        const float* z = logits.data() + i * classes;
+        correct += std::max_element(z, z + classes) - z == labels[static_cast<size_t>(i)] ? 1 : 0;
     }
-    const double log_sum = std::log(sum);
-    if (grad != nullptr) {
-        for (int64_t j = 0; j < classes; ++j) {
-            const double p = std::exp(static_cast<double>(z[j] - m) - log_sum);
-            grad[j] = static_cast<float>(p - (j == y ? 1.0 : 0.0)) * scale;
-        }
-    }
-    return log_sum - static_cast<double>(z[y] - m);
-}
-
-int64_t argmax_row(const float* z, int64_t classes) {
-    return std::max_element(z, z + classes) - z;
+    return correct;
 }
 
 }  // namespace
@@ -154,6 +141,17 @@ void Network::check_batch(const Tensor& batch) const {
                 ") with N ≥ 1, got " + shape_string(batch.shape()));
 }
 
+void Network::check_labels(const std::vector<int64_t>& labels, int64_t n) const {
+    require(static_cast<int64_t>(labels.size()) == n, "a batch of " + std::to_string(n) +
+                                                          " examples needs as many labels, got " +
+                                                          std::to_string(labels.size()));
+    const int64_t classes = class_count();
+    for (int64_t y : labels) {
+        require(y >= 0 && y < classes, "label " + std::to_string(y) + " is outside the " +
+                                           std::to_string(classes) + " classes of the network");
+    }
+}
+
 LayerParams Network::layer_params(size_t layer) const {
     LayerParams p;
     if (weight_index_[layer] >= 0) {
@@ -178,20 +176,11 @@ void Network::forward_chunk(Chunk& chunk) const {
 BatchResult Network::compute_gradients(const Tensor& batch, const std::vector<int64_t>& labels) {
     check_batch(batch);
     const int64_t n = batch.size(0);
-    require(static_cast<int64_t>(labels.size()) == n, "a batch of " + std::to_string(n) +
-                                                          " examples needs as many labels, got " +
-                                                          std::to_string(labels.size()));
-    const int64_t classes = class_count();
-    for (int64_t y : labels) {
-        require(y >= 0 && y < classes, "label " + std::to_string(y) + " is outside the " +
-                                           std::to_string(classes) + " classes of the network");
-    }
+    check_labels(labels, n);
     const int64_t chunks = chunk_count(n);
     while (static_cast<int64_t>(chunks_.size()) < chunks) {
         chunks_.push_back(std::make_unique<Chunk>());
     }
-    // The mean over the whole batch: every example's loss gradient is scaled by 1/N.
-    const float scale = 1.0f / static_cast<float>(n);
     parallel_for(0, chunks, [&](int64_t first, int64_t last) {
         for (int64_t c = first; c < last; ++c) {
             Chunk& chunk = *chunks_[static_cast<size_t>(c)];
@@ -200,16 +189,17 @@ BatchResult Network::compute_gradients(const Tensor& batch, const std::vector<in
             slice_batch(batch, begin, count, chunk.input);
             forward_chunk(chunk);
 
-            const Tensor& logits = chunk.acts.back();
-            Tensor grad(logits.shape());
-            chunk.loss_sum = 0.0;
-            chunk.correct = 0;
-            for (int64_t i = 0; i < count; ++i) {
-                const int64_t y = labels[static_cast<size_t>(begin + i)];
-                const float* z = logits.data() + i * classes;
-                chunk.loss_sum +=
-                    cross_entropy_row(z, classes, y, scale, grad.data() + i * classes);
-                chunk.correct += argmax_row(z, classes) == y ? 1 : 0;
+            // Softmax cross-entropy (the op) gives the mean over the chunk and its gradient
+            // (softmax − onehot) / count; the batch mean needs / n, hence the factor count / n.
+            const std::vector<int64_t> chunk_labels(labels.begin() + begin,
+                                                    labels.begin() + begin + count);
+            CrossEntropyResult ce = softmax_cross_entropy(chunk.acts.back(), chunk_labels);
+            chunk.loss_sum = ce.loss * static_cast<double>(count);
+            chunk.correct = count_correct(chunk.acts.back(), chunk_labels);
+            Tensor grad = std::move(ce.grad_logits);
+            const float share = static_cast<float>(count) / static_cast<float>(n);
+            for (float& g : grad.values()) {
+                g *= share;
             }
 
             chunk.grads.resize(params_.size());
@@ -304,39 +294,16 @@ Tensor Network::forward(const Tensor& batch) const {
 }
 
 Tensor Network::probabilities(const Tensor& batch) const {
-    Tensor z = forward(batch);
-    const int64_t classes = class_count();
-    for (int64_t i = 0; i < z.size(0); ++i) {
-        float* row = z.data() + i * classes;
-        const float m = *std::max_element(row, row + classes);
-        double sum = 0.0;
-        for (int64_t j = 0; j < classes; ++j) {
-            sum += std::exp(static_cast<double>(row[j] - m));
-        }
-        for (int64_t j = 0; j < classes; ++j) {
-            row[j] = static_cast<float>(std::exp(static_cast<double>(row[j] - m)) / sum);
-        }
-    }
-    return z;
+    return softmax_forward(forward(batch), {.dim = 1});
 }
 
 BatchResult Network::evaluate(const Tensor& batch, const std::vector<int64_t>& labels) const {
     const Tensor logits = forward(batch);
-    require(static_cast<int64_t>(labels.size()) == logits.size(0),
-            "a batch of " + std::to_string(logits.size(0)) + " examples needs as many labels");
+    check_labels(labels, logits.size(0));
     BatchResult result;
     result.count = logits.size(0);
-    const int64_t classes = class_count();
-    double loss_sum = 0.0;
-    for (int64_t i = 0; i < result.count; ++i) {
-        const float* z = logits.data() + i * classes;
-        const int64_t y = labels[static_cast<size_t>(i)];
-        require(y >= 0 && y < classes, "label " + std::to_string(y) + " is outside the " +
-                                           std::to_string(classes) + " classes of the network");
-        loss_sum += cross_entropy_row(z, classes, y, 0.0f, nullptr);
-        result.correct += argmax_row(z, classes) == y ? 1 : 0;
-    }
-    result.loss = loss_sum / static_cast<double>(result.count);
+    result.loss = softmax_cross_entropy(logits, labels).loss;
+    result.correct = count_correct(logits, labels);
     return result;
 }
 

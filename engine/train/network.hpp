@@ -75,6 +75,7 @@ class Network {
   private:
     struct Chunk;
     void check_batch(const Tensor& batch) const;
+    void check_labels(const std::vector<int64_t>& labels, int64_t n) const;
     LayerParams layer_params(size_t layer) const;
     // Runs the forward pass of one chunk, keeping every layer's output in chunk.acts.
     void forward_chunk(Chunk& chunk) const;

@@ -3,6 +3,8 @@
 #include <cmath>
 #include <vector>
 
+#include "engine/ops/conv2d.hpp"
+#include "engine/ops/linear.hpp"
 #include "engine/train/conv2d_gemm.hpp"
 #include "engine/train/gemm.hpp"
 #include "engine/train/linear_gemm.hpp"
@@ -25,35 +27,6 @@ Tensor random_tensor(Shape shape, Pcg32& rng) {
     return Tensor(std::move(shape), random_values(n, rng));
 }
 
-// The convolution written as its definition (torch's conv2d is a cross-correlation):
-// out[n, o, y, x] = b[o] + Σ_c Σ_ky Σ_kx in[n, c, y·s − p + ky, x·s − p + kx] · w[o, c, ky, kx]
-Tensor naive_conv(const Tensor& in, const Tensor& w, const Tensor& b, const ConvGemmParams& p) {
-    const ConvGemmGeometry g = conv_gemm_geometry(in.shape(), w.shape(), p);
-    Tensor out({g.n, g.oc, g.oh, g.ow});
-    for (int64_t n = 0; n < g.n; ++n) {
-        for (int64_t o = 0; o < g.oc; ++o) {
-            for (int64_t y = 0; y < g.oh; ++y) {
-                for (int64_t x = 0; x < g.ow; ++x) {
-                    double sum = b.empty() ? 0.0 : b.data()[o];
-                    for (int64_t c = 0; c < g.c; ++c) {
-                        for (int64_t ky = 0; ky < g.kh; ++ky) {
-                            for (int64_t kx = 0; kx < g.kw; ++kx) {
-                                const int64_t iy = y * p.stride.h - p.padding.h + ky;
-                                const int64_t ix = x * p.stride.w - p.padding.w + kx;
-                                if (iy >= 0 && iy < g.h && ix >= 0 && ix < g.w) {
-                                    sum += double(in(n, c, iy, ix)) * w(o, c, ky, kx);
-                                }
-                            }
-                        }
-                    }
-                    out(n, o, y, x) = static_cast<float>(sum);
-                }
-            }
-        }
-    }
-    return out;
-}
-
 double max_difference(const Tensor& a, const Tensor& b) {
     REQUIRE(a.shape() == b.shape());
     double worst = 0.0;
@@ -61,15 +34,6 @@ double max_difference(const Tensor& a, const Tensor& b) {
         worst = std::max(worst, double(std::abs(a.data()[i] - b.data()[i])));
     }
     return worst;
-}
-
-// Σ out · r for a fixed random r: a scalar "loss" whose gradient with respect to the output is r.
-double weighted_sum(const Tensor& out, const Tensor& r) {
-    double s = 0.0;
-    for (int64_t i = 0; i < out.numel(); ++i) {
-        s += double(out.data()[i]) * r.data()[i];
-    }
-    return s;
 }
 
 }  // namespace
@@ -113,81 +77,66 @@ TEST_CASE("gemm: a 2×2 product written out") {
     CHECK(c == std::vector<float>{26, 30, 38, 44});  // aᵀ·b
 }
 
-TEST_CASE("conv2d_gemm: forward equals the definition for strides and padding") {
+TEST_CASE("conv2d_gemm: the weight gradient equals the conv2d op's backward") {
     Pcg32 rng(3);
     for (const auto& p : {ConvGemmParams{{1, 1}, {0, 0}}, ConvGemmParams{{1, 1}, {2, 2}},
-                          ConvGemmParams{{2, 1}, {1, 0}}}) {
+                          ConvGemmParams{{2, 1}, {1, 0}}, ConvGemmParams{{3, 2}, {0, 1}}}) {
+        INFO("stride " << p.stride.h << "×" << p.stride.w << " padding " << p.padding.h << "×"
+                       << p.padding.w);
         const Tensor in = random_tensor({3, 2, 9, 8}, rng);
         const Tensor w = random_tensor({4, 2, 3, 5}, rng);
-        const Tensor b = random_tensor({4}, rng);
-        ConvGemmCache cache;
-        const Tensor out = conv2d_gemm_forward(in, w, b, p, cache);
-        CHECK(max_difference(out, naive_conv(in, w, b, p)) < 1e-5);
+        Conv2dParams op;
+        op.stride = p.stride;
+        op.padding = p.padding;
+        const Shape out = conv2d_output_shape(in.shape(), w.shape(), op).shape;
+        const Tensor grad_out = random_tensor(out, rng);
+        const ConvGrads want = conv2d_backward(grad_out, in, w, op, true);
+        Tensor gw(w.shape(), 0.5f);  // the gradient is added to what is there
+        Tensor gb({4}, 0.5f);
+        conv2d_weight_grad(grad_out, in, p, gw, gb);
+        for (float& v : gw.values()) {
+            v -= 0.5f;
+        }
+        for (float& v : gb.values()) {
+            v -= 0.5f;
+        }
+        CHECK(max_difference(gw, want.grad_weight) < 1e-4);
+        CHECK(max_difference(gb, want.grad_bias) < 1e-4);
     }
 }
 
-TEST_CASE("conv2d_gemm: backward agrees with central differences") {
-    Pcg32 rng(4);
-    const ConvGemmParams p{{2, 1}, {1, 2}};
-    Tensor in = random_tensor({2, 2, 6, 5}, rng);
-    Tensor w = random_tensor({3, 2, 3, 3}, rng);
-    Tensor b = random_tensor({3}, rng);
-    ConvGemmCache cache;
-    const Tensor out = conv2d_gemm_forward(in, w, b, p, cache);
-    const Tensor r = random_tensor(out.shape(), rng);
-    Tensor gw(w.shape());
-    Tensor gb(b.shape());
-    const Tensor gx = conv2d_gemm_backward(r, w, cache, gw, gb, true);
-    // d(Σ out·r)/dθ ≈ (L(θ + h) − L(θ − h)) / 2h, checked at every element (the loss is linear
-    // in each of them, so the difference is exact up to rounding).
-    auto check = [&](Tensor& param, const Tensor& grad) {
-        for (int64_t i = 0; i < param.numel(); ++i) {
-            const float keep = param.data()[i];
-            const float h = 1e-2f;
-            param.data()[i] = keep + h;
-            const double up = weighted_sum(naive_conv(in, w, b, p), r);
-            param.data()[i] = keep - h;
-            const double down = weighted_sum(naive_conv(in, w, b, p), r);
-            param.data()[i] = keep;
-            CHECK(grad.data()[i] == Approx((up - down) / (2 * h)).margin(1e-3));
-        }
-    };
-    check(in, gx);
-    check(w, gw);
-    check(b, gb);
+TEST_CASE("conv2d_gemm: im2col lays out each output cell's patch as a column") {
+    // clang-format off
+    const Tensor in({1, 1, 3, 3}, {1, 2, 3,
+                                   4, 5, 6,
+                                   7, 8, 9});
+    // clang-format on
+    // 2×2 kernel, padding 1 at stride 2: output 2×2; column (oy, ox) reads rows 2·oy − 1 + ky.
+    const ConvGemmGeometry g = conv_gemm_geometry(in.shape(), {1, 1, 2, 2}, {{2, 2}, {1, 1}});
+    std::vector<float> cols(static_cast<size_t>(g.patch() * g.cells()));
+    im2col(g, in.data(), cols.data());
+    // clang-format off
+    const std::vector<float> expected = {0, 0, 0, 5,    // (ky, kx) = (0, 0)
+                                         0, 0, 4, 6,    // (0, 1)
+                                         0, 2, 0, 8,    // (1, 0)
+                                         1, 3, 7, 9};   // (1, 1)
+    // clang-format on
+    CHECK(cols == expected);
 }
 
-TEST_CASE("linear_gemm: forward and backward as the formulas") {
+TEST_CASE("linear_gemm: forward and backward equal the linear op's") {
     Pcg32 rng(5);
-    Tensor x = random_tensor({5, 7}, rng);
-    Tensor w = random_tensor({3, 7}, rng);
-    Tensor b = random_tensor({3}, rng);
-    const Tensor y = linear_gemm_forward(x, w, b);
-    for (int64_t i = 0; i < 5; ++i) {
-        for (int64_t o = 0; o < 3; ++o) {
-            double want = b.data()[o];
-            for (int64_t k = 0; k < 7; ++k) {
-                want += double(x.at({i, k})) * w.at({o, k});
-            }
-            CHECK(y.at({i, o}) == Approx(want).margin(1e-5));
-        }
-    }
-    const Tensor r = random_tensor(y.shape(), rng);
+    const Tensor x = random_tensor({37, 45}, rng);
+    const Tensor w = random_tensor({13, 45}, rng);
+    const Tensor b = random_tensor({13}, rng);
+    CHECK(max_difference(linear_gemm_forward(x, w, b), linear_forward(x, w, b)) < 1e-5);
+    CHECK(max_difference(linear_gemm_forward(x, w, Tensor()), linear_forward(x, w)) < 1e-5);
+    const Tensor g = random_tensor({37, 13}, rng);
+    const LinearGrads want = linear_backward(x, w, g, true);
     Tensor gw(w.shape());
     Tensor gb(b.shape());
-    const Tensor gx = linear_gemm_backward(r, x, w, gw, gb, true);
-    auto check = [&](Tensor& param, const Tensor& grad) {
-        for (int64_t i = 0; i < param.numel(); ++i) {
-            const float keep = param.data()[i];
-            param.data()[i] = keep + 1e-2f;
-            const double up = weighted_sum(linear_gemm_forward(x, w, b), r);
-            param.data()[i] = keep - 1e-2f;
-            const double down = weighted_sum(linear_gemm_forward(x, w, b), r);
-            param.data()[i] = keep;
-            CHECK(grad.data()[i] == Approx((up - down) / 2e-2).margin(1e-3));
-        }
-    };
-    check(x, gx);
-    check(w, gw);
-    check(b, gb);
+    const Tensor gx = linear_gemm_backward(g, x, w, gw, gb, true);
+    CHECK(max_difference(gx, want.input) < 1e-5);
+    CHECK(max_difference(gw, want.weight) < 1e-4);
+    CHECK(max_difference(gb, want.bias) < 1e-5);
 }

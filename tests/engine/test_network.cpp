@@ -3,7 +3,9 @@
 #include <cmath>
 
 #include "engine/error.hpp"
+#include "engine/ops/activation.hpp"
 #include "engine/parallel.hpp"
+#include "engine/train/layers.hpp"
 #include "engine/train/lesson.hpp"
 #include "engine/train/network.hpp"
 #include "engine/train/network_spec.hpp"
@@ -231,4 +233,24 @@ TEST_CASE("network: parameters are named like torch's state_dict and checked whe
     CHECK_THROWS_WITH(net.load_parameters(tensors),
                       Catch::Contains("4.weight") && Catch::Contains("[5, 27]"));
     CHECK_THROWS_WITH(net.forward(Tensor({1, 1, 7, 6})), Catch::Contains("(N, 2, 7, 6)"));
+}
+
+TEST_CASE("network: the activation layers compute what the activation op computes") {
+    const Tensor x = random_batch({2, 3, 5, 4}, 21);
+    const Tensor g = random_batch({2, 3, 5, 4}, 22);
+    for (auto [kind, op] : {std::pair{LayerKind::relu, ActivationKind::relu},
+                            std::pair{LayerKind::sigmoid, ActivationKind::sigmoid},
+                            std::pair{LayerKind::tanh, ActivationKind::tanh}}) {
+        INFO(layer_kind_name(kind));
+        LayerWork work;
+        const LayerSpec layer{.kind = kind};
+        const Tensor y = layer_forward(layer, {}, x, work);
+        const Tensor want_y = activation_forward(x, {.kind = op});
+        const Tensor gx = layer_backward(layer, {}, x, y, g, work, {}, true);
+        const Tensor want_gx = activation_backward(x, g, {.kind = op});
+        for (int64_t i = 0; i < x.numel(); ++i) {
+            CHECK(y.data()[i] == Approx(want_y.data()[i]).margin(1e-6));
+            CHECK(gx.data()[i] == Approx(want_gx.data()[i]).margin(1e-6));
+        }
+    }
 }
