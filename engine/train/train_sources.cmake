@@ -19,5 +19,6 @@ target_sources(convscope_engine PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/network.cpp
   ${CMAKE_CURRENT_LIST_DIR}/trainer.cpp
   ${CMAKE_CURRENT_LIST_DIR}/predict.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/kernel_learning.cpp
 )
 target_link_libraries(convscope_engine PRIVATE ZLIB::ZLIB)

@@ -4,6 +4,8 @@
 - train_lenet_step.json: both lesson LeNets (d2l: sigmoid, average pooling, SGD; modern: ReLU,
   max pooling, Adam) from the engine's seeded initial weights, trained on one fixed batch of 40
   for one (SGD) or two (Adam) steps: the losses, the first step's gradients and the weights after.
+- train_kernel_learning.json: d2l 6.2.4's edge kernel and a Sobel kernel learned by gradient
+  descent from given starting kernels: the loss and the kernel after every epoch.
 """
 import math
 
@@ -154,6 +156,48 @@ def lenet_cases():
     return cases
 
 
+# ---- Learning a kernel (d2l 6.2.4) ----------------------------------------------------------
+def learn_kernel(x, y, k0, lr, epochs, reduction, padding=0):
+    w = torch.nn.Parameter(k0.clone().reshape(1, 1, *k0.shape))
+    losses, kernels = [], []
+    for _ in range(epochs):
+        y_hat = torch.nn.functional.conv2d(x.reshape(1, 1, *x.shape), w, padding=padding)
+        err = (y_hat - y.reshape(1, 1, *y.shape)) ** 2
+        loss = err.sum() if reduction == "sum" else err.mean()
+        w.grad = None
+        loss.backward()
+        with torch.no_grad():
+            w -= lr * w.grad
+        losses.append(loss.item())
+        kernels.append(compact(w.reshape(k0.shape)))
+    return losses, kernels
+
+
+def kernel_cases():
+    cases = []
+    x = torch.ones(6, 8)
+    x[:, 2:6] = 0
+    k = torch.tensor([[1.0, -1.0]])
+    y = torch.nn.functional.conv2d(x.reshape(1, 1, 6, 8), k.reshape(1, 1, 1, 2)).reshape(6, 7)
+    k0 = torch.tensor([[0.3, -0.2]])
+    losses, kernels = learn_kernel(x, y, k0, 3e-2, 10, "sum")
+    cases.append({"name": "d2l_edge", "input": compact(x), "target": compact(y),
+                  "initial_kernel": compact(k0), "lr": 3e-2, "reduction": "sum",
+                  "padding": 0, "losses": losses, "kernels": kernels})
+    gen = torch.Generator().manual_seed(11)
+    image = torch.rand(10, 12, generator=gen)
+    sobel = torch.tensor([[-1.0, 0.0, 1.0], [-2.0, 0.0, 2.0], [-1.0, 0.0, 1.0]])
+    y = torch.nn.functional.conv2d(image.reshape(1, 1, 10, 12), sobel.reshape(1, 1, 3, 3),
+                                   padding=1).reshape(10, 12)
+    k0 = (torch.rand(3, 3, generator=gen) - 0.5) / 3
+    losses, kernels = learn_kernel(image, y, k0, 0.2, 20, "mean", padding=1)
+    cases.append({"name": "sobel_mean", "input": compact(image), "target": compact(y),
+                  "initial_kernel": compact(k0), "lr": 0.2, "reduction": "mean",
+                  "padding": 1, "losses": losses, "kernels": kernels})
+    return cases
+
+
 def generate(out_dir):
     write_cases(out_dir, "train_optimizer.json", optimizer_cases())
     write_cases(out_dir, "train_lenet_step.json", lenet_cases())
+    write_cases(out_dir, "train_kernel_learning.json", kernel_cases())
