@@ -31,11 +31,23 @@ float element(const GemmOperand& x, int64_t row, int64_t col) {
 // Copies rows [i0, i0 + mc) × columns [p0, p0 + kc) of op(A) into panels of MR rows stored
 // column by column (k-major), padding the last panel with zeros.
 void pack_a(const GemmOperand& a, int64_t i0, int64_t mc, int64_t p0, int64_t kc, float* out) {
-    for (int64_t i = 0; i < mc; i += MR) {
+    for (int64_t i = 0; i < mc; i += MR, out += kc * MR) {
         const int64_t rows = std::min(MR, mc - i);
-        for (int64_t p = 0; p < kc; ++p) {
-            for (int64_t r = 0; r < MR; ++r) {
-                *out++ = r < rows ? element(a, i0 + i + r, p0 + p) : 0.0f;
+        if (rows < MR) {
+            std::fill(out, out + kc * MR, 0.0f);
+        }
+        if (a.transposed) {
+            // Stored row p0 + p holds op(A)'s column p0 + p: MR neighbours at a time.
+            for (int64_t p = 0; p < kc; ++p) {
+                const float* src = a.data + (p0 + p) * a.ld + i0 + i;
+                std::copy(src, src + rows, out + p * MR);
+            }
+            continue;
+        }
+        for (int64_t r = 0; r < rows; ++r) {
+            const float* src = a.data + (i0 + i + r) * a.ld + p0;
+            for (int64_t p = 0; p < kc; ++p) {
+                out[p * MR + r] = src[p];
             }
         }
     }

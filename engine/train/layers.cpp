@@ -40,6 +40,19 @@ Tensor map_backward(const Tensor& grad_out, const Tensor& y, D derivative) {
     return out;
 }
 
+// A select rather than a product, so that an infinite or NaN gradient stays where ReLU blocks.
+Tensor relu_backward(const Tensor& grad_out, const Tensor& y) {
+    Tensor out(y.shape());
+    const float* g = grad_out.data();
+    const float* v = y.data();
+    float* gi = out.data();
+    const int64_t n = y.numel();
+    for (int64_t i = 0; i < n; ++i) {
+        gi[i] = v[i] > 0.0f ? g[i] : 0.0f;
+    }
+    return out;
+}
+
 }  // namespace
 
 Tensor layer_forward(const LayerSpec& layer, const LayerParams& params, const Tensor& input,
@@ -90,8 +103,7 @@ Tensor layer_backward(const LayerSpec& layer, const LayerParams& params, const T
             return flatten_backward(grad_output, input.shape());
         case LayerKind::relu:
             // The gradient passes where the output is positive (at 0 it stops, as in torch).
-            return map_backward(grad_output, output,
-                                [](float y) { return y > 0.0f ? 1.0f : 0.0f; });
+            return relu_backward(grad_output, output);
         case LayerKind::sigmoid:
             // σ'(x) = σ(x)·(1 − σ(x))
             return map_backward(grad_output, output, [](float y) { return y * (1.0f - y); });
