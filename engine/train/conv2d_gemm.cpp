@@ -71,8 +71,13 @@ void im2col(const ConvGemmGeometry& g, const float* input, float* cols) {
                         }
                         const float* in_row = plane + iy * g.w;
                         std::fill(out, out + cols_ok.first, 0.0f);
-                        for (int64_t ox = cols_ok.first; ox < cols_ok.last; ++ox) {
-                            out[ox] = in_row[ox * sw + shift];
+                        if (sw == 1) {
+                            std::copy(in_row + cols_ok.first + shift, in_row + cols_ok.last + shift,
+                                      out + cols_ok.first);
+                        } else {
+                            for (int64_t ox = cols_ok.first; ox < cols_ok.last; ++ox) {
+                                out[ox] = in_row[ox * sw + shift];
+                            }
                         }
                         std::fill(out + cols_ok.last, out + g.ow, 0.0f);
                     }

@@ -48,7 +48,8 @@ Tensor relu_backward(const Tensor& grad_out, const Tensor& y) {
     float* gi = out.data();
     const int64_t n = y.numel();
     for (int64_t i = 0; i < n; ++i) {
-        gi[i] = v[i] > 0.0f ? g[i] : 0.0f;
+        const float passed = g[i];  // read unconditionally, so that the loop vectorises
+        gi[i] = v[i] > 0.0f ? passed : 0.0f;
     }
     return out;
 }
