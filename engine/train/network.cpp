@@ -79,6 +79,21 @@ Network::~Network() = default;
 Network::Network(Network&&) noexcept = default;
 Network& Network::operator=(Network&&) noexcept = default;
 
+Network::Network(const Network& other)
+    : spec_(other.spec_),
+      infos_(other.infos_),
+      params_(other.params_),
+      weight_index_(other.weight_index_),
+      bias_index_(other.bias_index_) {}
+
+Network& Network::operator=(const Network& other) {
+    if (this != &other) {
+        Network copy(other);
+        *this = std::move(copy);
+    }
+    return *this;
+}
+
 void Network::initialize(const InitConfig& init) {
     Pcg32 rng(init.seed, init_stream);
     for (size_t i = 0; i < infos_.size(); ++i) {

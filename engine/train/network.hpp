@@ -37,6 +37,10 @@ class Network {
     ~Network();
     Network(Network&&) noexcept;
     Network& operator=(Network&&) noexcept;
+    // Copies the description and the parameters (with their gradients), not the work space:
+    // a snapshot the GUI can show while training goes on in another thread.
+    Network(const Network& other);
+    Network& operator=(const Network& other);
 
     // Draws every weight and bias from Pcg32(init.seed), layer by layer in order.
     void initialize(const InitConfig& init);

@@ -254,3 +254,13 @@ TEST_CASE("network: the activation layers compute what the activation op compute
         }
     }
 }
+
+TEST_CASE("network: a copy is an independent snapshot") {
+    Network net(small_spec(LayerKind::relu, LayerKind::max_pool2d));
+    net.initialize({.seed = 3});
+    const Tensor batch = random_batch({2, 2, 7, 6}, 4);
+    const Network snapshot = net;
+    CHECK(snapshot.forward(batch).values() == net.forward(batch).values());
+    net.parameters()[0].value.data()[0] += 1.0f;
+    CHECK(snapshot.parameters()[0].value.data()[0] + 1.0f == net.parameters()[0].value.data()[0]);
+}
