@@ -65,7 +65,7 @@ int run_train(const TrainOptions& opt) {
 
     const ImageDataset train = load_fashion_mnist(Split::train, opt.data_dir);
     const ImageDataset test = load_fashion_mnist(Split::test, opt.data_dir);
-    std::cout << (lesson.title.empty() ? lesson.name : lesson.title) << "\n"
+    std::cout << (lesson.title.en.empty() ? lesson.name : lesson.title.en) << "\n"
               << "  " << parameter_count(lesson.network) << " parameters, "
               << optimizer_summary(lesson.optimizer) << ", batch " << options.batch_size << ", "
               << thread_count() << " thread(s)"

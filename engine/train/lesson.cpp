@@ -17,6 +17,33 @@ std::string text_field(const nlohmann::json& j, const std::string& key) {
     return j.at(key).get<std::string>();
 }
 
+LocalizedText localized_field(const nlohmann::json& j, const std::string& key) {
+    LocalizedText text;
+    if (!j.contains(key)) {
+        return text;
+    }
+    const auto& v = j.at(key);
+    if (v.is_string()) {
+        text.en = v.get<std::string>();
+        return text;
+    }
+    require(v.is_object() && v.contains("en") && v.at("en").is_string() &&
+                (!v.contains("zh") || v.at("zh").is_string()),
+            "lesson: " + key + " must be text or {\"en\": …, \"zh\": …}, got " + v.dump());
+    text.en = v.at("en").get<std::string>();
+    if (v.contains("zh")) {
+        text.zh = v.at("zh").get<std::string>();
+    }
+    return text;
+}
+
+nlohmann::json localized_json(const LocalizedText& text) {
+    if (text.zh.empty()) {
+        return text.en;
+    }
+    return {{"en", text.en}, {"zh", text.zh}};
+}
+
 int64_t positive_int(const nlohmann::json& j, const std::string& where, const std::string& key,
                      int64_t fallback) {
     if (!j.contains(key)) {
@@ -40,8 +67,8 @@ Lesson lesson_from_json(const nlohmann::json& j) {
                 "; this ConvScope reads version 1");
     Lesson lesson;
     lesson.name = text_field(j, "name");
-    lesson.title = text_field(j, "title");
-    lesson.description = text_field(j, "description");
+    lesson.title = localized_field(j, "title");
+    lesson.description = localized_field(j, "description");
     if (j.contains("dataset")) {
         lesson.dataset = text_field(j, "dataset");
     }
@@ -87,8 +114,8 @@ nlohmann::json lesson_to_json(const Lesson& lesson) {
     j["format"] = lesson_format;
     j["version"] = 1;
     j["name"] = lesson.name;
-    j["title"] = lesson.title;
-    j["description"] = lesson.description;
+    j["title"] = localized_json(lesson.title);
+    j["description"] = localized_json(lesson.description);
     j["dataset"] = lesson.dataset;
     j["init"] = {{"weight", weight_init_name(lesson.init.weight)},
                  {"bias", bias_init_name(lesson.init.bias)},

@@ -264,3 +264,14 @@ TEST_CASE("network: a copy is an independent snapshot") {
     net.parameters()[0].value.data()[0] += 1.0f;
     CHECK(snapshot.parameters()[0].value.data()[0] + 1.0f == net.parameters()[0].value.data()[0]);
 }
+
+TEST_CASE("network: lesson titles come in English and Chinese") {
+    const Lesson lesson = lesson_file("lenet_d2l.json");
+    CHECK_THAT(lesson.title.en, Catch::Contains("LeNet"));
+    CHECK_THAT(lesson.title.in("zh"), Catch::Contains("动手学深度学习"));
+    CHECK(lesson.title.in("de") == lesson.title.en);
+    Lesson plain = lesson;
+    plain.title = {"Only English", ""};
+    CHECK(lesson_to_json(plain).at("title") == "Only English");
+    CHECK(lesson_from_json(lesson_to_json(lesson)).title.zh == lesson.title.zh);
+}
