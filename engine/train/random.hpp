@@ -34,8 +34,15 @@ class Pcg32 {
     // so the result does not depend on the platform's rounding.
     float uniform01() { return static_cast<float>(next_u32() >> 8) * (1.0f / 16777216.0f); }
 
-    // Uniform in [low, high).
-    float uniform(float low, float high) { return low + (high - low) * uniform01(); }
+    // Uniform in [low, high). Computed in double, where (high − low)·u (a 24-bit by 24-bit
+    // product) and the sum are exact for the symmetric ranges the initialisers use, so the one
+    // rounding is the final conversion to float — whether or not the compiler fuses the
+    // multiply and add into an FMA instruction, as some targets do.
+    float uniform(float low, float high) {
+        const double u = uniform01();
+        return static_cast<float>(static_cast<double>(low) +
+                                  (static_cast<double>(high) - static_cast<double>(low)) * u);
+    }
 
     // Uniform integer in [0, bound), without the bias of a plain modulo: values of the 32-bit
     // output below 2^32 mod bound are rejected so that every residue is equally likely.

@@ -92,10 +92,12 @@ TEST_CASE("init: the same seed gives the same weights, bit for bit") {
     init_weight(w1, WeightInit::kaiming_uniform, r1);
     init_weight(w2, WeightInit::kaiming_uniform, r2);
     CHECK(w1.values() == w2.values());
-    // The first value is fixed for all platforms: (first output >> 8) / 2^24 mapped to (−a, a).
+    // The first value is fixed for all platforms: (first output >> 8) / 2^24 mapped to (−a, a)
+    // exactly, then rounded to float once.
     Pcg32 r3(123);
-    const float a = static_cast<float>(std::sqrt(6.0 / 25.0));
-    CHECK(w1.values()[0] == -a + (a + a) * (static_cast<float>(r3.next_u32() >> 8) / 16777216.0f));
+    const double a = static_cast<float>(std::sqrt(6.0 / 25.0));
+    const double u = static_cast<double>(r3.next_u32() >> 8) / 16777216.0;
+    CHECK(w1.values()[0] == static_cast<float>(-a + 2.0 * a * u));
 }
 
 TEST_CASE("init: biases are zero or torch's U(−1/√fan_in, 1/√fan_in)") {

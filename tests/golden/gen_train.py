@@ -61,7 +61,7 @@ def optimizer_cases():
 
 # ---- One LeNet training step --------------------------------------------------------------
 # The initial weights are drawn exactly as the engine does (engine/train/random.hpp and
-# init.cpp): PCG32 with stream 0, 24-bit uniforms mapped to (−a, a) in float32, layer by layer,
+# init.cpp): PCG32 with stream 0, 24-bit uniforms mapped to (−a, a), layer by layer,
 # weight then bias. So the fixture needs no stored initial weights, and it also checks that the
 # engine's initialisation is what it claims to be.
 MASK64 = (1 << 64) - 1
@@ -83,9 +83,10 @@ class Pcg32:
         return ((xorshifted >> rot) | (xorshifted << ((32 - rot) & 31))) & 0xFFFFFFFF
 
     def uniform(self, low, high):
-        u = np.float32(self.next_u32() >> 8) * np.float32(1.0 / 16777216.0)
-        low, high = np.float32(low), np.float32(high)
-        return np.float32(low + np.float32(high - low) * u)
+        # Exact in double (24-bit × 24-bit product), rounded to float32 once, as the engine.
+        u = (self.next_u32() >> 8) / 16777216.0
+        low, high = float(np.float32(low)), float(np.float32(high))
+        return np.float32(low + (high - low) * u)
 
 
 def init_like_engine(net, weight_scheme, seed):
