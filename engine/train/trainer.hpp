@@ -47,6 +47,8 @@ struct EpochReport {
     bool completed = true;  // false when stopped early; such an epoch is not counted
 };
 
+// Both run on the thread that called train_epoch (the GUI's worker thread), between batches,
+// when no computation is in flight: on_batch may copy the network (a snapshot to display).
 struct TrainCallbacks {
     std::function<void(const BatchProgress&)> on_batch;
     // Polled before every batch; returning true ends the epoch early.
