@@ -17,6 +17,8 @@ int main(int argc, char** argv) {
 #ifdef CONVSCOPE_WITH_RENDER
     add(cs::cli::add_render_command(app));
 #endif
+    add(cs::cli::add_train_command(app));
+    add(cs::cli::add_predict_command(app));
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -1,0 +1,34 @@
+#pragma once
+// Single-precision matrix multiply, the workhorse of training: a convolution becomes one after
+// im2col (conv_gemm.hpp), a linear layer is one. Row-major, with optional transposes, like the
+// BLAS routine sgemm:
+//   C (M×N) = alpha · op(A) (M×K) · op(B) (K×N) + beta · C
+// where op(X) is X or Xᵀ. `lda`, `ldb`, `ldc` are the row strides of A, B, C as stored.
+//
+// The fast version packs panels of A and B into contiguous blocks and computes 6×16 tiles of C
+// with the accumulators in registers (the "GotoBLAS" scheme); it runs on the calling thread
+// only: callers parallelise over independent examples. Its result does not depend on how many
+// threads the engine uses. gemm_reference is the plain triple loop it is tested against.
+#include <cstdint>
+
+namespace cs {
+
+struct GemmShape {
+    int64_t m = 0;
+    int64_t n = 0;
+    int64_t k = 0;
+};
+
+struct GemmOperand {
+    const float* data = nullptr;
+    int64_t ld = 0;           // row stride of the matrix as stored
+    bool transposed = false;  // use the transpose of the stored matrix
+};
+
+void gemm(const GemmShape& shape, float alpha, const GemmOperand& a, const GemmOperand& b,
+          float beta, float* c, int64_t ldc);
+
+void gemm_reference(const GemmShape& shape, float alpha, const GemmOperand& a, const GemmOperand& b,
+                    float beta, float* c, int64_t ldc);
+
+}  // namespace cs
