@@ -487,7 +487,7 @@ InputGradTrace conv2d_input_grad_trace(const Tensor& grad_output, const Shape& i
                         if (cx < 0 || cx % g.SW != 0 || cx / g.SW >= g.OW) {
                             continue;
                         }
-                        GradRoute route;
+                        ConvGradRoute route;
                         route.output = {n, oc, ry / g.SH, cx / g.SW};
                         route.kernel = {ic, ky, kx};
                         route.cell = {r - g.pad.top, c - g.pad.left};

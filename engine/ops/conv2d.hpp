@@ -77,7 +77,7 @@ ConvGrads conv2d_backward(const Tensor& grad_output, const Tensor& input, const 
 // One path by which input element `at` reaches the output: through padded cell `cell` (input
 // coordinates; outside the input for a border copy), kernel position `kernel` (as applied)
 // into output element `output`.
-struct GradRoute {
+struct ConvGradRoute {
     Index4 output{};
     std::array<int64_t, 3> kernel{};  // (input channel within the group, ky, kx)
     std::array<int64_t, 2> cell{};    // (row, column) of the padded cell, in input coordinates
@@ -90,7 +90,7 @@ struct GradRoute {
 // element it fed of (that output's gradient × the weight it was multiplied by).
 struct InputGradTrace {
     Index4 at{};
-    std::vector<GradRoute> routes;
+    std::vector<ConvGradRoute> routes;
     double sum = 0.0;         // Σ products
     float grad_input = 0.0f;  // equals conv2d_backward's grad_input at `at`
 };

@@ -188,7 +188,7 @@ TEST_CASE("conv2d backward: the routes into an input element sum to its gradient
                 for (int64_t c = 0; c < 7; ++c) {
                     const InputGradTrace t = conv2d_input_grad_trace(go, in, w, p, {0, ci, y, c});
                     double sum = 0.0;
-                    for (const GradRoute& r : t.routes) {
+                    for (const ConvGradRoute& r : t.routes) {
                         sum += r.product;
                         CHECK(go(r.output[0], r.output[1], r.output[2], r.output[3]) ==
                               r.grad_output);
