@@ -29,7 +29,7 @@ class PageWorker : public QObject {
         using Result = decltype(work());
         run_in_background(
             this,
-            [work = std::move(work), latest, generation]() -> std::optional<Result> {
+            [work = std::move(work), latest, generation]() mutable -> std::optional<Result> {
                 if (latest->load() != generation) {
                     return std::nullopt;  // superseded before it started
                 }

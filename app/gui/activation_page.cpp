@@ -17,6 +17,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
 
 #include "app/core/frame_painter.hpp"
 #include "app/core/lesson_controller.hpp"
@@ -290,13 +291,13 @@ void ActivationPage::showEvent(QShowEvent* event) {
 
 void ActivationPage::recompute() {
     refresh_curve();
-    const Tensor input = controller_->lesson().input;
+    auto input = input_.get(controller_->lesson());
     const std::string name = op();
     const nlohmann::json p = params();
     worker_.run(
         [input, name, p] {
             ActivationResult r;
-            r.maps = core::apply_activation(core::signed_feature_map(input), name, p);
+            r.maps = core::apply_activation(core::signed_feature_map(*input), name, p);
             // One scale for both maps: a clipped value is drawn exactly as a zero.
             const Normalization range = core::shared_symmetric_range({&r.maps.before});
             r.before = core::map_image(r.maps.before, 0, Colormap::diverging, range);

@@ -9,6 +9,7 @@
 #include <optional>
 
 #include "app/core/page_activation.hpp"
+#include "app/core/page_input.hpp"
 #include "app/core/page_worker.hpp"
 
 class QChart;
@@ -72,6 +73,7 @@ class ActivationPage : public QWidget {
     core::LessonController* controller_;
     const Language* language_;
     core::PageWorker worker_;
+    core::PageInput input_;
     std::optional<core::ActivationMaps> maps_;
 
     QLabel* header_ = nullptr;

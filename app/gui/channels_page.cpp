@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
 #include <tuple>
 
 #include "app/core/frame_painter.hpp"
@@ -308,7 +309,7 @@ void ChannelsPage::retranslate() {
            "fully connected neuron needs one weight for every input value."));
     refresh_header();
     refresh_slices();
-    refresh_pixel();
+    refresh_pixel_text();
     refresh_groups();
     refresh_counts();
     if (sums_) {
@@ -391,7 +392,7 @@ OpCall ChannelsPage::one_by_one_call() const {
     const core::Lesson& lesson = controller_->lesson();
     if (lesson.op == "conv2d" && lesson.weight.dim() == 4 && lesson.weight.size(2) == 1 &&
         lesson.weight.size(3) == 1) {
-        return OpCall{lesson.op, lesson.input, lesson.weight, lesson.bias, lesson.params};
+        return OpCall{lesson.op, Tensor(), lesson.weight, lesson.bias, lesson.params};
     }
     // Any other lesson: the 1×1 convolution that turns colour into gray.
     const int64_t c = lesson.input.dim() == 4 ? lesson.input.size(1) : 1;
@@ -399,18 +400,21 @@ OpCall ChannelsPage::one_by_one_call() const {
     if (c == 3) {
         weight = Tensor({1, 3, 1, 1}, {0.299f, 0.587f, 0.114f});
     }
-    return OpCall{"conv2d", lesson.input, weight, Tensor(), nlohmann::json::object()};
+    return OpCall{"conv2d", Tensor(), weight, Tensor(), nlohmann::json::object()};
 }
 
 void ChannelsPage::recompute() {
     const core::Lesson& lesson = controller_->lesson();
-    const OpCall call{lesson.op, lesson.input, lesson.weight, lesson.bias, lesson.params};
-    const OpCall one = one_by_one_call();
+    auto input = input_.get(lesson);
+    OpCall call{lesson.op, Tensor(), lesson.weight, lesson.bias, lesson.params};
+    OpCall one = one_by_one_call();
     const int64_t oc = out_channel_->value();
     const bool photo = !lesson.image_path.isEmpty();
     refresh_slices();
     worker_.run(
-        [call, one, oc, photo] {
+        [input, call, one, oc, photo]() mutable {
+            call.input = *input;  // a copy on the worker thread, never on the UI thread
+            one.input = *input;
             ChannelsResult r;
             r.sums = core::partial_sums(call, oc);
             r.planes = plane_images(call.input, Colormap::gray, input_range(photo));
@@ -498,6 +502,7 @@ void ChannelsPage::recompute() {
             }
             status_->clear();
             retranslate();
+            refresh_pixel();
         },
         [this](const QString& message) { show_error(message); });
 }
@@ -525,44 +530,63 @@ void ChannelsPage::refresh_slices() {
     }
 }
 
+// The traces run on a worker: the call needs its own copy of the input, which for a large
+// photo is too slow for the UI thread.
 void ChannelsPage::refresh_pixel() {
-    pixel_step_.reset();
     if (one_by_one_output_.dim() != 4) {
-        pixel_label_->clear();
-        one_weights_->set_matrix(0, 0, {});
+        pixel_steps_.clear();
+        refresh_pixel_text();
         return;
     }
-    const OpCall call = one_by_one_call();
+    OpCall call = one_by_one_call();
     one_weights_->set_matrix(static_cast<int>(call.weight.size(0)),
                              static_cast<int>(call.weight.size(1)), call.weight.values());
-    try {
-        QStringList lines;
-        const int64_t channels = call.input.size(1);
-        for (int64_t oc = 0; oc < std::min(call.weight.size(0), max_shown); ++oc) {
-            const Step step = core::pixel_trace(call, oc, pixel_row_->value(), pixel_col_->value());
-            if (oc == 0) {
-                pixel_step_ = step;
+    auto input = input_.get(controller_->lesson());
+    const int64_t y = pixel_row_->value();
+    const int64_t x = pixel_col_->value();
+    pixel_worker_.run(
+        [input, call, y, x]() mutable {
+            call.input = *input;
+            std::vector<Step> steps;
+            for (int64_t oc = 0; oc < std::min(call.weight.size(0), max_shown); ++oc) {
+                steps.push_back(core::pixel_trace(call, oc, y, x));
             }
-            QStringList terms;
-            for (const Tap& tap : step.taps) {
-                terms << QString("%1 × %2(%3)")
-                             .arg(core::format_value(tap.weight.value_or(0.0f)),
-                                  channel_name(tap.kernel[0], channels),
-                                  core::format_value(tap.value));
-            }
-            if (step.bias) {
-                terms << core::format_value(*step.bias);
-            }
-            lines << tr("output %1 at (%2, %3) = %4 = %5")
-                         .arg(oc)
-                         .arg(pixel_row_->value())
-                         .arg(pixel_col_->value())
-                         .arg(terms.join(" + "), core::format_value(step.output));
-        }
-        pixel_label_->setText(lines.join("\n"));
-    } catch (const std::exception& e) {
-        pixel_label_->setText(QString::fromUtf8(e.what()));
+            return steps;
+        },
+        [this](std::vector<Step> steps) {
+            pixel_steps_ = std::move(steps);
+            refresh_pixel_text();
+        },
+        [this](const QString& message) {
+            pixel_steps_.clear();
+            pixel_label_->setText(message);
+        });
+}
+
+void ChannelsPage::refresh_pixel_text() {
+    if (pixel_steps_.empty()) {
+        pixel_label_->clear();
+        return;
     }
+    const int64_t channels = controller_->lesson().input.size(1);
+    QStringList lines;
+    for (const Step& step : pixel_steps_) {
+        QStringList terms;
+        for (const Tap& tap : step.taps) {
+            terms << QString("%1 × %2(%3)")
+                         .arg(core::format_value(tap.weight.value_or(0.0f)),
+                              channel_name(tap.kernel[0], channels), core::format_value(tap.value));
+        }
+        if (step.bias) {
+            terms << core::format_value(*step.bias);
+        }
+        lines << tr("output %1 at (%2, %3) = %4 = %5")
+                     .arg(step.at[1])
+                     .arg(step.at[2])
+                     .arg(step.at[3])
+                     .arg(terms.join(" + "), core::format_value(step.output));
+    }
+    pixel_label_->setText(lines.join("\n"));
 }
 
 void ChannelsPage::refresh_groups() {

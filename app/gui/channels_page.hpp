@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "app/core/page_channels.hpp"
+#include "app/core/page_input.hpp"
 #include "app/core/page_worker.hpp"
 
 class QHBoxLayout;
@@ -60,8 +61,9 @@ class ChannelsPage : public QWidget {
     const std::vector<PageMatrixView*>& slice_views() const { return slice_views_; }
     // The numbers on screen (empty before the first result or after an error).
     const std::optional<core::PartialSums>& partial_sums() const { return sums_; }
-    const std::optional<Step>& pixel_step() const { return pixel_step_; }
-    bool busy() const { return worker_.busy(); }
+    // The traces of the chosen pixel, one per output channel.
+    const std::vector<Step>& pixel_steps() const { return pixel_steps_; }
+    bool busy() const { return worker_.busy() || pixel_worker_.busy(); }
 
   protected:
     void changeEvent(QEvent* event) override;
@@ -79,16 +81,20 @@ class ChannelsPage : public QWidget {
     void recompute();
     void refresh_slices();
     void refresh_pixel();
+    void refresh_pixel_text();
     void refresh_groups();
     void refresh_counts();
+    // The 1×1 call of the second tab, without its input (the jobs add the shared one).
     OpCall one_by_one_call() const;
     void show_error(const QString& message);
 
     core::LessonController* controller_;
     const Language* language_;
     core::PageWorker worker_;
+    core::PageWorker pixel_worker_;
+    core::PageInput input_;
     std::optional<core::PartialSums> sums_;
-    std::optional<Step> pixel_step_;
+    std::vector<Step> pixel_steps_;
     Tensor one_by_one_output_;
     float sum_low_ = 0.0f;
     float sum_high_ = 0.0f;

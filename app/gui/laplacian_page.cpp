@@ -15,7 +15,9 @@
 #include <QSpinBox>
 #include <QTabWidget>
 #include <QVBoxLayout>
+
 #include <QValueAxis>
+#include <memory>
 
 #include "app/core/frame_painter.hpp"
 #include "app/core/lesson_controller.hpp"
@@ -334,16 +336,16 @@ void LaplacianPage::showEvent(QShowEvent* event) {
 
 void LaplacianPage::recompute_maps() {
     const core::Lesson& lesson = controller_->lesson();
-    const Tensor input = lesson.input;
+    auto input = input_.get(lesson);
     const Tensor weight = lesson.weight;
     const bool photo = !lesson.image_path.isEmpty();
     const float c = amount();
     worker_.run(
         [input, weight, photo, c] {
             ImageResult r;
-            auto maps = std::make_shared<core::LaplacianMaps>(core::laplacian_maps(input, weight));
+            auto maps = std::make_shared<core::LaplacianMaps>(core::laplacian_maps(*input, weight));
             r.sharpened = core::sharpened(*maps, c);
-            r.original = photo ? core::picture_image(input)
+            r.original = photo ? core::picture_image(*input)
                                : core::map_image(maps->gray, 0, Colormap::gray, {});
             r.edges = core::map_image(maps->laplacian, 0, Colormap::diverging,
                                       {Normalization::Kind::symmetric});

@@ -9,6 +9,7 @@
 
 #include <memory>
 
+#include "app/core/page_input.hpp"
 #include "app/core/page_laplacian.hpp"
 #include "app/core/page_worker.hpp"
 
@@ -83,6 +84,7 @@ class LaplacianPage : public QWidget {
     core::LessonController* controller_;
     const Language* language_;
     core::PageWorker worker_;
+    core::PageInput input_;
     core::PageWorker sharpen_worker_;
     core::EdgeProfile profile_;
     std::shared_ptr<const core::LaplacianMaps> maps_;
