@@ -22,4 +22,9 @@ QImage picture_image(const Tensor& t, int max_side = page_display_side);
 // each of them (fixed normalization). A range of width 1 for all-zero maps.
 Normalization shared_symmetric_range(const std::vector<const Tensor*>& maps);
 
+// Like shared_symmetric_range, but ±(the `quantile` of |v|): a photo's edge map has a few
+// extreme values that would leave every other edge nearly white. Larger values saturate.
+Normalization robust_symmetric_range(const std::vector<const Tensor*>& maps,
+                                     float quantile = 0.99f);
+
 }  // namespace cs::core

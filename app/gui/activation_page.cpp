@@ -299,7 +299,7 @@ void ActivationPage::recompute() {
             ActivationResult r;
             r.maps = core::apply_activation(core::signed_feature_map(*input), name, p);
             // One scale for both maps: a clipped value is drawn exactly as a zero.
-            const Normalization range = core::shared_symmetric_range({&r.maps.before});
+            const Normalization range = core::robust_symmetric_range({&r.maps.before});
             r.before = core::map_image(r.maps.before, 0, Colormap::diverging, range);
             r.after = core::map_image(r.maps.after, 0, Colormap::diverging, range);
             return r;

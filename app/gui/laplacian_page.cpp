@@ -144,11 +144,10 @@ QWidget* LaplacianPage::build_kernel_tab() {
     choice->addStretch(1);
     column->addLayout(choice);
     parts_row_ = new QHBoxLayout;
-    column->addLayout(parts_row_);
+    column->addLayout(parts_row_, 1);
     kernel_text_ = new QLabel(tab);
     kernel_text_->setWordWrap(true);
     column->addWidget(kernel_text_);
-    column->addStretch(1);
     connect(neighbours_, &QButtonGroup::idClicked, this, &LaplacianPage::choose_neighbours);
     return tab;
 }
@@ -224,7 +223,7 @@ void LaplacianPage::retranslate() {
     amount_label_->setText(tr("c = %1").arg(core::format_value(amount())));
     open_button_->setText(tr("Open Image…"));
     original_view_->set_caption(tr("Original (gray)"));
-    edge_view_->set_caption(tr("Edge map: Laplacian"));
+    edge_view_->set_caption(tr("Edge map: Laplacian (colours saturate at the 99th percentile)"));
     sharpened_view_->set_caption(
         tr("Sharpened: image − %1 · Laplacian").arg(core::format_value(amount())));
     sobel_view_->set_caption(tr("Sobel gradient magnitude (for comparison)"));
@@ -348,7 +347,7 @@ void LaplacianPage::recompute_maps() {
             r.original = photo ? core::picture_image(*input)
                                : core::map_image(maps->gray, 0, Colormap::gray, {});
             r.edges = core::map_image(maps->laplacian, 0, Colormap::diverging,
-                                      {Normalization::Kind::symmetric});
+                                      core::robust_symmetric_range({&maps->laplacian}));
             r.sharp = sharpened_image(r.sharpened);
             r.sobel = core::map_image(maps->sobel, 0, Colormap::gray, {});
             r.maps = std::move(maps);

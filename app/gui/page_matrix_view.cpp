@@ -36,7 +36,12 @@ QStringList PageMatrixView::cell_texts() const {
 }
 
 QSize PageMatrixView::sizeHint() const {
-    const int cell = QFontMetrics(font()).height() * 2 + 6;
+    // Square cells wide enough for the longest number.
+    const QFontMetrics metrics(font());
+    int cell = metrics.height() * 2 + 6;
+    for (const QString& text : cell_texts()) {
+        cell = std::max(cell, metrics.horizontalAdvance(text) + 12);
+    }
     return {std::max(cols_ * cell, QFontMetrics(font()).horizontalAdvance(caption_)) + 8,
             rows_ * cell + QFontMetrics(font()).height() + 10};
 }
@@ -54,7 +59,9 @@ void PageMatrixView::paintEvent(QPaintEvent*) {
     if (rows_ == 0 || cols_ == 0) {
         return;
     }
-    const double cell = std::min((width() - 4.0) / cols_, (height() - caption_h - 4.0) / rows_);
+    // Larger when there is room (presenter mode), at most four text lines per cell.
+    const double cell = std::min(
+        {(width() - 4.0) / cols_, (height() - caption_h - 4.0) / rows_, metrics.height() * 4.0});
     const QPointF origin((width() - cell * cols_) / 2, caption_h + 2);
     float largest = 0.0f;
     for (const float v : values_) {

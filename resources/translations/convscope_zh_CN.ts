@@ -534,10 +534,6 @@
         <translation>原图（灰度）</translation>
     </message>
     <message>
-        <source>Edge map: Laplacian</source>
-        <translation>边缘图：拉普拉斯</translation>
-    </message>
-    <message>
         <source>Sobel gradient magnitude (for comparison)</source>
         <translation>Sobel 梯度幅值（对比）</translation>
     </message>
@@ -596,6 +592,10 @@
     <message>
         <source>Loading %1…</source>
         <translation>正在加载 %1…</translation>
+    </message>
+    <message>
+        <source>Edge map: Laplacian (colours saturate at the 99th percentile)</source>
+        <translation>边缘图：拉普拉斯（颜色在第 99 百分位处饱和）</translation>
     </message>
 </context>
 <context>
