@@ -22,8 +22,11 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include "app/gui/activation_page.hpp"
+#include "app/gui/channels_page.hpp"
 #include "app/gui/image_mode_view.hpp"
 #include "app/gui/kernel_editor.hpp"
+#include "app/gui/laplacian_page.hpp"
 #include "app/gui/lesson_canvas.hpp"
 #include "app/gui/lesson_list.hpp"
 #include "app/gui/parameter_panel.hpp"
@@ -95,6 +98,9 @@ void MainWindow::build_widgets() {
     workspaces_->setDocumentMode(true);
     workspaces_->addTab(central, QString());
     setCentralWidget(workspaces_);
+    add_lesson_page(LaplacianPage::page_name, new LaplacianPage(&controller_, &language_, this));
+    add_lesson_page(ChannelsPage::page_name, new ChannelsPage(&controller_, &language_, this));
+    add_lesson_page(ActivationPage::page_name, new ActivationPage(&controller_, &language_, this));
 
     lesson_list_ = new LessonList(this);
     lesson_list_->reload(language_.chinese());

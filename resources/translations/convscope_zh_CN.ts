@@ -30,6 +30,14 @@
         <source>Step %1: %2</source>
         <translation>第 %1 步：%2</translation>
     </message>
+    <message>
+        <source>height: %1</source>
+        <translation>高度：%1</translation>
+    </message>
+    <message>
+        <source>width: %1</source>
+        <translation>宽度：%1</translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>
@@ -79,6 +87,298 @@
     <message>
         <source>Set input size to %1×%2</source>
         <translation>将输入大小设为 %1×%2</translation>
+    </message>
+</context>
+<context>
+    <name>cs::gui::ActivationPage</name>
+    <message>
+        <source>Computing the maps…</source>
+        <translation>正在计算特征图…</translation>
+    </message>
+    <message>
+        <source>Function</source>
+        <translation>函数</translation>
+    </message>
+    <message>
+        <source>ReLU: max(0, x)</source>
+        <translation>ReLU：max(0, x)</translation>
+    </message>
+    <message>
+        <source>Leaky ReLU: x, or slope · x below 0</source>
+        <translation>Leaky ReLU：x，小于 0 时为 斜率 · x</translation>
+    </message>
+    <message>
+        <source>Sigmoid: 1 / (1 + e^−x)</source>
+        <translation>Sigmoid：1 / (1 + e^−x)</translation>
+    </message>
+    <message>
+        <source>tanh</source>
+        <translation>tanh</translation>
+    </message>
+    <message>
+        <source>Negative slope</source>
+        <translation>负半轴斜率</translation>
+    </message>
+    <message>
+        <source>Open Image…</source>
+        <translation>打开图像…</translation>
+    </message>
+    <message>
+        <source>Before: Sobel x response (signed)</source>
+        <translation>之前：Sobel x 响应（有正有负）</translation>
+    </message>
+    <message>
+        <source>After %1 (same colour scale)</source>
+        <translation>经过 %1 之后（同一色标）</translation>
+    </message>
+    <message>
+        <source>The function</source>
+        <translation>函数曲线</translation>
+    </message>
+    <message>
+        <source>input x</source>
+        <translation>输入 x</translation>
+    </message>
+    <message>
+        <source>output f(x)</source>
+        <translation>输出 f(x)</translation>
+    </message>
+    <message>
+        <source>How many values, before and after</source>
+        <translation>数值分布：之前与之后</translation>
+    </message>
+    <message>
+        <source>before</source>
+        <translation>之前</translation>
+    </message>
+    <message>
+        <source>after</source>
+        <translation>之后</translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>count</source>
+        <translation>个数</translation>
+    </message>
+    <message>
+        <source>ReLU set %1 of %2 values (%3%) to 0: every negative one. Afterwards %4 values are 0 and %5 are positive.</source>
+        <translation>ReLU 把 %2 个值中的 %1 个（%3%）设为 0：所有负值都被截去。之后有 %4 个值为 0，%5 个为正。</translation>
+    </message>
+    <message>
+        <source>Leaky ReLU multiplied the %1 negative values (%3% of %2) by %4: they stay negative but shrink, so a little gradient still flows.</source>
+        <translation>Leaky ReLU 把 %1 个负值（占 %2 个中的 %3%）乘以 %4：它们仍为负但变小了，因此仍有少量梯度通过。</translation>
+    </message>
+    <message>
+        <source>Sigmoid squeezes every value into (0, 1): the %1 negative values (%3% of %2) now lie below 0.5; none is negative any more.</source>
+        <translation>Sigmoid 把每个值压缩到 (0, 1)：%1 个负值（占 %2 个中的 %3%）现在都小于 0.5，不再有负值。</translation>
+    </message>
+    <message>
+        <source>tanh squeezes every value into (−1, 1) and keeps its sign: the %1 negative values (%3% of %2) stay negative.</source>
+        <translation>tanh 把每个值压缩到 (−1, 1) 并保留符号：%1 个负值（占 %2 个中的 %3%）仍为负。</translation>
+    </message>
+    <message>
+        <source>Activation: %1</source>
+        <translation>激活函数：%1</translation>
+    </message>
+    <message>
+        <source>Cannot compute the maps: %1</source>
+        <translation>无法计算特征图：%1</translation>
+    </message>
+    <message>
+        <source>No map: %1</source>
+        <translation>没有特征图：%1</translation>
+    </message>
+    <message>
+        <source>Open Image</source>
+        <translation>打开图像</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.bmp *.tif *.tiff *.webp);;All files (*)</source>
+        <translation>图像 (*.png *.jpg *.jpeg *.bmp *.tif *.tiff *.webp);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Loading %1…</source>
+        <translation>正在加载 %1…</translation>
+    </message>
+</context>
+<context>
+    <name>cs::gui::ChannelsPage</name>
+    <message>
+        <source>R</source>
+        <translation>R</translation>
+    </message>
+    <message>
+        <source>G</source>
+        <translation>G</translation>
+    </message>
+    <message>
+        <source>B</source>
+        <translation>B</translation>
+    </message>
+    <message>
+        <source>Computing the maps…</source>
+        <translation>正在计算特征图…</translation>
+    </message>
+    <message>
+        <source>Channels add up</source>
+        <translation>通道相加</translation>
+    </message>
+    <message>
+        <source>1×1 convolution</source>
+        <translation>1×1 卷积</translation>
+    </message>
+    <message>
+        <source>Groups and depthwise</source>
+        <translation>分组与深度卷积</translation>
+    </message>
+    <message>
+        <source>Parameter counts</source>
+        <translation>参数量</translation>
+    </message>
+    <message>
+        <source>Output channel (kernel)</source>
+        <translation>输出通道（卷积核）</translation>
+    </message>
+    <message>
+        <source>Input: one plane per channel</source>
+        <translation>输入：每个通道一个平面</translation>
+    </message>
+    <message>
+        <source>The kernel of output channel %1: one slice per input channel</source>
+        <translation>输出通道 %1 的卷积核：每个输入通道一个切片</translation>
+    </message>
+    <message>
+        <source>Each plane convolved with its slice, then summed with the bias</source>
+        <translation>每个平面与其切片做卷积，再与偏置相加</translation>
+    </message>
+    <message>
+        <source>Several kernels give several output maps</source>
+        <translation>多个卷积核得到多张输出图</translation>
+    </message>
+    <message>
+        <source>A 1×1 kernel looks at one pixel at a time: every output pixel is a weighted sum of the input channels at that pixel, plus the bias. It mixes channels without looking at neighbours.</source>
+        <translation>1×1 卷积核一次只看一个像素：每个输出像素都是该像素处各输入通道的加权和再加偏置。它混合通道，但不看相邻像素。</translation>
+    </message>
+    <message>
+        <source>weights: one row per output channel, one column per input</source>
+        <translation>权重：每个输出通道一行，每个输入通道一列</translation>
+    </message>
+    <message>
+        <source>Pixel (row, column)</source>
+        <translation>像素（行，列）</translation>
+    </message>
+    <message>
+        <source>Input channels</source>
+        <translation>输入通道数</translation>
+    </message>
+    <message>
+        <source>Output channels</source>
+        <translation>输出通道数</translation>
+    </message>
+    <message>
+        <source>Groups</source>
+        <translation>分组数</translation>
+    </message>
+    <message>
+        <source>Input height × width</source>
+        <translation>输入高 × 宽</translation>
+    </message>
+    <message>
+        <source>Kernel size k</source>
+        <translation>卷积核大小 k</translation>
+    </message>
+    <message>
+        <source>A convolution shares one small kernel across every position, so its parameter count does not grow with the image: k·k·C_in/groups + 1 per output channel. A fully connected neuron needs one weight for every input value.</source>
+        <translation>卷积在每个位置共享同一个小卷积核，因此参数量不随图像变大：每个输出通道 k·k·C_in/groups + 1 个。全连接神经元则需要为每个输入值配一个权重。</translation>
+    </message>
+    <message>
+        <source>Σ partial maps + bias %1 gives values from %2 to %3; it differs from conv2d's output map by at most %4.</source>
+        <translation>Σ 部分图 + 偏置 %1 的取值范围为 %2 到 %3；与 conv2d 输出图的差别最多为 %4。</translation>
+    </message>
+    <message>
+        <source>%1 ∗ slice %2</source>
+        <translation>%1 ∗ 切片 %2</translation>
+    </message>
+    <message>
+        <source>channel %1</source>
+        <translation>通道 %1</translation>
+    </message>
+    <message>
+        <source>bias
+%1</source>
+        <translation>偏置
+%1</translation>
+    </message>
+    <message>
+        <source>output channel %1</source>
+        <translation>输出通道 %1</translation>
+    </message>
+    <message>
+        <source>1×1 output channel %1</source>
+        <translation>1×1 输出通道 %1</translation>
+    </message>
+    <message>
+        <source>slice for %1</source>
+        <translation>%1 的切片</translation>
+    </message>
+    <message>
+        <source>output %1 at (%2, %3) = %4 = %5</source>
+        <translation>输出 %1 在 (%2, %3) = %4 = %5</translation>
+    </message>
+    <message>
+        <source>Each output channel reads %1 of the %2 input channels. Weight shape %3: %4 weights + %5 biases = %6 parameters for 3×3 kernels (groups = 1 would need %7).</source>
+        <translation>每个输出通道读取 %2 个输入通道中的 %1 个。权重形状 %3：%4 个权重 + %5 个偏置 = %6 个参数（3×3 卷积核；groups = 1 时需要 %7 个）。</translation>
+    </message>
+    <message>
+        <source>groups = input channels: a depthwise convolution, one kernel per channel that never mixes channels.</source>
+        <translation>groups 等于输入通道数：这是深度卷积，每个通道一个卷积核，通道之间从不混合。</translation>
+    </message>
+    <message>
+        <source>Not a valid convolution: %1</source>
+        <translation>不是有效的卷积：%1</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>Weight shape</source>
+        <translation>权重形状</translation>
+    </message>
+    <message>
+        <source>Weights</source>
+        <translation>权重数</translation>
+    </message>
+    <message>
+        <source>Biases</source>
+        <translation>偏置数</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>Convolution: %1 kernel(s) %2×%2×%3</source>
+        <translation>卷积：%1 个 %2×%2×%3 卷积核</translation>
+    </message>
+    <message>
+        <source>Fully connected: %1 neuron(s) on the %2×%3×%4 input</source>
+        <translation>全连接：%2×%3×%4 输入上的 %1 个神经元</translation>
+    </message>
+    <message>
+        <source>Fully connected with as many outputs as the convolution (%1)</source>
+        <translation>输出个数与卷积相同的全连接层（%1 个）</translation>
+    </message>
+    <message>
+        <source>Cannot compute the maps: %1</source>
+        <translation>无法计算特征图：%1</translation>
+    </message>
+    <message>
+        <source>No maps: %1</source>
+        <translation>没有特征图：%1</translation>
     </message>
 </context>
 <context>
@@ -157,6 +457,145 @@
     <message>
         <source>Random</source>
         <translation>随机</translation>
+    </message>
+</context>
+<context>
+    <name>cs::gui::LaplacianPage</name>
+    <message>
+        <source>Computing the maps…</source>
+        <translation>正在计算特征图…</translation>
+    </message>
+    <message>
+        <source>c = %1</source>
+        <translation>c = %1</translation>
+    </message>
+    <message>
+        <source>Sharpened: image − %1 · Laplacian</source>
+        <translation>锐化：图像 − %1 · 拉普拉斯</translation>
+    </message>
+    <message>
+        <source>1-D: differences of an edge</source>
+        <translation>一维：边缘的差分</translation>
+    </message>
+    <message>
+        <source>2-D: building the Laplacian</source>
+        <translation>二维：搭出拉普拉斯核</translation>
+    </message>
+    <message>
+        <source>On the image</source>
+        <translation>作用于图像</translation>
+    </message>
+    <message>
+        <source>Edge width (samples)</source>
+        <translation>边缘宽度（采样点）</translation>
+    </message>
+    <message>
+        <source>intensity f</source>
+        <translation>亮度 f</translation>
+    </message>
+    <message>
+        <source>first difference f[i+1] − f[i]</source>
+        <translation>一阶差分 f[i+1] − f[i]</translation>
+    </message>
+    <message>
+        <source>second difference f[i−1] − 2f[i] + f[i+1]</source>
+        <translation>二阶差分 f[i−1] − 2f[i] + f[i+1]</translation>
+    </message>
+    <message>
+        <source>A step edge and its differences</source>
+        <translation>阶跃边缘及其差分</translation>
+    </message>
+    <message>
+        <source>The first difference peaks where the intensity climbs; the second difference swings positive then negative and crosses zero at the middle of the edge. Both are conv1d with the kernels [−1, 1] and [1, −2, 1].</source>
+        <translation>一阶差分在亮度上升处达到峰值；二阶差分先正后负，并在边缘中点穿过零。两者都是 conv1d，卷积核分别为 [−1, 1] 和 [1, −2, 1]。</translation>
+    </message>
+    <message>
+        <source>4-neighbour</source>
+        <translation>4 邻域</translation>
+    </message>
+    <message>
+        <source>8-neighbour</source>
+        <translation>8 邻域</translation>
+    </message>
+    <message>
+        <source>The second difference [1 −2 1] laid along a row measures curvature left–right; along a column, up–down. Their sum is the 4-neighbour Laplacian. Adding the two diagonals gives the 8-neighbour kernel, which responds to edges in every direction alike. Choosing one here sets the lesson's kernel.</source>
+        <translation>二阶差分 [1 −2 1] 沿行放置时测量左右方向的弯曲，沿列放置时测量上下方向的弯曲。两者之和就是 4 邻域拉普拉斯核。再加上两条对角线得到 8 邻域卷积核，它对各个方向的边缘响应一致。在这里选择会设置本课的卷积核。</translation>
+    </message>
+    <message>
+        <source>Sharpening amount</source>
+        <translation>锐化强度</translation>
+    </message>
+    <message>
+        <source>Open Image…</source>
+        <translation>打开图像…</translation>
+    </message>
+    <message>
+        <source>Original (gray)</source>
+        <translation>原图（灰度）</translation>
+    </message>
+    <message>
+        <source>Sobel gradient magnitude (for comparison)</source>
+        <translation>Sobel 梯度幅值（对比）</translation>
+    </message>
+    <message>
+        <source>Laplacian values from %1 to %2 on a %3×%4 image</source>
+        <translation>拉普拉斯响应范围 %1 到 %2（图像 %3×%4）</translation>
+    </message>
+    <message>
+        <source>horizontal [1 −2 1]</source>
+        <translation>水平 [1 −2 1]</translation>
+    </message>
+    <message>
+        <source>vertical [1 −2 1]</source>
+        <translation>竖直 [1 −2 1]</translation>
+    </message>
+    <message>
+        <source>diagonal ↘</source>
+        <translation>对角线 ↘</translation>
+    </message>
+    <message>
+        <source>diagonal ↙</source>
+        <translation>对角线 ↙</translation>
+    </message>
+    <message>
+        <source>8-neighbour Laplacian</source>
+        <translation>8 邻域拉普拉斯</translation>
+    </message>
+    <message>
+        <source>4-neighbour Laplacian</source>
+        <translation>4 邻域拉普拉斯</translation>
+    </message>
+    <message>
+        <source>Use the 8-neighbour Laplacian</source>
+        <translation>使用 8 邻域拉普拉斯核</translation>
+    </message>
+    <message>
+        <source>Use the 4-neighbour Laplacian</source>
+        <translation>使用 4 邻域拉普拉斯核</translation>
+    </message>
+    <message>
+        <source>Cannot compute the maps: %1</source>
+        <translation>无法计算特征图：%1</translation>
+    </message>
+    <message>
+        <source>No map: %1</source>
+        <translation>没有特征图：%1</translation>
+    </message>
+    <message>
+        <source>Open Image</source>
+        <translation>打开图像</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.bmp *.tif *.tiff *.webp);;All files (*)</source>
+        <translation>图像 (*.png *.jpg *.jpeg *.bmp *.tif *.tiff *.webp);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Loading %1…</source>
+        <translation>正在加载 %1…</translation>
+    </message>
+    <message>
+        <source>Edge map: Laplacian (colours saturate at the 99th percentile)</source>
+        <translation>边缘图：拉普拉斯（颜色在第 99 百分位处饱和）</translation>
     </message>
 </context>
 <context>
@@ -463,6 +902,17 @@
     <message>
         <source>Wrote %1 frames to %2</source>
         <translation>已将 %1 帧写入 %2</translation>
+    </message>
+</context>
+<context>
+    <name>cs::gui::PageWiringView</name>
+    <message>
+        <source>input channels</source>
+        <translation>输入通道</translation>
+    </message>
+    <message>
+        <source>output channels</source>
+        <translation>输出通道</translation>
     </message>
 </context>
 <context>
