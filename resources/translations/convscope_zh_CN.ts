@@ -38,6 +38,22 @@
         <source>width: %1</source>
         <translation>宽度：%1</translation>
     </message>
+    <message>
+        <source>input</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>inserted zero</source>
+        <translation>插入的零</translation>
+    </message>
+    <message>
+        <source>border</source>
+        <translation>边框</translation>
+    </message>
+    <message>
+        <source>output_padding</source>
+        <translation>output_padding（输出填充）</translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>
@@ -87,6 +103,10 @@
     <message>
         <source>Set input size to %1×%2</source>
         <translation>将输入大小设为 %1×%2</translation>
+    </message>
+    <message>
+        <source>Change the operation to %1</source>
+        <translation>将运算改为 %1</translation>
     </message>
 </context>
 <context>
@@ -457,6 +477,10 @@
     <message>
         <source>Random</source>
         <translation>随机</translation>
+    </message>
+    <message>
+        <source>Kernel preset</source>
+        <translation>卷积核预设</translation>
     </message>
 </context>
 <context>
@@ -989,6 +1013,58 @@
         <source>Output size:</source>
         <translation>输出尺寸：</translation>
     </message>
+    <message>
+        <source>Operation</source>
+        <translation>运算</translation>
+    </message>
+    <message>
+        <source>Output padding</source>
+        <translation>输出填充</translation>
+    </message>
+    <message>
+        <source>Ceil mode</source>
+        <translation>向上取整</translation>
+    </message>
+    <message>
+        <source>Count padding</source>
+        <translation>计入填充</translation>
+    </message>
+    <message>
+        <source>Divisor override</source>
+        <translation>指定除数</translation>
+    </message>
+    <message>
+        <source>Norm p</source>
+        <translation>范数 p</translation>
+    </message>
+    <message>
+        <source>Negative slope</source>
+        <translation>负半轴斜率</translation>
+    </message>
+    <message>
+        <source>View</source>
+        <translation>视角</translation>
+    </message>
+    <message>
+        <source>round the output size up</source>
+        <translation>输出尺寸向上取整</translation>
+    </message>
+    <message>
+        <source>padding cells count in the divisor</source>
+        <translation>填充格计入除数</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>insert zeros, then convolve</source>
+        <translation>插入零，再卷积</translation>
+    </message>
+    <message>
+        <source>scatter: each input stamps the kernel</source>
+        <translation>散布：每个输入盖印卷积核</translation>
+    </message>
 </context>
 <context>
     <name>cs::gui::PlaybackBar</name>
@@ -1027,6 +1103,57 @@
     <message>
         <source>No steps</source>
         <translation>没有步骤</translation>
+    </message>
+</context>
+<context>
+    <name>cs::gui::PoolBackwardPage</name>
+    <message>
+        <source>This page shows max or average pooling.</source>
+        <translation>本页展示最大池化或平均池化。</translation>
+    </message>
+    <message>
+        <source>(%1, %2) receives %3 × %4 = %5</source>
+        <translation>(%1, %2) 得到 %3 × %4 = %5</translation>
+    </message>
+    <message>
+        <source>Max pooling sends the whole gradient to the cell that won the window.</source>
+        <translation>最大池化把全部梯度传给窗口中取得最大值的格子。</translation>
+    </message>
+    <message>
+        <source>Average pooling spreads the gradient evenly: each cell of the window gets gradient / divisor.</source>
+        <translation>平均池化把梯度平均分配：窗口中每个格子得到 梯度 / 除数。</translation>
+    </message>
+    <message>
+        <source>Gradient %1 of output (%2, %3): </source>
+        <translation>输出 (%2, %3) 的梯度 %1：</translation>
+    </message>
+    <message>
+        <source>input X</source>
+        <translation>输入 X</translation>
+    </message>
+    <message>
+        <source>pooled Y</source>
+        <translation>池化结果 Y</translation>
+    </message>
+    <message>
+        <source>upstream gradient ∂L/∂Y</source>
+        <translation>上游梯度 ∂L/∂Y</translation>
+    </message>
+    <message>
+        <source>∂L/∂X</source>
+        <translation>∂L/∂X</translation>
+    </message>
+    <message>
+        <source>X shifted one pixel right</source>
+        <translation>X 向右平移一个像素</translation>
+    </message>
+    <message>
+        <source>its pooled Y (framed: unchanged)</source>
+        <translation>平移后的池化结果 Y（加框：未改变）</translation>
+    </message>
+    <message>
+        <source>After a one-pixel shift, %1 of %2 pooled values stay the same: pooling makes the map a little insensitive to small translations.</source>
+        <translation>平移一个像素后，%2 个池化值中有 %1 个保持不变：池化使特征图对小的平移不太敏感。</translation>
     </message>
 </context>
 </TS>
