@@ -32,8 +32,11 @@ std::vector<QRectF> draw_grid(QPainter& painter, const QPointF& origin, const Te
     title_font.setBold(true);
     painter.setFont(title_font);
     painter.setPen(theme.text);
-    painter.drawText(QRectF(origin.x(), origin.y(), std::max(cols * style.cell, 200.0), title_height(theme)),
-                     Qt::AlignLeft | Qt::AlignVCenter, style.title);
+    const QRectF title_rect(origin.x(), origin.y(), std::max(cols * style.cell, 60.0),
+                            title_height(theme));
+    painter.drawText(
+        title_rect, Qt::AlignLeft | Qt::AlignVCenter,
+        QFontMetricsF(title_font).elidedText(style.title, Qt::ElideRight, title_rect.width()));
     const auto range = normalization_range(values, rows * cols, style.normalization);
     QFont cell_font;
     cell_font.setPixelSize(std::max(7, static_cast<int>(style.cell * 0.32)));
@@ -42,10 +45,12 @@ std::vector<QRectF> draw_grid(QPainter& painter, const QPointF& origin, const Te
     for (int64_t r = 0; r < rows; ++r) {
         for (int64_t q = 0; q < cols; ++q) {
             const size_t i = static_cast<size_t>(r * cols + q);
-            const QRectF rect(origin.x() + q * style.cell, top + r * style.cell, style.cell, style.cell);
+            const QRectF rect(origin.x() + q * style.cell, top + r * style.cell, style.cell,
+                              style.cell);
             rects.push_back(rect);
             const bool muted = i < style.muted.size() && style.muted[i];
-            const Rgb rgb = colormap_rgb(style.colormap, (values[i] - range[0]) / (range[1] - range[0]));
+            const Rgb rgb =
+                colormap_rgb(style.colormap, (values[i] - range[0]) / (range[1] - range[0]));
             QColor fill(rgb[0], rgb[1], rgb[2]);
             fill = muted ? theme.empty_fill
                          : QColor::fromRgbF(fill.redF() * 0.45 + theme.panel_fill.redF() * 0.55,

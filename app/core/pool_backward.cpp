@@ -44,10 +44,10 @@ PoolBackwardResult pool_backward(const OpCall& call, Tensor grad_output) {
     require(grad_output.shape() == r.output.shape(),
             "the upstream gradient must have the output's shape " + shape_string(r.output.shape()));
     r.grad_output = grad_output;
-    r.grad_input = call.op == "max_pool2d"
-                       ? max_pool2d_backward(grad_output, indices, call.input.shape(),
-                                             max_pool2d_params(call))
-                       : avg_pool2d_backward(grad_output, call.input.shape(), avg_pool2d_params(call));
+    r.grad_input =
+        call.op == "max_pool2d"
+            ? max_pool2d_backward(grad_output, indices, call.input.shape(), max_pool2d_params(call))
+            : avg_pool2d_backward(grad_output, call.input.shape(), avg_pool2d_params(call));
     for (int64_t y = 0; y < call.input.size(2); ++y) {
         for (int64_t x = 0; x < call.input.size(3); ++x) {
             r.routes.push_back(call.op == "max_pool2d"

@@ -11,13 +11,13 @@
 namespace cs::core {
 
 struct PoolBackwardResult {
-    Tensor output;          // pooled input
-    Tensor grad_output;     // the upstream gradient (output-shaped)
-    Tensor grad_input;      // where it arrives (input-shaped)
+    Tensor output;                  // pooled input
+    Tensor grad_output;             // the upstream gradient (output-shaped)
+    Tensor grad_input;              // where it arrives (input-shaped)
     std::vector<GradTrace> routes;  // per input cell (row-major, plane n = 0, c = 0)
-    Tensor shifted_input;   // the input moved one pixel right (left column repeated)
-    Tensor shifted_output;  // its pooling
-    std::vector<char> unchanged;  // per output cell: the same value after the shift
+    Tensor shifted_input;           // the input moved one pixel right (left column repeated)
+    Tensor shifted_output;          // its pooling
+    std::vector<char> unchanged;    // per output cell: the same value after the shift
 };
 
 // `call`: a max_pool2d or avg_pool2d lesson on a [1, C, H, W] matrix. `grad_output` empty:

@@ -32,6 +32,7 @@
 #include "app/gui/parameter_panel.hpp"
 #include "app/gui/playback_bar.hpp"
 #include "app/gui/pool_backward_page.hpp"
+#include "app/gui/transpose_compare_page.hpp"
 
 namespace cs::gui {
 namespace {
@@ -88,6 +89,9 @@ void MainWindow::build_widgets() {
     pool_backward_page_ = new PoolBackwardPage(&controller_, this);
     stack_->addWidget(pool_backward_page_);
     lesson_pages_["pool_backward"] = pool_backward_page_;
+    transpose_compare_page_ = new TransposeComparePage(&controller_, this);
+    stack_->addWidget(transpose_compare_page_);
+    lesson_pages_["transpose_compare"] = transpose_compare_page_;
     playback_bar_ = new PlaybackBar(&controller_, &playback_, this);
     auto* central = new QWidget(this);
     auto* column = new QVBoxLayout(central);
@@ -419,6 +423,7 @@ void MainWindow::apply_theme() {
     canvas_->set_theme(theme);
     image_view_->set_theme(theme);
     pool_backward_page_->set_theme(theme);
+    transpose_compare_page_->set_theme(theme);
 }
 
 void MainWindow::add_lesson_page(const std::string& page, QWidget* widget) {

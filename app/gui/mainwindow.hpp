@@ -32,6 +32,7 @@ class LessonList;
 class ParameterPanel;
 class PlaybackBar;
 class PoolBackwardPage;
+class TransposeComparePage;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -98,6 +99,7 @@ class MainWindow : public QMainWindow {
     ImageModeView* image_view_ = nullptr;
     PlaybackBar* playback_bar_ = nullptr;
     PoolBackwardPage* pool_backward_page_ = nullptr;
+    TransposeComparePage* transpose_compare_page_ = nullptr;
     ParameterPanel* parameters_ = nullptr;
     KernelEditor* kernel_editor_ = nullptr;
     LessonList* lesson_list_ = nullptr;

@@ -12,7 +12,8 @@ namespace cs::gui {
 PoolBackwardPage::PoolBackwardPage(core::LessonController* controller, QWidget* parent)
     : QWidget(parent), controller_(controller) {
     setMinimumSize(400, 300);
-    connect(controller_, &core::LessonController::lesson_changed, this, &PoolBackwardPage::recompute);
+    connect(controller_, &core::LessonController::lesson_changed, this,
+            &PoolBackwardPage::recompute);
     recompute();
 }
 
@@ -28,7 +29,8 @@ void PoolBackwardPage::recompute() {
     if (call.op == "max_pool2d" || call.op == "avg_pool2d") {
         try {
             result_ = core::pool_backward(call);
-            selected_ = std::clamp<int64_t>(selected_, 0, result_->output.size(2) * result_->output.size(3) - 1);
+            selected_ = std::clamp<int64_t>(selected_, 0,
+                                            result_->output.size(2) * result_->output.size(3) - 1);
         } catch (const std::exception& e) {
             error_ = QString::fromUtf8(e.what());
         }
@@ -66,10 +68,15 @@ QString PoolBackwardPage::explanation() const {
             }
         }
     }
-    const QString rule = controller_->lesson().op == "max_pool2d"
-                             ? tr("Max pooling sends the whole gradient to the cell that won the window.")
-                             : tr("Average pooling spreads the gradient evenly: each cell of the window gets gradient / divisor.");
-    return tr("Gradient %1 of output (%2, %3): ").arg(core::format_value(g)).arg(selected_ / cols).arg(selected_ % cols) +
+    const QString rule =
+        controller_->lesson().op == "max_pool2d"
+            ? tr("Max pooling sends the whole gradient to the cell that won the window.")
+            : tr("Average pooling spreads the gradient evenly: each cell of the window gets "
+                 "gradient / divisor.");
+    return tr("Gradient %1 of output (%2, %3): ")
+               .arg(core::format_value(g))
+               .arg(selected_ / cols)
+               .arg(selected_ % cols) +
            parts.join("; ") + "\n" + rule;
 }
 
@@ -79,7 +86,8 @@ void PoolBackwardPage::paintEvent(QPaintEvent*) {
     painter.fillRect(rect(), theme_.background);
     if (!result_) {
         painter.setPen(theme_.text);
-        painter.drawText(rect().adjusted(20, 20, -20, -20), Qt::AlignLeft | Qt::TextWordWrap, error_);
+        painter.drawText(rect().adjusted(20, 20, -20, -20), Qt::AlignLeft | Qt::TextWordWrap,
+                         error_);
         return;
     }
     const Tensor& input = controller_->animation_call().input;
@@ -91,8 +99,8 @@ void PoolBackwardPage::paintEvent(QPaintEvent*) {
     const double text_h = 90 * theme_.font_scale;
     const double total_cols = 2.0 * in_cols + 2.0 * out_cols + 6;
     const double total_rows = 2.0 * std::max(in_rows, out_rows) + 4;
-    const double cell = std::clamp(std::min(width() / total_cols, (height() - text_h) / total_rows), 8.0,
-                                   60.0 * theme_.font_scale);
+    const double cell = std::clamp(std::min(width() / total_cols, (height() - text_h) / total_rows),
+                                   8.0, 60.0 * theme_.font_scale);
     const double gap = cell * 1.2;
     const std::vector<char> fed = core::cells_fed_by(*result_, selected_);
     std::vector<char> selected(static_cast<size_t>(out_rows * out_cols), 0);
@@ -118,13 +126,15 @@ void PoolBackwardPage::paintEvent(QPaintEvent*) {
     core::draw_grid(painter, {x, y0}, result_->grad_input, 0, style, theme_);
 
     // The translation demo: outputs that did not change after the shift are drawn plain.
-    const double y1 = y0 + core::grid_size(std::max(in_rows, out_rows), 1, cell, theme_).height() + gap;
+    const double y1 =
+        y0 + core::grid_size(std::max(in_rows, out_rows), 1, cell, theme_).height() + gap;
     style.highlight.clear();
     style.title = tr("X shifted one pixel right");
     core::draw_grid(painter, {gap, y1}, result_->shifted_input, 0, style, theme_);
     style.title = tr("its pooled Y (framed: unchanged)");
     style.highlight.assign(result_->unchanged.begin(), result_->unchanged.end());
-    core::draw_grid(painter, {gap * 2 + in_cols * cell, y1}, result_->shifted_output, 0, style, theme_);
+    core::draw_grid(painter, {gap * 2 + in_cols * cell, y1}, result_->shifted_output, 0, style,
+                    theme_);
     int unchanged = 0;
     for (char u : result_->unchanged) {
         unchanged += u;
@@ -133,14 +143,16 @@ void PoolBackwardPage::paintEvent(QPaintEvent*) {
     font.setPixelSize(static_cast<int>(13 * theme_.font_scale));
     painter.setFont(font);
     painter.setPen(theme_.text);
-    const double text_top = y1 + core::grid_size(std::max(in_rows, out_rows), 1, cell, theme_).height() + gap * 0.5;
-    painter.drawText(QRectF(gap, text_top, width() - 2 * gap, height() - text_top),
-                     Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap,
-                     explanation() + "\n" +
-                         tr("After a one-pixel shift, %1 of %2 pooled values stay the same: pooling "
-                            "makes the map a little insensitive to small translations.")
-                             .arg(unchanged)
-                             .arg(result_->unchanged.size()));
+    const double text_top =
+        y1 + core::grid_size(std::max(in_rows, out_rows), 1, cell, theme_).height() + gap * 0.5;
+    painter.drawText(
+        QRectF(gap, text_top, width() - 2 * gap, height() - text_top),
+        Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap,
+        explanation() + "\n" +
+            tr("After a one-pixel shift, %1 of %2 pooled values stay the same: pooling "
+               "makes the map a little insensitive to small translations.")
+                .arg(unchanged)
+                .arg(result_->unchanged.size()));
 }
 
 void PoolBackwardPage::mousePressEvent(QMouseEvent* event) {

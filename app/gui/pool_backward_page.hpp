@@ -15,7 +15,7 @@ namespace cs::gui {
 
 class PoolBackwardPage : public QWidget {
     Q_OBJECT
-public:
+  public:
     explicit PoolBackwardPage(core::LessonController* controller, QWidget* parent = nullptr);
 
     void set_theme(const core::Theme& theme);
@@ -24,11 +24,11 @@ public:
     const std::optional<core::PoolBackwardResult>& result() const { return result_; }
     QString explanation() const;
 
-protected:
+  protected:
     void paintEvent(QPaintEvent* event) override;
     void mousePressEvent(QMouseEvent* event) override;
 
-private:
+  private:
     void recompute();
 
     core::LessonController* controller_;

@@ -1156,4 +1156,23 @@
         <translation>平移一个像素后，%2 个池化值中有 %1 个保持不变：池化使特征图对小的平移不太敏感。</translation>
     </message>
 </context>
+<context>
+    <name>cs::gui::TransposeComparePage</name>
+    <message>
+        <source>This page needs a 3×3 input and a 3×3 kernel: %1</source>
+        <translation>本页需要 3×3 的输入和 3×3 的卷积核：%1</translation>
+    </message>
+    <message>
+        <source>Two input sizes, one output size</source>
+        <translation>两种输入尺寸，同一个输出尺寸</translation>
+    </message>
+    <message>
+        <source>Back up: output_padding picks 5×5 or 6×6</source>
+        <translation>反向：output_padding 决定是 5×5 还是 6×6</translation>
+    </message>
+    <message>
+        <source>Upsampling the same 3×3, for comparison</source>
+        <translation>对比：同一个 3×3 的上采样</translation>
+    </message>
+</context>
 </TS>
