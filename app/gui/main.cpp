@@ -38,7 +38,9 @@ int main(int argc, char** argv) {
     const QCommandLineOption shot("screenshot", "Save the window to this PNG and quit", "png");
     const QCommandLineOption image_mode("image-mode", "Start in image mode");
     const QCommandLineOption presenter("presenter", "Start in presenter mode");
-    parser.addOptions({lang, shot, image_mode, presenter});
+    const QCommandLineOption autosave_ms(
+        "autosave-interval-ms", "Autosave interval in milliseconds (default 30000)", "ms", "30000");
+    parser.addOptions({lang, shot, image_mode, presenter, autosave_ms});
     parser.process(app);
 
     cs::gui::MainWindow window;
@@ -46,10 +48,15 @@ int main(int argc, char** argv) {
         window.set_language(parser.value(lang));
     }
     window.show();
+    window.autosave()->start(std::max(100, parser.value(autosave_ms).toInt()));
+    const bool offered = window.offer_recovery();
     const QStringList files = parser.positionalArguments();
     const QString path = files.isEmpty() ? QString(":/sample_images/chelsea.png") : files.first();
     // After the first frame is on screen: decoding a large photo must not delay the window.
     QTimer::singleShot(0, &window, [&] {
+        if (offered && files.isEmpty()) {
+            return;  // the restore question decides what is shown
+        }
         path.endsWith(".json", Qt::CaseInsensitive) ? window.open_lesson(path)
                                                     : window.open_image(path);
         if (parser.isSet(presenter)) {

@@ -42,7 +42,7 @@ bool chinese_flag = false;  // read by the kernel editor for preset names
 }  // namespace
 
 MainWindow::MainWindow(QWidget* parent)
-    : QMainWindow(parent), playback_(&controller_), language_(this) {
+    : QMainWindow(parent), playback_(&controller_), language_(this), autosave_(&controller_) {
     setAcceptDrops(true);
     setWindowIcon(QIcon(":/resources/icons/convscope.svg"));
     language_.apply(settings_.language());
@@ -74,6 +74,34 @@ MainWindow::MainWindow(QWidget* parent)
 }
 
 MainWindow::~MainWindow() = default;
+
+bool MainWindow::offer_recovery() {
+    if (!autosave_.recovery_available()) {
+        return false;
+    }
+    auto* box = new QMessageBox(
+        QMessageBox::Question, tr("Restore your lesson?"),
+        tr("ConvScope was closed unexpectedly. Restore the lesson that was on screen?"),
+        QMessageBox::Yes | QMessageBox::No, this);
+    box->setObjectName("recovery_question");
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(box, &QMessageBox::finished, this, [this](int result) {
+        result == QMessageBox::Yes ? (void)restore_autosave() : autosave_.discard_recovery();
+    });
+    box->open();
+    return true;
+}
+
+bool MainWindow::restore_autosave() {
+    if (!autosave_.recovery_available()) {
+        return false;
+    }
+    const bool restored = open_lesson(autosave_.recovery_path());
+    lesson_path_.clear();  // saving asks for a real place, not the autosave folder
+    retranslate();
+    autosave_.discard_recovery();
+    return restored;
+}
 
 void MainWindow::build_widgets() {
     canvas_ = new LessonCanvas(&controller_, &playback_, this);
@@ -492,6 +520,7 @@ void MainWindow::show_error(const QString& title, const QString& message) {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
+    autosave_.save_now();
     if (presenter_on_) {
         set_presenter_mode(false);  // the saved layout is the normal one, with its docks
     }

@@ -6,6 +6,7 @@
 #include <map>
 #include <string>
 
+#include "app/core/autosave.hpp"
 #include "app/core/lesson_controller.hpp"
 #include "app/core/playback.hpp"
 #include "app/core/settings.hpp"
@@ -50,6 +51,11 @@ class MainWindow : public QMainWindow {
     // The central tabs: "Lessons" first; the playground and training add their own tab.
     QTabWidget* workspaces() const { return workspaces_; }
     Language* language() { return &language_; }
+    core::Autosave* autosave() { return &autosave_; }
+    // After an abnormal end of the last run: asks (without blocking) whether to restore the
+    // lesson that was on screen. Returns whether there was anything to offer.
+    bool offer_recovery();
+    bool restore_autosave();
 
     // Each returns false after showing the user a message (never throws).
     bool open_image(const QString& path);
@@ -91,6 +97,7 @@ class MainWindow : public QMainWindow {
     core::LessonController controller_;
     core::Playback playback_;
     Language language_;
+    core::Autosave autosave_;
 
     QTabWidget* workspaces_ = nullptr;
     QStackedWidget* stack_ = nullptr;

@@ -927,6 +927,14 @@
         <source>Wrote %1 frames to %2</source>
         <translation>已将 %1 帧写入 %2</translation>
     </message>
+    <message>
+        <source>Restore your lesson?</source>
+        <translation>恢复你的课程？</translation>
+    </message>
+    <message>
+        <source>ConvScope was closed unexpectedly. Restore the lesson that was on screen?</source>
+        <translation>ConvScope 上次意外关闭。要恢复当时屏幕上的课程吗？</translation>
+    </message>
 </context>
 <context>
     <name>cs::gui::PageWiringView</name>

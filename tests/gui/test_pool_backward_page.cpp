@@ -15,7 +15,8 @@ using cs::gui::MainWindow;
 namespace {
 
 MainWindow* open_backward_lesson(MainWindow& window) {
-    REQUIRE(window.open_lesson(cs::test::resource_path("resources/lessons/pool_backward_2x2.json")));
+    REQUIRE(
+        window.open_lesson(cs::test::resource_path("resources/lessons/pool_backward_2x2.json")));
     return &window;
 }
 

@@ -7,7 +7,8 @@
 TEST_CASE("transpose compare page: output_padding picks 5×5 or 6×6; upsampling gives 6×6") {
     cs::gui::MainWindow window;
     window.show();
-    REQUIRE(window.open_lesson(cs::test::resource_path("resources/lessons/transpose_compare.json")));
+    REQUIRE(
+        window.open_lesson(cs::test::resource_path("resources/lessons/transpose_compare.json")));
     auto* page = window.findChild<cs::gui::TransposeComparePage*>();
     REQUIRE(page != nullptr);
     CHECK(page->isVisible());
