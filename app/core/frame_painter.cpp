@@ -382,6 +382,13 @@ FrameLayout paint_frame(QPainter& painter, const QRectF& area, const FrameState&
         return out_channel / std::max<int64_t>(1, out_per_group) * in_per_group + t.kernel[0];
     };
 
+    const bool building = geometry.expanded && state.build_stage >= 0.0 && state.build_stage < 3.0;
+    auto stage_of = [](TapKind kind) {
+        return kind == TapKind::input      ? -1.0
+               : kind == TapKind::inserted ? 0.0
+               : kind == TapKind::padding  ? 1.0
+                                           : 2.0;
+    };
     std::vector<Grid> planes;
     for (int64_t c = 0; c < channels; ++c) {
         Grid g{QPointF(left, top + c * plane_step), cell};
@@ -393,6 +400,14 @@ FrameLayout paint_frame(QPainter& painter, const QRectF& area, const FrameState&
                 const TapKind kind = padded.kind(r, q, height, width);
                 const bool pad = kind != TapKind::input;
                 const float v = values(0, c, r, q);
+                // While a transposed convolution's grid is being built, the inserted zeros,
+                // then the border, then the output_padding cells fade in, one stage each.
+                const double visible =
+                    building ? std::clamp(state.build_stage - stage_of(kind), 0.0, 1.0) : 1.0;
+                if (visible <= 0.0) {
+                    continue;
+                }
+                painter.setOpacity(visible);
                 painter.fillRect(
                     rect, kind == TapKind::input
                               ? cell_colour(v, in_range, state.colormap, state.show_values, theme)
@@ -407,6 +422,7 @@ FrameLayout paint_frame(QPainter& painter, const QRectF& area, const FrameState&
                     painter.setPen(pad ? theme.padding_text : theme.text);
                     draw_centred(painter, rect, format_value(v));
                 }
+                painter.setOpacity(1.0);
                 layout.input_cells.push_back({rect, c, r, q});
             }
         }
@@ -421,7 +437,7 @@ FrameLayout paint_frame(QPainter& painter, const QRectF& area, const FrameState&
 
     // The kernel window on the input: the cells it reads, sliding smoothly to the next step.
     QRectF window_box;
-    if (step) {
+    if (step && !building) {
         QPointF shift(0, 0);
         if (state.next_trace && state.phase > 0 && !step->taps.empty() &&
             !state.next_trace->taps.empty()) {

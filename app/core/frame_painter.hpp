@@ -28,6 +28,9 @@ struct FrameState {
     std::optional<Step> next_trace;  // the following step, for smooth motion
     double phase = 0.0;              // 0 = at trace, 1 = at next_trace
     std::string trace_view;          // conv_transpose2d: "insert" or "scatter"
+    // conv_transpose2d: building its expanded grid, 0 → 3 (inserted zeros, border, then
+    // output_padding cells fade in one after the other); −1 = built.
+    double build_stage = -1.0;
     bool show_values = true;
     Colormap colormap = Colormap::diverging;
     Normalization normalization{Normalization::Kind::symmetric};

@@ -22,6 +22,26 @@ LessonCanvas::LessonCanvas(core::LessonController* controller, core::Playback* p
     connect(controller_, &core::LessonController::view_changed, this,
             qOverload<>(&QWidget::update));
     connect(playback_, &core::Playback::frame, this, qOverload<>(&QWidget::update));
+    build_animation_ = new QVariantAnimation(this);
+    build_animation_->setStartValue(0.0);
+    build_animation_->setEndValue(3.0);
+    build_animation_->setDuration(3000);
+    connect(build_animation_, &QVariantAnimation::valueChanged, this, [this](const QVariant& v) {
+        build_stage_ = v.toDouble();
+        update();
+    });
+    connect(build_animation_, &QVariantAnimation::finished, this, [this] {
+        build_stage_ = -1.0;
+        update();
+    });
+}
+
+void LessonCanvas::build_grid() {
+    if (controller_->lesson().op != "conv_transpose2d") {
+        return;
+    }
+    build_animation_->stop();
+    build_animation_->start();
 }
 
 void LessonCanvas::set_theme(const core::Theme& theme) {
@@ -36,8 +56,9 @@ void LessonCanvas::set_chinese(bool chinese) {
 
 void LessonCanvas::paintEvent(QPaintEvent*) {
     QPainter painter(this);
-    const core::FrameState state =
+    core::FrameState state =
         core::frame_state(*controller_, playback_->playing() ? playback_->phase() : 0.0, chinese_);
+    state.build_stage = build_stage_;
     layout_ = core::paint_frame(painter, rect(), state, theme_);
 }
 

@@ -2,6 +2,7 @@
 // The lesson canvas: draws the current frame with the shared frame painter, glides the kernel
 // window during playback, and lets the student click an output cell to jump to its step or
 // double-click an input cell to change its value.
+#include <QVariantAnimation>
 #include <QWidget>
 
 #include "app/core/frame_painter.hpp"
@@ -28,6 +29,11 @@ class LessonCanvas : public QWidget {
 
     QSize sizeHint() const override { return {900, 620}; }
 
+    // Transposed convolution: shows its expanded grid being built (zeros inserted, border,
+    // output_padding), about 3 seconds.
+    void build_grid();
+    bool building() const { return build_stage_ >= 0.0; }
+
   signals:
     void hover_text(const QString& text);
 
@@ -46,6 +52,8 @@ class LessonCanvas : public QWidget {
     core::Theme theme_;
     core::FrameLayout layout_;
     bool chinese_ = false;
+    double build_stage_ = -1.0;
+    QVariantAnimation* build_animation_ = nullptr;
 };
 
 }  // namespace cs::gui

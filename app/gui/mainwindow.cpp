@@ -294,6 +294,8 @@ void MainWindow::build_actions() {
     connect(step_back_, &QAction::triggered, &playback_, &core::Playback::step_back);
     to_start_ = action(QKeySequence(Qt::Key_Home));
     connect(to_start_, &QAction::triggered, &playback_, &core::Playback::to_start);
+    build_grid_ = action(QKeySequence(Qt::Key_B));
+    connect(build_grid_, &QAction::triggered, canvas_, &LessonCanvas::build_grid);
     to_end_ = action(QKeySequence(Qt::Key_End));
     connect(to_end_, &QAction::triggered, &playback_, &core::Playback::to_end);
     copy_torch_ = action();
@@ -336,6 +338,7 @@ void MainWindow::build_menus() {
     view_menu_->addAction(step_forward_);
     view_menu_->addAction(to_start_);
     view_menu_->addAction(to_end_);
+    view_menu_->addAction(build_grid_);
     view_menu_->addSeparator();
     view_menu_->addAction(presenter_);
     view_menu_->addAction(high_contrast_);
@@ -383,6 +386,7 @@ void MainWindow::retranslate() {
     step_back_->setText(tr("Step Back"));
     to_start_->setText(tr("To Start"));
     to_end_->setText(tr("To End"));
+    build_grid_->setText(tr("Replay the Transposed Grid Construction"));
     about_->setText(tr("&About ConvScope"));
     const QStringList colormaps = {tr("Diverging (blue–white–red)"), tr("Gray"), tr("Viridis")};
     for (int i = 0; i < colormaps.size(); ++i) {

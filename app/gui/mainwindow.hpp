@@ -146,6 +146,7 @@ class MainWindow : public QMainWindow {
     QAction* step_back_ = nullptr;
     QAction* to_start_ = nullptr;
     QAction* to_end_ = nullptr;
+    QAction* build_grid_ = nullptr;
     QAction* about_ = nullptr;
     QAction* copy_torch_ = nullptr;
     QActionGroup* colormap_group_ = nullptr;

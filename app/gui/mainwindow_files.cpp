@@ -75,6 +75,10 @@ bool MainWindow::open_lesson(const QString& path) {
             refresh_recent_menu();
         }
         page.empty() ? set_image_mode(image) : show_page(page);
+        if (page.empty() && controller_.lesson().op == "conv_transpose2d" &&
+            controller_.lesson().view.trace_view != "scatter") {
+            canvas_->build_grid();  // first see the zeros, border and output_padding appear
+        }
         show_values_->setChecked(controller_.lesson().view.show_values);
         retranslate();
         return true;
