@@ -1,0 +1,246 @@
+#include "engine/pipeline/map_collector.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <limits>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+namespace cs::pipeline {
+namespace {
+
+// The careful version of add_row: skips NaN and ±∞ one value at a time.
+void add_row_checked(const float* row, const std::vector<int64_t>& runs, float& lo, float& hi,
+                     float* sums) {
+    for (size_t t = 0; t + 1 < runs.size(); ++t) {
+        for (int64_t x = runs[t]; x < runs[t + 1]; ++x) {
+            const float v = row[x];
+            if (std::isfinite(v)) {  // as normalization_range: NaN and ±∞ are skipped
+                lo = std::min(lo, v);
+                hi = std::max(hi, v);
+                sums[t] += v;
+            }
+        }
+    }
+}
+
+// One row of a map: its range into lo/hi, and the sum of each run of columns
+// [runs[t], runs[t + 1]) into sums[t]. Vectorised; rows holding NaN or ±∞ (rare) take the
+// careful path instead.
+void add_row(const float* row, const std::vector<int64_t>& runs, float& lo, float& hi, float* sums,
+             std::vector<float>& partial) {
+    const int64_t width = runs.back();
+    float row_lo = std::numeric_limits<float>::infinity();
+    float row_hi = -std::numeric_limits<float>::infinity();
+    float total = 0.0f;
+    partial.resize(runs.size() - 1);
+#if defined(__SSE2__)
+    __m128 vlo = _mm_set1_ps(row_lo), vhi = _mm_set1_ps(row_hi);
+    int64_t x = 0;
+    for (; x + 4 <= width; x += 4) {
+        const __m128 v = _mm_loadu_ps(row + x);
+        vlo = _mm_min_ps(v, vlo);  // a NaN in v leaves vlo unchanged
+        vhi = _mm_max_ps(v, vhi);
+    }
+    alignas(16) float l4[4], h4[4];
+    _mm_store_ps(l4, vlo);
+    _mm_store_ps(h4, vhi);
+    for (int k = 0; k < 4; ++k) {
+        row_lo = std::min(row_lo, l4[k]);
+        row_hi = std::max(row_hi, h4[k]);
+    }
+    for (; x < width; ++x) {
+        row_lo = row[x] < row_lo ? row[x] : row_lo;
+        row_hi = row[x] > row_hi ? row[x] : row_hi;
+    }
+#else
+    for (int64_t x = 0; x < width; ++x) {
+        row_lo = row[x] < row_lo ? row[x] : row_lo;
+        row_hi = row[x] > row_hi ? row[x] : row_hi;
+    }
+#endif
+    for (size_t t = 0; t + 1 < runs.size(); ++t) {
+        int64_t x0 = runs[t];
+        const int64_t x1 = runs[t + 1];
+        float sum = 0.0f;
+#if defined(__SSE2__)
+        if (x1 - x0 >= 4) {
+            __m128 acc = _mm_setzero_ps();
+            for (; x0 + 4 <= x1; x0 += 4) {
+                acc = _mm_add_ps(acc, _mm_loadu_ps(row + x0));
+            }
+            alignas(16) float a4[4];
+            _mm_store_ps(a4, acc);
+            sum = (a4[0] + a4[1]) + (a4[2] + a4[3]);
+        }
+#endif
+        for (; x0 < x1; ++x0) {
+            sum += row[x0];
+        }
+        partial[t] = sum;
+        total += sum;
+    }
+    if (!std::isfinite(total) || !std::isfinite(row_lo) || !std::isfinite(row_hi)) {
+        add_row_checked(row, runs, lo, hi, sums);
+        return;
+    }
+    lo = std::min(lo, row_lo);
+    hi = std::max(hi, row_hi);
+    for (size_t t = 0; t < partial.size(); ++t) {
+        sums[t] += partial[t];
+    }
+}
+
+// (channels, height, width) of a layer's output as a map: (1, F) is seen as one 1 × F map.
+std::array<int64_t, 3> map_dims(const Shape& s) {
+    if (s.size() == 4) {
+        return {s[1], s[2], s[3]};
+    }
+    int64_t n = 1;
+    for (int64_t v : s) {
+        n *= v;
+    }
+    return {1, 1, n};
+}
+
+}  // namespace
+
+int64_t LayerMaps::bytes() const {
+    return static_cast<int64_t>((full.size() + thumbs.size() + low.size() + high.size()) *
+                                sizeof(float));
+}
+
+int64_t full_bytes(const Shape& shape) {
+    const auto [c, h, w] = map_dims(shape);
+    return c * h * w * static_cast<int64_t>(sizeof(float));
+}
+
+MapCollector::MapCollector(const Plan& plan, int64_t thumb_side, std::vector<int64_t> keep)
+    : keep_(std::move(keep)), locks_(new std::mutex[plan.layers.size() + 1]) {
+    keep_.resize(plan.layers.size(), Keep::none);
+    for (size_t i = 0; i < plan.layers.size(); ++i) {
+        const auto [c, h, w] = map_dims(plan.layers[i].output.shape);
+        LayerMaps m;
+        m.channels = c;
+        m.height = h;
+        m.width = w;
+        m.low.assign(static_cast<size_t>(c), std::numeric_limits<float>::infinity());
+        m.high.assign(static_cast<size_t>(c), -std::numeric_limits<float>::infinity());
+        const int64_t longer = std::max(h, w);
+        const int64_t side = std::max<int64_t>(1, thumb_side);
+        m.thumb_h = longer <= side ? h : std::max<int64_t>(1, h * side / longer);
+        m.thumb_w = longer <= side ? w : std::max<int64_t>(1, w * side / longer);
+        sums_.emplace_back(static_cast<size_t>(c * m.thumb_h * m.thumb_w), 0.0f);
+        counts_.emplace_back(static_cast<size_t>(m.thumb_h * m.thumb_w), 0);
+        const int64_t k = keep_[i];
+        if (k == Keep::all) {
+            m.full.resize(static_cast<size_t>(c * h * w));
+            m.full_channel = -1;
+        } else if (k >= 0 && k < c) {
+            m.full.resize(static_cast<size_t>(h * w));
+            m.full_channel = k;
+        } else {
+            keep_[i] = Keep::none;
+        }
+        maps_.push_back(std::move(m));
+    }
+}
+
+MapSink MapCollector::sink() {
+    return [this](const MapRows& piece) { add(piece); };
+}
+
+void MapCollector::add(const MapRows& piece) {
+    LayerMaps& m = maps_[piece.layer];
+    const int64_t W = piece.width;
+    // Full resolution: disjoint rows, no lock needed.
+    if (!m.full.empty()) {
+        for (int64_t c = 0; c < piece.channels; ++c) {
+            if (m.full_channel >= 0 && c != m.full_channel) {
+                continue;
+            }
+            const int64_t plane = m.full_channel >= 0 ? 0 : c;
+            std::memcpy(m.full.data() + (plane * m.height + piece.row0) * W,
+                        piece.row(c, piece.row0),
+                        static_cast<size_t>(piece.rows * W) * sizeof(float));
+        }
+    }
+    // Ranges and thumbnail sums: local first, then merged under the layer's lock.
+    std::vector<float> low(static_cast<size_t>(piece.channels),
+                           std::numeric_limits<float>::infinity());
+    std::vector<float> high(static_cast<size_t>(piece.channels),
+                            -std::numeric_limits<float>::infinity());
+    const int64_t th = m.thumb_h, tw = m.thumb_w;
+    const int64_t ty0 = piece.row0 * th / m.height;
+    const int64_t ty1 = (piece.row0 + piece.rows - 1) * th / m.height;
+    const int64_t span = ty1 - ty0 + 1;
+    std::vector<float> sums(static_cast<size_t>(piece.channels * span * tw), 0.0f);
+    std::vector<int32_t> counts(static_cast<size_t>(span * tw), 0);
+    // Thumbnail column t covers map columns [runs[t], runs[t + 1]).
+    std::vector<int64_t> runs(static_cast<size_t>(tw + 1));
+    for (int64_t t = 0; t <= tw; ++t) {
+        runs[static_cast<size_t>(t)] = (t * W + tw - 1) / tw;
+    }
+    std::vector<float> partial;
+    for (int64_t c = 0; c < piece.channels; ++c) {
+        float lo = low[static_cast<size_t>(c)], hi = high[static_cast<size_t>(c)];
+        for (int64_t y = piece.row0; y < piece.row0 + piece.rows; ++y) {
+            const int64_t ty = y * th / m.height - ty0;
+            add_row(piece.row(c, y), runs, lo, hi, sums.data() + (c * span + ty) * tw, partial);
+            if (c == 0) {
+                int32_t* crow = counts.data() + ty * tw;
+                for (int64_t t = 0; t < tw; ++t) {
+                    crow[t] += static_cast<int32_t>(runs[static_cast<size_t>(t + 1)] -
+                                                    runs[static_cast<size_t>(t)]);
+                }
+            }
+        }
+        low[static_cast<size_t>(c)] = lo;
+        high[static_cast<size_t>(c)] = hi;
+    }
+    std::lock_guard lock(locks_[piece.layer]);
+    for (int64_t c = 0; c < piece.channels; ++c) {
+        m.low[static_cast<size_t>(c)] =
+            std::min(m.low[static_cast<size_t>(c)], low[static_cast<size_t>(c)]);
+        m.high[static_cast<size_t>(c)] =
+            std::max(m.high[static_cast<size_t>(c)], high[static_cast<size_t>(c)]);
+        float* dst = sums_[piece.layer].data() + (c * th + ty0) * tw;
+        const float* src = sums.data() + c * span * tw;
+        for (int64_t i = 0; i < span * tw; ++i) {
+            dst[i] += src[i];
+        }
+    }
+    int32_t* cdst = counts_[piece.layer].data() + ty0 * tw;
+    for (int64_t i = 0; i < span * tw; ++i) {
+        cdst[i] += counts[static_cast<size_t>(i)];
+    }
+}
+
+std::vector<LayerMaps> MapCollector::take() {
+    for (size_t i = 0; i < maps_.size(); ++i) {
+        LayerMaps& m = maps_[i];
+        const int64_t plane = m.thumb_h * m.thumb_w;
+        m.thumbs.resize(static_cast<size_t>(m.channels * plane));
+        for (int64_t c = 0; c < m.channels; ++c) {
+            for (int64_t p = 0; p < plane; ++p) {
+                const int32_t n = counts_[i][static_cast<size_t>(p)];
+                m.thumbs[static_cast<size_t>(c * plane + p)] =
+                    n > 0 ? sums_[i][static_cast<size_t>(c * plane + p)] / static_cast<float>(n)
+                          : 0.0f;
+            }
+        }
+        for (int64_t c = 0; c < m.channels; ++c) {
+            if (m.low[static_cast<size_t>(c)] > m.high[static_cast<size_t>(c)]) {
+                m.low[static_cast<size_t>(c)] = m.high[static_cast<size_t>(c)] = 0.0f;
+            }
+        }
+    }
+    sums_.clear();
+    counts_.clear();
+    return std::move(maps_);
+}
+
+}  // namespace cs::pipeline
