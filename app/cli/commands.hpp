@@ -13,5 +13,6 @@ Runner add_info_command(CLI::App& app);
 Runner add_eval_command(CLI::App& app);
 Runner add_trace_command(CLI::App& app);
 Runner add_render_command(CLI::App& app);
+Runner add_run_command(CLI::App& app);
 
 }  // namespace cs::cli
