@@ -5,7 +5,10 @@
 #include <QFileInfo>
 #include <QTimer>
 
+#include <QTabWidget>
+
 #include "app/gui/mainwindow.hpp"
+#include "app/gui/playground_view.hpp"
 
 namespace {
 
@@ -38,7 +41,8 @@ int main(int argc, char** argv) {
     const QCommandLineOption shot("screenshot", "Save the window to this PNG and quit", "png");
     const QCommandLineOption image_mode("image-mode", "Start in image mode");
     const QCommandLineOption presenter("presenter", "Start in presenter mode");
-    parser.addOptions({lang, shot, image_mode, presenter});
+    const QCommandLineOption playground("playground", "Start on the feature-map playground tab");
+    parser.addOptions({lang, shot, image_mode, presenter, playground});
     parser.process(app);
 
     cs::gui::MainWindow window;
@@ -46,6 +50,9 @@ int main(int argc, char** argv) {
         window.set_language(parser.value(lang));
     }
     window.show();
+    if (parser.isSet(playground)) {
+        window.workspaces()->setCurrentWidget(window.playground());
+    }
     const QStringList files = parser.positionalArguments();
     const QString path = files.isEmpty() ? QString(":/sample_images/chelsea.png") : files.first();
     // After the first frame is on screen: decoding a large photo must not delay the window.

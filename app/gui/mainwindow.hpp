@@ -28,6 +28,7 @@ class LessonCanvas;
 class LessonList;
 class ParameterPanel;
 class PlaybackBar;
+class PlaygroundView;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -44,6 +45,7 @@ class MainWindow : public QMainWindow {
     QPlainTextEdit* torch_panel() const { return torch_text_; }
     // The central tabs: "Lessons" first; the playground and training add their own tab.
     QTabWidget* workspaces() const { return workspaces_; }
+    PlaygroundView* playground() const { return playground_; }
     Language* language() { return &language_; }
 
     // Each returns false after showing the user a message (never throws).
@@ -84,6 +86,7 @@ class MainWindow : public QMainWindow {
     Language language_;
 
     QTabWidget* workspaces_ = nullptr;
+    PlaygroundView* playground_ = nullptr;
     QStackedWidget* stack_ = nullptr;
     QScrollArea* canvas_scroll_ = nullptr;
     LessonCanvas* canvas_ = nullptr;

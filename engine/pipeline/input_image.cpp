@@ -77,30 +77,33 @@ Pair fit_size(int64_t height, int64_t width, int64_t max_side) {
             std::max<int64_t>(1, std::llround(static_cast<double>(width) * scale))};
 }
 
-Tensor resize_area(const Tensor& image, const Pair& size) {
-    // input (N, C, H, W); out (N, C, OH, OW)
-    image.require_rank(4, "resize_area input");
+namespace {
+
+// adaptive_avg_pool2d over rows given by `read(c, y, dst)`; each output row reads only its
+// window's rows.
+template <typename Read>
+Tensor resize_rows(const Shape& shape, const Pair& size, Read read) {
     require(size.h >= 1 && size.w >= 1, "resize: the size must be at least 1×1");
-    const int64_t planes = image.size(0) * image.size(1);
-    const int64_t H = image.size(2), W = image.size(3);
-    if (H == size.h && W == size.w) {
-        return image;
-    }
-    Tensor out({image.size(0), image.size(1), size.h, size.w});
-    parallel_for(0, planes * size.h, [&](int64_t begin, int64_t end) {
+    const int64_t C = shape[1], H = shape[2], W = shape[3];
+    Tensor out({1, C, size.h, size.w});
+    parallel_for(0, C * size.h, [&](int64_t begin, int64_t end) {
+        std::vector<float> rows;
         for (int64_t row = begin; row < end; ++row) {
-            const int64_t plane = row / size.h, oy = row % size.h;
+            const int64_t c = row / size.h, oy = row % size.h;
             const int64_t y0 = oy * H / size.h;
             const int64_t y1 = ((oy + 1) * H + size.h - 1) / size.h;
-            const float* in = image.data() + plane * H * W;
+            rows.resize(static_cast<size_t>((y1 - y0) * W));
+            for (int64_t y = y0; y < y1; ++y) {
+                read(c, y, rows.data() + (y - y0) * W);
+            }
             float* dst = out.data() + row * size.w;
             for (int64_t ox = 0; ox < size.w; ++ox) {
                 const int64_t x0 = ox * W / size.w;
                 const int64_t x1 = ((ox + 1) * W + size.w - 1) / size.w;
                 float sum = 0.0f;
-                for (int64_t y = y0; y < y1; ++y) {
+                for (int64_t y = 0; y < y1 - y0; ++y) {
                     for (int64_t x = x0; x < x1; ++x) {
-                        sum += in[y * W + x];
+                        sum += rows[static_cast<size_t>(y * W + x)];
                     }
                 }
                 dst[ox] = sum / static_cast<float>(y1 - y0) / static_cast<float>(x1 - x0);
@@ -110,37 +113,74 @@ Tensor resize_area(const Tensor& image, const Pair& size) {
     return out;
 }
 
+}  // namespace
+
+Tensor resize_area(const Tensor& image, const Pair& size) {
+    // input (1, C, H, W); out (1, C, OH, OW)
+    image.require_rank(4, "resize_area input");
+    require(image.size(0) == 1, "resize_area takes one image, got " + shape_string(image.shape()));
+    if (image.size(2) == size.h && image.size(3) == size.w) {
+        return image;
+    }
+    const int64_t H = image.size(2), W = image.size(3);
+    return resize_rows(image.shape(), size, [&](int64_t c, int64_t y, float* dst) {
+        std::copy(image.data() + (c * H + y) * W, image.data() + (c * H + y + 1) * W, dst);
+    });
+}
+
+Tensor resize_area(const InputImage& image, const Pair& size) {
+    return resize_rows(image.shape(), size,
+                       [&](int64_t c, int64_t y, float* dst) { image.copy_row(c, y, dst); });
+}
+
+InputImage prepare_input(const InputImage& image, const InputSpec& spec) {
+    const Shape& s = image.shape();
+    require(s.size() == 4 && s[0] == 1 && (s[1] == 1 || s[1] == 3),
+            "the image must be (1, 1 or 3, H, W), got " + shape_string(s));
+    const int64_t H = s[2], W = s[3];
+    const bool to_gray = spec.channels == 1 && s[1] == 3;
+    const bool to_rgb = spec.channels == 3 && s[1] == 1;
+    const int64_t C = to_gray ? 1 : (to_rgb ? 3 : s[1]);
+    // Row y of channel c of the converted image.
+    const auto read = [&](int64_t c, int64_t y, float* dst) {
+        if (to_gray) {
+            std::vector<float> rgb(static_cast<size_t>(3 * W));
+            for (int64_t k = 0; k < 3; ++k) {
+                image.copy_row(k, y, rgb.data() + k * W);
+            }
+            const float* r = rgb.data();
+            const float* g = r + W;
+            const float* b = g + W;
+            for (int64_t x = 0; x < W; ++x) {
+                dst[x] = 0.2989f * r[x] + 0.587f * g[x] + 0.114f * b[x];
+            }
+        } else {
+            image.copy_row(to_rgb ? 0 : c, y, dst);
+        }
+    };
+    if (spec.size && (spec.size->h != H || spec.size->w != W)) {
+        return InputImage(resize_rows({1, C, H, W}, *spec.size, read));
+    }
+    if (!to_gray && !to_rgb) {
+        return image;
+    }
+    Tensor out({1, C, H, W});
+    parallel_for(0, C * H, [&](int64_t begin, int64_t end) {
+        for (int64_t row = begin; row < end; ++row) {
+            read(row / H, row % H, out.data() + row * W);
+        }
+    });
+    return InputImage(std::move(out));
+}
+
 Tensor prepare_input(Tensor image, const InputSpec& spec) {
     image.require_rank(4, "the image");
     require(image.size(1) == 1 || image.size(1) == 3,
             "the image must have 1 or 3 channels, got " + shape_string(image.shape()));
-    const int64_t plane = image.size(2) * image.size(3);
-    if (spec.channels == 1 && image.size(1) == 3) {
-        Tensor gray({image.size(0), 1, image.size(2), image.size(3)});
-        const float* r = image.data();
-        const float* g = r + plane;
-        const float* b = g + plane;
-        float* out = gray.data();
-        parallel_for(
-            0, plane,
-            [&](int64_t begin, int64_t end) {
-                for (int64_t i = begin; i < end; ++i) {
-                    out[i] = 0.2989f * r[i] + 0.587f * g[i] + 0.114f * b[i];
-                }
-            },
-            1 << 16);
-        image = std::move(gray);
-    } else if (spec.channels == 3 && image.size(1) == 1) {
-        Tensor rgb({image.size(0), 3, image.size(2), image.size(3)});
-        for (int c = 0; c < 3; ++c) {
-            std::copy(image.data(), image.data() + plane, rgb.data() + c * plane);
-        }
-        image = std::move(rgb);
+    if (spec.channels == 0 && !spec.size) {
+        return image;
     }
-    if (spec.size) {
-        image = resize_area(image, *spec.size);
-    }
-    return image;
+    return prepare_input(InputImage(std::move(image)), spec).to_tensor();
 }
 
 }  // namespace cs::pipeline

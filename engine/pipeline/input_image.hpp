@@ -36,12 +36,15 @@ class InputImage {
 
 // The image converted to what `spec` asks for: gray with torchvision's rgb_to_grayscale
 // weights (0.2989·R + 0.587·G + 0.114·B) or gray repeated to RGB, then resized to spec.size
-// with F.interpolate(mode="area"). `image` (1, 1|3, H, W) in [0, 1].
+// with F.interpolate(mode="area"). `image` (1, 1|3, H, W) in [0, 1]. The InputImage version
+// reads the image row by row and never makes a float copy of it.
+InputImage prepare_input(const InputImage& image, const InputSpec& spec);
 Tensor prepare_input(Tensor image, const InputSpec& spec);
 
 // F.interpolate(x, size, mode="area"), i.e. adaptive_avg_pool2d: output cell (i, j) is the
 // mean of input rows ⌊i·H/OH⌋ … ⌈(i+1)·H/OH⌉ − 1 and the same columns.
 Tensor resize_area(const Tensor& image, const Pair& size);
+Tensor resize_area(const InputImage& image, const Pair& size);
 
 // The size with the longer side at most `max_side`, keeping the aspect ratio (at least 1×1).
 Pair fit_size(int64_t height, int64_t width, int64_t max_side);
