@@ -5,6 +5,10 @@
 #include <QFileInfo>
 #include <QPointer>
 
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
 #include "app/core/background.hpp"
 #include "app/core/lesson.hpp"
 #include "app/core/pipeline_commands.hpp"
@@ -39,6 +43,35 @@ PipelineController::PipelineController(QObject* parent)
             [this] { emit progress_changed(progress_percent()); });
     spec_.input.channels = 3;
     replan();
+    import_timer_.setInterval(0);
+    connect(&import_timer_, &QTimer::timeout, this, [this] {
+        const Tensor* source = import_source_ ? import_source_() : nullptr;
+        if (source == nullptr || source->dim() != 4 || source->numel() == 0) {
+            import_timer_.stop();
+            import_.reset();
+            return;
+        }
+        if (!import_ || source->data() != import_data_ ||
+            source->shape() != import_->finish_shape()) {
+            import_ = std::make_unique<pipeline::InputImage::Builder>(source->shape());
+            import_data_ = source->data();
+        }
+        // About 2 million values per slice: a few milliseconds.
+        const int64_t begin = import_->added();
+        const int64_t end = std::min(source->numel(), begin + (int64_t{1} << 21));
+        import_->add(source->data() + begin, begin, end);
+        if (end < source->numel()) {
+            return;
+        }
+        import_timer_.stop();
+        image_ = std::make_shared<const pipeline::InputImage>(import_->finish());
+        import_.reset();
+        image_path_ = import_path_;
+        replan();
+        emit image_changed();
+        emit spec_changed();
+        schedule();
+    });
 }
 
 PipelineController::~PipelineController() {
@@ -196,6 +229,13 @@ void PipelineController::set_image(Tensor image, const QString& path) {
             emit spec_changed();
             schedule();
         });
+}
+
+void PipelineController::import_image(std::function<const Tensor*()> source, const QString& path) {
+    import_source_ = std::move(source);
+    import_path_ = path;
+    import_.reset();
+    import_timer_.start();
 }
 
 bool PipelineController::open_file(const QString& path) {
@@ -360,6 +400,11 @@ void PipelineController::start() {
         } catch (const std::exception& e) {
             deliver(nullptr, QString::fromUtf8(e.what()), true);
         }
+#if defined(__GLIBC__)
+        // The bands' buffers were freed on several threads; give that memory back to the
+        // system instead of keeping it in each thread's heap (tens of MB on a large photo).
+        malloc_trim(0);
+#endif
     });
 }
 

@@ -376,6 +376,7 @@ void PlaygroundView::changeEvent(QEvent* event) {
 
 void PlaygroundView::showEvent(QShowEvent* event) {
     controller_.set_active(true);
+    follow_lessons();
     QWidget::showEvent(event);
 }
 
@@ -384,18 +385,18 @@ void PlaygroundView::hideEvent(QHideEvent* event) {
     QWidget::hideEvent(event);
 }
 
-// The playground follows the photo open in the main window (decoded again on a worker thread:
-// the main window's copy is never shared between threads).
+// The playground follows the photo open in the main window: imported in slices on the UI
+// thread, so the main window's copy is never shared with a worker thread nor copied whole.
 void PlaygroundView::follow_lessons() {
-    if (!follow_->isChecked()) {
+    // Only while the tab is shown: a hidden playground does not decode a second copy.
+    if (!follow_->isChecked() || !isVisible()) {
         return;
     }
     const core::Lesson& lesson = lessons_->lesson();
-    if (!lesson.image_path.isEmpty()) {
-        if (lesson.image_path != followed_path_) {
-            followed_path_ = lesson.image_path;
-            controller_.open_image(lesson.image_path);
-        }
+    if (!lesson.image_path.isEmpty() && lesson.image_path != followed_path_ &&
+        lesson.input.dim() == 4) {
+        followed_path_ = lesson.image_path;
+        controller_.import_image([this] { return &lessons_->lesson().input; }, lesson.image_path);
     }
 }
 

@@ -7,34 +7,73 @@
 
 namespace cs::pipeline {
 
-InputImage::InputImage(Tensor image) : shape_(image.shape()) {
+InputImage::InputImage(Tensor image) {
     image.require_rank(4, "the pipeline input");
-    // Compact when every value is one of 256 per code k = round(255·v), the same float for the
-    // same k everywhere: then the bytes give back the very same floats.
-    std::array<bool, 256> seen{};
-    std::vector<uint8_t> codes(static_cast<size_t>(image.numel()));
-    bool lossless = true;
-    const float* v = image.data();
-    for (int64_t i = 0; i < image.numel() && lossless; ++i) {
-        const float x = v[i];
+    Builder builder(image.shape(), false);
+    builder.add(image.data(), 0, image.numel());
+    if (builder.compact()) {
+        *this = builder.finish();
+    } else {
+        shape_ = image.shape();
+        values_ = std::move(image);
+    }
+}
+
+InputImage::Builder::Builder(Shape shape, bool keep_floats)
+    : shape_(std::move(shape)), keep_floats_(keep_floats) {
+    codes_.resize(static_cast<size_t>(shape_numel(shape_)));
+}
+
+// Compact while every value is one of 256 per code k = round(255·v), the same float for the
+// same k everywhere: then the bytes give back the very same floats.
+void InputImage::Builder::add(const float* values, int64_t begin, int64_t end) {
+    require(begin == next_ && end <= shape_numel(shape_),
+            "InputImage::Builder: pieces must come in order");
+    for (int64_t i = begin; i < end && compact_; ++i) {
+        const float x = values[i - begin];
         if (!(x >= 0.0f && x <= 1.0f)) {
-            lossless = false;
+            compact_ = false;
             break;
         }
         const auto k = static_cast<uint8_t>(std::lround(x * 255.0f));
-        if (!seen[k]) {
-            seen[k] = true;
+        if (!seen_[k]) {
+            seen_[k] = true;
             lut_[k] = x;
         } else if (lut_[k] != x) {
-            lossless = false;
+            compact_ = false;
+            break;
         }
-        codes[static_cast<size_t>(i)] = k;
+        codes_[static_cast<size_t>(i)] = k;
     }
-    if (lossless) {
-        codes_ = std::move(codes);
+    if (!compact_ && !keep_floats_) {
+        next_ = end;
+        return;
+    }
+    if (!compact_ && values_.empty()) {
+        // Not an 8-bit image: the values so far back to floats, the rest as they come.
+        values_ = Tensor(shape_);
+        for (int64_t i = 0; i < begin; ++i) {
+            values_.data()[i] = lut_[codes_[static_cast<size_t>(i)]];
+        }
+        codes_.clear();
+        codes_.shrink_to_fit();
+    }
+    if (!compact_) {
+        std::copy(values, values + (end - begin), values_.data() + begin);
+    }
+    next_ = end;
+}
+
+InputImage InputImage::Builder::finish() {
+    InputImage image;
+    image.shape_ = shape_;
+    if (compact_) {
+        image.codes_ = std::move(codes_);
+        image.lut_ = lut_;
     } else {
-        values_ = std::move(image);
+        image.values_ = std::move(values_);
     }
+    return image;
 }
 
 int64_t InputImage::bytes() const {

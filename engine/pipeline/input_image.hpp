@@ -27,6 +27,30 @@ class InputImage {
     void copy_row(int64_t c, int64_t y, float* dst) const;
     Tensor to_tensor() const;
 
+    // Builds an InputImage piece by piece (the UI thread can import a large photo in slices
+    // of a few milliseconds, without a copy of its floats).
+    class Builder {
+      public:
+        // keep_floats: when the image is not 8-bit, keep its floats (else only report it).
+        explicit Builder(Shape shape, bool keep_floats = true);
+        // Adds values [begin, end) of the flat (1, C, H, W) image; pieces come in order.
+        void add(const float* values, int64_t begin, int64_t end);
+        int64_t added() const { return next_; }
+        const Shape& finish_shape() const { return shape_; }
+        bool compact() const { return compact_; }
+        InputImage finish();  // once
+
+      private:
+        Shape shape_;
+        int64_t next_ = 0;
+        bool keep_floats_ = true;
+        bool compact_ = true;
+        std::array<bool, 256> seen_{};
+        std::array<float, 256> lut_{};
+        std::vector<uint8_t> codes_;
+        Tensor values_;  // once the image turns out not to be 8-bit
+    };
+
   private:
     Shape shape_;
     std::vector<uint8_t> codes_;

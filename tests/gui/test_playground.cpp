@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include <QApplication>
+#include <QElapsedTimer>
 #include <QLabel>
 #include <QListView>
 #include <QMessageBox>
@@ -10,6 +11,7 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 #include <fstream>
 
@@ -258,4 +260,88 @@ TEST_CASE("playground: the tab and its controls in Chinese") {
     p.window.set_language("en");
     QCoreApplication::processEvents();
     CHECK(p.window.workspaces()->tabText(tab) == "Playground");
+}
+
+namespace {
+
+// Resident and peak memory of this process, in MB (Linux).
+std::pair<long, long> memory_mb() {
+    std::ifstream status("/proc/self/status");
+    std::string line;
+    long rss = 0, peak = 0;
+    while (std::getline(status, line)) {
+        if (line.rfind("VmRSS:", 0) == 0) {
+            rss = std::stol(line.substr(6)) / 1024;
+        }
+        if (line.rfind("VmHWM:", 0) == 0) {
+            peak = std::stol(line.substr(6)) / 1024;
+        }
+    }
+    return {rss, peak};
+}
+
+}  // namespace
+
+// By hand (not in ctest): CONVSCOPE_BIG_PHOTO=/path/to/12mp.jpg convscope_gui_tests "[12mp]"
+// Opens the photo in the main window (Lessons tab) and lets it settle; then shows the
+// playground with the two-block pipeline, edits a layer, and reports the longest stall of the
+// UI thread meanwhile and the process's memory.
+TEST_CASE("playground: a 12-megapixel photo keeps the window responsive", "[.][12mp]") {
+    const QString photo = qEnvironmentVariable("CONVSCOPE_BIG_PHOTO");
+    REQUIRE(!photo.isEmpty());
+    MainWindow window;
+    window.resize(1400, 900);
+    window.show();
+    PlaygroundView* view = window.playground();
+    auto* controller = view->controller();
+    REQUIRE(view->open_pipeline(":/resources/pipelines/two_blocks.json"));
+    // A heartbeat every 10 ms: the longest gap between beats is the longest UI stall.
+    QElapsedTimer clock;
+    clock.start();
+    qint64 last = 0, longest = 0;
+    QTimer beat;
+    QObject::connect(&beat, &QTimer::timeout, [&] {
+        longest = std::max(longest, clock.elapsed() - last);
+        last = clock.elapsed();
+    });
+    beat.start(10);
+    REQUIRE(window.open_image(photo));
+    cs::test::wait_until([] { return false; }, 8000);
+    const qint64 main_window_stall = longest;
+    const auto [rss0, peak0] = memory_mb();
+
+    longest = 0;
+    last = clock.elapsed();
+    const auto settle = [&] {
+        return cs::test::wait_until(
+            [&] {
+                return controller->has_image() && !controller->busy() && controller->result() &&
+                       !controller->result()->preview &&
+                       controller->result()->input_shape[2] >= 3000;
+            },
+            120000);
+    };
+    QElapsedTimer total;
+    total.start();
+    window.workspaces()->setCurrentWidget(view);
+    REQUIRE(settle());
+    const qint64 first_ms = total.elapsed();
+    const auto [rss1, peak1] = memory_mb();
+    cs::pipeline::LayerSpec conv = controller->spec().layers[3];
+    conv.seed = 99;
+    total.restart();
+    controller->set_layer(3, conv, "seed");
+    REQUIRE(settle());
+    const qint64 edit_ms = total.elapsed();
+    view->select_layer(1);
+    controller->set_focus(1, 2);
+    REQUIRE(settle());
+    const auto [rss2, peak2] = memory_mb();
+    WARN("12 MP: main window alone: longest UI stall "
+         << main_window_stall << " ms, resident " << rss0 << " MB (peak " << peak0
+         << " MB). Playground: first maps after " << first_ms << " ms, after an edit " << edit_ms
+         << " ms; longest UI stall " << longest << " ms; resident " << rss1 << " / " << rss2
+         << " MB, peak " << peak2 << " MB");
+    CHECK(longest < 100);
+    CHECK(rss2 < 500);
 }
