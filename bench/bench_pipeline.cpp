@@ -2,8 +2,11 @@
 // [conv 3×3 (8 channels) → ReLU → max-pool 2×2] × 2, at 1 and 2 threads (the argument).
 // bench/torch_pipeline.py times the same pipeline with PyTorch.
 //
-//   pipeline_banded      what the playground runs: the banded forward, keeping thumbnails of
-//                        every layer and the first layer's 8 maps at full resolution
+//   pipeline_playground  what the playground runs: the banded forward, keeping thumbnails and
+//                        ranges of every layer and the focused map (layer 1, channel 0) at
+//                        full resolution
+//   pipeline_thumbnails  the same without any full-resolution map
+//   pipeline_banded      keeping all 8 maps of layer 1 at full resolution (66 MB)
 //   pipeline_banded_all  the banded forward assembling every layer's full output (the CLI)
 //   pipeline_op_by_op    forward_reference: one op at a time on whole tensors
 //   pipeline_preview     the banded forward on the screen-resolution preview (longer side 960)
@@ -38,6 +41,18 @@ const PipelineSpec& spec() {
     return s;
 }
 
+void pipeline_playground(benchmark::State& state) {
+    cs::set_thread_count(static_cast<int>(state.range(0)));
+    const InputImage input(photo(1080, 1920));
+    const Plan plan = plan_pipeline(spec(), input.shape());
+    for (auto _ : state) {
+        MapCollector collector(plan, 160, {0});
+        forward_streamed(plan, input, collector.sink());
+        benchmark::DoNotOptimize(collector.take());
+    }
+    state.SetLabel(cs::conv_kernel::uses_avx2() ? "avx2+fma" : "portable");
+}
+
 void pipeline_banded(benchmark::State& state) {
     cs::set_thread_count(static_cast<int>(state.range(0)));
     const InputImage input(photo(1080, 1920));
@@ -48,6 +63,18 @@ void pipeline_banded(benchmark::State& state) {
         benchmark::DoNotOptimize(collector.take());
     }
     state.SetLabel(cs::conv_kernel::uses_avx2() ? "avx2+fma" : "portable");
+}
+
+// The same without keeping any map at full resolution: thumbnails and ranges only.
+void pipeline_thumbnails(benchmark::State& state) {
+    cs::set_thread_count(static_cast<int>(state.range(0)));
+    const InputImage input(photo(1080, 1920));
+    const Plan plan = plan_pipeline(spec(), input.shape());
+    for (auto _ : state) {
+        MapCollector collector(plan, 160, {});
+        forward_streamed(plan, input, collector.sink());
+        benchmark::DoNotOptimize(collector.take());
+    }
 }
 
 void pipeline_banded_all(benchmark::State& state) {
@@ -74,7 +101,7 @@ void pipeline_preview(benchmark::State& state) {
     for (auto _ : state) {
         const InputImage input(resize_area(full, fit_size(1080, 1920, 960)));
         const Plan plan = plan_pipeline(spec(), input.shape());
-        MapCollector collector(plan, 160, {Keep::all});
+        MapCollector collector(plan, 160, {0});
         forward_streamed(plan, input, collector.sink());
         benchmark::DoNotOptimize(collector.take());
     }
@@ -82,7 +109,9 @@ void pipeline_preview(benchmark::State& state) {
 
 }  // namespace
 
+BENCHMARK(pipeline_playground)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(pipeline_banded)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(pipeline_thumbnails)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(pipeline_banded_all)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(pipeline_op_by_op)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(pipeline_preview)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();

@@ -20,7 +20,7 @@ struct PipelineJob {
     int64_t thumb_side = 160;
     size_t focus_layer = 0;     // kept at full resolution ...
     int64_t focus_channel = 0;  // ... all channels when they fit `full_budget`, else this one
-    int64_t full_budget = 96 << 20;
+    int64_t full_budget = 32 << 20;
 };
 
 struct PipelineResult {

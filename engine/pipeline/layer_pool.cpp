@@ -72,6 +72,27 @@ Tensor max_pool_values(const Tensor& input, const MaxPool2dParams& p) {
                 float* dst = out.data() + row * OW;
                 int64_t ox = 0;
 #if defined(__SSE2__)
+                // 2×2 windows with stride 2, the usual pooling: the even and odd columns of two
+                // rows, split with shuffles (columns 2·ox … 2·ox + 7 exist in floor mode).
+                if (k == Pair{2, 2} && s == Pair{2, 2} && d == Pair{1, 1}) {
+                    for (; ox + 4 <= OW; ox += 4) {
+                        const float* top = in + 2 * ox;
+                        const float* bottom = top + W;
+                        const __m128 t0 = _mm_loadu_ps(top), t1 = _mm_loadu_ps(top + 4);
+                        const __m128 b0 = _mm_loadu_ps(bottom), b1 = _mm_loadu_ps(bottom + 4);
+                        const __m128 taps[4] = {_mm_shuffle_ps(t0, t1, _MM_SHUFFLE(2, 0, 2, 0)),
+                                                _mm_shuffle_ps(t0, t1, _MM_SHUFFLE(3, 1, 3, 1)),
+                                                _mm_shuffle_ps(b0, b1, _MM_SHUFFLE(2, 0, 2, 0)),
+                                                _mm_shuffle_ps(b0, b1, _MM_SHUFFLE(3, 1, 3, 1))};
+                        __m128 best = _mm_set1_ps(-std::numeric_limits<float>::infinity());
+                        for (const __m128& v : taps) {
+                            const __m128 take =
+                                _mm_or_ps(_mm_cmpgt_ps(v, best), _mm_cmpunord_ps(v, v));
+                            best = _mm_or_ps(_mm_and_ps(take, v), _mm_andnot_ps(take, best));
+                        }
+                        _mm_storeu_ps(dst + ox, best);
+                    }
+                }
                 // Four outputs at a time, one lane each, without branches: a lane takes v where
                 // v > best or v is NaN.
                 for (; ox + 4 <= OW; ox += 4) {

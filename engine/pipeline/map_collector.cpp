@@ -13,85 +13,56 @@ namespace cs::pipeline {
 namespace {
 
 // The careful version of add_row: skips NaN and ±∞ one value at a time.
-void add_row_checked(const float* row, const std::vector<int64_t>& runs, float& lo, float& hi,
-                     float* sums) {
-    for (size_t t = 0; t + 1 < runs.size(); ++t) {
-        for (int64_t x = runs[t]; x < runs[t + 1]; ++x) {
-            const float v = row[x];
-            if (std::isfinite(v)) {  // as normalization_range: NaN and ±∞ are skipped
-                lo = std::min(lo, v);
-                hi = std::max(hi, v);
-                sums[t] += v;
-            }
+void add_row_checked(const float* row, int64_t width, float& lo, float& hi, float* column) {
+    for (int64_t x = 0; x < width; ++x) {
+        const float v = row[x];
+        if (std::isfinite(v)) {  // as normalization_range: NaN and ±∞ are skipped
+            lo = std::min(lo, v);
+            hi = std::max(hi, v);
+            column[x] += v;
         }
     }
 }
 
-// One row of a map: its range into lo/hi, and the sum of each run of columns
-// [runs[t], runs[t + 1]) into sums[t]. Vectorised; rows holding NaN or ±∞ (rare) take the
-// careful path instead.
-void add_row(const float* row, const std::vector<int64_t>& runs, float& lo, float& hi, float* sums,
-             std::vector<float>& partial) {
-    const int64_t width = runs.back();
+// One row of a map: its range into lo/hi, and each value added to column[x]. Vectorised; a
+// row holding NaN or ±∞ (rare) takes the careful path.
+void add_row(const float* row, int64_t width, float& lo, float& hi, float* column) {
     float row_lo = std::numeric_limits<float>::infinity();
     float row_hi = -std::numeric_limits<float>::infinity();
-    float total = 0.0f;
-    partial.resize(runs.size() - 1);
-#if defined(__SSE2__)
-    __m128 vlo = _mm_set1_ps(row_lo), vhi = _mm_set1_ps(row_hi);
+    float check = 0.0f;  // NaN or ±∞ when the row holds one
     int64_t x = 0;
+#if defined(__SSE2__)
+    __m128 vlo = _mm_set1_ps(row_lo), vhi = _mm_set1_ps(row_hi), vcheck = _mm_setzero_ps();
     for (; x + 4 <= width; x += 4) {
         const __m128 v = _mm_loadu_ps(row + x);
         vlo = _mm_min_ps(v, vlo);  // a NaN in v leaves vlo unchanged
         vhi = _mm_max_ps(v, vhi);
+        vcheck = _mm_add_ps(vcheck, _mm_mul_ps(v, _mm_setzero_ps()));  // 0, or NaN for NaN/±∞
     }
-    alignas(16) float l4[4], h4[4];
+    alignas(16) float l4[4], h4[4], c4[4];
     _mm_store_ps(l4, vlo);
     _mm_store_ps(h4, vhi);
+    _mm_store_ps(c4, vcheck);
     for (int k = 0; k < 4; ++k) {
         row_lo = std::min(row_lo, l4[k]);
         row_hi = std::max(row_hi, h4[k]);
-    }
-    for (; x < width; ++x) {
-        row_lo = row[x] < row_lo ? row[x] : row_lo;
-        row_hi = row[x] > row_hi ? row[x] : row_hi;
-    }
-#else
-    for (int64_t x = 0; x < width; ++x) {
-        row_lo = row[x] < row_lo ? row[x] : row_lo;
-        row_hi = row[x] > row_hi ? row[x] : row_hi;
+        check += c4[k];
     }
 #endif
-    for (size_t t = 0; t + 1 < runs.size(); ++t) {
-        int64_t x0 = runs[t];
-        const int64_t x1 = runs[t + 1];
-        float sum = 0.0f;
-#if defined(__SSE2__)
-        if (x1 - x0 >= 4) {
-            __m128 acc = _mm_setzero_ps();
-            for (; x0 + 4 <= x1; x0 += 4) {
-                acc = _mm_add_ps(acc, _mm_loadu_ps(row + x0));
-            }
-            alignas(16) float a4[4];
-            _mm_store_ps(a4, acc);
-            sum = (a4[0] + a4[1]) + (a4[2] + a4[3]);
-        }
-#endif
-        for (; x0 < x1; ++x0) {
-            sum += row[x0];
-        }
-        partial[t] = sum;
-        total += sum;
+    for (int64_t i = x; i < width; ++i) {
+        row_lo = row[i] < row_lo ? row[i] : row_lo;
+        row_hi = row[i] > row_hi ? row[i] : row_hi;
+        check += row[i] * 0.0f;
     }
-    if (!std::isfinite(total) || !std::isfinite(row_lo) || !std::isfinite(row_hi)) {
-        add_row_checked(row, runs, lo, hi, sums);
+    if (!std::isfinite(check)) {
+        add_row_checked(row, width, lo, hi, column);
         return;
+    }
+    for (int64_t i = 0; i < width; ++i) {  // vectorised by the compiler
+        column[i] += row[i];
     }
     lo = std::min(lo, row_lo);
     hi = std::max(hi, row_hi);
-    for (size_t t = 0; t < partial.size(); ++t) {
-        sums[t] += partial[t];
-    }
 }
 
 // (channels, height, width) of a layer's output as a map: (1, F) is seen as one 1 × F map.
@@ -184,12 +155,34 @@ void MapCollector::add(const MapRows& piece) {
     for (int64_t t = 0; t <= tw; ++t) {
         runs[static_cast<size_t>(t)] = (t * W + tw - 1) / tw;
     }
-    std::vector<float> partial;
+    // Rows that fall on the same thumbnail row are first added column by column into `column`
+    // (one vector add per value); each thumbnail row then sums its runs once.
+    std::vector<float> column(static_cast<size_t>(W));
     for (int64_t c = 0; c < piece.channels; ++c) {
         float lo = low[static_cast<size_t>(c)], hi = high[static_cast<size_t>(c)];
+        int64_t current = -1;
+        const auto flush = [&] {
+            if (current < 0) {
+                return;
+            }
+            float* srow = sums.data() + (c * span + current) * tw;
+            for (int64_t t = 0; t < tw; ++t) {
+                float sum = 0.0f;
+                for (int64_t x = runs[static_cast<size_t>(t)]; x < runs[static_cast<size_t>(t + 1)];
+                     ++x) {
+                    sum += column[static_cast<size_t>(x)];
+                }
+                srow[t] += sum;
+            }
+        };
         for (int64_t y = piece.row0; y < piece.row0 + piece.rows; ++y) {
             const int64_t ty = y * th / m.height - ty0;
-            add_row(piece.row(c, y), runs, lo, hi, sums.data() + (c * span + ty) * tw, partial);
+            if (ty != current) {
+                flush();
+                std::fill(column.begin(), column.end(), 0.0f);
+                current = ty;
+            }
+            add_row(piece.row(c, y), W, lo, hi, column.data());
             if (c == 0) {
                 int32_t* crow = counts.data() + ty * tw;
                 for (int64_t t = 0; t < tw; ++t) {
@@ -198,6 +191,7 @@ void MapCollector::add(const MapRows& piece) {
                 }
             }
         }
+        flush();
         low[static_cast<size_t>(c)] = lo;
         high[static_cast<size_t>(c)] = hi;
     }

@@ -3,7 +3,9 @@
 #include <catch2/catch.hpp>
 
 #include <atomic>
+#include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <random>
 
@@ -177,4 +179,56 @@ TEST_CASE("map export: .npy files round-trip; contact sheets hold every channel"
     CHECK(std::filesystem::file_size(dir / "c2.png") > 100);
     CHECK_THROWS_AS(save_channel_png(maps[1], 0, (dir / "x.png").string(), {}), Error);
     std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("pipeline forward: the values-only max pool keeps the op's NaN and signed-zero rules") {
+    // Windows with NaN (NaN wins), −0 before +0 and +0 before −0 (the first maximum wins),
+    // infinities; 2×2 stride 2 (the shuffled path) and 3×3 stride 2 dilation 2 (the gathered
+    // path), odd widths for the tails.
+    Tensor input({1, 2, 9, 21});
+    std::mt19937 rng(4);
+    std::uniform_int_distribution<int> pick(0, 9);
+    for (float& v : input.values()) {
+        const int k = pick(rng);
+        v = k == 0   ? NAN
+            : k == 1 ? -0.0f
+            : k == 2 ? 0.0f
+            : k == 3 ? INFINITY
+            : k == 4 ? -INFINITY
+                     : static_cast<float>(k - 7);
+    }
+    for (const nlohmann::json& params :
+         {nlohmann::json{{"kernel_size", 2}},
+          nlohmann::json{{"kernel_size", 3}, {"stride", 2}, {"dilation", 2}},
+          nlohmann::json{{"kernel_size", {2, 3}}, {"stride", {1, 2}}}}) {
+        const Plan plan = plan_pipeline(pipeline_of({layer("max_pool2d", params)}), input.shape());
+        REQUIRE(plan.ok());
+        const Tensor want = forward_reference(plan, input)[0];
+        for (int64_t band : {0, 1, 3}) {
+            const Tensor got = forward(plan, input, {}, {.band_rows = band})[0];
+            REQUIRE(got.shape() == want.shape());
+            CHECK(std::memcmp(got.data(), want.data(), sizeof(float) * got.values().size()) == 0);
+        }
+    }
+}
+
+TEST_CASE("input image: built in pieces, switching to floats when the image is not 8-bit") {
+    Tensor image({1, 1, 4, 5});
+    for (int64_t i = 0; i < image.numel(); ++i) {
+        image.data()[i] = static_cast<float>(i) / 255.0f;
+    }
+    InputImage::Builder compact(image.shape());
+    compact.add(image.data(), 0, 7);
+    compact.add(image.data() + 7, 7, 20);
+    const InputImage a = compact.finish();
+    CHECK(a.compact());
+    CHECK(a.to_tensor().values() == image.values());
+    image.data()[12] = 0.3333f;  // not a level of 255
+    image.data()[13] = 0.3334f;
+    InputImage::Builder mixed(image.shape());
+    mixed.add(image.data(), 0, 10);
+    mixed.add(image.data() + 10, 10, 20);
+    const InputImage b = mixed.finish();
+    CHECK_FALSE(b.compact());
+    CHECK(b.to_tensor().values() == image.values());
 }
