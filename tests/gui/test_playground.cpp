@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include <QApplication>
+#include <QComboBox>
 #include <QElapsedTimer>
 #include <QLabel>
 #include <QListView>
@@ -344,4 +345,42 @@ TEST_CASE("playground: a 12-megapixel photo keeps the window responsive", "[.][1
          << " MB, peak " << peak2 << " MB");
     CHECK(longest < 100);
     CHECK(rss2 < 500);
+}
+
+// By hand: CONVSCOPE_SHOTS=/tmp/dir convscope_gui_tests "[shots]" saves screenshots of the
+// playground (all layers with a receptive field; Chinese; LeNet).
+TEST_CASE("playground: screenshots", "[.][shots]") {
+    const QString dir = qEnvironmentVariable("CONVSCOPE_SHOTS");
+    REQUIRE(!dir.isEmpty());
+    Playground p;
+    REQUIRE(p.view->open_pipeline(":/resources/pipelines/two_blocks.json"));
+    REQUIRE(p.settle());
+    p.view->findChildren<QComboBox*>()[1]->setCurrentIndex(1);  // all layers
+    p.view->select_layer(5);
+    p.controller->select_pixel(5, 40, 60);
+    p.view->viewer()->show_map(6);
+    QTest::qWait(300);
+    p.window.grab().save(dir + "/playground_all_layers.png");
+    p.view->findChildren<QComboBox*>()[1]->setCurrentIndex(0);
+    p.view->select_layer(0);
+    p.view->viewer()->zoom_by(
+        6.0, QPointF(p.view->viewer()->width() / 2.0, p.view->viewer()->height() / 2.0));
+    QTest::qWait(300);
+    p.window.grab().save(dir + "/playground_zoomed.png");
+    REQUIRE(p.view->open_pipeline(":/resources/pipelines/edge_detectors.json"));
+    REQUIRE(p.settle());
+    p.window.set_language("zh_CN");
+    QCoreApplication::processEvents();
+    p.view->select_layer(2);
+    p.controller->select_pixel(2, 70, 110);
+    QTest::qWait(300);
+    p.window.grab().save(dir + "/playground_zh.png");
+    p.window.set_language("en");
+    REQUIRE(p.view->open_pipeline(":/resources/pipelines/lenet.json"));
+    REQUIRE(p.settle());
+    p.view->findChildren<QComboBox*>()[1]->setCurrentIndex(1);
+    p.view->select_layer(11);
+    p.controller->select_pixel(11, 0, 3);
+    QTest::qWait(300);
+    p.window.grab().save(dir + "/playground_lenet.png");
 }
