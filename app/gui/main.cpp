@@ -5,7 +5,10 @@
 #include <QFileInfo>
 #include <QTimer>
 
+#include <QTabWidget>
+
 #include "app/gui/mainwindow.hpp"
+#include "app/gui/playground_view.hpp"
 
 namespace {
 
@@ -40,7 +43,8 @@ int main(int argc, char** argv) {
     const QCommandLineOption presenter("presenter", "Start in presenter mode");
     const QCommandLineOption autosave_ms(
         "autosave-interval-ms", "Autosave interval in milliseconds (default 30000)", "ms", "30000");
-    parser.addOptions({lang, shot, image_mode, presenter, autosave_ms});
+    const QCommandLineOption playground("playground", "Start on the feature-map playground tab");
+    parser.addOptions({lang, shot, image_mode, presenter, autosave_ms, playground});
     parser.process(app);
 
     cs::gui::MainWindow window;
@@ -50,6 +54,9 @@ int main(int argc, char** argv) {
     window.show();
     window.autosave()->start(std::max(100, parser.value(autosave_ms).toInt()));
     const bool offered = window.offer_recovery();
+    if (parser.isSet(playground)) {
+        window.workspaces()->setCurrentWidget(window.playground());
+    }
     const QStringList files = parser.positionalArguments();
     const QString path = files.isEmpty() ? QString(":/sample_images/chelsea.png") : files.first();
     // After the first frame is on screen: decoding a large photo must not delay the window.

@@ -33,6 +33,7 @@
 #include "app/gui/playback_bar.hpp"
 #include "app/gui/pool_backward_page.hpp"
 #include "app/gui/transpose_compare_page.hpp"
+#include "app/gui/playground_view.hpp"
 
 namespace cs::gui {
 namespace {
@@ -129,6 +130,8 @@ void MainWindow::build_widgets() {
     workspaces_ = new QTabWidget(this);
     workspaces_->setDocumentMode(true);
     workspaces_->addTab(central, QString());
+    playground_ = new PlaygroundView(&controller_, this);
+    workspaces_->addTab(playground_, QString());
     setCentralWidget(workspaces_);
     add_lesson_page(LaplacianPage::page_name, new LaplacianPage(&controller_, &language_, this));
     add_lesson_page(ChannelsPage::page_name, new ChannelsPage(&controller_, &language_, this));
@@ -173,6 +176,21 @@ void MainWindow::build_widgets() {
     torch_dock_->setObjectName("pytorch");
     torch_dock_->setWidget(torch_box);
     addDockWidget(Qt::BottomDockWidgetArea, torch_dock_);
+    // The docks belong to the Lessons tab; other tabs get the whole window.
+    connect(workspaces_, &QTabWidget::currentChanged, this, [this](int tab) {
+        const bool from_lessons = workspaces_->property("last_tab").toInt() == 0;
+        workspaces_->setProperty("last_tab", tab);
+        for (QDockWidget* dock : {lessons_dock_, parameters_dock_, kernel_dock_, torch_dock_}) {
+            if (tab == 0) {
+                dock->setVisible(dock->property("shown_on_lessons").toBool());
+                continue;
+            }
+            if (from_lessons) {
+                dock->setProperty("shown_on_lessons", dock->isVisible());
+            }
+            dock->hide();
+        }
+    });
 
     status_shape_ = new QLabel(this);
     status_hover_ = new QLabel(this);
@@ -398,6 +416,7 @@ void MainWindow::retranslate() {
     }
     lessons_dock_->setWindowTitle(tr("Lessons"));
     workspaces_->setTabText(0, tr("Lessons"));
+    workspaces_->setTabText(workspaces_->indexOf(playground_), tr("Playground"));
     parameters_dock_->setWindowTitle(tr("Parameters"));
     kernel_dock_->setWindowTitle(tr("Kernel"));
     torch_dock_->setWindowTitle(tr("PyTorch"));

@@ -34,6 +34,7 @@ class ParameterPanel;
 class PlaybackBar;
 class PoolBackwardPage;
 class TransposeComparePage;
+class PlaygroundView;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -50,6 +51,7 @@ class MainWindow : public QMainWindow {
     QPlainTextEdit* torch_panel() const { return torch_text_; }
     // The central tabs: "Lessons" first; the playground and training add their own tab.
     QTabWidget* workspaces() const { return workspaces_; }
+    PlaygroundView* playground() const { return playground_; }
     Language* language() { return &language_; }
     core::Autosave* autosave() { return &autosave_; }
     // After an abnormal end of the last run: asks (without blocking) whether to restore the
@@ -100,6 +102,7 @@ class MainWindow : public QMainWindow {
     core::Autosave autosave_;
 
     QTabWidget* workspaces_ = nullptr;
+    PlaygroundView* playground_ = nullptr;
     QStackedWidget* stack_ = nullptr;
     QScrollArea* canvas_scroll_ = nullptr;
     LessonCanvas* canvas_ = nullptr;

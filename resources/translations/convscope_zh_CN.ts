@@ -110,6 +110,122 @@
     </message>
 </context>
 <context>
+    <name>cs::core::PipelineController</name>
+    <message>
+        <source>layer %1 (%2)</source>
+        <translation>第 %1 层（%2）</translation>
+    </message>
+    <message>
+        <source>Add layer</source>
+        <translation>添加层</translation>
+    </message>
+    <message>
+        <source>A pipeline can have at most %1 layers.</source>
+        <translation>一个流水线最多可以有 %1 层。</translation>
+    </message>
+    <message>
+        <source>Add %1</source>
+        <translation>添加 %1</translation>
+    </message>
+    <message>
+        <source>Remove %1</source>
+        <translation>删除%1</translation>
+    </message>
+    <message>
+        <source>Move %1 up</source>
+        <translation>将%1上移</translation>
+    </message>
+    <message>
+        <source>Move %1 down</source>
+        <translation>将%1下移</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>Change the input</source>
+        <translation>更改输入</translation>
+    </message>
+    <message>
+        <source>Cannot open the image</source>
+        <translation>无法打开图像</translation>
+    </message>
+    <message>
+        <source>Cannot use the image</source>
+        <translation>无法使用该图像</translation>
+    </message>
+    <message>
+        <source>Cannot open the pipeline</source>
+        <translation>无法打开流水线</translation>
+    </message>
+    <message>
+        <source>Cannot read %1.</source>
+        <translation>无法读取 %1。</translation>
+    </message>
+    <message>
+        <source>%1 is too large for a pipeline.</source>
+        <translation>%1 作为流水线文件太大。</translation>
+    </message>
+    <message>
+        <source>Open %1</source>
+        <translation>打开 %1</translation>
+    </message>
+    <message>
+        <source>Cannot save the pipeline</source>
+        <translation>无法保存流水线</translation>
+    </message>
+    <message>
+        <source>Cannot compute the feature maps</source>
+        <translation>无法计算特征图</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>There are no feature maps to export yet.</source>
+        <translation>还没有可导出的特征图。</translation>
+    </message>
+    <message>
+        <source>Saved the contact sheet %1</source>
+        <translation>已保存缩略图总览 %1</translation>
+    </message>
+    <message>
+        <source>Saved %1 feature maps in %2</source>
+        <translation>已将 %1 张特征图保存到 %2</translation>
+    </message>
+</context>
+<context>
+    <name>cs::core::PipelineModel</name>
+    <message>
+        <source>%1 parameters</source>
+        <translation>%1 个参数</translation>
+    </message>
+    <message>
+        <source>✗ does not fit</source>
+        <translation>✗ 无法计算</translation>
+    </message>
+    <message>
+        <source>(after an error)</source>
+        <translation>（位于出错的层之后）</translation>
+    </message>
+    <message>
+        <source>Output %1
+%2
+Parameters: %3
+Receptive field: %4</source>
+        <translation>输出 %1
+%2
+参数：%3
+感受野：%4</translation>
+    </message>
+    <message>
+        <source>the whole input</source>
+        <translation>整个输入</translation>
+    </message>
+</context>
+<context>
     <name>cs::gui::ActivationPage</name>
     <message>
         <source>Computing the maps…</source>
@@ -399,6 +515,68 @@
     <message>
         <source>No maps: %1</source>
         <translation>没有特征图：%1</translation>
+    </message>
+</context>
+<context>
+    <name>cs::gui::FeatureMapGrid</name>
+    <message>
+        <source>Computing the feature maps…</source>
+        <translation>正在计算特征图…</translation>
+    </message>
+    <message>
+        <source>Open an image to see its feature maps.</source>
+        <translation>打开一张图像以查看其特征图。</translation>
+    </message>
+    <message>
+        <source>input</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>L%1 c%2</source>
+        <translation>第%1层 通道%2</translation>
+    </message>
+    <message>
+        <source>c%1</source>
+        <translation>通道%1</translation>
+    </message>
+    <message>
+        <source>+%1 more</source>
+        <translation>还有 %1 个</translation>
+    </message>
+    <message>
+        <source>input (%1, %2)</source>
+        <translation>输入 (%1, %2)</translation>
+    </message>
+    <message>
+        <source>layer %1, channel %2, (%3, %4) = %5</source>
+        <translation>第 %1 层，通道 %2，(%3, %4) = %5</translation>
+    </message>
+    <message>
+        <source>layer %1, channel %2, (%3, %4) ≈ %5 (mean of the thumbnail pixel)</source>
+        <translation>第 %1 层，通道 %2，(%3, %4) ≈ %5（缩略图像素的平均值）</translation>
+    </message>
+</context>
+<context>
+    <name>cs::gui::FeatureMapViewer</name>
+    <message>
+        <source>Computing the feature maps…</source>
+        <translation>正在计算特征图…</translation>
+    </message>
+    <message>
+        <source>Open an image to see its feature maps.</source>
+        <translation>打开一张图像以查看其特征图。</translation>
+    </message>
+    <message>
+        <source>input (%1, %2)</source>
+        <translation>输入 (%1, %2)</translation>
+    </message>
+    <message>
+        <source>layer %1, channel %2, (%3, %4) = %5</source>
+        <translation>第 %1 层，通道 %2，(%3, %4) = %5</translation>
+    </message>
+    <message>
+        <source>layer %1, channel %2, (%3, %4) ≈ %5 (mean of the thumbnail pixel)</source>
+        <translation>第 %1 层，通道 %2，(%3, %4) ≈ %5（缩略图像素的平均值）</translation>
     </message>
 </context>
 <context>
@@ -935,6 +1113,14 @@
         <source>ConvScope was closed unexpectedly. Restore the lesson that was on screen?</source>
         <translation>ConvScope 上次意外关闭。要恢复当时屏幕上的课程吗？</translation>
     </message>
+    <message>
+        <source>Replay the Transposed Grid Construction</source>
+        <translation>重放转置卷积网格的构建</translation>
+    </message>
+    <message>
+        <source>Playground</source>
+        <translation>特征图实验室</translation>
+    </message>
 </context>
 <context>
     <name>cs::gui::PageWiringView</name>
@@ -1111,6 +1297,346 @@
     <message>
         <source>No steps</source>
         <translation>没有步骤</translation>
+    </message>
+</context>
+<context>
+    <name>cs::gui::PlaygroundLayerEditor</name>
+    <message>
+        <source>en</source>
+        <comment>language code of the UI</comment>
+        <translation>zh</translation>
+    </message>
+    <message>
+        <source>out</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <source>in</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>Kernel shown</source>
+        <translation>显示的卷积核</translation>
+    </message>
+    <message>
+        <source>weight</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>Select a layer to edit it.</source>
+        <translation>选择一层以编辑它。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Layer %1: %2&lt;/b&gt;</source>
+        <translation>&lt;b&gt;第 %1 层：%2&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>out_features</source>
+        <translation>out_features（输出特征数）</translation>
+    </message>
+    <message>
+        <source>out_channels</source>
+        <translation>out_channels（输出通道数）</translation>
+    </message>
+    <message>
+        <source>kernel height</source>
+        <translation>卷积核高度</translation>
+    </message>
+    <message>
+        <source>kernel width</source>
+        <translation>卷积核宽度</translation>
+    </message>
+    <message>
+        <source>stride</source>
+        <translation>stride（步幅）</translation>
+    </message>
+    <message>
+        <source>padding</source>
+        <translation>padding（填充）</translation>
+    </message>
+    <message>
+        <source>output_padding</source>
+        <translation>output_padding（输出填充）</translation>
+    </message>
+    <message>
+        <source>dilation</source>
+        <translation>dilation（膨胀）</translation>
+    </message>
+    <message>
+        <source>groups</source>
+        <translation>groups（分组）</translation>
+    </message>
+    <message>
+        <source>padding_mode</source>
+        <translation>padding_mode（填充方式）</translation>
+    </message>
+    <message>
+        <source>bias</source>
+        <translation>偏置</translation>
+    </message>
+    <message>
+        <source>random (PyTorch's default)</source>
+        <translation>随机（PyTorch 默认初始化）</translation>
+    </message>
+    <message>
+        <source>kernel presets</source>
+        <translation>卷积核预设</translation>
+    </message>
+    <message>
+        <source>stored values</source>
+        <translation>保存的数值</translation>
+    </message>
+    <message>
+        <source>weights</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>initialisation</source>
+        <translation>初始化</translation>
+    </message>
+    <message>
+        <source>seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>channel %1</source>
+        <translation>通道 %1</translation>
+    </message>
+    <message>
+        <source>kernel preset</source>
+        <translation>卷积核预设</translation>
+    </message>
+    <message>
+        <source>kernel_size</source>
+        <translation>kernel_size（窗口大小）</translation>
+    </message>
+    <message>
+        <source>norm_type</source>
+        <translation>norm_type（范数 p）</translation>
+    </message>
+    <message>
+        <source>ceil_mode</source>
+        <translation>ceil_mode（向上取整）</translation>
+    </message>
+    <message>
+        <source>count_include_pad</source>
+        <translation>count_include_pad（计入填充）</translation>
+    </message>
+    <message>
+        <source>negative_slope</source>
+        <translation>negative_slope（负斜率）</translation>
+    </message>
+    <message>
+        <source>mode</source>
+        <translation>mode（插值方式）</translation>
+    </message>
+    <message>
+        <source>scale_factor</source>
+        <translation>scale_factor（缩放倍数）</translation>
+    </message>
+    <message>
+        <source>start_dim</source>
+        <translation>start_dim（起始维度）</translation>
+    </message>
+    <message>
+        <source>dim</source>
+        <translation>dim（维度）</translation>
+    </message>
+    <message>
+        <source>This layer has no parameters.</source>
+        <translation>这一层没有参数。</translation>
+    </message>
+</context>
+<context>
+    <name>cs::gui::PlaygroundView</name>
+    <message>
+        <source>en</source>
+        <comment>language code of the UI</comment>
+        <translation>zh</translation>
+    </message>
+    <message>
+        <source>Open Pipeline</source>
+        <translation>打开流水线</translation>
+    </message>
+    <message>
+        <source>ConvScope pipelines (*.json)</source>
+        <translation>ConvScope 流水线 (*.json)</translation>
+    </message>
+    <message>
+        <source>Save Pipeline</source>
+        <translation>保存流水线</translation>
+    </message>
+    <message>
+        <source>Open Image</source>
+        <translation>打开图像</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.bmp *.tif *.tiff *.webp);;All files (*)</source>
+        <translation>图像 (*.png *.jpg *.jpeg *.bmp *.tif *.tiff *.webp);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Shipped pipelines…</source>
+        <translation>内置流水线…</translation>
+    </message>
+    <message>
+        <source>Open…</source>
+        <translation>打开…</translation>
+    </message>
+    <message>
+        <source>Save…</source>
+        <translation>保存…</translation>
+    </message>
+    <message>
+        <source>Open Image…</source>
+        <translation>打开图像…</translation>
+    </message>
+    <message>
+        <source>Use the main window's image</source>
+        <translation>使用主窗口的图像</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <source>Maps of the selected layer</source>
+        <translation>所选层的特征图</translation>
+    </message>
+    <message>
+        <source>Maps of all layers</source>
+        <translation>所有层的特征图</translation>
+    </message>
+    <message>
+        <source>Gray</source>
+        <translation>灰度</translation>
+    </message>
+    <message>
+        <source>Diverging (blue–white–red)</source>
+        <translation>发散（蓝–白–红）</translation>
+    </message>
+    <message>
+        <source>Viridis</source>
+        <translation>Viridis</translation>
+    </message>
+    <message>
+        <source>Each map on its own scale</source>
+        <translation>每张图单独归一化</translation>
+    </message>
+    <message>
+        <source>One scale for the layer</source>
+        <translation>整层统一归一化</translation>
+    </message>
+    <message>
+        <source>Export Maps…</source>
+        <translation>导出特征图…</translation>
+    </message>
+    <message>
+        <source>Export Contact Sheet…</source>
+        <translation>导出缩略图总览…</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Layers&lt;/b&gt; (hover a layer for its formulas)</source>
+        <translation>&lt;b&gt;层&lt;/b&gt;（鼠标悬停查看公式）</translation>
+    </message>
+    <message>
+        <source>Add Layer</source>
+        <translation>添加层</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <source>resize to</source>
+        <translation>缩放到</translation>
+    </message>
+    <message>
+        <source>channels as the image</source>
+        <translation>通道数与图像相同</translation>
+    </message>
+    <message>
+        <source>gray (1 channel)</source>
+        <translation>灰度（1 个通道）</translation>
+    </message>
+    <message>
+        <source>RGB (3 channels)</source>
+        <translation>RGB（3 个通道）</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <source>Untitled pipeline</source>
+        <translation>未命名流水线</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;Input: %2 → %3 · %4 parameters</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;输入：%2 → %3 · %4 个参数</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;No image yet: open one, or open one in the main window.</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;还没有图像：请打开一张，或在主窗口中打开。</translation>
+    </message>
+    <message>
+        <source>✗ %1</source>
+        <translation>✗ %1</translation>
+    </message>
+    <message>
+        <source>Preview at %1 · computing full resolution…</source>
+        <translation>%1 的预览 · 正在计算全分辨率…</translation>
+    </message>
+    <message>
+        <source>%1 · %2 ms</source>
+        <translation>%1 · %2 毫秒</translation>
+    </message>
+    <message>
+        <source>Layer %1 → %2 · shape: %3 · parameters: %4</source>
+        <translation>第 %1 层 → %2 · 形状：%3 · 参数：%4</translation>
+    </message>
+    <message>
+        <source>Click a pixel of any feature map to outline its receptive field.</source>
+        <translation>点击任意特征图中的像素，即可标出它的感受野。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Receptive field&lt;/b&gt; of layer %1, unit %2: the whole input (%3 × %4 pixels).</source>
+        <translation>第 %1 层第 %2 个单元的&lt;b&gt;感受野&lt;/b&gt;：整个输入（%3 × %4 像素）。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Receptive field&lt;/b&gt; of layer %1, pixel (%2, %3): %4 × %5 input pixels (%6), rows %7 to %8, columns %9 to %10; %11 × %12 of them inside the image.</source>
+        <translation>第 %1 层像素 (%2, %3) 的&lt;b&gt;感受野&lt;/b&gt;：%4 × %5 个输入像素（%6），第 %7 至 %8 行、第 %9 至 %10 列；其中 %11 × %12 个位于图像内。</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Select a layer first.</source>
+        <translation>请先选择一层。</translation>
+    </message>
+    <message>
+        <source>Export Contact Sheet</source>
+        <translation>导出缩略图总览</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <source>Export Maps to Folder</source>
+        <translation>将特征图导出到文件夹</translation>
     </message>
 </context>
 <context>

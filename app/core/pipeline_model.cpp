@@ -1,0 +1,99 @@
+#include "app/core/pipeline_model.hpp"
+
+#include <QStringList>
+
+#include "app/core/pipeline_controller.hpp"
+
+namespace cs::core {
+
+PipelineModel::PipelineModel(PipelineController* controller, QObject* parent)
+    : QAbstractListModel(parent), controller_(controller) {
+    connect(controller_, &PipelineController::spec_changed, this, [this] {
+        beginResetModel();
+        endResetModel();
+    });
+}
+
+int PipelineModel::rowCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : static_cast<int>(controller_->spec().layers.size());
+}
+
+QString PipelineModel::shape_text(const std::vector<int64_t>& shape) {
+    QStringList parts;
+    for (size_t i = 1; i < shape.size(); ++i) {  // without the batch dimension
+        parts << QString::number(shape[i]);
+    }
+    return parts.join(" × ");
+}
+
+QVariant PipelineModel::data(const QModelIndex& index, int role) const {
+    const auto row = static_cast<size_t>(index.row());
+    const pipeline::Plan& plan = controller_->plan();
+    if (!index.isValid() || row >= controller_->spec().layers.size()) {
+        return {};
+    }
+    const pipeline::LayerSpec& layer = controller_->spec().layers[row];
+    const bool planned = row < plan.layers.size();
+    const bool failed = plan.error_layer && *plan.error_layer == row;
+    switch (role) {
+        case Qt::DisplayRole: {
+            QString text = QString("%1  %2").arg(row + 1).arg(
+                QString::fromStdString(pipeline::layer_summary(layer)));
+            if (planned) {
+                text += QString("\n    → %1").arg(shape_text(plan.layers[row].output.shape));
+                if (plan.layers[row].parameters > 0) {
+                    text += "  ·  " + tr("%1 parameters").arg(plan.layers[row].parameters);
+                }
+            } else {
+                text += "\n    " + (failed ? tr("✗ does not fit") : tr("(after an error)"));
+            }
+            return text;
+        }
+        case Qt::ToolTipRole:
+            if (failed) {
+                return QString::fromStdString(plan.error);
+            }
+            if (planned) {
+                return tr("Output %1\n%2\nParameters: %3\nReceptive field: %4")
+                    .arg(shape_text(plan.layers[row].output.shape))
+                    .arg(data(index, ShapeFormulaRole).toString())
+                    .arg(QString::fromStdString(plan.layers[row].parameter_formula))
+                    .arg(data(index, ReceptiveFieldRole).toString());
+            }
+            return {};
+        case ShapeRole:
+            return planned ? shape_text(plan.layers[row].output.shape) : QString();
+        case ParametersRole:
+            return planned ? QVariant(static_cast<qint64>(plan.layers[row].parameters))
+                           : QVariant();
+        case ShapeFormulaRole: {
+            if (!planned) {
+                return QString();
+            }
+            QStringList formulas;
+            for (const std::string& f : plan.layers[row].output.formulas) {
+                formulas << QString::fromStdString(f);
+            }
+            return formulas.join("; ");
+        }
+        case ParameterFormulaRole:
+            return planned ? QString::fromStdString(plan.layers[row].parameter_formula) : QString();
+        case ReceptiveFieldRole:
+            if (!planned || row >= controller_->fields().size()) {
+                return QString();
+            }
+            return controller_->fields()[row].whole
+                       ? tr("the whole input")
+                       : QString::fromStdString(controller_->fields()[row].formula);
+        case ErrorRole:
+            return failed ? QString::fromStdString(plan.error) : QString();
+        case OpRole:
+            return QString::fromStdString(layer.op);
+        case Qt::ForegroundRole:
+            return failed || !planned ? QVariant(QColor(200, 40, 40)) : QVariant();
+        default:
+            return {};
+    }
+}
+
+}  // namespace cs::core

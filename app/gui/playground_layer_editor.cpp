@@ -1,0 +1,495 @@
+#include "app/gui/playground_layer_editor.hpp"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QEvent>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QSpinBox>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+#include "app/core/frame_painter.hpp"
+#include "app/core/pipeline_controller.hpp"
+#include "engine/pipeline/kernel_bank.hpp"
+
+namespace cs::gui {
+namespace {
+
+// Field ids: consecutive edits of one field of one layer merge into one undo step.
+enum Field {
+    kOutChannels = 1,
+    kKernelH,
+    kKernelW,
+    kSeed,
+    kInit,
+    kBias,
+    kPreset,
+    kWeight,
+    kParam = 100,  // + a hash of the parameter name
+};
+
+int param_field(const std::string& name) {
+    return kParam + static_cast<int>(std::hash<std::string>{}(name) % 97);
+}
+
+Pair read_pair(const nlohmann::json& params, const std::string& name, int fallback) {
+    if (!params.contains(name)) {
+        return Pair::both(fallback);
+    }
+    const auto& v = params.at(name);
+    if (v.is_number_integer()) {
+        return Pair::both(v.get<int64_t>());
+    }
+    if (v.is_array() && v.size() == 2 && v[0].is_number_integer() && v[1].is_number_integer()) {
+        return {v[0].get<int64_t>(), v[1].get<int64_t>()};
+    }
+    return Pair::both(fallback);
+}
+
+nlohmann::json pair_json(const Pair& p) {
+    return p.h == p.w ? nlohmann::json(p.h) : nlohmann::json{p.h, p.w};
+}
+
+QSpinBox* spin(QWidget* parent, int low, int high) {
+    auto* s = new QSpinBox(parent);
+    s->setRange(low, high);
+    s->setKeyboardTracking(false);
+    return s;
+}
+
+bool chinese() {
+    return PlaygroundLayerEditor::tr("en", "language code of the UI") == "zh";
+}
+
+}  // namespace
+
+PlaygroundLayerEditor::PlaygroundLayerEditor(core::PipelineController* controller, QWidget* parent)
+    : QWidget(parent), controller_(controller) {
+    auto* column = new QVBoxLayout(this);
+    column->setContentsMargins(0, 0, 0, 0);
+    title_ = new QLabel(this);
+    title_->setWordWrap(true);
+    column->addWidget(title_);
+    form_ = new QFormLayout;
+    form_->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
+    column->addLayout(form_);
+    column->addStretch(1);
+    connect(controller_, &core::PipelineController::spec_changed, this, [this] {
+        const pipeline::LayerSpec* s = spec();
+        const std::string key = s == nullptr
+                                    ? ""
+                                    : s->op + "/" + std::to_string(static_cast<int>(s->init)) +
+                                          "/" + std::to_string(s->out_channels);
+        key == built_key_ ? refresh() : rebuild();
+    });
+    rebuild();
+}
+
+const pipeline::LayerSpec* PlaygroundLayerEditor::spec() const {
+    const auto& layers = controller_->spec().layers;
+    return index_ >= 0 && static_cast<size_t>(index_) < layers.size()
+               ? &layers[static_cast<size_t>(index_)]
+               : nullptr;
+}
+
+void PlaygroundLayerEditor::set_layer(int index) {
+    if (index == index_) {
+        return;
+    }
+    index_ = index;
+    rebuild();
+}
+
+void PlaygroundLayerEditor::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) {
+        rebuild();
+    }
+    QWidget::changeEvent(event);
+}
+
+void PlaygroundLayerEditor::edit(const QString& what, int field,
+                                 const std::function<void(pipeline::LayerSpec&)>& change) {
+    const pipeline::LayerSpec* s = spec();
+    if (s == nullptr) {
+        return;
+    }
+    pipeline::LayerSpec layer = *s;
+    change(layer);
+    controller_->set_layer(static_cast<size_t>(index_), layer, what, field);
+}
+
+void PlaygroundLayerEditor::refresh() {
+    for (const auto& r : refreshers_) {
+        r();
+    }
+}
+
+void PlaygroundLayerEditor::add_int(const QString& label, int field, int low, int high,
+                                    const std::function<int(const pipeline::LayerSpec&)>& get,
+                                    const std::function<void(pipeline::LayerSpec&, int)>& set) {
+    QSpinBox* box = spin(this, low, high);
+    form_->addRow(label, box);
+    connect(box, &QSpinBox::valueChanged, this, [this, label, field, set](int v) {
+        edit(label, field, [&](pipeline::LayerSpec& l) { set(l, v); });
+    });
+    refreshers_.push_back([this, box, get] {
+        if (const auto* s = spec()) {
+            const QSignalBlocker block(box);
+            box->setValue(get(*s));
+        }
+    });
+}
+
+void PlaygroundLayerEditor::add_pair(const QString& label, const std::string& param, int field,
+                                     int low, int high, int fallback) {
+    auto* row = new QWidget(this);
+    auto* line = new QHBoxLayout(row);
+    line->setContentsMargins(0, 0, 0, 0);
+    QSpinBox* h = spin(row, low, high);
+    QSpinBox* w = spin(row, low, high);
+    line->addWidget(h);
+    line->addWidget(new QLabel("×", row));
+    line->addWidget(w);
+    form_->addRow(label, row);
+    const auto changed = [this, label, param, field, h, w] {
+        edit(label, param_field(param) + field * 0, [&](pipeline::LayerSpec& l) {
+            l.params[param] = pair_json({h->value(), w->value()});
+        });
+    };
+    connect(h, &QSpinBox::valueChanged, this, changed);
+    connect(w, &QSpinBox::valueChanged, this, changed);
+    refreshers_.push_back([this, h, w, param, fallback] {
+        if (const auto* s = spec()) {
+            const Pair p = read_pair(s->params, param, fallback);
+            const QSignalBlocker b1(h);
+            const QSignalBlocker b2(w);
+            h->setValue(static_cast<int>(p.h));
+            w->setValue(static_cast<int>(p.w));
+        }
+    });
+}
+
+void PlaygroundLayerEditor::add_number(const QString& label, const std::string& param, int field,
+                                       double low, double high, double fallback) {
+    auto* box = new QDoubleSpinBox(this);
+    box->setRange(low, high);
+    box->setDecimals(3);
+    box->setSingleStep(0.1);
+    box->setKeyboardTracking(false);
+    form_->addRow(label, box);
+    connect(box, &QDoubleSpinBox::valueChanged, this, [this, label, param, field](double v) {
+        edit(label, param_field(param) + field * 0,
+             [&](pipeline::LayerSpec& l) { l.params[param] = v; });
+    });
+    refreshers_.push_back([this, box, param, fallback] {
+        if (const auto* s = spec()) {
+            const QSignalBlocker block(box);
+            box->setValue(s->params.contains(param) && s->params.at(param).is_number()
+                              ? s->params.at(param).get<double>()
+                              : fallback);
+        }
+    });
+}
+
+void PlaygroundLayerEditor::add_bool(const QString& label, const std::string& param, int field,
+                                     bool fallback) {
+    auto* box = new QCheckBox(this);
+    form_->addRow(label, box);
+    connect(box, &QCheckBox::toggled, this, [this, label, param, field](bool on) {
+        edit(label, field, [&](pipeline::LayerSpec& l) {
+            if (param == "bias") {
+                l.bias = on;
+                if (on && l.init == pipeline::WeightInit::values) {
+                    l.bias_values = Tensor({l.out_channels}, 0.0f);
+                }
+            } else {
+                l.params[param] = on;
+            }
+        });
+    });
+    refreshers_.push_back([this, box, param, fallback] {
+        if (const auto* s = spec()) {
+            const QSignalBlocker block(box);
+            box->setChecked(param == "bias" ? s->bias : s->params.value(param, fallback));
+        }
+    });
+}
+
+void PlaygroundLayerEditor::add_choice(const QString& label, const std::string& param, int field,
+                                       const std::vector<std::string>& choices) {
+    auto* box = new QComboBox(this);
+    for (const std::string& c : choices) {
+        box->addItem(QString::fromStdString(c), QString::fromStdString(c));
+    }
+    form_->addRow(label, box);
+    connect(box, &QComboBox::currentIndexChanged, this, [this, box, label, param, field] {
+        const std::string value = box->currentData().toString().toStdString();
+        edit(label, param_field(param) + field * 0,
+             [&](pipeline::LayerSpec& l) { l.params[param] = value; });
+    });
+    refreshers_.push_back([this, box, param, choices] {
+        if (const auto* s = spec()) {
+            const QSignalBlocker block(box);
+            const std::string v = s->params.value(param, choices.front());
+            box->setCurrentIndex(std::max(0, box->findData(QString::fromStdString(v))));
+        }
+    });
+}
+
+// The kernel slice weight[out, in] as an editable table of the weights in use. Editing a cell
+// turns the layer's initialisation into stored values.
+void PlaygroundLayerEditor::add_weights() {
+    auto* pick = new QWidget(this);
+    auto* line = new QHBoxLayout(pick);
+    line->setContentsMargins(0, 0, 0, 0);
+    weight_out_ = spin(pick, 0, 0);
+    weight_in_ = spin(pick, 0, 0);
+    line->addWidget(new QLabel(tr("out"), pick));
+    line->addWidget(weight_out_);
+    line->addWidget(new QLabel(tr("in"), pick));
+    line->addWidget(weight_in_);
+    form_->addRow(tr("Kernel shown"), pick);
+    weights_ = new QTableWidget(this);
+    weights_->setObjectName("weights");
+    weights_->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    weights_->verticalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    weights_->setMinimumHeight(120);
+    form_->addRow(weights_);
+    connect(weight_out_, &QSpinBox::valueChanged, this, &PlaygroundLayerEditor::refresh_weights);
+    connect(weight_in_, &QSpinBox::valueChanged, this, &PlaygroundLayerEditor::refresh_weights);
+    connect(weights_, &QTableWidget::cellChanged, this, [this](int r, int c) {
+        bool ok = false;
+        const float value = weights_->item(r, c)->text().toFloat(&ok);
+        const pipeline::Plan& plan = controller_->plan();
+        if (!ok || !std::isfinite(value) || static_cast<size_t>(index_) >= plan.layers.size()) {
+            refresh_weights();
+            return;
+        }
+        const Tensor& current = plan.layers[static_cast<size_t>(index_)].call.weight;
+        const Tensor& bias = plan.layers[static_cast<size_t>(index_)].call.bias;
+        const int64_t o = weight_out_->value(), i = weight_in_->value();
+        edit(tr("weight"), kWeight, [&](pipeline::LayerSpec& l) {
+            l.init = pipeline::WeightInit::values;
+            l.weight = current;
+            l.bias_values = bias;
+            l.weight.at({o, i, r, c}) = value;
+        });
+    });
+    refreshers_.push_back([this] { refresh_weights(); });
+}
+
+void PlaygroundLayerEditor::refresh_weights() {
+    if (weights_ == nullptr) {
+        return;
+    }
+    const QSignalBlocker block(weights_);
+    const pipeline::Plan& plan = controller_->plan();
+    if (index_ < 0 || static_cast<size_t>(index_) >= plan.layers.size() ||
+        plan.layers[static_cast<size_t>(index_)].call.weight.dim() != 4) {
+        weights_->clear();
+        weights_->setRowCount(0);
+        weights_->setColumnCount(0);
+        return;
+    }
+    const Tensor& w = plan.layers[static_cast<size_t>(index_)].call.weight;
+    weight_out_->setMaximum(static_cast<int>(w.size(0) - 1));
+    weight_in_->setMaximum(static_cast<int>(w.size(1) - 1));
+    const int64_t o = weight_out_->value(), i = weight_in_->value();
+    weights_->setRowCount(static_cast<int>(w.size(2)));
+    weights_->setColumnCount(static_cast<int>(w.size(3)));
+    for (int r = 0; r < w.size(2); ++r) {
+        for (int c = 0; c < w.size(3); ++c) {
+            weights_->setItem(r, c, new QTableWidgetItem(core::format_value(w.at({o, i, r, c}))));
+        }
+    }
+}
+
+void PlaygroundLayerEditor::rebuild() {
+    refreshers_.clear();
+    weights_ = nullptr;
+    // The rows go later: this may run inside a signal of one of their widgets.
+    while (form_->rowCount() > 0) {
+        const QFormLayout::TakeRowResult row = form_->takeRow(0);
+        for (QLayoutItem* item : {row.labelItem, row.fieldItem}) {
+            if (item != nullptr) {
+                if (QWidget* w = item->widget()) {
+                    w->hide();
+                    w->deleteLater();
+                }
+                delete item;
+            }
+        }
+    }
+    const pipeline::LayerSpec* s = spec();
+    built_key_ = s == nullptr ? ""
+                              : s->op + "/" + std::to_string(static_cast<int>(s->init)) + "/" +
+                                    std::to_string(s->out_channels);
+    if (s == nullptr) {
+        title_->setText(tr("Select a layer to edit it."));
+        return;
+    }
+    title_->setText(tr("<b>Layer %1: %2</b>").arg(index_ + 1).arg(QString::fromStdString(s->op)));
+    const std::string op = s->op;
+    const bool conv = op == "conv2d" || op == "conv_transpose2d";
+    if (pipeline::has_weights(op)) {
+        add_int(
+            op == "linear" ? tr("out_features") : tr("out_channels"), kOutChannels, 1, 512,
+            [](const auto& l) { return static_cast<int>(l.out_channels); },
+            [](auto& l, int v) {
+                l.out_channels = v;
+                if (l.init == pipeline::WeightInit::preset) {
+                    l.presets.resize(static_cast<size_t>(v),
+                                     l.presets.empty() ? "identity" : l.presets.back());
+                }
+                if (l.init == pipeline::WeightInit::values) {
+                    l.init = pipeline::WeightInit::random;  // the stored values no longer fit
+                }
+            });
+    }
+    if (conv) {
+        add_int(
+            tr("kernel height"), kKernelH, 1, 15,
+            [](const auto& l) { return static_cast<int>(l.kernel_size.h); },
+            [](auto& l, int v) {
+                l.kernel_size.h = v;
+                if (l.init == pipeline::WeightInit::values) {
+                    l.init = pipeline::WeightInit::random;
+                }
+            });
+        add_int(
+            tr("kernel width"), kKernelW, 1, 15,
+            [](const auto& l) { return static_cast<int>(l.kernel_size.w); },
+            [](auto& l, int v) {
+                l.kernel_size.w = v;
+                if (l.init == pipeline::WeightInit::values) {
+                    l.init = pipeline::WeightInit::random;
+                }
+            });
+        add_pair(tr("stride"), "stride", 0, 1, 8, 1);
+        add_pair(tr("padding"), "padding", 0, 0, 16, 0);
+        if (op == "conv_transpose2d") {
+            add_pair(tr("output_padding"), "output_padding", 0, 0, 7, 0);
+        }
+        add_pair(tr("dilation"), "dilation", 0, 1, 8, 1);
+        add_int(
+            tr("groups"), param_field("groups"), 1, 64,
+            [](const auto& l) { return static_cast<int>(l.params.value("groups", int64_t{1})); },
+            [](auto& l, int v) { l.params["groups"] = v; });
+        if (op == "conv2d") {
+            add_choice(tr("padding_mode"), "padding_mode", 0,
+                       {"zeros", "reflect", "replicate", "circular"});
+        }
+    }
+    if (pipeline::has_weights(op)) {
+        add_bool(tr("bias"), "bias", kBias, true);
+        auto* init = new QComboBox(this);
+        init->addItem(tr("random (PyTorch's default)"), "random");
+        if (conv) {
+            init->addItem(tr("kernel presets"), "preset");
+        }
+        init->addItem(tr("stored values"), "values");
+        init->setCurrentIndex(init->findData(QString(pipeline::weight_init_name(s->init))));
+        form_->addRow(tr("weights"), init);
+        const Tensor planned_weight =
+            static_cast<size_t>(index_) < controller_->plan().layers.size()
+                ? controller_->plan().layers[static_cast<size_t>(index_)].call.weight
+                : Tensor();
+        const Tensor planned_bias =
+            static_cast<size_t>(index_) < controller_->plan().layers.size()
+                ? controller_->plan().layers[static_cast<size_t>(index_)].call.bias
+                : Tensor();
+        connect(init, &QComboBox::currentIndexChanged, this,
+                [this, init, planned_weight, planned_bias] {
+                    const auto kind = pipeline::weight_init_from_name(
+                        init->currentData().toString().toStdString());
+                    edit(tr("initialisation"), kInit, [&](pipeline::LayerSpec& l) {
+                        l.init = kind;
+                        if (kind == pipeline::WeightInit::preset &&
+                            l.presets.size() != static_cast<size_t>(l.out_channels)) {
+                            l.presets.assign(static_cast<size_t>(l.out_channels), "identity");
+                        }
+                        if (kind == pipeline::WeightInit::values) {
+                            l.weight = planned_weight;  // start from the weights in use
+                            l.bias_values = planned_bias;
+                        }
+                    });
+                });
+        if (s->init == pipeline::WeightInit::random) {
+            add_int(
+                tr("seed"), kSeed, 0, 1'000'000,
+                [](const auto& l) { return static_cast<int>(l.seed); },
+                [](auto& l, int v) { l.seed = static_cast<uint64_t>(v); });
+        }
+        if (s->init == pipeline::WeightInit::preset) {
+            for (int64_t c = 0; c < s->out_channels; ++c) {
+                auto* box = new QComboBox(this);
+                for (const pipeline::Kernel& k : pipeline::preset_kernels()) {
+                    box->addItem(QString::fromStdString(chinese() ? k.name_zh : k.name_en),
+                                 QString::fromStdString(k.id));
+                }
+                form_->addRow(tr("channel %1").arg(c), box);
+                connect(box, &QComboBox::currentIndexChanged, this, [this, box, c] {
+                    const std::string id = box->currentData().toString().toStdString();
+                    edit(tr("kernel preset"), kPreset, [&](pipeline::LayerSpec& l) {
+                        l.presets[static_cast<size_t>(c)] = id;
+                        // The kernel size follows the preset (a 5×5 Gaussian needs 5×5).
+                        const pipeline::Kernel& k = pipeline::preset_kernel(id);
+                        l.kernel_size = {std::max(l.kernel_size.h, k.rows),
+                                         std::max(l.kernel_size.w, k.cols)};
+                    });
+                });
+                refreshers_.push_back([this, box, c] {
+                    if (const auto* l = spec(); l && static_cast<size_t>(c) < l->presets.size()) {
+                        const QSignalBlocker block(box);
+                        box->setCurrentIndex(std::max(0, box->findData(QString::fromStdString(
+                                                             l->presets[static_cast<size_t>(c)]))));
+                    }
+                });
+            }
+        }
+        if (conv) {
+            add_weights();
+        }
+    } else if (op == "max_pool2d" || op == "avg_pool2d" || op == "lp_pool2d") {
+        add_pair(tr("kernel_size"), "kernel_size", 0, 1, 16, 2);
+        add_pair(tr("stride"), "stride", 0, 1, 16,
+                 static_cast<int>(read_pair(s->params, "kernel_size", 2).h));
+        if (op != "lp_pool2d") {
+            add_pair(tr("padding"), "padding", 0, 0, 8, 0);
+        } else {
+            add_number(tr("norm_type"), "norm_type", 0, 0.5, 16.0, 2.0);
+        }
+        if (op == "max_pool2d") {
+            add_pair(tr("dilation"), "dilation", 0, 1, 8, 1);
+        }
+        add_bool(tr("ceil_mode"), "ceil_mode", param_field("ceil_mode"), false);
+        if (op == "avg_pool2d") {
+            add_bool(tr("count_include_pad"), "count_include_pad", param_field("count_include_pad"),
+                     true);
+        }
+    } else if (op == "leaky_relu") {
+        add_number(tr("negative_slope"), "negative_slope", 0, -10.0, 10.0, 0.01);
+    } else if (op == "interpolate") {
+        add_choice(tr("mode"), "mode", 0, {"nearest", "bilinear"});
+        add_number(tr("scale_factor"), "scale_factor", 0, 0.05, 16.0, 2.0);
+    } else if (op == "flatten") {
+        add_int(
+            tr("start_dim"), param_field("start_dim"), 0, 3,
+            [](const auto& l) { return static_cast<int>(l.params.value("start_dim", int64_t{1})); },
+            [](auto& l, int v) { l.params["start_dim"] = v; });
+    } else if (op == "softmax" || op == "log_softmax") {
+        add_int(
+            tr("dim"), param_field("dim"), -4, 3,
+            [](const auto& l) { return static_cast<int>(l.params.value("dim", int64_t{1})); },
+            [](auto& l, int v) { l.params["dim"] = v; });
+    } else {
+        form_->addRow(new QLabel(tr("This layer has no parameters."), this));
+    }
+    refresh();
+}
+
+}  // namespace cs::gui

@@ -1,0 +1,106 @@
+#pragma once
+// The feature-map playground tab: build INPUT → [CONV → ReLU → POOL] × N → (FLATTEN → FC)
+// from a layer list, and see every feature map of every layer on a photo while editing.
+// Left: the input settings, the layer list and the editor of the selected layer. Right: the
+// thumbnails of the selected layer's maps (or of all layers) and the enlarged map with
+// zoom, pan, values and the clicked pixel's receptive field.
+#include <QElapsedTimer>
+#include <QWidget>
+
+#include "app/core/pipeline_controller.hpp"
+#include "app/core/pipeline_model.hpp"
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QListView;
+class QProgressBar;
+class QPushButton;
+class QSpinBox;
+class QToolButton;
+
+namespace cs::core {
+class LessonController;
+}
+
+namespace cs::gui {
+
+class FeatureMapGrid;
+class FeatureMapViewer;
+class PlaygroundLayerEditor;
+
+class PlaygroundView : public QWidget {
+    Q_OBJECT
+  public:
+    // `lessons`: the main window's controller, whose image the playground can follow.
+    explicit PlaygroundView(core::LessonController* lessons, QWidget* parent = nullptr);
+    ~PlaygroundView() override;
+
+    core::PipelineController* controller() { return &controller_; }
+    QListView* layer_list() const { return list_; }
+    FeatureMapGrid* grid() const { return grid_; }
+    FeatureMapViewer* viewer() const { return viewer_; }
+    PlaygroundLayerEditor* editor() const { return editor_; }
+    QLabel* field_label() const { return field_label_; }
+    QProgressBar* progress() const { return progress_; }
+
+    bool open_pipeline(const QString& path);
+    bool save_pipeline(const QString& path);
+    void select_layer(int row);
+
+  protected:
+    void changeEvent(QEvent* event) override;
+    void showEvent(QShowEvent* event) override;
+    void hideEvent(QHideEvent* event) override;
+
+  private:
+    void build();
+    void retranslate();
+    void follow_lessons();
+    void refresh_input_controls();
+    void refresh_status();
+    void refresh_field_text();
+    void apply_style();
+    void show_error(const QString& title, const QString& message);
+    void export_maps(bool sheet);
+
+    core::LessonController* lessons_;
+    core::PipelineController controller_;
+    core::PipelineModel model_;
+    QString followed_path_;
+    QElapsedTimer busy_clock_;
+
+    QComboBox* shipped_ = nullptr;
+    QPushButton* open_ = nullptr;
+    QPushButton* save_ = nullptr;
+    QPushButton* open_image_ = nullptr;
+    QCheckBox* follow_ = nullptr;
+    QToolButton* undo_ = nullptr;
+    QToolButton* redo_ = nullptr;
+    QComboBox* show_ = nullptr;
+    QComboBox* colormap_ = nullptr;
+    QComboBox* scale_ = nullptr;
+    QPushButton* export_png_ = nullptr;
+    QPushButton* export_sheet_ = nullptr;
+    QProgressBar* progress_ = nullptr;
+    QLabel* status_ = nullptr;
+    QLabel* input_label_ = nullptr;
+    QComboBox* channels_ = nullptr;
+    QCheckBox* resize_ = nullptr;
+    QSpinBox* resize_h_ = nullptr;
+    QSpinBox* resize_w_ = nullptr;
+    QLabel* layers_label_ = nullptr;
+    QListView* list_ = nullptr;
+    QToolButton* add_ = nullptr;
+    QPushButton* remove_ = nullptr;
+    QPushButton* up_ = nullptr;
+    QPushButton* down_ = nullptr;
+    PlaygroundLayerEditor* editor_ = nullptr;
+    FeatureMapGrid* grid_ = nullptr;
+    FeatureMapViewer* viewer_ = nullptr;
+    QLabel* field_label_ = nullptr;
+    QLabel* hover_ = nullptr;
+    QLabel* shape_label_ = nullptr;
+};
+
+}  // namespace cs::gui

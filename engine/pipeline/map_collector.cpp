@@ -1,0 +1,240 @@
+#include "engine/pipeline/map_collector.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <limits>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+namespace cs::pipeline {
+namespace {
+
+// The careful version of add_row: skips NaN and ±∞ one value at a time.
+void add_row_checked(const float* row, int64_t width, float& lo, float& hi, float* column) {
+    for (int64_t x = 0; x < width; ++x) {
+        const float v = row[x];
+        if (std::isfinite(v)) {  // as normalization_range: NaN and ±∞ are skipped
+            lo = std::min(lo, v);
+            hi = std::max(hi, v);
+            column[x] += v;
+        }
+    }
+}
+
+// One row of a map: its range into lo/hi, and each value added to column[x]. Vectorised; a
+// row holding NaN or ±∞ (rare) takes the careful path.
+void add_row(const float* row, int64_t width, float& lo, float& hi, float* column) {
+    float row_lo = std::numeric_limits<float>::infinity();
+    float row_hi = -std::numeric_limits<float>::infinity();
+    float check = 0.0f;  // NaN or ±∞ when the row holds one
+    int64_t x = 0;
+#if defined(__SSE2__)
+    __m128 vlo = _mm_set1_ps(row_lo), vhi = _mm_set1_ps(row_hi), vcheck = _mm_setzero_ps();
+    for (; x + 4 <= width; x += 4) {
+        const __m128 v = _mm_loadu_ps(row + x);
+        vlo = _mm_min_ps(v, vlo);  // a NaN in v leaves vlo unchanged
+        vhi = _mm_max_ps(v, vhi);
+        vcheck = _mm_add_ps(vcheck, _mm_mul_ps(v, _mm_setzero_ps()));  // 0, or NaN for NaN/±∞
+    }
+    alignas(16) float l4[4], h4[4], c4[4];
+    _mm_store_ps(l4, vlo);
+    _mm_store_ps(h4, vhi);
+    _mm_store_ps(c4, vcheck);
+    for (int k = 0; k < 4; ++k) {
+        row_lo = std::min(row_lo, l4[k]);
+        row_hi = std::max(row_hi, h4[k]);
+        check += c4[k];
+    }
+#endif
+    for (int64_t i = x; i < width; ++i) {
+        row_lo = row[i] < row_lo ? row[i] : row_lo;
+        row_hi = row[i] > row_hi ? row[i] : row_hi;
+        check += row[i] * 0.0f;
+    }
+    if (!std::isfinite(check)) {
+        add_row_checked(row, width, lo, hi, column);
+        return;
+    }
+    for (int64_t i = 0; i < width; ++i) {  // vectorised by the compiler
+        column[i] += row[i];
+    }
+    lo = std::min(lo, row_lo);
+    hi = std::max(hi, row_hi);
+}
+
+// (channels, height, width) of a layer's output as a map: (1, F) is seen as one 1 × F map.
+std::array<int64_t, 3> map_dims(const Shape& s) {
+    if (s.size() == 4) {
+        return {s[1], s[2], s[3]};
+    }
+    int64_t n = 1;
+    for (int64_t v : s) {
+        n *= v;
+    }
+    return {1, 1, n};
+}
+
+}  // namespace
+
+int64_t LayerMaps::bytes() const {
+    return static_cast<int64_t>((full.size() + thumbs.size() + low.size() + high.size()) *
+                                sizeof(float));
+}
+
+int64_t full_bytes(const Shape& shape) {
+    const auto [c, h, w] = map_dims(shape);
+    return c * h * w * static_cast<int64_t>(sizeof(float));
+}
+
+MapCollector::MapCollector(const Plan& plan, int64_t thumb_side, std::vector<int64_t> keep)
+    : keep_(std::move(keep)), locks_(new std::mutex[plan.layers.size() + 1]) {
+    keep_.resize(plan.layers.size(), Keep::none);
+    for (size_t i = 0; i < plan.layers.size(); ++i) {
+        const auto [c, h, w] = map_dims(plan.layers[i].output.shape);
+        LayerMaps m;
+        m.channels = c;
+        m.height = h;
+        m.width = w;
+        m.low.assign(static_cast<size_t>(c), std::numeric_limits<float>::infinity());
+        m.high.assign(static_cast<size_t>(c), -std::numeric_limits<float>::infinity());
+        const int64_t longer = std::max(h, w);
+        const int64_t side = std::max<int64_t>(1, thumb_side);
+        m.thumb_h = longer <= side ? h : std::max<int64_t>(1, h * side / longer);
+        m.thumb_w = longer <= side ? w : std::max<int64_t>(1, w * side / longer);
+        sums_.emplace_back(static_cast<size_t>(c * m.thumb_h * m.thumb_w), 0.0f);
+        counts_.emplace_back(static_cast<size_t>(m.thumb_h * m.thumb_w), 0);
+        const int64_t k = keep_[i];
+        if (k == Keep::all) {
+            m.full.resize(static_cast<size_t>(c * h * w));
+            m.full_channel = -1;
+        } else if (k >= 0 && k < c) {
+            m.full.resize(static_cast<size_t>(h * w));
+            m.full_channel = k;
+        } else {
+            keep_[i] = Keep::none;
+        }
+        maps_.push_back(std::move(m));
+    }
+}
+
+MapSink MapCollector::sink() {
+    return [this](const MapRows& piece) { add(piece); };
+}
+
+void MapCollector::add(const MapRows& piece) {
+    LayerMaps& m = maps_[piece.layer];
+    const int64_t W = piece.width;
+    // Full resolution: disjoint rows, no lock needed.
+    if (!m.full.empty()) {
+        for (int64_t c = 0; c < piece.channels; ++c) {
+            if (m.full_channel >= 0 && c != m.full_channel) {
+                continue;
+            }
+            const int64_t plane = m.full_channel >= 0 ? 0 : c;
+            std::memcpy(m.full.data() + (plane * m.height + piece.row0) * W,
+                        piece.row(c, piece.row0),
+                        static_cast<size_t>(piece.rows * W) * sizeof(float));
+        }
+    }
+    // Ranges and thumbnail sums: local first, then merged under the layer's lock.
+    std::vector<float> low(static_cast<size_t>(piece.channels),
+                           std::numeric_limits<float>::infinity());
+    std::vector<float> high(static_cast<size_t>(piece.channels),
+                            -std::numeric_limits<float>::infinity());
+    const int64_t th = m.thumb_h, tw = m.thumb_w;
+    const int64_t ty0 = piece.row0 * th / m.height;
+    const int64_t ty1 = (piece.row0 + piece.rows - 1) * th / m.height;
+    const int64_t span = ty1 - ty0 + 1;
+    std::vector<float> sums(static_cast<size_t>(piece.channels * span * tw), 0.0f);
+    std::vector<int32_t> counts(static_cast<size_t>(span * tw), 0);
+    // Thumbnail column t covers map columns [runs[t], runs[t + 1]).
+    std::vector<int64_t> runs(static_cast<size_t>(tw + 1));
+    for (int64_t t = 0; t <= tw; ++t) {
+        runs[static_cast<size_t>(t)] = (t * W + tw - 1) / tw;
+    }
+    // Rows that fall on the same thumbnail row are first added column by column into `column`
+    // (one vector add per value); each thumbnail row then sums its runs once.
+    std::vector<float> column(static_cast<size_t>(W));
+    for (int64_t c = 0; c < piece.channels; ++c) {
+        float lo = low[static_cast<size_t>(c)], hi = high[static_cast<size_t>(c)];
+        int64_t current = -1;
+        const auto flush = [&] {
+            if (current < 0) {
+                return;
+            }
+            float* srow = sums.data() + (c * span + current) * tw;
+            for (int64_t t = 0; t < tw; ++t) {
+                float sum = 0.0f;
+                for (int64_t x = runs[static_cast<size_t>(t)]; x < runs[static_cast<size_t>(t + 1)];
+                     ++x) {
+                    sum += column[static_cast<size_t>(x)];
+                }
+                srow[t] += sum;
+            }
+        };
+        for (int64_t y = piece.row0; y < piece.row0 + piece.rows; ++y) {
+            const int64_t ty = y * th / m.height - ty0;
+            if (ty != current) {
+                flush();
+                std::fill(column.begin(), column.end(), 0.0f);
+                current = ty;
+            }
+            add_row(piece.row(c, y), W, lo, hi, column.data());
+            if (c == 0) {
+                int32_t* crow = counts.data() + ty * tw;
+                for (int64_t t = 0; t < tw; ++t) {
+                    crow[t] += static_cast<int32_t>(runs[static_cast<size_t>(t + 1)] -
+                                                    runs[static_cast<size_t>(t)]);
+                }
+            }
+        }
+        flush();
+        low[static_cast<size_t>(c)] = lo;
+        high[static_cast<size_t>(c)] = hi;
+    }
+    std::lock_guard lock(locks_[piece.layer]);
+    for (int64_t c = 0; c < piece.channels; ++c) {
+        m.low[static_cast<size_t>(c)] =
+            std::min(m.low[static_cast<size_t>(c)], low[static_cast<size_t>(c)]);
+        m.high[static_cast<size_t>(c)] =
+            std::max(m.high[static_cast<size_t>(c)], high[static_cast<size_t>(c)]);
+        float* dst = sums_[piece.layer].data() + (c * th + ty0) * tw;
+        const float* src = sums.data() + c * span * tw;
+        for (int64_t i = 0; i < span * tw; ++i) {
+            dst[i] += src[i];
+        }
+    }
+    int32_t* cdst = counts_[piece.layer].data() + ty0 * tw;
+    for (int64_t i = 0; i < span * tw; ++i) {
+        cdst[i] += counts[static_cast<size_t>(i)];
+    }
+}
+
+std::vector<LayerMaps> MapCollector::take() {
+    for (size_t i = 0; i < maps_.size(); ++i) {
+        LayerMaps& m = maps_[i];
+        const int64_t plane = m.thumb_h * m.thumb_w;
+        m.thumbs.resize(static_cast<size_t>(m.channels * plane));
+        for (int64_t c = 0; c < m.channels; ++c) {
+            for (int64_t p = 0; p < plane; ++p) {
+                const int32_t n = counts_[i][static_cast<size_t>(p)];
+                m.thumbs[static_cast<size_t>(c * plane + p)] =
+                    n > 0 ? sums_[i][static_cast<size_t>(c * plane + p)] / static_cast<float>(n)
+                          : 0.0f;
+            }
+        }
+        for (int64_t c = 0; c < m.channels; ++c) {
+            if (m.low[static_cast<size_t>(c)] > m.high[static_cast<size_t>(c)]) {
+                m.low[static_cast<size_t>(c)] = m.high[static_cast<size_t>(c)] = 0.0f;
+            }
+        }
+    }
+    sums_.clear();
+    counts_.clear();
+    return std::move(maps_);
+}
+
+}  // namespace cs::pipeline

@@ -1,0 +1,280 @@
+#include "engine/pipeline/pipeline.hpp"
+
+#include <cmath>
+
+#include "engine/ops/linear.hpp"
+#include "engine/ops/register_pointwise.hpp"
+#include "engine/pipeline/kernel_bank.hpp"
+#include "engine/pipeline/layer_ops.hpp"
+
+namespace cs::pipeline {
+namespace {
+
+std::string where(size_t index, const std::string& op) {
+    return "layer " + std::to_string(index + 1) + " (" + op + ")";
+}
+
+int64_t product(const Shape& s) {
+    int64_t p = 1;
+    for (int64_t v : s) {
+        p *= v;
+    }
+    return p;
+}
+
+// The output shape without touching any data: the shape functions of each op family.
+ShapeInfo output_shape(const OpCall& call, const Shape& in) {
+    const std::string& op = call.op;
+    if (detail::is_conv_op(op)) {
+        return detail::conv_output_shape(call, in);
+    }
+    if (detail::is_pool_op(op)) {
+        return detail::pool_output_shape(call, in);
+    }
+    if (op == "linear") {
+        return linear_output_shape(in, call.weight.shape(),
+                                   call.bias.empty() ? Shape{} : call.bias.shape());
+    }
+    if (op == "flatten") {
+        return flatten_output_shape(in, flatten_params(call));
+    }
+    if (op == "softmax" || op == "log_softmax") {
+        return softmax_output_shape(in, softmax_params(call));
+    }
+    if (op == "interpolate") {
+        require(!call.params.value("recompute_scale_factor", false),
+                "interpolate: recompute_scale_factor is not available in the playground");
+        return interpolate_output_shape(in, interpolate_params(call));
+    }
+    return activation_output_shape(in, activation_params(call));
+}
+
+// The kernel of preset `id`, centred in a kh × kw window (zeros around it).
+std::vector<float> centred_preset(const std::string& id, const Pair& size, const std::string& at) {
+    const Kernel& k = preset_kernel(id);
+    require(k.rows <= size.h && k.cols <= size.w && (size.h - k.rows) % 2 == 0 &&
+                (size.w - k.cols) % 2 == 0,
+            at + ": the preset \"" + id + "\" is " + std::to_string(k.rows) + "×" +
+                std::to_string(k.cols) + " and does not fit centred in the " +
+                std::to_string(size.h) + "×" + std::to_string(size.w) +
+                " kernel; choose a kernel size of at least its size, odd like it");
+    std::vector<float> out(static_cast<size_t>(size.h * size.w), 0.0f);
+    const int64_t top = (size.h - k.rows) / 2;
+    const int64_t left = (size.w - k.cols) / 2;
+    for (int64_t r = 0; r < k.rows; ++r) {
+        for (int64_t c = 0; c < k.cols; ++c) {
+            out[static_cast<size_t>((top + r) * size.w + left + c)] =
+                k.values[static_cast<size_t>(r * k.cols + c)];
+        }
+    }
+    return out;
+}
+
+std::string count_text(int64_t v) {
+    return std::to_string(v);
+}
+
+}  // namespace
+
+int64_t Plan::parameters() const {
+    int64_t total = 0;
+    for (const PlannedLayer& l : layers) {
+        total += l.parameters;
+    }
+    return total;
+}
+
+int64_t Plan::multiply_adds() const {
+    int64_t total = 0;
+    for (const PlannedLayer& l : layers) {
+        total += l.multiply_adds;
+    }
+    return total;
+}
+
+void build_weights(const LayerSpec& layer, const Shape& in, size_t index, Tensor& weight,
+                   Tensor& bias) {
+    const std::string at = where(index, layer.op);
+    weight = Tensor();
+    bias = Tensor();
+    if (!has_weights(layer.op)) {
+        return;
+    }
+    // The weight's shape. PyTorch's fan_in is weight.size(1) · kh · kw (linear: in_features).
+    Shape shape;
+    int64_t groups = 1;
+    if (layer.op == "linear") {
+        require(!in.empty(), at + ": the input has no dimensions");
+        shape = {layer.out_channels, in.back()};
+    } else {
+        require(in.size() == 4, at + ": the input must be a feature map (N, C, H, W), got " +
+                                    shape_string(in) + "; put this layer before flatten");
+        groups = param_int(layer.params, layer.op, "groups", 1);
+        require(groups >= 1 && in[1] % groups == 0 && layer.out_channels % groups == 0,
+                at + ": groups=" + std::to_string(groups) +
+                    " must divide both the input channels (" + std::to_string(in[1]) +
+                    ") and the output channels (" + std::to_string(layer.out_channels) + ")");
+        shape = layer.op == "conv2d" ? Shape{layer.out_channels, in[1] / groups,
+                                             layer.kernel_size.h, layer.kernel_size.w}
+                                     : Shape{in[1], layer.out_channels / groups,
+                                             layer.kernel_size.h, layer.kernel_size.w};
+    }
+    const int64_t numel = product(shape);
+    require(numel <= max_layer_weights,
+            at + ": this layer would need " + count_text(numel) + " weights for its input " +
+                shape_string(in) + " (at most " + count_text(max_layer_weights) +
+                " are allowed); shrink the input with pooling or a smaller input size first");
+    const int64_t bias_count = layer.out_channels;
+    switch (layer.init) {
+        case WeightInit::random: {
+            const int64_t fan_in = numel / shape[0];
+            const float bound = 1.0f / std::sqrt(static_cast<float>(fan_in));
+            Random random(layer.seed);
+            weight = Tensor(shape);
+            fill_uniform(weight, bound, random);
+            if (layer.bias) {
+                bias = Tensor({bias_count});
+                fill_uniform(bias, bound, random);
+            }
+            return;
+        }
+        case WeightInit::preset: {
+            require(layer.op != "linear", at + ": a linear layer cannot use kernel presets");
+            require(static_cast<int64_t>(layer.presets.size()) == layer.out_channels,
+                    at + ": give one preset per output channel (" +
+                        std::to_string(layer.out_channels) + "), got " +
+                        std::to_string(layer.presets.size()));
+            // Every input channel of the group gets the preset divided by their number, so that
+            // a gray scene gives the same map from a gray and from a colour photo.
+            weight = Tensor(shape);
+            const int64_t plane = layer.kernel_size.h * layer.kernel_size.w;
+            const int64_t in_per_group = in[1] / groups;
+            const int64_t out_per_group = layer.out_channels / groups;
+            const float scale = 1.0f / static_cast<float>(in_per_group);
+            for (int64_t oc = 0; oc < layer.out_channels; ++oc) {
+                const std::vector<float> k =
+                    centred_preset(layer.presets[static_cast<size_t>(oc)], layer.kernel_size, at);
+                const int64_t group = oc / out_per_group;
+                for (int64_t i = 0; i < in_per_group; ++i) {
+                    // conv2d: weight[oc, i]; conv_transpose2d: weight[ic, oc mod OC/groups].
+                    const int64_t ic = group * in_per_group + i;
+                    float* dst = layer.op == "conv2d"
+                                     ? weight.data() + (oc * shape[1] + i) * plane
+                                     : weight.data() + (ic * shape[1] + oc % out_per_group) * plane;
+                    for (int64_t t = 0; t < plane; ++t) {
+                        dst[t] = k[static_cast<size_t>(t)] * scale;
+                    }
+                }
+            }
+            if (layer.bias) {
+                bias = Tensor({bias_count});
+            }
+            return;
+        }
+        case WeightInit::values: {
+            require(layer.weight.shape() == shape,
+                    at + ": the stored weight has shape " + shape_string(layer.weight.shape()) +
+                        " but for the input " + shape_string(in) + " this layer needs " +
+                        shape_string(shape) +
+                        "; re-initialise the weights (random or preset) or change the input");
+            weight = layer.weight;
+            for (float v : weight.values()) {
+                require(std::isfinite(v), at + ": a weight is not a finite number (NaN or "
+                                               "infinity); every weight must be a real number");
+            }
+            if (layer.bias) {
+                require(layer.bias_values.shape() == Shape{bias_count},
+                        at + ": the stored bias has shape " +
+                            shape_string(layer.bias_values.shape()) + ", expected " +
+                            shape_string({bias_count}));
+                bias = layer.bias_values;
+            }
+            return;
+        }
+    }
+}
+
+Plan plan_pipeline(const PipelineSpec& spec, const Shape& input_shape) {
+    Plan plan;
+    plan.input_shape = input_shape;
+    if (spec.layers.size() > max_layers) {
+        plan.error_layer = max_layers;
+        plan.error = "the pipeline has " + std::to_string(spec.layers.size()) +
+                     " layers; at most " + std::to_string(max_layers) + " are allowed";
+        return plan;
+    }
+    Shape in = input_shape;
+    for (size_t i = 0; i < spec.layers.size(); ++i) {
+        const LayerSpec& layer = spec.layers[i];
+        try {
+            PlannedLayer p;
+            p.input_shape = in;
+            p.call.op = layer.op;
+            p.call.params = layer.params;
+            build_weights(layer, in, i, p.call.weight, p.call.bias);
+            try {
+                p.output = output_shape(p.call, in);
+            } catch (const nlohmann::json::exception& e) {
+                throw Error(std::string("bad parameter: ") + e.what());
+            }
+            p.parameters = p.call.weight.numel() + p.call.bias.numel();
+            const Shape out = p.output.shape;
+            if (has_weights(layer.op)) {
+                std::string dims;
+                for (int64_t d : p.call.weight.shape()) {
+                    dims += (dims.empty() ? "" : " × ") + std::to_string(d);
+                }
+                p.parameter_formula = dims;
+                if (!p.call.bias.empty()) {
+                    p.parameter_formula += " + " + std::to_string(p.call.bias.numel());
+                }
+                p.parameter_formula += " = " + std::to_string(p.parameters);
+                const int64_t per_out =
+                    layer.op == "conv_transpose2d"
+                        ? p.call.weight.numel() / in[1] * product(in)
+                        : product(out) * (p.call.weight.numel() / p.call.weight.size(0));
+                p.multiply_adds = per_out;
+            } else {
+                p.parameter_formula = "0";
+                int64_t window = 1;
+                if (layer.params.contains("kernel_size")) {
+                    const Pair k = param_pair(layer.params, layer.op, "kernel_size", {1, 1});
+                    window = k.h * k.w;
+                }
+                p.multiply_adds = product(out) * window;
+            }
+            in = out;
+            plan.layers.push_back(std::move(p));
+        } catch (const std::exception& e) {
+            const std::string message = e.what();
+            const std::string prefix = where(i, layer.op);
+            plan.error_layer = i;
+            plan.error = message.rfind("layer ", 0) == 0 ? message : prefix + ": " + message;
+            return plan;
+        }
+    }
+    return plan;
+}
+
+std::vector<Tensor> forward_reference(const Plan& plan, const Tensor& input,
+                                      const RunControl& control) {
+    require(input.shape() == plan.input_shape,
+            "the input has shape " + shape_string(input.shape()) +
+                " but the pipeline was planned for " + shape_string(plan.input_shape));
+    std::vector<Tensor> outputs;
+    outputs.reserve(plan.layers.size());
+    const Tensor* current = &input;
+    for (size_t i = 0; i < plan.layers.size(); ++i) {
+        control.check();
+        OpCall call = plan.layers[i].call;
+        call.input = *current;
+        outputs.push_back(evaluate(call).output);
+        current = &outputs.back();
+        if (control.progress) {
+            control.progress(static_cast<double>(i + 1) / static_cast<double>(plan.layers.size()));
+        }
+    }
+    return outputs;
+}
+
+}  // namespace cs::pipeline

@@ -1,0 +1,336 @@
+#include "engine/pipeline/pipeline_spec.hpp"
+
+#include <cmath>
+#include <fstream>
+#include <sstream>
+
+#include "engine/case_file.hpp"
+#include "engine/error.hpp"
+
+namespace cs::pipeline {
+namespace {
+
+// A file larger than this is not a pipeline a student wrote (weights are stored compactly).
+constexpr std::streamoff max_file_bytes = 64 << 20;
+
+std::string layer_name(size_t index, const std::string& op) {
+    return "layer " + std::to_string(index + 1) + (op.empty() ? "" : " (" + op + ")");
+}
+
+Pair pair_from_json(const nlohmann::json& j, const std::string& what) {
+    if (j.is_number_integer()) {
+        return Pair::both(j.get<int64_t>());
+    }
+    require(j.is_array() && j.size() == 2 && j[0].is_number_integer() && j[1].is_number_integer(),
+            what + " must be a whole number or a pair [height, width], got " + j.dump());
+    return {j[0].get<int64_t>(), j[1].get<int64_t>()};
+}
+
+void require_finite(const Tensor& t, const std::string& what) {
+    for (int64_t i = 0; i < t.numel(); ++i) {
+        require(std::isfinite(t.data()[i]),
+                what +
+                    " holds a value that is not a finite number (NaN or infinity) at "
+                    "position " +
+                    std::to_string(i) + "; every weight must be a real number");
+    }
+}
+
+}  // namespace
+
+bool LayerSpec::operator==(const LayerSpec& o) const {
+    return op == o.op && params == o.params && out_channels == o.out_channels &&
+           kernel_size == o.kernel_size && bias == o.bias && init == o.init && seed == o.seed &&
+           presets == o.presets && weight.shape() == o.weight.shape() &&
+           weight.values() == o.weight.values() && bias_values.shape() == o.bias_values.shape() &&
+           bias_values.values() == o.bias_values.values();
+}
+
+bool has_weights(const std::string& op) {
+    return op == "conv2d" || op == "conv_transpose2d" || op == "linear";
+}
+
+const std::vector<std::string>& layer_ops() {
+    static const std::vector<std::string> ops = {
+        "conv2d",     "relu",       "leaky_relu", "sigmoid",          "tanh",
+        "max_pool2d", "avg_pool2d", "lp_pool2d",  "conv_transpose2d", "interpolate",
+        "flatten",    "linear",     "softmax",    "log_softmax"};
+    return ops;
+}
+
+LayerSpec default_layer(const std::string& op, uint64_t seed) {
+    LayerSpec layer;
+    layer.op = op;
+    layer.seed = seed;
+    if (op == "conv2d") {
+        layer.out_channels = 8;
+        layer.kernel_size = {3, 3};
+        layer.params = {{"padding", 1}};
+    } else if (op == "conv_transpose2d") {
+        layer.out_channels = 8;
+        layer.kernel_size = {2, 2};
+        layer.params = {{"stride", 2}};
+    } else if (op == "linear") {
+        layer.out_channels = 10;
+    } else if (op == "max_pool2d" || op == "avg_pool2d") {
+        layer.params = {{"kernel_size", 2}};
+    } else if (op == "lp_pool2d") {
+        layer.params = {{"norm_type", 2}, {"kernel_size", 2}};
+    } else if (op == "leaky_relu") {
+        layer.params = {{"negative_slope", 0.01}};
+    } else if (op == "interpolate") {
+        layer.params = {{"scale_factor", 2}, {"mode", "nearest"}};
+    } else if (op == "flatten") {
+        layer.params = {{"start_dim", 1}};
+    } else if (op == "softmax" || op == "log_softmax") {
+        layer.params = {{"dim", 1}};
+    }
+    return layer;
+}
+
+std::string layer_summary(const LayerSpec& layer) {
+    const auto size = [](const Pair& p) { return std::to_string(p.h) + "×" + std::to_string(p.w); };
+    if (layer.op == "conv2d" || layer.op == "conv_transpose2d") {
+        return layer.op + " " + size(layer.kernel_size) + " → " +
+               std::to_string(layer.out_channels);
+    }
+    if (layer.op == "linear") {
+        return "linear → " + std::to_string(layer.out_channels);
+    }
+    if (layer.params.contains("kernel_size")) {
+        try {
+            return layer.op + " " + size(pair_from_json(layer.params.at("kernel_size"), ""));
+        } catch (const Error&) {
+        }
+    }
+    return layer.op;
+}
+
+WeightInit weight_init_from_name(const std::string& name) {
+    if (name == "random") {
+        return WeightInit::random;
+    }
+    if (name == "preset") {
+        return WeightInit::preset;
+    }
+    require(name == "values",
+            "init must be \"random\", \"preset\" or \"values\", got \"" + name + "\"");
+    return WeightInit::values;
+}
+
+const char* weight_init_name(WeightInit init) {
+    switch (init) {
+        case WeightInit::random:
+            return "random";
+        case WeightInit::preset:
+            return "preset";
+        case WeightInit::values:
+            return "values";
+    }
+    return "random";
+}
+
+LayerSpec layer_from_json(const nlohmann::json& j, size_t index) {
+    require(j.is_object(), layer_name(index, "") + " must be an object, got " + j.dump());
+    require(j.contains("op") && j.at("op").is_string(),
+            layer_name(index, "") + " needs \"op\", the name of a torch.nn.functional op");
+    LayerSpec layer;
+    layer.op = j.at("op").get<std::string>();
+    const std::string where = layer_name(index, layer.op);
+    bool known = false;
+    std::string list;
+    for (const std::string& op : layer_ops()) {
+        known = known || op == layer.op;
+        list += (list.empty() ? "" : ", ") + op;
+    }
+    require(known, where + ": unknown op; a layer can be one of " + list);
+    if (j.contains("params")) {
+        require(j.at("params").is_object(), where + ": \"params\" must be an object");
+        layer.params = j.at("params");
+    }
+    if (!has_weights(layer.op)) {
+        return layer;
+    }
+    const char* count_key = layer.op == "linear" ? "out_features" : "out_channels";
+    require(j.contains(count_key) && j.at(count_key).is_number_integer(),
+            where + ": \"" + count_key + "\" (a whole number) is required");
+    layer.out_channels = j.at(count_key).get<int64_t>();
+    require(layer.out_channels >= 1 && layer.out_channels <= 4096,
+            where + ": " + count_key + " must be between 1 and 4096, got " +
+                std::to_string(layer.out_channels));
+    if (layer.op != "linear") {
+        require(j.contains("kernel_size"), where + ": \"kernel_size\" is required");
+        layer.kernel_size = pair_from_json(j.at("kernel_size"), where + ": kernel_size");
+        require(layer.kernel_size.h >= 1 && layer.kernel_size.w >= 1 && layer.kernel_size.h <= 64 &&
+                    layer.kernel_size.w <= 64,
+                where + ": kernel_size must be between 1 and 64, got " +
+                    pair_string(layer.kernel_size));
+    }
+    if (j.contains("bias")) {
+        require(j.at("bias").is_boolean(), where + ": \"bias\" must be true or false");
+        layer.bias = j.at("bias").get<bool>();
+    }
+    const std::string init = j.value("init", std::string("random"));
+    try {
+        layer.init = weight_init_from_name(init);
+    } catch (const Error& e) {
+        throw Error(where + ": " + e.what());
+    }
+    if (layer.init == WeightInit::random && j.contains("seed")) {
+        require(j.at("seed").is_number_unsigned(), where + ": \"seed\" must be a whole number ≥ 0");
+        layer.seed = j.at("seed").get<uint64_t>();
+    }
+    if (layer.init == WeightInit::preset) {
+        require(j.contains("presets") && j.at("presets").is_array(),
+                where + ": init \"preset\" needs \"presets\", one kernel name per output channel");
+        for (const auto& name : j.at("presets")) {
+            require(name.is_string(), where + ": presets must be kernel names (strings)");
+            layer.presets.push_back(name.get<std::string>());
+        }
+        require(static_cast<int64_t>(layer.presets.size()) == layer.out_channels,
+                where + ": " + std::to_string(layer.presets.size()) + " presets for " +
+                    std::to_string(layer.out_channels) +
+                    " output channels; give one kernel name per output channel");
+    }
+    if (layer.init == WeightInit::values) {
+        require(j.contains("weight"), where + ": init \"values\" needs \"weight\"");
+        layer.weight = tensor_from_json(j.at("weight"), where + ": weight");
+        require_finite(layer.weight, where + ": weight");
+        if (layer.bias) {
+            require(j.contains("bias_values"),
+                    where + ": init \"values\" with a bias needs \"bias_values\"");
+            layer.bias_values = tensor_from_json(j.at("bias_values"), where + ": bias_values");
+            require_finite(layer.bias_values, where + ": bias_values");
+        }
+    }
+    return layer;
+}
+
+nlohmann::json layer_to_json(const LayerSpec& layer) {
+    nlohmann::json j = {{"op", layer.op}};
+    if (!layer.params.empty()) {
+        j["params"] = layer.params;
+    }
+    if (!has_weights(layer.op)) {
+        return j;
+    }
+    j[layer.op == "linear" ? "out_features" : "out_channels"] = layer.out_channels;
+    if (layer.op != "linear") {
+        j["kernel_size"] = layer.kernel_size.h == layer.kernel_size.w
+                               ? nlohmann::json(layer.kernel_size.h)
+                               : nlohmann::json{layer.kernel_size.h, layer.kernel_size.w};
+    }
+    j["bias"] = layer.bias;
+    j["init"] = weight_init_name(layer.init);
+    switch (layer.init) {
+        case WeightInit::random:
+            j["seed"] = layer.seed;
+            break;
+        case WeightInit::preset:
+            j["presets"] = layer.presets;
+            break;
+        case WeightInit::values:
+            j["weight"] = tensor_to_json(layer.weight);
+            if (layer.bias) {
+                j["bias_values"] = tensor_to_json(layer.bias_values);
+            }
+            break;
+    }
+    return j;
+}
+
+PipelineSpec pipeline_from_json(const nlohmann::json& doc) {
+    require(doc.is_object(), "a pipeline file must hold a JSON object");
+    require(doc.value("format", std::string()) == "convscope-pipeline",
+            "not a ConvScope pipeline: \"format\" must be \"convscope-pipeline\"");
+    PipelineSpec spec;
+    spec.name = doc.value("name", std::string());
+    spec.name_zh = doc.value("name_zh", std::string());
+    spec.description = doc.value("description", std::string());
+    spec.description_zh = doc.value("description_zh", std::string());
+    spec.image = doc.value("image", std::string());
+    if (doc.contains("input")) {
+        const auto& in = doc.at("input");
+        require(in.is_object(), "\"input\" must be an object");
+        spec.input.channels = in.value("channels", int64_t{0});
+        require(spec.input.channels == 0 || spec.input.channels == 1 || spec.input.channels == 3,
+                "input channels must be 0 (as the image), 1 (gray) or 3 (RGB), got " +
+                    std::to_string(spec.input.channels));
+        if (in.contains("size") && !in.at("size").is_null()) {
+            const Pair size = pair_from_json(in.at("size"), "input size");
+            require(size.h >= 1 && size.w >= 1 && size.h <= 8192 && size.w <= 8192,
+                    "input size must be between 1 and 8192, got " + pair_string(size));
+            spec.input.size = size;
+        }
+    }
+    require(doc.contains("layers") && doc.at("layers").is_array(),
+            "a pipeline needs \"layers\", a list of layers");
+    const auto& layers = doc.at("layers");
+    require(layers.size() <= max_layers, "the pipeline has " + std::to_string(layers.size()) +
+                                             " layers; at most " + std::to_string(max_layers) +
+                                             " are allowed");
+    for (size_t i = 0; i < layers.size(); ++i) {
+        spec.layers.push_back(layer_from_json(layers[i], i));
+    }
+    return spec;
+}
+
+nlohmann::json pipeline_to_json(const PipelineSpec& spec) {
+    nlohmann::json doc = {{"format", "convscope-pipeline"}, {"version", 1}};
+    if (!spec.name.empty()) {
+        doc["name"] = spec.name;
+    }
+    if (!spec.name_zh.empty()) {
+        doc["name_zh"] = spec.name_zh;
+    }
+    if (!spec.description.empty()) {
+        doc["description"] = spec.description;
+    }
+    if (!spec.description_zh.empty()) {
+        doc["description_zh"] = spec.description_zh;
+    }
+    nlohmann::json input = {{"channels", spec.input.channels}};
+    if (spec.input.size) {
+        input["size"] = {spec.input.size->h, spec.input.size->w};
+    }
+    doc["input"] = input;
+    if (!spec.image.empty()) {
+        doc["image"] = spec.image;
+    }
+    doc["layers"] = nlohmann::json::array();
+    for (const LayerSpec& layer : spec.layers) {
+        doc["layers"].push_back(layer_to_json(layer));
+    }
+    return doc;
+}
+
+PipelineSpec parse_pipeline(const std::string& text, const std::string& name) {
+    nlohmann::json doc;
+    try {
+        doc = nlohmann::json::parse(text);
+    } catch (const nlohmann::json::parse_error& e) {
+        throw Error(name + " is not valid JSON: " + e.what());
+    }
+    try {
+        return pipeline_from_json(doc);
+    } catch (const nlohmann::json::exception& e) {
+        throw Error(name + ": " + e.what());
+    } catch (const Error& e) {
+        throw Error(name + ": " + e.what());
+    }
+}
+
+PipelineSpec read_pipeline_file(const std::string& path) {
+    std::ifstream file(path, std::ios::binary);
+    require(file.good(), "cannot open the pipeline \"" + path + "\"");
+    file.seekg(0, std::ios::end);
+    const std::streamoff size = file.tellg();
+    require(size <= max_file_bytes,
+            "\"" + path + "\" is too large for a pipeline (" + std::to_string(size >> 20) + " MB)");
+    file.seekg(0);
+    std::stringstream text;
+    text << file.rdbuf();
+    return parse_pipeline(text.str(), "\"" + path + "\"");
+}
+
+}  // namespace cs::pipeline

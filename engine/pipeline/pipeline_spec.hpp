@@ -1,0 +1,88 @@
+#pragma once
+// A pipeline as the student builds it in the playground: the input (how the photo is
+// prepared) and an ordered list of layers, INPUT → [CONV → ReLU → POOL] × N → (FLATTEN → FC).
+// Every layer is an op of the registry (engine/op_call.hpp) named as in torch.nn.functional,
+// with its JSON parameters; layers with weights say how the weights are made. Files in this
+// form are documented in docs/pipeline-format.md.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "engine/ops/common.hpp"
+#include "engine/tensor.hpp"
+
+namespace cs::pipeline {
+
+// How the weights of a conv2d, conv_transpose2d or linear layer are made.
+enum class WeightInit {
+    random,  // PyTorch's default: uniform in ±1/√fan_in, from `seed` (weights and bias)
+    preset,  // one named kernel preset per output channel (resources/kernels/presets.json)
+    values,  // stored in the layer (hand-edited, or loaded from a file)
+};
+
+struct LayerSpec {
+    std::string op = "relu";                           // a registry op name
+    nlohmann::json params = nlohmann::json::object();  // its torch.nn.functional parameters
+
+    // Only for layers with weights (has_weights(op)):
+    int64_t out_channels = 8;  // conv2d/conv_transpose2d: output channels; linear: out_features
+    Pair kernel_size{3, 3};    // conv2d and conv_transpose2d
+    bool bias = true;
+    WeightInit init = WeightInit::random;
+    uint64_t seed = 1;                 // random
+    std::vector<std::string> presets;  // preset: one preset id per output channel
+    Tensor weight;                     // values: the weight in the op's layout
+    Tensor bias_values;                // values: (out_channels), empty without bias
+
+    bool operator==(const LayerSpec& other) const;
+};
+
+// How an image becomes the pipeline's input tensor (1, C, H, W).
+struct InputSpec {
+    int64_t channels = 0;      // 0: as the image (1 for gray, 3 for colour); 1: gray; 3: RGB
+    std::optional<Pair> size;  // resize to this (height, width) by area averaging
+    bool operator==(const InputSpec&) const = default;
+};
+
+struct PipelineSpec {
+    std::string name;
+    std::string name_zh;
+    std::string description;
+    std::string description_zh;
+    InputSpec input;
+    std::vector<LayerSpec> layers;
+    std::string image;  // optional: the photo to open with the pipeline (path as in the file)
+    bool operator==(const PipelineSpec&) const = default;
+};
+
+// Layers longer than this are refused: a teaching pipeline never needs them, and a file with
+// a million layers must not hang the app.
+inline constexpr size_t max_layers = 256;
+
+// conv2d, conv_transpose2d and linear have weights; every other op has none.
+bool has_weights(const std::string& op);
+// The ops a playground layer may use, in menu order.
+const std::vector<std::string>& layer_ops();
+// A layer of `op` with the defaults the playground starts from (conv2d: 8 channels, 3×3,
+// padding 1; max_pool2d: 2×2; linear: 10 features; interpolate: nearest ×2 ...).
+LayerSpec default_layer(const std::string& op, uint64_t seed = 1);
+// "conv2d 3×3 → 8" or "max_pool2d 2×2": a short label for lists.
+std::string layer_summary(const LayerSpec& layer);
+
+WeightInit weight_init_from_name(const std::string& name);  // "random", "preset", "values"
+const char* weight_init_name(WeightInit init);
+
+// The JSON form of docs/pipeline-format.md. Throws cs::Error naming the layer and the field.
+PipelineSpec pipeline_from_json(const nlohmann::json& doc);
+nlohmann::json pipeline_to_json(const PipelineSpec& spec);
+LayerSpec layer_from_json(const nlohmann::json& j, size_t index);
+nlohmann::json layer_to_json(const LayerSpec& layer);
+
+// Reads a pipeline file (also checks its size and JSON syntax with a clear message).
+PipelineSpec read_pipeline_file(const std::string& path);
+PipelineSpec parse_pipeline(const std::string& text, const std::string& name);
+
+}  // namespace cs::pipeline

@@ -1,0 +1,223 @@
+#include "engine/pipeline/receptive_field.hpp"
+
+#include <cmath>
+#include <sstream>
+
+#include "engine/ops/register_pointwise.hpp"
+#include "engine/pipeline/layer_ops.hpp"
+
+namespace cs::pipeline {
+namespace {
+
+// How one layer maps positions along one axis.
+struct AxisMap {
+    enum class Kind { identity, window, transpose, resize, whole } kind = Kind::identity;
+    int64_t span = 1;    // k_eff = d·(k − 1) + 1
+    int64_t stride = 1;  // s
+    int64_t pad = 0;     // p before the first pixel
+    // resize: input and output sizes, and how source positions are found
+    int64_t in = 1, out = 1;
+    bool bilinear = false;
+    bool align_corners = false;
+};
+
+AxisMap axis_map(const PlannedLayer& layer, bool height) {
+    const OpCall& call = layer.call;
+    AxisMap m;
+    if (call.op == "conv2d" || detail::is_pool_op(call.op)) {
+        const detail::LocalGeometry g =
+            call.op == "conv2d" ? detail::conv_geometry(call) : detail::pool_geometry(call);
+        const detail::AxisWindow& a = height ? g.h : g.w;
+        m.kind = AxisMap::Kind::window;
+        m.span = a.span;
+        m.stride = a.stride;
+        m.pad = a.before;
+    } else if (call.op == "conv_transpose2d") {
+        const detail::AxisWindow a =
+            height ? detail::conv_geometry(call).h : detail::conv_geometry(call).w;
+        m.kind = AxisMap::Kind::transpose;
+        m.span = a.span;
+        m.stride = a.stride;
+        m.pad = a.before;
+    } else if (call.op == "interpolate") {
+        const InterpolateParams p = interpolate_params(call);
+        m.kind = AxisMap::Kind::resize;
+        m.in = layer.input_shape[height ? 2 : 3];
+        m.out = layer.output.shape[height ? 2 : 3];
+        m.bilinear = p.mode == InterpolateMode::bilinear;
+        m.align_corners = p.align_corners.value_or(false);
+    } else if (call.op == "softmax" || call.op == "log_softmax") {
+        const int64_t dim = call.params.value("dim", int64_t{1});
+        const bool channels = layer.input_shape.size() == 4 && (dim == 1 || dim == -3);
+        m.kind = channels ? AxisMap::Kind::identity : AxisMap::Kind::whole;
+    } else if (call.op == "flatten" || call.op == "linear" || layer.input_shape.size() != 4) {
+        m.kind = AxisMap::Kind::whole;
+    }
+    return m;
+}
+
+int64_t floor_of(double v) {
+    return static_cast<int64_t>(std::floor(v));
+}
+
+// Input positions [lo, hi] that output positions [a, b] read.
+std::array<int64_t, 2> map_back(const AxisMap& m, int64_t a, int64_t b) {
+    switch (m.kind) {
+        case AxisMap::Kind::identity:
+        case AxisMap::Kind::whole:
+            return {a, b};
+        case AxisMap::Kind::window:
+            return {a * m.stride - m.pad, b * m.stride - m.pad + m.span - 1};
+        case AxisMap::Kind::transpose:
+            // Output y = iy·s − p + t with tap offset t in [0, k_eff − 1].
+            return {ceil_div(a + m.pad - (m.span - 1), m.stride), floor_div(b + m.pad, m.stride)};
+        case AxisMap::Kind::resize: {
+            const double in = static_cast<double>(m.in), out = static_cast<double>(m.out);
+            if (!m.bilinear) {
+                return {floor_of(static_cast<double>(a) * in / out),
+                        std::min<int64_t>(m.in - 1, floor_of(static_cast<double>(b) * in / out))};
+            }
+            const auto source = [&](int64_t y) {
+                if (m.align_corners) {
+                    return m.out > 1 ? static_cast<double>(y) * (in - 1) / (out - 1) : 0.0;
+                }
+                return std::max(0.0, (static_cast<double>(y) + 0.5) * in / out - 0.5);
+            };
+            return {floor_of(source(a)), std::min<int64_t>(m.in - 1, floor_of(source(b)) + 1)};
+        }
+    }
+    return {a, b};
+}
+
+void advance(AxisField& f, const AxisMap& m) {
+    switch (m.kind) {
+        case AxisMap::Kind::identity:
+        case AxisMap::Kind::whole:
+            return;
+        case AxisMap::Kind::window:
+            f.start +=
+                ((static_cast<double>(m.span) - 1) / 2 - static_cast<double>(m.pad)) * f.jump;
+            f.size += static_cast<double>(m.span - 1) * f.jump;
+            f.jump *= static_cast<double>(m.stride);
+            return;
+        case AxisMap::Kind::transpose:
+            f.start += (static_cast<double>(m.pad) - (static_cast<double>(m.span) - 1) / 2) /
+                       static_cast<double>(m.stride) * f.jump;
+            f.size += static_cast<double>(ceil_div(m.span, m.stride) - 1) * f.jump;
+            f.jump /= static_cast<double>(m.stride);
+            return;
+        case AxisMap::Kind::resize: {
+            const double ratio = static_cast<double>(m.in) / static_cast<double>(m.out);
+            f.start += (0.5 * ratio - 0.5) * f.jump;
+            f.size += m.bilinear ? f.jump : 0.0;
+            f.jump *= ratio;
+            return;
+        }
+    }
+}
+
+std::string number(double v) {
+    std::ostringstream out;
+    out << v;
+    return out.str();
+}
+
+std::string formula_text(const AxisField& before, const AxisField& after, const AxisMap& m) {
+    switch (m.kind) {
+        case AxisMap::Kind::window:
+            return "r = " + number(before.size) + " + (" + std::to_string(m.span) + " − 1)·" +
+                   number(before.jump) + " = " + number(after.size) +
+                   ", j = " + number(before.jump) + "·" + std::to_string(m.stride) + " = " +
+                   number(after.jump);
+        case AxisMap::Kind::transpose:
+            return "r = " + number(before.size) + " + (⌈" + std::to_string(m.span) + " / " +
+                   std::to_string(m.stride) + "⌉ − 1)·" + number(before.jump) + " = " +
+                   number(after.size) + ", j = " + number(before.jump) + " / " +
+                   std::to_string(m.stride) + " = " + number(after.jump);
+        case AxisMap::Kind::resize:
+            return "r = " + number(after.size) + ", j = " + number(before.jump) + "·" +
+                   std::to_string(m.in) + "/" + std::to_string(m.out) + " = " + number(after.jump);
+        case AxisMap::Kind::identity:
+        case AxisMap::Kind::whole:
+            break;
+    }
+    return "r = " + number(after.size) + ", j = " + number(after.jump);
+}
+
+}  // namespace
+
+std::vector<LayerField> receptive_fields(const Plan& plan) {
+    std::vector<LayerField> fields;
+    LayerField f;
+    for (const PlannedLayer& layer : plan.layers) {
+        const AxisMap mh = axis_map(layer, true);
+        const AxisMap mw = axis_map(layer, false);
+        LayerField next = f;
+        if (f.whole || mh.kind == AxisMap::Kind::whole) {
+            next.whole = true;
+            next.h.size =
+                static_cast<double>(plan.input_shape.size() == 4 ? plan.input_shape[2] : 1);
+            next.w.size =
+                static_cast<double>(plan.input_shape.size() == 4 ? plan.input_shape[3] : 1);
+            next.formula = "whole input";
+        } else {
+            advance(next.h, mh);
+            advance(next.w, mw);
+            next.formula = formula_text(f.h, next.h, mh);
+            if (next.h.size != next.w.size || next.h.jump != next.w.jump) {
+                next.formula += "; " + formula_text(f.w, next.w, mw);
+            }
+        }
+        fields.push_back(next);
+        f = next;
+    }
+    return fields;
+}
+
+PixelField pixel_field(const Plan& plan, size_t layer, int64_t y, int64_t x) {
+    require(layer < plan.layers.size(),
+            "receptive field: there is no layer " + std::to_string(layer + 1) + " in the plan");
+    const auto map_size = [&](size_t m) -> std::array<int64_t, 2> {
+        const Shape& s = m == 0 ? plan.input_shape : plan.layers[m - 1].output.shape;
+        if (s.size() == 4) {
+            return {s[2], s[3]};
+        }
+        return {1, s.empty() ? 1 : s.back()};
+    };
+    const auto [out_h, out_w] = map_size(layer + 1);
+    require(y >= 0 && x >= 0 && y < out_h && x < out_w,
+            "receptive field: pixel (" + std::to_string(y) + ", " + std::to_string(x) +
+                ") is outside the " + std::to_string(out_h) + "×" + std::to_string(out_w) + " map");
+    PixelField field;
+    field.windows.resize(layer + 2);
+    field.clipped.resize(layer + 2);
+    Window w{y, y, x, x, false};
+    Window c = w;
+    field.windows[layer + 1] = w;
+    field.clipped[layer + 1] = c;
+    bool whole = false;
+    for (size_t m = layer + 1; m-- > 0;) {
+        const PlannedLayer& l = plan.layers[m];
+        const AxisMap mh = axis_map(l, true);
+        const AxisMap mw = axis_map(l, false);
+        const auto [in_h, in_w] = map_size(m);
+        whole = whole || mh.kind == AxisMap::Kind::whole;
+        if (whole) {
+            w = Window{0, in_h - 1, 0, in_w - 1, true};
+            c = w;
+        } else {
+            const auto rows = map_back(mh, w.y0, w.y1);
+            const auto cols = map_back(mw, w.x0, w.x1);
+            w = Window{rows[0], rows[1], cols[0], cols[1], false};
+            const auto crows = map_back(mh, c.y0, c.y1);
+            const auto ccols = map_back(mw, c.x0, c.x1);
+            c = Window{std::max<int64_t>(0, crows[0]), std::min(in_h - 1, crows[1]),
+                       std::max<int64_t>(0, ccols[0]), std::min(in_w - 1, ccols[1]), false};
+        }
+        field.windows[m] = w;
+        field.clipped[m] = c;
+    }
+    return field;
+}
+
+}  // namespace cs::pipeline

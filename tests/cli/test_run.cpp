@@ -1,0 +1,117 @@
+// convscope-cli run: the maps it writes equal the engine's forward pass of the same pipeline.
+#include <catch2/catch.hpp>
+
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "engine/image_io.hpp"
+#include "engine/pipeline/map_export.hpp"
+#include "engine/pipeline/pipeline.hpp"
+
+namespace fs = std::filesystem;
+using namespace cs;
+
+namespace {
+
+struct Result {
+    int exit_code;
+    std::string out;
+};
+
+Result run_cli(const std::string& args) {
+    const std::string command = std::string(CONVSCOPE_CLI) + " " + args + " 2>&1";
+    FILE* pipe = popen(command.c_str(), "r");
+    REQUIRE(pipe != nullptr);
+    std::string out;
+    std::array<char, 4096> buffer{};
+    size_t n = 0;
+    while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) {
+        out.append(buffer.data(), n);
+    }
+    const int status = pclose(pipe);
+    return {WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), out};
+}
+
+std::string pipeline_file(const std::string& name) {
+    return std::string(CONVSCOPE_RESOURCE_DIR) + "/pipelines/" + name + ".json";
+}
+
+struct TempDir {
+    fs::path path =
+        fs::temp_directory_path() /
+        ("convscope_run_test_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
+    TempDir() { fs::remove_all(path); }
+    ~TempDir() { fs::remove_all(path); }
+    static inline int counter = 0;
+};
+
+}  // namespace
+
+TEST_CASE("cli run: the written maps equal the engine's forward pass, layer by layer") {
+    for (const char* name : {"two_blocks", "lenet", "edge_detectors"}) {
+        INFO(name);
+        TempDir dir;
+        const std::string image = std::string(CONVSCOPE_SAMPLE_DIR) + "/coffee.png";
+        const Result r = run_cli("run " + pipeline_file(name) + " --image " + image + " --out " +
+                                 dir.path.string() + " --npy");
+        INFO(r.out);
+        REQUIRE(r.exit_code == 0);
+        const pipeline::PipelineSpec spec = pipeline::read_pipeline_file(pipeline_file(name));
+        const Tensor input = pipeline::prepare_input(load_image(image), spec.input);
+        const pipeline::Plan plan = pipeline::plan_pipeline(spec, input.shape());
+        REQUIRE(plan.ok());
+        const std::vector<Tensor> want = pipeline::forward_reference(plan, input);
+        CHECK(pipeline::read_npy((dir.path / "input.npy").string()).values() == input.values());
+        for (size_t i = 0; i < want.size(); ++i) {
+            char stem[32];
+            std::snprintf(stem, sizeof stem, "layer%02zu", i + 1);
+            const Tensor got =
+                pipeline::read_npy((dir.path / (std::string(stem) + ".npy")).string());
+            INFO("layer " << i + 1);
+            CHECK(got.shape() == want[i].shape());
+            CHECK(got.values() == want[i].values());
+        }
+        CHECK(fs::exists(dir.path / "summary.json"));
+        CHECK(fs::exists(dir.path / "layer01_conv2d_sheet.png"));
+    }
+}
+
+TEST_CASE("cli run: one PNG per channel, and shapes and parameters in summary.json") {
+    TempDir dir;
+    const Result r = run_cli("run " + pipeline_file("edge_detectors") + " --image " +
+                             CONVSCOPE_SAMPLE_DIR + "/checkerboard.png --out " + dir.path.string() +
+                             " --colormap diverging --symmetric");
+    REQUIRE(r.exit_code == 0);
+    for (int c = 0; c < 4; ++c) {
+        CHECK(fs::exists(dir.path / "layer01_conv2d" / ("c0" + std::to_string(c) + ".png")));
+    }
+    CHECK(image_info((dir.path / "layer03_max_pool2d" / "c00.png").string()).width == 128);
+    std::ifstream file(dir.path / "summary.json");
+    const nlohmann::json summary = nlohmann::json::parse(file);
+    CHECK(summary["parameters"] == 36);
+    CHECK(summary["layers"][0]["output_shape"] == nlohmann::json{1, 4, 256, 256});
+    CHECK(summary["layers"][2]["receptive_field"]["size"][0] == 4.0);
+}
+
+TEST_CASE("cli run: a broken pipeline or a kernel larger than the image exits 2 with a message") {
+    TempDir dir;
+    fs::create_directories(dir.path);
+    const fs::path bad = dir.path / "bad.json";
+    std::ofstream(bad) << "{\"format\": \"convscope-pipeline\", \"layers\": [{\"op\": ";
+    Result r = run_cli("run " + bad.string() + " --image " + CONVSCOPE_SAMPLE_DIR +
+                       "/checkerboard.png --out " + (dir.path / "out").string());
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.out, Catch::Contains("is not valid JSON"));
+
+    std::ofstream(bad) << R"({"format": "convscope-pipeline", "input": {"size": [4, 4]},
+        "layers": [{"op": "conv2d", "out_channels": 1, "kernel_size": 7}]})";
+    r = run_cli("run " + bad.string() + " --image " + CONVSCOPE_SAMPLE_DIR +
+                "/checkerboard.png --out " + (dir.path / "out").string());
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.out, Catch::Contains("layer 1 (conv2d)") && Catch::Contains("larger"));
+}

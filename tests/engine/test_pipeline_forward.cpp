@@ -1,0 +1,234 @@
+// The banded forward pass equals the op-by-op forward bit for bit, whatever the bands and the
+// thread count; cancellation; what the map collector keeps; export files.
+#include <catch2/catch.hpp>
+
+#include <atomic>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <random>
+
+#include "engine/error.hpp"
+#include "engine/parallel.hpp"
+#include "engine/pipeline/map_collector.hpp"
+#include "engine/pipeline/map_export.hpp"
+#include "engine/pipeline/pipeline_forward.hpp"
+
+using namespace cs;
+using namespace cs::pipeline;
+
+namespace {
+
+Tensor random_image(const Shape& shape, unsigned seed) {
+    std::mt19937 rng(seed);
+    std::uniform_real_distribution<float> pick(0.0f, 1.0f);
+    Tensor t(shape);
+    for (float& v : t.values()) {
+        v = pick(rng);
+    }
+    return t;
+}
+
+LayerSpec layer(const std::string& op, nlohmann::json params, int64_t out = 0, Pair k = {3, 3},
+                uint64_t seed = 7) {
+    LayerSpec l = default_layer(op, seed);
+    l.params = std::move(params);
+    if (out > 0) {
+        l.out_channels = out;
+        l.kernel_size = k;
+    }
+    return l;
+}
+
+PipelineSpec pipeline_of(std::vector<LayerSpec> layers) {
+    PipelineSpec spec;
+    spec.layers = std::move(layers);
+    return spec;
+}
+
+void check_same(const std::vector<Tensor>& got, const std::vector<Tensor>& want) {
+    REQUIRE(got.size() == want.size());
+    for (size_t i = 0; i < got.size(); ++i) {
+        INFO("layer " << i + 1);
+        REQUIRE(got[i].shape() == want[i].shape());
+        CHECK(got[i].values() == want[i].values());  // bit for bit
+    }
+}
+
+// Pipelines that exercise every band rule: padding, stride, dilation, "same" with an even
+// kernel, pools whose stride is larger than the kernel (rows no one reads), odd sizes, and
+// layers that cannot be banded in between.
+std::vector<PipelineSpec> test_pipelines() {
+    return {
+        pipeline_of({layer("conv2d", {{"padding", 1}}, 8), layer("relu", {}),
+                     layer("max_pool2d", {{"kernel_size", 2}}),
+                     layer("conv2d", {{"padding", 1}}, 8), layer("relu", {}),
+                     layer("max_pool2d", {{"kernel_size", 2}})}),
+        pipeline_of({layer("conv2d", {{"padding", 2}, {"stride", 2}, {"dilation", 2}}, 5, {3, 5}),
+                     layer("leaky_relu", {{"negative_slope", 0.1}}),
+                     layer("avg_pool2d", {{"kernel_size", 3}, {"stride", 2}, {"padding", {0, 1}}}),
+                     layer("conv2d", {{"padding", "same"}}, 4, {4, 2}), layer("tanh", {})}),
+        pipeline_of({layer("conv2d", {}, 3, {1, 1}),
+                     layer("max_pool2d", {{"kernel_size", 2}, {"stride", 3}}),
+                     layer("lp_pool2d", {{"norm_type", 2}, {"kernel_size", 2}}),
+                     layer("sigmoid", {})}),
+        pipeline_of({layer("conv2d", {{"padding", 1}}, 4), layer("relu", {}),
+                     layer("conv_transpose2d", {{"stride", 2}}, 3, {2, 2}),
+                     layer("conv2d", {{"padding", 1}, {"padding_mode", "reflect"}}, 2),
+                     layer("interpolate", {{"scale_factor", 2}, {"mode", "nearest"}}),
+                     layer("conv2d", {{"padding", 1}, {"groups", 2}}, 4),
+                     layer("max_pool2d", {{"kernel_size", 3}, {"padding", 1}}),
+                     layer("flatten", {{"start_dim", 1}}), layer("linear", {}, 10),
+                     layer("softmax", {{"dim", 1}})}),
+    };
+}
+
+}  // namespace
+
+TEST_CASE("pipeline forward: banded equals op by op, for any band height and thread count") {
+    int index = 0;
+    for (const PipelineSpec& spec : test_pipelines()) {
+        for (const Shape& shape : {Shape{1, 3, 37, 29}, Shape{1, 3, 64, 80}}) {
+            const Plan plan = plan_pipeline(spec, shape);
+            INFO("pipeline " << index << " input " << shape_string(shape) << ": " << plan.error);
+            REQUIRE(plan.ok());
+            const Tensor input = random_image(shape, 5);
+            const std::vector<Tensor> want = forward_reference(plan, input);
+            for (int threads : {1, 2}) {
+                set_thread_count(threads);
+                for (int64_t band : {0, 1, 2, 3, 7, 1000}) {
+                    INFO("threads " << threads << " band rows " << band);
+                    check_same(forward(plan, input, {}, {.band_rows = band}), want);
+                }
+            }
+            set_thread_count(0);
+        }
+        ++index;
+    }
+}
+
+TEST_CASE("pipeline forward: setting the cancel flag stops the run") {
+    const Plan plan = plan_pipeline(test_pipelines()[0], {1, 3, 64, 64});
+    std::atomic<bool> cancel{true};
+    RunControl control;
+    control.cancel = &cancel;
+    CHECK_THROWS_AS(forward(plan, random_image({1, 3, 64, 64}, 1), control), Cancelled);
+    CHECK_THROWS_AS(forward_reference(plan, random_image({1, 3, 64, 64}, 1), control), Cancelled);
+    cancel = false;
+    double last = 0.0;
+    control.progress = [&](double f) { last = std::max(last, f); };
+    forward(plan, random_image({1, 3, 64, 64}, 1), control);
+    CHECK(last == Approx(1.0).epsilon(0.01));
+}
+
+TEST_CASE("map collector: keeps ranges, area-mean thumbnails and the asked full maps") {
+    const Plan plan = plan_pipeline(test_pipelines()[0], {1, 3, 90, 130});
+    const Tensor input = random_image({1, 3, 90, 130}, 9);
+    const std::vector<Tensor> want = forward_reference(plan, input);
+    MapCollector collector(plan, 40, {Keep::all, 3, Keep::none});
+    forward_streamed(plan, InputImage(input), collector.sink(), {}, {.band_rows = 4});
+    const std::vector<LayerMaps> maps = collector.take();
+    REQUIRE(maps.size() == plan.layers.size());
+    CHECK(maps[0].full == want[0].values());
+    CHECK(maps[1].full_channel == 3);
+    CHECK(std::vector<float>(maps[1].full.begin(), maps[1].full.end()) ==
+          std::vector<float>(want[1].data() + 3 * 90 * 130, want[1].data() + 4 * 90 * 130));
+    CHECK(maps[2].full.empty());
+    for (size_t i = 0; i < maps.size(); ++i) {
+        const Tensor& t = want[i];
+        const int64_t plane = t.size(2) * t.size(3);
+        for (int64_t c = 0; c < t.size(1); ++c) {
+            const auto [lo, hi] =
+                std::minmax_element(t.data() + c * plane, t.data() + (c + 1) * plane);
+            CHECK(maps[i].low[static_cast<size_t>(c)] == *lo);
+            CHECK(maps[i].high[static_cast<size_t>(c)] == *hi);
+        }
+    }
+    // Layer 1 is 90×130: thumbnails of 40 on the longer side, 27 rows.
+    CHECK(maps[0].thumb_w == 40);
+    CHECK(maps[0].thumb_h == 27);
+    // Thumbnail pixel (0, 0) covers rows 0..3 (⌊y·27/90⌋ = 0 for y < 4) and columns 0..3.
+    double sum = 0;
+    for (int64_t y = 0; y < 4; ++y) {
+        for (int64_t x = 0; x < 4; ++x) {
+            sum += want[0](0, 2, y, x);
+        }
+    }
+    CHECK(maps[0].thumb_plane(2)[0] == Approx(sum / 16).epsilon(1e-5));
+    // The last layer (8×22×32) is smaller than 40: thumbnails at full size, exact.
+    CHECK(maps[5].thumbs == want[5].values());
+}
+
+TEST_CASE("map export: .npy files round-trip; contact sheets hold every channel") {
+    const auto dir = std::filesystem::temp_directory_path() / "convscope_map_export_test";
+    std::filesystem::create_directories(dir);
+    const Tensor t = random_image({1, 5, 7, 9}, 3);
+    write_npy(t, (dir / "t.npy").string());
+    const Tensor back = read_npy((dir / "t.npy").string());
+    CHECK(back.shape() == t.shape());
+    CHECK(back.values() == t.values());
+
+    const Plan plan = plan_pipeline(test_pipelines()[0], {1, 3, 40, 40});
+    MapCollector collector(plan, 16, {Keep::all});
+    forward_streamed(plan, InputImage(random_image({1, 3, 40, 40}, 2)), collector.sink());
+    const std::vector<LayerMaps> maps = collector.take();
+    const Tensor sheet = contact_sheet(maps[0], {}, 4);
+    CHECK(sheet.shape() == Shape{1, 3, 3 * 16 + 4 * 4, 3 * 16 + 4 * 4});  // 8 maps in a 3×3 grid
+    save_channel_png(maps[0], 2, (dir / "c2.png").string(), {});
+    CHECK(std::filesystem::file_size(dir / "c2.png") > 100);
+    CHECK_THROWS_AS(save_channel_png(maps[1], 0, (dir / "x.png").string(), {}), Error);
+    std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("pipeline forward: the values-only max pool keeps the op's NaN and signed-zero rules") {
+    // Windows with NaN (NaN wins), −0 before +0 and +0 before −0 (the first maximum wins),
+    // infinities; 2×2 stride 2 (the shuffled path) and 3×3 stride 2 dilation 2 (the gathered
+    // path), odd widths for the tails.
+    Tensor input({1, 2, 9, 21});
+    std::mt19937 rng(4);
+    std::uniform_int_distribution<int> pick(0, 9);
+    for (float& v : input.values()) {
+        const int k = pick(rng);
+        v = k == 0   ? NAN
+            : k == 1 ? -0.0f
+            : k == 2 ? 0.0f
+            : k == 3 ? INFINITY
+            : k == 4 ? -INFINITY
+                     : static_cast<float>(k - 7);
+    }
+    for (const nlohmann::json& params :
+         {nlohmann::json{{"kernel_size", 2}},
+          nlohmann::json{{"kernel_size", 3}, {"stride", 2}, {"dilation", 2}},
+          nlohmann::json{{"kernel_size", {2, 3}}, {"stride", {1, 2}}}}) {
+        const Plan plan = plan_pipeline(pipeline_of({layer("max_pool2d", params)}), input.shape());
+        REQUIRE(plan.ok());
+        const Tensor want = forward_reference(plan, input)[0];
+        for (int64_t band : {0, 1, 3}) {
+            const Tensor got = forward(plan, input, {}, {.band_rows = band})[0];
+            REQUIRE(got.shape() == want.shape());
+            CHECK(std::memcmp(got.data(), want.data(), sizeof(float) * got.values().size()) == 0);
+        }
+    }
+}
+
+TEST_CASE("input image: built in pieces, switching to floats when the image is not 8-bit") {
+    Tensor image({1, 1, 4, 5});
+    for (int64_t i = 0; i < image.numel(); ++i) {
+        image.data()[i] = static_cast<float>(i) / 255.0f;
+    }
+    InputImage::Builder compact(image.shape());
+    compact.add(image.data(), 0, 7);
+    compact.add(image.data() + 7, 7, 20);
+    const InputImage a = compact.finish();
+    CHECK(a.compact());
+    CHECK(a.to_tensor().values() == image.values());
+    image.data()[12] = 0.3333f;  // not a level of 255
+    image.data()[13] = 0.3334f;
+    InputImage::Builder mixed(image.shape());
+    mixed.add(image.data(), 0, 10);
+    mixed.add(image.data() + 10, 10, 20);
+    const InputImage b = mixed.finish();
+    CHECK_FALSE(b.compact());
+    CHECK(b.to_tensor().values() == image.values());
+}

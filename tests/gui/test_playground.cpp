@@ -1,0 +1,386 @@
+// The feature-map playground tab, driven through its widgets on the offscreen platform.
+#include <catch2/catch.hpp>
+
+#include <QApplication>
+#include <QComboBox>
+#include <QElapsedTimer>
+#include <QLabel>
+#include <QListView>
+#include <QMessageBox>
+#include <QSpinBox>
+#include <QTabWidget>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+#include <fstream>
+
+#include "app/core/frame_painter.hpp"
+#include "app/core/pipeline_controller.hpp"
+#include "app/core/pipeline_model.hpp"
+#include "app/gui/feature_map_grid.hpp"
+#include "app/gui/feature_map_viewer.hpp"
+#include "app/gui/mainwindow.hpp"
+#include "app/gui/playground_layer_editor.hpp"
+#include "app/gui/playground_view.hpp"
+#include "engine/image_io.hpp"
+#include "engine/pipeline/input_image.hpp"
+#include "engine/pipeline/pipeline_forward.hpp"
+#include "gui_helpers.hpp"
+
+using cs::gui::MainWindow;
+using cs::gui::PlaygroundView;
+
+namespace {
+
+// The window on the playground tab with chelsea.png open and the first maps computed.
+struct Playground {
+    MainWindow window;
+    PlaygroundView* view = nullptr;
+    cs::core::PipelineController* controller = nullptr;
+
+    Playground() {
+        window.resize(1400, 900);
+        window.show();
+        view = window.playground();
+        controller = view->controller();
+        window.workspaces()->setCurrentWidget(view);
+        REQUIRE(window.open_image(cs::test::resource_path("sample_images/chelsea.png")));
+        REQUIRE(settle());
+    }
+
+    // Waits until the newest request's full-resolution maps are in.
+    bool settle(int timeout_ms = 10000) {
+        return cs::test::wait_until(
+            [this] {
+                return controller->has_image() && !controller->busy() && controller->result() &&
+                       !controller->result()->preview;
+            },
+            timeout_ms);
+    }
+};
+
+}  // namespace
+
+TEST_CASE("playground: the tab opens with the edge-detector bank on the main window's photo") {
+    Playground p;
+    CHECK(p.window.workspaces()->tabText(p.window.workspaces()->indexOf(p.view)) == "Playground");
+    const auto& result = p.controller->result();
+    REQUIRE(result->maps.size() == 3);
+    CHECK(result->input_shape == cs::Shape{1, 1, 300, 451});
+    CHECK(result->maps[0].channels == 4);
+    CHECK(result->maps[2].height == 150);
+    auto* list = p.view->layer_list();
+    CHECK(list->model()->rowCount() == 3);
+    CHECK(
+        list->model()->index(0, 0).data(cs::core::PipelineModel::ParameterFormulaRole).toString() ==
+        "4 × 1 × 3 × 3 = 36");
+    // The input thumbnail and the four maps of layer 1.
+    CHECK(p.view->grid()->cells().size() == 5);
+}
+
+TEST_CASE("playground: the shown maps equal the engine's forward pass") {
+    Playground p;
+    const cs::Tensor image =
+        cs::load_image(cs::test::resource_path("sample_images/chelsea.png").toStdString());
+    const cs::Tensor input = cs::pipeline::prepare_input(image, p.controller->spec().input);
+    const std::vector<cs::Tensor> want =
+        cs::pipeline::forward_reference(p.controller->plan(), input);
+    for (size_t layer = 0; layer < want.size(); ++layer) {
+        p.controller->set_focus(layer, 0);
+        REQUIRE(p.settle());
+        const cs::pipeline::LayerMaps& m = p.controller->result()->maps[layer];
+        REQUIRE(m.full_channel == -1);
+        CHECK(m.full == want[layer].values());
+    }
+}
+
+TEST_CASE("playground: adding, moving and removing layers are undoable edits") {
+    Playground p;
+    auto* undo = p.controller->undo_stack();
+    const size_t before = p.controller->spec().layers.size();
+    p.controller->add_layer(3, "conv2d");
+    CHECK(p.controller->spec().layers.size() == before + 1);
+    CHECK(undo->undoText() == "Add conv2d");
+    p.controller->move_layer(3, 2);
+    CHECK(p.controller->spec().layers[2].op == "conv2d");
+    p.controller->remove_layer(0);
+    CHECK(p.controller->spec().layers.size() == before);
+    REQUIRE(p.settle());
+    CHECK(p.controller->result()->maps.size() == before);
+    undo->undo();
+    undo->undo();
+    undo->undo();
+    CHECK(p.controller->spec().layers.size() == before);
+    CHECK(p.controller->spec().layers[0].op == "conv2d");
+    CHECK(p.controller->spec().layers[0].presets.size() == 4);
+}
+
+TEST_CASE("playground: editing out_channels in the editor recomputes with the new count") {
+    Playground p;
+    p.view->select_layer(0);
+    auto* editor = p.view->editor();
+    QSpinBox* channels = nullptr;
+    for (QSpinBox* s : editor->findChildren<QSpinBox*>()) {
+        if (s->isVisible() && s->value() == 4) {
+            channels = s;
+            break;
+        }
+    }
+    REQUIRE(channels != nullptr);
+    channels->setValue(5);
+    channels->setValue(6);
+    CHECK(p.controller->spec().layers[0].out_channels == 6);
+    CHECK(p.controller->spec().layers[0].presets.size() == 6);
+    REQUIRE(p.settle());
+    CHECK(p.controller->result()->maps[0].channels == 6);
+    p.controller->undo_stack()->undo();  // both steps of the spin box merge into one edit
+    CHECK(p.controller->spec().layers[0].out_channels == 4);
+}
+
+TEST_CASE("playground: editing one weight stores the layer's weights and changes that map") {
+    Playground p;
+    p.view->select_layer(0);
+    REQUIRE(p.view->editor()->weight_table() != nullptr);
+    auto* table = p.view->editor()->weight_table();
+    REQUIRE(table->rowCount() == 3);
+    table->item(1, 1)->setText("-3");  // the Laplacian's centre, −4 → −3
+    const auto& layer = p.controller->spec().layers[0];
+    CHECK(layer.init == cs::pipeline::WeightInit::values);
+    CHECK(layer.weight.at({0, 0, 1, 1}) == -3.0f);
+    CHECK(layer.weight.at({1, 0, 0, 0}) == -1.0f);  // Sobel x unchanged
+    REQUIRE(p.settle());
+}
+
+TEST_CASE("playground: clicking a map outlines the receptive field and states its size") {
+    Playground p;
+    p.view->select_layer(2);  // max_pool2d 2×2 after conv 3×3: r = 4
+    REQUIRE(p.settle());
+    auto* grid = p.view->grid();
+    const auto cells = grid->cells();
+    REQUIRE(cells.size() >= 2);
+    const auto& cell = cells[1];
+    CHECK(cell.map == 3);
+    QTest::mouseClick(grid, Qt::LeftButton, {}, cell.rect.center());
+    REQUIRE(p.controller->selection());
+    CHECK(p.controller->selection()->layer == 2);
+    CHECK_THAT(p.view->field_label()->text().toStdString(), Catch::Contains("4 × 4 input pixels"));
+    const auto field = p.controller->selection_field();
+    REQUIRE(field);
+    CHECK(field->windows[0].height() == 4);
+    CHECK(field->windows.size() == 4);
+}
+
+TEST_CASE("playground: the enlarged map zooms, pans and reports values under the mouse") {
+    Playground p;
+    p.view->select_layer(0);
+    auto* viewer = p.view->viewer();
+    const double fitted = viewer->zoom();
+    viewer->zoom_by(4.0, QPointF(viewer->width() / 2.0, viewer->height() / 2.0));
+    CHECK(viewer->zoom() == Approx(fitted * 4));
+    QString hover;
+    QObject::connect(viewer, &cs::gui::FeatureMapViewer::hover_text,
+                     [&](const QString& t) { hover = t; });
+    QTest::mouseMove(viewer, QPoint(viewer->width() / 2, viewer->height() / 2));
+    const auto pixel = viewer->pixel_at(QPointF(viewer->width() / 2, viewer->height() / 2));
+    REQUIRE(pixel);
+    const cs::pipeline::LayerMaps& m = p.controller->result()->maps[0];
+    CHECK_THAT(
+        hover.toStdString(),
+        Catch::Contains(cs::core::format_value(m.value(0, pixel->x(), pixel->y())).toStdString()));
+}
+
+TEST_CASE("playground: a kernel larger than the input, bad files and 1000 layers give messages") {
+    Playground p;
+    cs::pipeline::LayerSpec big = p.controller->spec().layers[0];
+    big.init = cs::pipeline::WeightInit::random;
+    big.kernel_size = {15, 15};
+    big.params = nlohmann::json::object();
+    cs::pipeline::InputSpec input = p.controller->spec().input;
+    input.size = cs::Pair{8, 8};
+    p.controller->set_input(input);
+    p.controller->set_layer(0, big, "kernel");
+    CHECK_FALSE(p.controller->plan().ok());
+    CHECK_THAT(p.controller->plan().error, Catch::Contains("larger than the padded input"));
+    REQUIRE(p.settle());  // the layers before the error still compute (none here): no crash
+
+    QTemporaryDir dir;
+    const QString broken = dir.filePath("broken.json");
+    std::ofstream(broken.toStdString()) << "{\"format\": \"convscope-pipeline\", \"layers\": [";
+    CHECK_FALSE(p.view->open_pipeline(broken));
+    CHECK(
+        cs::test::wait_until([&] { return p.view->findChild<QMessageBox*>("playground_error"); }));
+    std::string many = R"({"format": "convscope-pipeline", "layers": [)";
+    for (int i = 0; i < 1000; ++i) {
+        many += std::string(i ? "," : "") + R"({"op": "relu"})";
+    }
+    std::ofstream(dir.filePath("many.json").toStdString()) << many << "]}";
+    CHECK_FALSE(p.view->open_pipeline(dir.filePath("many.json")));
+}
+
+TEST_CASE("playground: many quick edits end with the newest pipeline's maps") {
+    Playground p;
+    for (int seed = 1; seed <= 8; ++seed) {
+        p.controller->add_layer(p.controller->spec().layers.size(), "conv2d");
+    }
+    REQUIRE(p.settle());
+    const auto& result = p.controller->result();
+    CHECK(result->maps.size() == p.controller->spec().layers.size());
+    CHECK(result->plan->layers.size() == 11);
+}
+
+TEST_CASE("playground: shipped pipelines open; a saved pipeline opens again the same") {
+    Playground p;
+    REQUIRE(p.view->open_pipeline(":/resources/pipelines/lenet.json"));
+    REQUIRE(p.settle());
+    CHECK(p.controller->result()->input_shape == cs::Shape{1, 1, 28, 28});
+    CHECK(p.controller->result()->maps.back().width == 10);
+    CHECK(p.controller->plan().parameters() == 61706);
+    QTemporaryDir dir;
+    const QString path = dir.filePath("mine.json");
+    REQUIRE(p.view->save_pipeline(path));
+    const cs::pipeline::PipelineSpec saved = p.controller->spec();
+    REQUIRE(p.view->open_pipeline(":/resources/pipelines/vgg_block.json"));
+    REQUIRE(p.view->open_pipeline(path));
+    CHECK(p.controller->spec().layers == saved.layers);
+}
+
+TEST_CASE("playground: the tab and its controls in Chinese") {
+    Playground p;
+    p.window.set_language("zh_CN");
+    QCoreApplication::processEvents();  // LanguageChange reaches every widget
+    const int tab = p.window.workspaces()->indexOf(p.view);
+    CHECK(p.window.workspaces()->tabText(tab) == "特征图实验室");
+    bool found = false;
+    for (QLabel* label : p.view->editor()->findChildren<QLabel*>()) {
+        found = found || label->text().contains("第 1 层");
+    }
+    CHECK(found);
+    CHECK_THAT(p.view->field_label()->text().toStdString(), Catch::Contains("感受野"));
+    p.window.set_language("en");
+    QCoreApplication::processEvents();
+    CHECK(p.window.workspaces()->tabText(tab) == "Playground");
+}
+
+namespace {
+
+// Resident and peak memory of this process, in MB (Linux).
+std::pair<long, long> memory_mb() {
+    std::ifstream status("/proc/self/status");
+    std::string line;
+    long rss = 0, peak = 0;
+    while (std::getline(status, line)) {
+        if (line.rfind("VmRSS:", 0) == 0) {
+            rss = std::stol(line.substr(6)) / 1024;
+        }
+        if (line.rfind("VmHWM:", 0) == 0) {
+            peak = std::stol(line.substr(6)) / 1024;
+        }
+    }
+    return {rss, peak};
+}
+
+}  // namespace
+
+// By hand (not in ctest): CONVSCOPE_BIG_PHOTO=/path/to/12mp.jpg convscope_gui_tests "[12mp]"
+// Opens the photo in the main window (Lessons tab) and lets it settle; then shows the
+// playground with the two-block pipeline, edits a layer, and reports the longest stall of the
+// UI thread meanwhile and the process's memory.
+TEST_CASE("playground: a 12-megapixel photo keeps the window responsive", "[.][12mp]") {
+    const QString photo = qEnvironmentVariable("CONVSCOPE_BIG_PHOTO");
+    REQUIRE(!photo.isEmpty());
+    MainWindow window;
+    window.resize(1400, 900);
+    window.show();
+    PlaygroundView* view = window.playground();
+    auto* controller = view->controller();
+    REQUIRE(view->open_pipeline(":/resources/pipelines/two_blocks.json"));
+    // A heartbeat every 10 ms: the longest gap between beats is the longest UI stall.
+    QElapsedTimer clock;
+    clock.start();
+    qint64 last = 0, longest = 0;
+    QTimer beat;
+    QObject::connect(&beat, &QTimer::timeout, [&] {
+        longest = std::max(longest, clock.elapsed() - last);
+        last = clock.elapsed();
+    });
+    beat.start(10);
+    REQUIRE(window.open_image(photo));
+    cs::test::wait_until([] { return false; }, 8000);
+    const qint64 main_window_stall = longest;
+    const auto [rss0, peak0] = memory_mb();
+
+    longest = 0;
+    last = clock.elapsed();
+    const auto settle = [&] {
+        return cs::test::wait_until(
+            [&] {
+                return controller->has_image() && !controller->busy() && controller->result() &&
+                       !controller->result()->preview &&
+                       controller->result()->input_shape[2] >= 3000;
+            },
+            120000);
+    };
+    QElapsedTimer total;
+    total.start();
+    window.workspaces()->setCurrentWidget(view);
+    REQUIRE(settle());
+    const qint64 first_ms = total.elapsed();
+    const auto [rss1, peak1] = memory_mb();
+    cs::pipeline::LayerSpec conv = controller->spec().layers[3];
+    conv.seed = 99;
+    total.restart();
+    controller->set_layer(3, conv, "seed");
+    REQUIRE(settle());
+    const qint64 edit_ms = total.elapsed();
+    view->select_layer(1);
+    controller->set_focus(1, 2);
+    REQUIRE(settle());
+    const auto [rss2, peak2] = memory_mb();
+    WARN("12 MP: main window alone: longest UI stall "
+         << main_window_stall << " ms, resident " << rss0 << " MB (peak " << peak0
+         << " MB). Playground: first maps after " << first_ms << " ms, after an edit " << edit_ms
+         << " ms; longest UI stall " << longest << " ms; resident " << rss1 << " / " << rss2
+         << " MB, peak " << peak2 << " MB");
+    CHECK(longest < 100);
+    CHECK(rss2 < 500);
+}
+
+// By hand: CONVSCOPE_SHOTS=/tmp/dir convscope_gui_tests "[shots]" saves screenshots of the
+// playground (all layers with a receptive field; Chinese; LeNet).
+TEST_CASE("playground: screenshots", "[.][shots]") {
+    const QString dir = qEnvironmentVariable("CONVSCOPE_SHOTS");
+    REQUIRE(!dir.isEmpty());
+    Playground p;
+    REQUIRE(p.view->open_pipeline(":/resources/pipelines/two_blocks.json"));
+    REQUIRE(p.settle());
+    p.view->findChildren<QComboBox*>()[1]->setCurrentIndex(1);  // all layers
+    p.view->select_layer(5);
+    p.controller->select_pixel(5, 40, 60);
+    p.view->viewer()->show_map(6);
+    QTest::qWait(300);
+    p.window.grab().save(dir + "/playground_all_layers.png");
+    p.view->findChildren<QComboBox*>()[1]->setCurrentIndex(0);
+    p.view->select_layer(0);
+    p.view->viewer()->zoom_by(
+        6.0, QPointF(p.view->viewer()->width() / 2.0, p.view->viewer()->height() / 2.0));
+    QTest::qWait(300);
+    p.window.grab().save(dir + "/playground_zoomed.png");
+    REQUIRE(p.view->open_pipeline(":/resources/pipelines/edge_detectors.json"));
+    REQUIRE(p.settle());
+    p.window.set_language("zh_CN");
+    QCoreApplication::processEvents();
+    p.view->select_layer(2);
+    p.controller->select_pixel(2, 70, 110);
+    QTest::qWait(300);
+    p.window.grab().save(dir + "/playground_zh.png");
+    p.window.set_language("en");
+    REQUIRE(p.view->open_pipeline(":/resources/pipelines/lenet.json"));
+    REQUIRE(p.settle());
+    p.view->findChildren<QComboBox*>()[1]->setCurrentIndex(1);
+    p.view->select_layer(11);
+    p.controller->select_pixel(11, 0, 3);
+    QTest::qWait(300);
+    p.window.grab().save(dir + "/playground_lenet.png");
+}
