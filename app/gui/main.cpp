@@ -55,7 +55,7 @@ int main(int argc, char** argv) {
     window.autosave()->start(std::max(100, parser.value(autosave_ms).toInt()));
     const bool offered = window.offer_recovery();
     if (parser.isSet(playground)) {
-        window.workspaces()->setCurrentWidget(window.playground());
+        window.workspaces()->setCurrentIndex(1);  // the playground
     }
     const QStringList files = parser.positionalArguments();
     const QString path = files.isEmpty() ? QString(":/sample_images/chelsea.png") : files.first();

@@ -31,9 +31,9 @@
 #include "app/gui/lesson_list.hpp"
 #include "app/gui/parameter_panel.hpp"
 #include "app/gui/playback_bar.hpp"
+#include "app/gui/playground_view.hpp"
 #include "app/gui/pool_backward_page.hpp"
 #include "app/gui/transpose_compare_page.hpp"
-#include "app/gui/playground_view.hpp"
 
 namespace cs::gui {
 namespace {
@@ -131,7 +131,13 @@ void MainWindow::build_widgets() {
     workspaces_->setDocumentMode(true);
     workspaces_->addTab(central, QString());
     playground_ = new PlaygroundView(&controller_, this);
-    workspaces_->addTab(playground_, QString());
+    // In a scroll area: its wide toolbar must not make the window wider than a 1280-pixel
+    // projector.
+    playground_scroll_ = new QScrollArea(this);
+    playground_scroll_->setWidget(playground_);
+    playground_scroll_->setWidgetResizable(true);
+    playground_scroll_->setFrameShape(QFrame::NoFrame);
+    workspaces_->addTab(playground_scroll_, QString());
     setCentralWidget(workspaces_);
     add_lesson_page(LaplacianPage::page_name, new LaplacianPage(&controller_, &language_, this));
     add_lesson_page(ChannelsPage::page_name, new ChannelsPage(&controller_, &language_, this));
@@ -416,7 +422,7 @@ void MainWindow::retranslate() {
     }
     lessons_dock_->setWindowTitle(tr("Lessons"));
     workspaces_->setTabText(0, tr("Lessons"));
-    workspaces_->setTabText(workspaces_->indexOf(playground_), tr("Playground"));
+    workspaces_->setTabText(workspaces_->indexOf(playground_scroll_), tr("Playground"));
     parameters_dock_->setWindowTitle(tr("Parameters"));
     kernel_dock_->setWindowTitle(tr("Kernel"));
     torch_dock_->setWindowTitle(tr("PyTorch"));
@@ -547,6 +553,7 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     if (presenter_on_) {
         set_presenter_mode(false);  // the saved layout is the normal one, with its docks
     }
+    workspaces_->setCurrentIndex(0);  // other tabs hide the lesson docks
     settings_.set_window_geometry(saveGeometry());
     settings_.set_window_state(saveState());
     settings_.set_playback_speed(playback_.speed());

@@ -105,6 +105,7 @@ class MainWindow : public QMainWindow {
     PlaygroundView* playground_ = nullptr;
     QStackedWidget* stack_ = nullptr;
     QScrollArea* canvas_scroll_ = nullptr;
+    QScrollArea* playground_scroll_ = nullptr;
     LessonCanvas* canvas_ = nullptr;
     ImageModeView* image_view_ = nullptr;
     PlaybackBar* playback_bar_ = nullptr;

@@ -45,7 +45,7 @@ struct Playground {
         window.show();
         view = window.playground();
         controller = view->controller();
-        window.workspaces()->setCurrentWidget(view);
+        window.workspaces()->setCurrentIndex(1);  // the playground tab
         REQUIRE(window.open_image(cs::test::resource_path("sample_images/chelsea.png")));
         REQUIRE(settle());
     }
@@ -65,7 +65,7 @@ struct Playground {
 
 TEST_CASE("playground: the tab opens with the edge-detector bank on the main window's photo") {
     Playground p;
-    CHECK(p.window.workspaces()->tabText(p.window.workspaces()->indexOf(p.view)) == "Playground");
+    CHECK(p.window.workspaces()->tabText(p.window.workspaces()->indexOf(p.view->parentWidget()->parentWidget())) == "Playground");
     const auto& result = p.controller->result();
     REQUIRE(result->maps.size() == 3);
     CHECK(result->input_shape == cs::Shape{1, 1, 300, 451});
@@ -250,7 +250,7 @@ TEST_CASE("playground: the tab and its controls in Chinese") {
     Playground p;
     p.window.set_language("zh_CN");
     QCoreApplication::processEvents();  // LanguageChange reaches every widget
-    const int tab = p.window.workspaces()->indexOf(p.view);
+    const int tab = p.window.workspaces()->indexOf(p.view->parentWidget()->parentWidget());
     CHECK(p.window.workspaces()->tabText(tab) == "特征图实验室");
     bool found = false;
     for (QLabel* label : p.view->editor()->findChildren<QLabel*>()) {
