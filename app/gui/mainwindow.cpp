@@ -29,6 +29,8 @@
 #include "app/gui/parameter_panel.hpp"
 #include "app/gui/playback_bar.hpp"
 #include "app/gui/pool_backward_page.hpp"
+#include "app/gui/training_tab.hpp"
+#include "engine/data/fashion_mnist.hpp"
 
 namespace cs::gui {
 namespace {
@@ -94,6 +96,9 @@ void MainWindow::build_widgets() {
     workspaces_ = new QTabWidget(this);
     workspaces_->setDocumentMode(true);
     workspaces_->addTab(central, QString());
+    training_tab_ =
+        new TrainingTab(&language_, QString::fromStdString(default_fashion_mnist_dir), this);
+    workspaces_->addTab(training_tab_, QString());
     setCentralWidget(workspaces_);
 
     lesson_list_ = new LessonList(this);
@@ -356,6 +361,7 @@ void MainWindow::retranslate() {
     }
     lessons_dock_->setWindowTitle(tr("Lessons"));
     workspaces_->setTabText(0, tr("Lessons"));
+    workspaces_->setTabText(workspaces_->indexOf(training_tab_), tr("Training"));
     parameters_dock_->setWindowTitle(tr("Parameters"));
     kernel_dock_->setWindowTitle(tr("Kernel"));
     torch_dock_->setWindowTitle(tr("PyTorch"));

@@ -32,6 +32,7 @@ class LessonList;
 class ParameterPanel;
 class PlaybackBar;
 class PoolBackwardPage;
+class TrainingTab;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -49,6 +50,7 @@ class MainWindow : public QMainWindow {
     // The central tabs: "Lessons" first; the playground and training add their own tab.
     QTabWidget* workspaces() const { return workspaces_; }
     Language* language() { return &language_; }
+    TrainingTab* training_tab() const { return training_tab_; }
 
     // Each returns false after showing the user a message (never throws).
     bool open_image(const QString& path);
@@ -98,6 +100,7 @@ class MainWindow : public QMainWindow {
     ImageModeView* image_view_ = nullptr;
     PlaybackBar* playback_bar_ = nullptr;
     PoolBackwardPage* pool_backward_page_ = nullptr;
+    TrainingTab* training_tab_ = nullptr;
     ParameterPanel* parameters_ = nullptr;
     KernelEditor* kernel_editor_ = nullptr;
     LessonList* lesson_list_ = nullptr;
