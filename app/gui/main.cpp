@@ -3,12 +3,14 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QFileInfo>
+#include <QTabWidget>
 #include <QTimer>
 
 #include <QTabWidget>
 
 #include "app/gui/mainwindow.hpp"
 #include "app/gui/playground_view.hpp"
+#include "app/gui/training_tab.hpp"
 
 namespace {
 
@@ -19,6 +21,18 @@ void schedule_screenshot(cs::gui::MainWindow& window, const QString& path, int d
         window.grab().save(path);
         QApplication::quit();
     });
+}
+
+// --tab training/inspect: show a workspace tab (and a page of it) for screenshots.
+void open_tab(cs::gui::MainWindow& window, const QString& name) {
+    const QStringList parts = name.split('/');
+    if (parts.first() == "training") {
+        window.workspaces()->setCurrentWidget(window.training_tab());
+        const QStringList pages = {"train", "inspect", "kernel"};
+        if (parts.size() > 1 && pages.contains(parts[1])) {
+            window.training_tab()->setCurrentIndex(static_cast<int>(pages.indexOf(parts[1])));
+        }
+    }
 }
 
 }  // namespace
@@ -44,7 +58,9 @@ int main(int argc, char** argv) {
     const QCommandLineOption autosave_ms(
         "autosave-interval-ms", "Autosave interval in milliseconds (default 30000)", "ms", "30000");
     const QCommandLineOption playground("playground", "Start on the feature-map playground tab");
-    parser.addOptions({lang, shot, image_mode, presenter, autosave_ms, playground});
+    const QCommandLineOption tab(
+        "tab", "Open a workspace tab: lessons or training[/inspect|/kernel]", "name");
+    parser.addOptions({lang, shot, image_mode, presenter, autosave_ms, playground, tab});
     parser.process(app);
 
     cs::gui::MainWindow window;
@@ -73,6 +89,9 @@ int main(int argc, char** argv) {
     if (parser.isSet(image_mode)) {
         QObject::connect(&window, &cs::gui::MainWindow::image_opened, &window,
                          [&window] { window.set_image_mode(true); });
+    }
+    if (parser.isSet(tab)) {
+        open_tab(window, parser.value(tab));
     }
     if (parser.isSet(shot)) {
         schedule_screenshot(window, parser.value(shot), 2500);

@@ -33,7 +33,9 @@
 #include "app/gui/playback_bar.hpp"
 #include "app/gui/playground_view.hpp"
 #include "app/gui/pool_backward_page.hpp"
+#include "app/gui/training_tab.hpp"
 #include "app/gui/transpose_compare_page.hpp"
+#include "engine/data/fashion_mnist.hpp"
 
 namespace cs::gui {
 namespace {
@@ -138,6 +140,9 @@ void MainWindow::build_widgets() {
     playground_scroll_->setWidgetResizable(true);
     playground_scroll_->setFrameShape(QFrame::NoFrame);
     workspaces_->addTab(playground_scroll_, QString());
+    training_tab_ =
+        new TrainingTab(&language_, QString::fromStdString(default_fashion_mnist_dir), this);
+    workspaces_->addTab(training_tab_, QString());
     setCentralWidget(workspaces_);
     add_lesson_page(LaplacianPage::page_name, new LaplacianPage(&controller_, &language_, this));
     add_lesson_page(ChannelsPage::page_name, new ChannelsPage(&controller_, &language_, this));
@@ -423,6 +428,7 @@ void MainWindow::retranslate() {
     lessons_dock_->setWindowTitle(tr("Lessons"));
     workspaces_->setTabText(0, tr("Lessons"));
     workspaces_->setTabText(workspaces_->indexOf(playground_scroll_), tr("Playground"));
+    workspaces_->setTabText(workspaces_->indexOf(training_tab_), tr("Training"));
     parameters_dock_->setWindowTitle(tr("Parameters"));
     kernel_dock_->setWindowTitle(tr("Kernel"));
     torch_dock_->setWindowTitle(tr("PyTorch"));

@@ -35,6 +35,7 @@ class PlaybackBar;
 class PoolBackwardPage;
 class TransposeComparePage;
 class PlaygroundView;
+class TrainingTab;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -58,6 +59,7 @@ class MainWindow : public QMainWindow {
     // lesson that was on screen. Returns whether there was anything to offer.
     bool offer_recovery();
     bool restore_autosave();
+    TrainingTab* training_tab() const { return training_tab_; }
 
     // Each returns false after showing the user a message (never throws).
     bool open_image(const QString& path);
@@ -111,6 +113,7 @@ class MainWindow : public QMainWindow {
     PlaybackBar* playback_bar_ = nullptr;
     PoolBackwardPage* pool_backward_page_ = nullptr;
     TransposeComparePage* transpose_compare_page_ = nullptr;
+    TrainingTab* training_tab_ = nullptr;
     ParameterPanel* parameters_ = nullptr;
     KernelEditor* kernel_editor_ = nullptr;
     LessonList* lesson_list_ = nullptr;

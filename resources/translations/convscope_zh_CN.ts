@@ -518,6 +518,21 @@ Receptive field: %4</source>
     </message>
 </context>
 <context>
+    <name>cs::gui::ConfusionView</name>
+    <message>
+        <source>Compute the confusion matrix to see which classes the network mixes up.</source>
+        <translation>计算混淆矩阵，看看网络会把哪些类别弄混。</translation>
+    </message>
+    <message>
+        <source>rows: true class · columns: predicted · accuracy %1%</source>
+        <translation>行：真实类别 · 列：预测类别 · 精度 %1%</translation>
+    </message>
+    <message>
+        <source>Most confident mistakes (true → predicted); click to look inside</source>
+        <translation>最自信的错误（真实 → 预测）；点击查看内部</translation>
+    </message>
+</context>
+<context>
     <name>cs::gui::FeatureMapGrid</name>
     <message>
         <source>Computing the feature maps…</source>
@@ -627,6 +642,96 @@ Receptive field: %4</source>
     </message>
 </context>
 <context>
+    <name>cs::gui::InspectPage</name>
+    <message>
+        <source>Open Photo</source>
+        <translation>打开照片</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.bmp *.webp)</source>
+        <translation>图像 (*.png *.jpg *.jpeg *.bmp *.webp)</translation>
+    </message>
+    <message>
+        <source>Network:</source>
+        <translation>网络：</translation>
+    </message>
+    <message>
+        <source>Shipped weights: LeNet with ReLU (modern)</source>
+        <translation>自带权重：使用 ReLU 的 LeNet（现代）</translation>
+    </message>
+    <message>
+        <source>Shipped weights: LeNet (d2l, sigmoid)</source>
+        <translation>自带权重：LeNet（d2l，sigmoid）</translation>
+    </message>
+    <message>
+        <source>The network on the Train page</source>
+        <translation>“训练”页上的网络</translation>
+    </message>
+    <message>
+        <source>Test picture #</source>
+        <translation>测试图片 #</translation>
+    </message>
+    <message>
+        <source>Random</source>
+        <translation>随机</translation>
+    </message>
+    <message>
+        <source>Draw with the mouse, or drop a photo here:</source>
+        <translation>用鼠标绘制，或把照片拖到这里：</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>Open Photo…</source>
+        <translation>打开照片…</translation>
+    </message>
+    <message>
+        <source>Confusion Matrix over the Test Set</source>
+        <translation>测试集上的混淆矩阵</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>The Fashion-MNIST test pictures are not available (%1); draw or open a photo instead.</source>
+        <translation>Fashion-MNIST 测试图片不可用（%1）；请改为绘制或打开照片。</translation>
+    </message>
+    <message>
+        <source>Loading the test pictures…</source>
+        <translation>正在加载测试图片…</translation>
+    </message>
+    <message>
+        <source>The photo has a light background, so it was inverted: Fashion-MNIST shows light clothes on black.</source>
+        <translation>照片背景较亮，因此已反相：Fashion-MNIST 中是黑底上的浅色衣物。</translation>
+    </message>
+    <message>
+        <source>Cannot open the photo: %1</source>
+        <translation>无法打开照片：%1</translation>
+    </message>
+    <message>
+        <source>Prediction: %1 (%2%)</source>
+        <translation>预测：%1（%2%）</translation>
+    </message>
+    <message>
+        <source>True class: %1</source>
+        <translation>真实类别：%1</translation>
+    </message>
+    <message>
+        <source>What the network sees (28×28)</source>
+        <translation>网络看到的图像（28×28）</translation>
+    </message>
+</context>
+<context>
+    <name>cs::gui::InspectProbabilities</name>
+    <message>
+        <source>Class probabilities</source>
+        <translation>类别概率</translation>
+    </message>
+</context>
+<context>
     <name>cs::gui::KernelEditor</name>
     <message>
         <source>Slice (out, in)</source>
@@ -659,6 +764,77 @@ Receptive field: %4</source>
     <message>
         <source>Kernel preset</source>
         <translation>卷积核预设</translation>
+    </message>
+</context>
+<context>
+    <name>cs::gui::KernelLearningView</name>
+    <message>
+        <source>Kernel to learn:</source>
+        <translation>要学习的卷积核：</translation>
+    </message>
+    <message>
+        <source>d2l 6.2.4: edge detector [1, −1] on a 6×8 image</source>
+        <translation>d2l 6.2.4：6×8 图像上的边缘检测器 [1, −1]</translation>
+    </message>
+    <message>
+        <source>Sobel x (3×3) on a photo</source>
+        <translation>照片上的 Sobel x（3×3）</translation>
+    </message>
+    <message>
+        <source>Laplacian (3×3) on a photo</source>
+        <translation>照片上的拉普拉斯（3×3）</translation>
+    </message>
+    <message>
+        <source>My own 3×3 kernel (edit K) on a photo</source>
+        <translation>照片上我自己的 3×3 卷积核（编辑 K）</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <source>One Epoch</source>
+        <translation>一个迭代周期</translation>
+    </message>
+    <message>
+        <source>Restart</source>
+        <translation>重新开始</translation>
+    </message>
+    <message>
+        <source>Y is X filtered with the kernel K. Starting from a random kernel K̂, each epoch computes Ŷ = X ⋆ K̂, the squared error between Ŷ and Y, and moves K̂ against its gradient (learning rate %1). K̂ converges to K: the network can learn a filter from examples alone.</source>
+        <translation>Y 是 X 经卷积核 K 滤波的结果。从随机卷积核 K̂ 开始，每个迭代周期计算 Ŷ = X ⋆ K̂ 以及 Ŷ 与 Y 的平方误差，并沿梯度反方向移动 K̂（学习率 %1）。K̂ 收敛到 K：网络仅凭样例就能学会一个滤波器。</translation>
+    </message>
+    <message>
+        <source>Type the values of your kernel.</source>
+        <translation>输入你的卷积核的数值。</translation>
+    </message>
+    <message>
+        <source>Loss (log scale)</source>
+        <translation>损失（对数刻度）</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>迭代周期</translation>
+    </message>
+    <message>
+        <source>epoch %1 · loss %2</source>
+        <translation>迭代周期 %1 · 损失 %2</translation>
+    </message>
+    <message>
+        <source>X (input)</source>
+        <translation>X（输入）</translation>
+    </message>
+    <message>
+        <source>Y = X ⋆ K (target)</source>
+        <translation>Y = X ⋆ K（目标）</translation>
+    </message>
+    <message>
+        <source>Ŷ = X ⋆ K̂ (prediction)</source>
+        <translation>Ŷ = X ⋆ K̂（预测）</translation>
     </message>
 </context>
 <context>
@@ -1120,6 +1296,10 @@ Receptive field: %4</source>
     <message>
         <source>Playground</source>
         <translation>特征图实验室</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>训练</translation>
     </message>
 </context>
 <context>
@@ -1688,6 +1868,195 @@ Receptive field: %4</source>
     <message>
         <source>After a one-pixel shift, %1 of %2 pooled values stay the same: pooling makes the map a little insensitive to small translations.</source>
         <translation>平移一个像素后，%2 个池化值中有 %1 个保持不变：池化使特征图对小的平移不太敏感。</translation>
+    </message>
+</context>
+<context>
+    <name>cs::gui::TrainingCharts</name>
+    <message>
+        <source>Training loss</source>
+        <translation>训练损失</translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation>精度</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>train accuracy</source>
+        <translation>训练精度</translation>
+    </message>
+    <message>
+        <source>test accuracy</source>
+        <translation>测试精度</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>迭代周期</translation>
+    </message>
+</context>
+<context>
+    <name>cs::gui::TrainingPage</name>
+    <message>
+        <source>Training stopped: %1</source>
+        <translation>训练已停止：%1</translation>
+    </message>
+    <message>
+        <source>Network:</source>
+        <translation>网络：</translation>
+    </message>
+    <message>
+        <source>Epochs:</source>
+        <translation>迭代周期：</translation>
+    </message>
+    <message>
+        <source>Examples per epoch:</source>
+        <translation>每个迭代周期的样本数：</translation>
+    </message>
+    <message>
+        <source>all 60,000</source>
+        <translation>全部 60,000</translation>
+    </message>
+    <message>
+        <source>Train on the first examples only, for a quick run</source>
+        <translation>只用前面的样本训练，以便快速运行</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>重置</translation>
+    </message>
+    <message>
+        <source>Start again from freshly initialised weights</source>
+        <translation>从重新初始化的权重开始</translation>
+    </message>
+    <message>
+        <source>Load Weights…</source>
+        <translation>加载权重…</translation>
+    </message>
+    <message>
+        <source>Save Weights…</source>
+        <translation>保存权重…</translation>
+    </message>
+    <message>
+        <source>Test picture #</source>
+        <translation>测试图片 #</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>Output shape</source>
+        <translation>输出形状</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>Training on %1 examples per epoch…</source>
+        <translation>每个迭代周期用 %1 个样本训练…</translation>
+    </message>
+    <message>
+        <source>Load Weights</source>
+        <translation>加载权重</translation>
+    </message>
+    <message>
+        <source>ConvScope weights (*.csw)</source>
+        <translation>ConvScope 权重 (*.csw)</translation>
+    </message>
+    <message>
+        <source>Loaded %1: %2 epochs done; Start continues the run.</source>
+        <translation>已加载 %1：已训练 %2 个迭代周期；点击“开始”继续训练。</translation>
+    </message>
+    <message>
+        <source>Cannot load weights</source>
+        <translation>无法加载权重</translation>
+    </message>
+    <message>
+        <source>Save Weights</source>
+        <translation>保存权重</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <source>Cannot save weights</source>
+        <translation>无法保存权重</translation>
+    </message>
+    <message>
+        <source>Input</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>%1
+%2 parameters in all; %3 epochs trained</source>
+        <translation>%1
+共 %2 个参数；已训练 %3 个迭代周期</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Paused after a batch; Resume continues, Cancel stops.</source>
+        <translation>已在一个批量后暂停；“继续”恢复训练，“取消”停止。</translation>
+    </message>
+    <message>
+        <source>Epoch %1 (%2 of %3) · batch %4/%5 · %6 examples/s · %7 left</source>
+        <translation>迭代周期 %1（第 %2 个，共 %3 个）· 批量 %4/%5 · %6 样本/秒 · 剩余 %7</translation>
+    </message>
+    <message>
+        <source>Loading Fashion-MNIST from %1…</source>
+        <translation>正在从 %1 加载 Fashion-MNIST…</translation>
+    </message>
+    <message>
+        <source>Training needs the Fashion-MNIST data set, which could not be loaded: %1
+Install it (Debian/Ubuntu: sudo apt install dataset-fashion-mnist) and restart. Look inside still works with the shipped weights.</source>
+        <translation>训练需要 Fashion-MNIST 数据集，但无法加载：%1
+请安装它（Debian/Ubuntu：sudo apt install dataset-fashion-mnist）后重新启动。“查看内部”仍可使用自带权重。</translation>
+    </message>
+    <message>
+        <source>Fashion-MNIST is loaded: 60,000 training and 10,000 test pictures.</source>
+        <translation>Fashion-MNIST 已加载：60,000 张训练图片和 10,000 张测试图片。</translation>
+    </message>
+    <message>
+        <source>First layer's kernels</source>
+        <translation>第一层的卷积核</translation>
+    </message>
+    <message>
+        <source>Test picture</source>
+        <translation>测试图片</translation>
+    </message>
+</context>
+<context>
+    <name>cs::gui::TrainingTab</name>
+    <message>
+        <source>Train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>Look Inside</source>
+        <translation>查看内部</translation>
+    </message>
+    <message>
+        <source>Learn a Kernel</source>
+        <translation>学习卷积核</translation>
     </message>
 </context>
 <context>

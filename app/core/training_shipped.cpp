@@ -1,0 +1,49 @@
+#include "app/core/training_shipped.hpp"
+
+#include <QFile>
+
+#include <vector>
+
+#include "engine/data/fashion_mnist.hpp"
+#include "engine/error.hpp"
+
+namespace cs::core {
+namespace {
+
+std::vector<uint8_t> read_resource(const QString& path) {
+    QFile file(path);
+    require(file.open(QIODevice::ReadOnly),
+            "the app's resource " + path.toStdString() + " is missing (was it compiled in?)");
+    const QByteArray bytes = file.readAll();
+    return {bytes.begin(), bytes.end()};
+}
+
+}  // namespace
+
+QStringList shipped_lesson_names() {
+    return {"lenet_d2l", "lenet_modern"};
+}
+
+Lesson shipped_lesson(const QString& name) {
+    const std::vector<uint8_t> bytes = read_resource(":/resources/lessons/" + name + ".json");
+    Lesson lesson = lesson_from_json(nlohmann::json::parse(bytes.begin(), bytes.end()));
+    if (lesson.name.empty()) {
+        lesson.name = name.toStdString();
+    }
+    return lesson;
+}
+
+WeightsFile shipped_weights(const QString& name) {
+    return parse_weights(read_resource(":/resources/weights/" + name + ".csw"),
+                         name.toStdString() + ".csw");
+}
+
+QStringList class_names(bool chinese) {
+    QStringList names;
+    for (const ClassName& name : fashion_mnist_classes()) {
+        names << QString::fromUtf8(chinese ? name.chinese : name.english);
+    }
+    return names;
+}
+
+}  // namespace cs::core

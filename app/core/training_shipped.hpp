@@ -1,0 +1,21 @@
+#pragma once
+// The two LeNet lessons and their trained weights, compiled into the app (resources/lessons,
+// resources/weights) so that the inspect view works on first start, before any training.
+#include <QString>
+#include <QStringList>
+
+#include "engine/train/lesson.hpp"
+#include "engine/train/weights_file.hpp"
+
+namespace cs::core {
+
+// "lenet_d2l", "lenet_modern": the names of the shipped training lessons, in menu order.
+QStringList shipped_lesson_names();
+// Throws cs::Error when the resource is missing or invalid.
+Lesson shipped_lesson(const QString& name);
+WeightsFile shipped_weights(const QString& name);
+
+// Fashion-MNIST's class names in label order, in Chinese or English.
+QStringList class_names(bool chinese);
+
+}  // namespace cs::core

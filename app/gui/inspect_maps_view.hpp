@@ -1,0 +1,52 @@
+#pragma once
+// Rows of small pictures: a network's input, each layer's feature maps (one tile per channel)
+// and flat layers as strips of cells, or a layer's kernels. Used by the Train page (live
+// kernels and feature maps) and the Look-inside page.
+#include <QImage>
+#include <QString>
+#include <QWidget>
+
+#include <vector>
+
+#include "engine/colormap.hpp"
+#include "engine/tensor.hpp"
+
+namespace cs::gui {
+
+// One (H, W) plane of values as an image.
+QImage plane_image(const float* values, int height, int width, Colormap colormap,
+                   const Normalization& normalization);
+
+class InspectMapsView : public QWidget {
+    Q_OBJECT
+  public:
+    struct Row {
+        QString title;
+        Tensor values;  // (1, C, H, W): C tiles; (1, F) or (F): a strip of F cells
+        Colormap colormap = Colormap::viridis;
+        Normalization normalization{};
+    };
+
+    explicit InspectMapsView(QWidget* parent = nullptr);
+    void set_rows(std::vector<Row> rows);
+    const std::vector<Row>& rows() const { return rows_; }
+    void set_tile_size(int pixels);
+    QSize sizeHint() const override;
+
+  protected:
+    void paintEvent(QPaintEvent* event) override;
+
+  private:
+    struct Laid {
+        QString title;
+        std::vector<QImage> tiles;  // one per channel, or one strip image
+        bool strip = false;
+    };
+    int row_height(const Laid& row) const;
+
+    std::vector<Row> rows_;
+    std::vector<Laid> laid_;
+    int tile_ = 44;
+};
+
+}  // namespace cs::gui
