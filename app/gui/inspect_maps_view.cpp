@@ -106,8 +106,11 @@ void InspectMapsView::paintEvent(QPaintEvent*) {
         for (size_t i = 0; i < row.tiles.size(); ++i) {
             const int col = static_cast<int>(i) % per_line;
             const int line = static_cast<int>(i) / per_line;
-            p.drawImage(QRect(gap + col * (tile_ + gap), y + line * (tile_ + gap), tile_, tile_),
-                        row.tiles[i]);
+            const QRect tile(gap + col * (tile_ + gap), y + line * (tile_ + gap), tile_, tile_);
+            p.drawImage(tile, row.tiles[i]);
+            // A frame, so that a map's white parts stay visible on a white page.
+            p.setPen(QColor(160, 160, 160));
+            p.drawRect(tile.adjusted(0, 0, -1, -1));
         }
         const int lines = (static_cast<int>(row.tiles.size()) + per_line - 1) / per_line;
         y += lines * (tile_ + gap) + gap;
