@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include "cli_helpers.hpp"
+
 #include <sys/wait.h>
 #include <array>
 #include <cstdio>
@@ -9,25 +11,8 @@
 
 namespace {
 
-struct Run {
-    int exit_code;
-    std::string out;
-};
-
-// Runs convscope-cli with `args` (stderr merged into the captured output).
-Run run_cli(const std::string& args) {
-    const std::string command = std::string(CONVSCOPE_CLI) + " " + args + " 2>&1";
-    FILE* pipe = popen(command.c_str(), "r");
-    REQUIRE(pipe != nullptr);
-    std::string out;
-    std::array<char, 4096> buffer{};
-    size_t n = 0;
-    while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) {
-        out.append(buffer.data(), n);
-    }
-    const int status = pclose(pipe);
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), out};
-}
+using cs::test::run_cli;
+using Run = cs::test::Run;
 
 }  // namespace
 
@@ -60,7 +45,8 @@ TEST_CASE("cli: every shipped lesson renders two frames with the window's painte
         }
         INFO(entry.path().string());
         std::filesystem::remove_all(out);
-        const Run r = run_cli("render " + entry.path().string() + " --steps 0:1 --size 640x400 --out " + out);
+        const Run r =
+            run_cli("render " + entry.path().string() + " --steps 0:1 --size 640x400 --out " + out);
         CHECK(r.exit_code == 0);
         CHECK(std::filesystem::exists(out + "/step_00000.png"));
         CHECK(std::filesystem::exists(out + "/step_00001.png"));
@@ -72,15 +58,17 @@ TEST_CASE("cli: every shipped lesson renders two frames with the window's painte
 TEST_CASE("cli: render writes an MP4 video") {
     const std::string video = "/tmp/convscope_cli_render_test.mp4";
     std::filesystem::remove(video);
-    const Run r = run_cli("render " + std::string(CONVSCOPE_RESOURCE_DIR) +
-                          "/lessons/conv_5x5_pad1_stride2.json --video " + video + " --size 640x400");
+    const Run r =
+        run_cli("render " + std::string(CONVSCOPE_RESOURCE_DIR) +
+                "/lessons/conv_5x5_pad1_stride2.json --video " + video + " --size 640x400");
     CHECK(r.exit_code == 0);
     CHECK(std::filesystem::file_size(video) > 1000);
 }
 
 TEST_CASE("cli: render of a broken lesson exits non-zero with a message") {
     const std::string path = "/tmp/convscope_broken_lesson.json";
-    std::ofstream(path) << R"({"format": "convscope-lesson", "version": 1, "op": "conv2d", "input": 3})";
+    std::ofstream(path)
+        << R"({"format": "convscope-lesson", "version": 1, "op": "conv2d", "input": 3})";
     const Run r = run_cli("render " + path + " --out /tmp/convscope_never");
     CHECK(r.exit_code == 2);
     CHECK_THAT(r.out, Catch::Contains("input"));
@@ -88,21 +76,24 @@ TEST_CASE("cli: render of a broken lesson exits non-zero with a message") {
 
 TEST_CASE("cli: eval and trace of a conv2d case agree") {
     const std::string path = "/tmp/convscope_cli_case.json";
-    std::ofstream(path) << R"({"op": "conv2d", "input": {"shape": [1, 1, 3, 3], "data": [1, 2, 3, 4, 5, 6, 7, 8, 9]},
+    std::ofstream(path)
+        << R"({"op": "conv2d", "input": {"shape": [1, 1, 3, 3], "data": [1, 2, 3, 4, 5, 6, 7, 8, 9]},
         "weight": {"shape": [1, 1, 2, 2], "data": [1, 0, 0, -1]}, "params": {"stride": 1}})";
     const Run eval = run_cli("eval " + path);
     CHECK(eval.exit_code == 0);
     CHECK_THAT(eval.out, Catch::Contains("\"shape\":[1,1,2,2]") && Catch::Contains("-4.0"));
     const Run trace = run_cli("trace " + path + " --step 3");
     CHECK(trace.exit_code == 0);
-    CHECK_THAT(trace.out, Catch::Contains("\"at\":[0,0,1,1]") && Catch::Contains("\"output\":-4.0"));
+    CHECK_THAT(trace.out,
+               Catch::Contains("\"at\":[0,0,1,1]") && Catch::Contains("\"output\":-4.0"));
     const Run bad = run_cli("trace " + path + " --step 9");
     CHECK(bad.exit_code == 2);
 }
 
 TEST_CASE("cli: stride 0 is rejected with exit code 2 and the rule") {
     const std::string path = "/tmp/convscope_cli_stride0.json";
-    std::ofstream(path) << R"({"op": "conv2d", "input": {"shape": [1, 1, 3, 3], "data": [1, 2, 3, 4, 5, 6, 7, 8, 9]},
+    std::ofstream(path)
+        << R"({"op": "conv2d", "input": {"shape": [1, 1, 3, 3], "data": [1, 2, 3, 4, 5, 6, 7, 8, 9]},
         "weight": {"shape": [1, 1, 2, 2], "data": [1, 0, 0, -1]}, "params": {"stride": 0}})";
     const Run r = run_cli("eval " + path);
     CHECK(r.exit_code == 2);

@@ -1,6 +1,8 @@
 // convscope-cli train and predict, on a small Fashion-MNIST-shaped data set written by the test.
 #include <catch2/catch.hpp>
 
+#include "cli_helpers.hpp"
+
 #include <sys/wait.h>
 #include <array>
 #include <cstdio>
@@ -12,24 +14,8 @@
 
 namespace {
 
-struct Run {
-    int exit_code;
-    std::string out;
-};
-
-Run run_cli(const std::string& args) {
-    const std::string command = std::string(CONVSCOPE_CLI) + " " + args + " 2>&1";
-    FILE* pipe = popen(command.c_str(), "r");
-    REQUIRE(pipe != nullptr);
-    std::string out;
-    std::array<char, 4096> buffer{};
-    size_t n = 0;
-    while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) {
-        out.append(buffer.data(), n);
-    }
-    const int status = pclose(pipe);
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), out};
-}
+using cs::test::run_cli;
+using Run = cs::test::Run;
 
 // A folder with train/t10k IDX files of 28×28 images: class k has a bright band at row 2k.
 std::string tiny_fashion_dir() {

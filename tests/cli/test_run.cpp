@@ -1,6 +1,8 @@
 // convscope-cli run: the maps it writes equal the engine's forward pass of the same pipeline.
 #include <catch2/catch.hpp>
 
+#include "cli_helpers.hpp"
+
 #include <sys/wait.h>
 
 #include <array>
@@ -18,24 +20,8 @@ using namespace cs;
 
 namespace {
 
-struct Result {
-    int exit_code;
-    std::string out;
-};
-
-Result run_cli(const std::string& args) {
-    const std::string command = std::string(CONVSCOPE_CLI) + " " + args + " 2>&1";
-    FILE* pipe = popen(command.c_str(), "r");
-    REQUIRE(pipe != nullptr);
-    std::string out;
-    std::array<char, 4096> buffer{};
-    size_t n = 0;
-    while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) {
-        out.append(buffer.data(), n);
-    }
-    const int status = pclose(pipe);
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), out};
-}
+using cs::test::run_cli;
+using Result = cs::test::Run;
 
 std::string pipeline_file(const std::string& name) {
     return std::string(CONVSCOPE_RESOURCE_DIR) + "/pipelines/" + name + ".json";
