@@ -256,9 +256,37 @@ std::vector<uint8_t> read_file_bytes(const std::string& path) {
     return bytes;
 }
 
+namespace {
+
+// 8- and 16-bit gray or colour without alpha, in colour: each plane goes straight from the
+// decoded samples into the tensor, so a 12-megapixel photo never exists as several float
+// copies at once (the float tensor plus one 8-bit plane at a time).
+Tensor integer_colour_to_tensor(const cv::Mat& decoded) {
+    const double scale = decoded.depth() == CV_8U ? 1.0 / 255.0 : 1.0 / 65535.0;
+    const int channels = decoded.channels();
+    Tensor t({1, channels, decoded.rows, decoded.cols});
+    cv::Mat plane;
+    for (int c = 0; c < channels; ++c) {
+        // OpenCV stores colour as BGR; the tensor's planes are R, G, B.
+        cv::extractChannel(decoded, plane, channels == 3 ? 2 - c : 0);
+        cv::Mat dst(decoded.rows, decoded.cols, CV_32F,
+                    t.data() + int64_t{c} * decoded.rows * decoded.cols);
+        plane.convertTo(dst, CV_32F, scale);
+    }
+    return t;
+}
+
+}  // namespace
+
 Tensor decode_image(const std::vector<uint8_t>& bytes, const std::string& name,
                     const LoadOptions& options) {
-    cv::Mat image = to_rgb_or_gray(to_unit_float(decode_checked(bytes, name, nullptr)));
+    const cv::Mat decoded = decode_checked(bytes, name, nullptr);
+    const bool integer = decoded.depth() == CV_8U || decoded.depth() == CV_16U;
+    if (integer && !options.grayscale && options.max_side <= 0 &&
+        (decoded.channels() == 1 || decoded.channels() == 3)) {
+        return integer_colour_to_tensor(decoded);
+    }
+    cv::Mat image = to_rgb_or_gray(to_unit_float(decoded));
     if (options.grayscale && image.channels() == 3) {
         cv::cvtColor(image, image, cv::COLOR_RGB2GRAY);
     }

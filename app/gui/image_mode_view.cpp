@@ -20,18 +20,26 @@ namespace cs::gui {
 namespace {
 
 // One plane of a [1, C, H, W] tensor (or the RGB image when C = 3 and `rgb`) as a QImage.
+// The picture is drawn at most a screen wide, so a 12-megapixel map is sampled every few
+// pixels first: colouring all of it on the UI thread would take far longer than a frame.
+constexpr int display_side = 1600;
+
 QImage to_qimage(const Tensor& t, int64_t channel, bool rgb, Colormap colormap,
                  const Normalization& normalization) {
     const int height = static_cast<int>(t.size(2));
     const int width = static_cast<int>(t.size(3));
     const int64_t plane = int64_t{height} * width;
-    QImage image(width, height, QImage::Format_RGB888);
+    const int step = std::max(1, (std::max(height, width) + display_side - 1) / display_side);
+    const int out_h = (height + step - 1) / step;
+    const int out_w = (width + step - 1) / step;
+    QImage image(out_w, out_h, QImage::Format_RGB888);
     if (rgb && t.size(1) == 3) {
-        for (int y = 0; y < height; ++y) {
+        for (int y = 0; y < out_h; ++y) {
             uchar* line = image.scanLine(y);
-            for (int x = 0; x < width; ++x) {
+            for (int x = 0; x < out_w; ++x) {
                 for (int c = 0; c < 3; ++c) {
-                    const float v = t.data()[c * plane + int64_t{y} * width + x];
+                    const float v =
+                        t.data()[c * plane + int64_t{y} * step * width + int64_t{x} * step];
                     line[x * 3 + c] = static_cast<uchar>(std::clamp(v, 0.0f, 1.0f) * 255.0f + 0.5f);
                 }
             }
@@ -39,10 +47,16 @@ QImage to_qimage(const Tensor& t, int64_t channel, bool rgb, Colormap colormap,
         return image;
     }
     const float* values = t.data() + channel * plane;
-    const std::vector<uint8_t> bytes = colorize(values, plane, colormap, normalization);
-    for (int y = 0; y < height; ++y) {
-        std::copy(bytes.begin() + int64_t{y} * width * 3,
-                  bytes.begin() + int64_t{y + 1} * width * 3, image.scanLine(y));
+    // The colour range comes from every value, not only the sampled ones.
+    const auto range = normalization_range(values, plane, normalization);
+    const Normalization fixed{Normalization::Kind::fixed, range[0], range[1]};
+    std::vector<float> sampled(static_cast<size_t>(out_w));
+    for (int y = 0; y < out_h; ++y) {
+        for (int x = 0; x < out_w; ++x) {
+            sampled[static_cast<size_t>(x)] = values[int64_t{y} * step * width + int64_t{x} * step];
+        }
+        const std::vector<uint8_t> bytes = colorize(sampled.data(), out_w, colormap, fixed);
+        std::copy(bytes.begin(), bytes.end(), image.scanLine(y));
     }
     return image;
 }
