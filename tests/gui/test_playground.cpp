@@ -65,7 +65,8 @@ struct Playground {
 
 TEST_CASE("playground: the tab opens with the edge-detector bank on the main window's photo") {
     Playground p;
-    CHECK(p.window.workspaces()->tabText(p.window.workspaces()->indexOf(p.view->parentWidget()->parentWidget())) == "Playground");
+    CHECK(p.window.workspaces()->tabText(p.window.workspaces()->indexOf(
+              p.view->parentWidget()->parentWidget())) == "Playground");
     const auto& result = p.controller->result();
     REQUIRE(result->maps.size() == 3);
     CHECK(result->input_shape == cs::Shape{1, 1, 300, 451});
