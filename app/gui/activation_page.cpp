@@ -23,6 +23,7 @@
 #include "app/core/lesson_controller.hpp"
 #include "app/core/page_image.hpp"
 #include "app/gui/language.hpp"
+#include "app/gui/page_image_picker.hpp"
 #include "app/gui/page_map_view.hpp"
 #include "app/gui/page_style.hpp"
 
@@ -348,22 +349,8 @@ void ActivationPage::show_error(const QString& message) {
 }
 
 void ActivationPage::open_image() {
-    const QString path = QFileDialog::getOpenFileName(
-        this, tr("Open Image"), QString(),
-        tr("Images (*.png *.jpg *.jpeg *.bmp *.tif *.tiff *.webp);;All files (*)"));
-    if (path.isEmpty()) {
-        return;
-    }
-    status_->setText(tr("Loading %1…").arg(path));
-    core::run_in_background(
-        this, [path] { return core::read_image(path); },
-        [this, path](std::optional<Tensor> image, const QString& error) {
-            if (!image) {
-                show_error(error);
-                return;
-            }
-            controller_->set_image(std::move(*image), path);
-        });
+    pick_page_image(this, controller_, status_,
+                    [this](const QString& error) { show_error(error); });
 }
 
 void ActivationPage::changeEvent(QEvent* event) {

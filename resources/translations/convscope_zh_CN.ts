@@ -56,6 +56,21 @@
     </message>
 </context>
 <context>
+    <name>PageImagePicker</name>
+    <message>
+        <source>Open Image</source>
+        <translation>打开图像</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.bmp *.tif *.tiff *.webp);;All files (*)</source>
+        <translation>图像 (*.png *.jpg *.jpeg *.bmp *.tif *.tiff *.webp);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Loading %1…</source>
+        <translation>正在加载 %1…</translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <source>&lt;h3&gt;ConvScope %1&lt;/h3&gt;&lt;p&gt;See how convolutional networks compute, step by step.&lt;/p&gt;&lt;p&gt;Qt %2 · OpenCV %3 · oneTBB %4&lt;/p&gt;</source>
@@ -326,18 +341,6 @@ Receptive field: %4</source>
     <message>
         <source>No map: %1</source>
         <translation>没有特征图：%1</translation>
-    </message>
-    <message>
-        <source>Open Image</source>
-        <translation>打开图像</translation>
-    </message>
-    <message>
-        <source>Images (*.png *.jpg *.jpeg *.bmp *.tif *.tiff *.webp);;All files (*)</source>
-        <translation>图像 (*.png *.jpg *.jpeg *.bmp *.tif *.tiff *.webp);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <source>Loading %1…</source>
-        <translation>正在加载 %1…</translation>
     </message>
 </context>
 <context>
@@ -958,18 +961,6 @@ Receptive field: %4</source>
     <message>
         <source>No map: %1</source>
         <translation>没有特征图：%1</translation>
-    </message>
-    <message>
-        <source>Open Image</source>
-        <translation>打开图像</translation>
-    </message>
-    <message>
-        <source>Images (*.png *.jpg *.jpeg *.bmp *.tif *.tiff *.webp);;All files (*)</source>
-        <translation>图像 (*.png *.jpg *.jpeg *.bmp *.tif *.tiff *.webp);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <source>Loading %1…</source>
-        <translation>正在加载 %1…</translation>
     </message>
     <message>
         <source>Edge map: Laplacian (colours saturate at the 99th percentile)</source>
