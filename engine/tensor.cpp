@@ -1,8 +1,10 @@
 #include "engine/tensor.hpp"
 
+#include <algorithm>
 #include <limits>
 
 #include "engine/error.hpp"
+#include "engine/parallel.hpp"
 
 namespace cs {
 
@@ -27,10 +29,45 @@ int64_t shape_numel(const Shape& shape) {
     return count;
 }
 
-Tensor::Tensor(Shape shape, float fill)
-    : shape_(std::move(shape)), values_(static_cast<size_t>(shape_numel(shape_)), fill) {}
+namespace {
 
-Tensor::Tensor(Shape shape, std::vector<float> values)
+// Below this many values one thread fills faster than waking the others.
+constexpr int64_t parallel_fill_threshold = int64_t{1} << 18;
+
+void fill_values(FloatBuffer& values, float fill) {
+    const auto count = static_cast<int64_t>(values.size());
+    if (count < parallel_fill_threshold) {
+        std::fill(values.begin(), values.end(), fill);
+        return;
+    }
+    float* data = values.data();
+    parallel_for(
+        0, count,
+        [data, fill](int64_t begin, int64_t end) { std::fill(data + begin, data + end, fill); },
+        parallel_fill_threshold / 4);
+}
+
+}  // namespace
+
+Tensor::Tensor(Shape shape, float fill) : shape_(std::move(shape)) {
+    values_.resize(static_cast<size_t>(shape_numel(shape_)));
+    fill_values(values_, fill);
+}
+
+Tensor Tensor::uninitialized(Shape shape) {
+    Tensor tensor;
+    tensor.values_.resize(static_cast<size_t>(shape_numel(shape)));
+    tensor.shape_ = std::move(shape);
+    return tensor;
+}
+
+Tensor::Tensor(Shape shape, const std::vector<float>& values)
+    : Tensor(std::move(shape), FloatBuffer(values.begin(), values.end())) {}
+
+Tensor::Tensor(Shape shape, std::initializer_list<float> values)
+    : Tensor(std::move(shape), FloatBuffer(values)) {}
+
+Tensor::Tensor(Shape shape, FloatBuffer values)
     : shape_(std::move(shape)), values_(std::move(values)) {
     const int64_t expected = shape_numel(shape_);
     require(expected == static_cast<int64_t>(values_.size()),

@@ -1,14 +1,56 @@
 #pragma once
 // A dense float32 tensor in row-major order. Images and feature maps are NCHW:
 // (batch, channels, height, width). Shapes are checked with messages a student can act on.
+#include <algorithm>
 #include <cstdint>
 #include <initializer_list>
+#include <memory>
+#include <new>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace cs {
 
 using Shape = std::vector<int64_t>;
+
+// An allocator that leaves new floats uninitialised instead of zeroing them. A tensor's
+// storage is then only touched by the code that fills it — in parallel, on every core —
+// rather than by one thread zeroing a 100 MB feature map first, which costs more than the
+// convolution that follows.
+template <class T>
+struct UninitializedAllocator : std::allocator<T> {
+    template <class U>
+    struct rebind {
+        using other = UninitializedAllocator<U>;
+    };
+    UninitializedAllocator() = default;
+    template <class U>
+    UninitializedAllocator(const UninitializedAllocator<U>&) noexcept {}
+
+    template <class U>
+    void construct(U* where) noexcept {
+        ::new (static_cast<void*>(where)) U;  // default-initialised: no zeroing
+    }
+    template <class U, class... Args>
+    void construct(U* where, Args&&... args) {
+        ::new (static_cast<void*>(where)) U(std::forward<Args>(args)...);
+    }
+};
+
+// A tensor's values. Behaves as std::vector<float> except that resize() leaves new elements
+// uninitialised.
+using FloatBuffer = std::vector<float, UninitializedAllocator<float>>;
+// Flat element indices (max pooling's argmax), with the same uninitialised resize().
+using IndexBuffer = std::vector<int64_t, UninitializedAllocator<int64_t>>;
+
+// Tests and callers compare a tensor's values with plain vectors.
+inline bool operator==(const FloatBuffer& a, const std::vector<float>& b) {
+    return std::equal(a.begin(), a.end(), b.begin(), b.end());
+}
+inline bool operator==(const IndexBuffer& a, const std::vector<int64_t>& b) {
+    return std::equal(a.begin(), a.end(), b.begin(), b.end());
+}
 
 // "[1, 3, 224, 224]"
 std::string shape_string(const Shape& shape);
@@ -18,8 +60,13 @@ int64_t shape_numel(const Shape& shape);
 class Tensor {
   public:
     Tensor() = default;
+    // Every value set to `fill` (large tensors are filled in parallel).
     explicit Tensor(Shape shape, float fill = 0.0f);
-    Tensor(Shape shape, std::vector<float> values);
+    Tensor(Shape shape, FloatBuffer values);
+    Tensor(Shape shape, const std::vector<float>& values);
+    Tensor(Shape shape, std::initializer_list<float> values);
+    // Values left uninitialised, for a kernel that writes every element itself.
+    static Tensor uninitialized(Shape shape);
 
     const Shape& shape() const { return shape_; }
     int64_t dim() const { return static_cast<int64_t>(shape_.size()); }
@@ -30,8 +77,10 @@ class Tensor {
 
     float* data() { return values_.data(); }
     const float* data() const { return values_.data(); }
-    const std::vector<float>& values() const { return values_; }
-    std::vector<float>& values() { return values_; }
+    const FloatBuffer& values() const { return values_; }
+    FloatBuffer& values() { return values_; }
+    // A copy of the values as a plain vector.
+    std::vector<float> to_vector() const { return {values_.begin(), values_.end()}; }
 
     // Bounds-checked element access with one index per dimension.
     float& at(std::initializer_list<int64_t> index);
@@ -55,7 +104,7 @@ class Tensor {
     int64_t flat_index(std::initializer_list<int64_t> index) const;
 
     Shape shape_;
-    std::vector<float> values_;
+    FloatBuffer values_;
 };
 
 }  // namespace cs

@@ -15,7 +15,7 @@ std::vector<float> conv1d_valid(const std::vector<float>& signal, std::vector<fl
     const Tensor input({1, 1, length}, signal);
     const Tensor weight({1, 1, taps}, std::move(kernel));
     return evaluate(OpCall{"conv1d", input, weight, Tensor(), nlohmann::json::object()})
-        .output.values();
+        .output.to_vector();
 }
 
 }  // namespace

@@ -266,6 +266,16 @@ bool PipelineController::open_file(const QString& path) {
     }
 }
 
+QByteArray PipelineController::file_bytes() const {
+    pipeline::PipelineSpec spec = spec_;
+    if (!image_path_.isEmpty()) {
+        spec.image =
+            (image_path_.startsWith(":/") ? image_path_ : QFileInfo(image_path_).absoluteFilePath())
+                .toStdString();
+    }
+    return QByteArray::fromStdString(pipeline::pipeline_to_json(spec).dump(1) + "\n");
+}
+
 bool PipelineController::save_file(const QString& path) {
     try {
         pipeline::PipelineSpec spec = spec_;

@@ -66,6 +66,9 @@ class PipelineController : public QObject {
     // Return false after emitting failed().
     bool open_file(const QString& path);
     bool save_file(const QString& path);
+    // The pipeline file's bytes with the photo's absolute path: what autosave writes, and what
+    // open_file() restores from anywhere.
+    QByteArray file_bytes() const;
 
     // The layer (and channel) the views show large: kept at full resolution.
     void set_focus(size_t layer, int64_t channel);

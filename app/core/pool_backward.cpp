@@ -27,7 +27,7 @@ PoolBackwardResult pool_backward(const OpCall& call, Tensor grad_output) {
             "the backward lesson shows max_pool2d or avg_pool2d, not " + call.op);
     require(call.input.dim() == 4, "the backward lesson needs a [N, C, H, W] input");
     PoolBackwardResult r;
-    std::vector<int64_t> indices;
+    IndexBuffer indices;
     if (call.op == "max_pool2d") {
         MaxPool2dResult forward = max_pool2d_forward(call.input, max_pool2d_params(call));
         r.output = std::move(forward.output);

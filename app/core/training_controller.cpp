@@ -43,7 +43,7 @@ void TrainingController::post(F f) {
         Qt::QueuedConnection);
 }
 
-void TrainingController::set_lesson(const Lesson& lesson) {
+void TrainingController::set_lesson(const cs::Lesson& lesson) {
     if (busy()) {
         return;
     }
@@ -52,6 +52,7 @@ void TrainingController::set_lesson(const Lesson& lesson) {
     epochs_done_ = 0;
     history_.clear();
     snapshot_ = std::make_shared<const Network>(trainer_->network());
+    saved_state_ = std::make_shared<const WeightsFile>(trainer_->to_weights_file());
     emit lesson_changed();
     emit snapshot_changed();
 }
@@ -65,6 +66,7 @@ void TrainingController::set_weights(const WeightsFile& weights) {
     epochs_done_ = trainer_->epochs_done();
     history_ = trainer_->history();
     snapshot_ = std::make_shared<const Network>(trainer_->network());
+    saved_state_ = std::make_shared<const WeightsFile>(trainer_->to_weights_file());
     emit lesson_changed();
     emit snapshot_changed();
 }
@@ -179,9 +181,11 @@ void TrainingController::run(std::shared_ptr<const ImageDataset> train,
             completed = report.completed;
             if (completed) {
                 auto copy = std::make_shared<const Network>(trainer_->network());
+                auto state = std::make_shared<const WeightsFile>(trainer_->to_weights_file());
                 const int64_t done = trainer_->epochs_done();
-                post([this, report, copy, done] {
+                post([this, report, copy, state, done] {
                     snapshot_ = copy;
+                    saved_state_ = state;
                     epochs_done_ = done;
                     history_.push_back(report);
                     emit snapshot_changed();
@@ -206,6 +210,7 @@ void TrainingController::on_worker_done(bool completed, const QString& error) {
     if (worker_.joinable()) {
         worker_.join();
     }
+    saved_state_ = std::make_shared<const WeightsFile>(trainer_->to_weights_file());
     set_state(State::idle);
     if (!error.isEmpty()) {
         emit failed(error);

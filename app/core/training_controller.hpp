@@ -43,19 +43,23 @@ class TrainingController : public QObject {
     ~TrainingController() override;  // cancels a run and waits for the worker
 
     // A fresh network as the lesson says (idle only).
-    void set_lesson(const Lesson& lesson);
+    void set_lesson(const cs::Lesson& lesson);
     // Continues from a weights file: parameters, optimiser state and history (idle only).
     void set_weights(const WeightsFile& weights);
     // Throws cs::Error when the file cannot be read or written (idle only).
     void load_weights_file(const QString& path);
     void save_weights_file(const QString& path) const;
 
-    const Lesson& lesson() const { return lesson_; }
+    const cs::Lesson& lesson() const { return lesson_; }
     int64_t epochs_done() const { return epochs_done_; }
     const std::vector<EpochReport>& history() const { return history_; }
     // The newest copy of the network (after set_lesson, a snapshot during training, or the
     // final network): what the window shows.
     std::shared_ptr<const Network> snapshot() const { return snapshot_; }
+    // Everything needed to continue this run later (parameters, optimiser state, history):
+    // while idle, the trainer's present state; while training, the state at the end of the
+    // last finished epoch. Null before a lesson is set. What autosave writes.
+    std::shared_ptr<const WeightsFile> saved_state() const { return saved_state_; }
 
     // Trains `epochs` more epochs; `test` may be null. Does nothing unless idle.
     void start(std::shared_ptr<const ImageDataset> train, std::shared_ptr<const ImageDataset> test,
@@ -89,11 +93,12 @@ class TrainingController : public QObject {
     template <typename F>
     void post(F f);
 
-    Lesson lesson_;
+    cs::Lesson lesson_;  // the training lesson (engine/train/lesson.hpp), not core::Lesson
     std::unique_ptr<Trainer> trainer_;
     int64_t epochs_done_ = 0;
     std::vector<EpochReport> history_;
     std::shared_ptr<const Network> snapshot_;
+    std::shared_ptr<const WeightsFile> saved_state_;
     State state_ = State::idle;
     int snapshot_interval_ms_ = 400;
 

@@ -24,7 +24,7 @@ QStringList shipped_lesson_names() {
     return {"lenet_d2l", "lenet_modern"};
 }
 
-Lesson shipped_lesson(const QString& name) {
+cs::Lesson shipped_lesson(const QString& name) {
     const std::vector<uint8_t> bytes = read_resource(":/resources/lessons/" + name + ".json");
     Lesson lesson = lesson_from_json(nlohmann::json::parse(bytes.begin(), bytes.end()));
     if (lesson.name.empty()) {

@@ -12,7 +12,7 @@ namespace cs::core {
 // "lenet_d2l", "lenet_modern": the names of the shipped training lessons, in menu order.
 QStringList shipped_lesson_names();
 // Throws cs::Error when the resource is missing or invalid.
-Lesson shipped_lesson(const QString& name);
+cs::Lesson shipped_lesson(const QString& name);
 WeightsFile shipped_weights(const QString& name);
 
 // Fashion-MNIST's class names in label order, in Chinese or English.

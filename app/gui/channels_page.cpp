@@ -540,7 +540,7 @@ void ChannelsPage::refresh_pixel() {
     }
     OpCall call = one_by_one_call();
     one_weights_->set_matrix(static_cast<int>(call.weight.size(0)),
-                             static_cast<int>(call.weight.size(1)), call.weight.values());
+                             static_cast<int>(call.weight.size(1)), call.weight.to_vector());
     auto input = input_.get(controller_->lesson());
     const int64_t y = pixel_row_->value();
     const int64_t x = pixel_col_->value();

@@ -20,7 +20,7 @@ Tensor DrawPad::input() const {
 
 void DrawPad::set_input(const Tensor& input) {
     if (input.numel() == side * side) {
-        values_ = input.values();
+        values_ = input.to_vector();
         update();
     }
 }

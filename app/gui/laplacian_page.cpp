@@ -292,13 +292,13 @@ void LaplacianPage::refresh_kernel_parts() {
         }
         auto* view = new PageMatrixView(this);
         view->set_caption(names[static_cast<int>(i)]);
-        view->set_matrix(3, 3, parts.parts[i].values());
+        view->set_matrix(3, 3, parts.parts[i].to_vector());
         parts_row_->addWidget(view);
     }
     parts_row_->addWidget(operator_label("=", this));
     sum_view_ = new PageMatrixView(this);
     sum_view_->set_caption(eight ? tr("8-neighbour Laplacian") : tr("4-neighbour Laplacian"));
-    sum_view_->set_matrix(3, 3, parts.sum.values());
+    sum_view_->set_matrix(3, 3, parts.sum.to_vector());
     parts_row_->addWidget(sum_view_);
     parts_row_->addStretch(1);
 }

@@ -3,6 +3,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QFileInfo>
+#include <QMessageBox>
 #include <QTabWidget>
 #include <QTimer>
 
@@ -60,7 +61,11 @@ int main(int argc, char** argv) {
     const QCommandLineOption playground("playground", "Start on the feature-map playground tab");
     const QCommandLineOption tab(
         "tab", "Open a workspace tab: lessons or training[/inspect|/kernel]", "name");
-    parser.addOptions({lang, shot, image_mode, presenter, autosave_ms, playground, tab});
+    const QCommandLineOption pipeline("pipeline", "Open a pipeline file in the playground", "file");
+    const QCommandLineOption weights("weights", "Load a weights file (.csw) into the training tab",
+                                     "file");
+    parser.addOptions(
+        {lang, shot, image_mode, presenter, autosave_ms, playground, tab, pipeline, weights});
     parser.process(app);
 
     cs::gui::MainWindow window;
@@ -89,6 +94,17 @@ int main(int argc, char** argv) {
     if (parser.isSet(image_mode)) {
         QObject::connect(&window, &cs::gui::MainWindow::image_opened, &window,
                          [&window] { window.set_image_mode(true); });
+    }
+    if (parser.isSet(pipeline)) {
+        window.playground()->controller()->open_file(parser.value(pipeline));
+    }
+    if (parser.isSet(weights)) {
+        try {
+            window.training_tab()->controller()->load_weights_file(parser.value(weights));
+        } catch (const std::exception& e) {
+            QMessageBox::warning(&window, QObject::tr("Cannot open the weights"),
+                                 QString::fromUtf8(e.what()));
+        }
     }
     if (parser.isSet(tab)) {
         open_tab(window, parser.value(tab));

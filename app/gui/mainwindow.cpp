@@ -6,6 +6,7 @@
 #include <QClipboard>
 #include <QCloseEvent>
 #include <QDockWidget>
+#include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QGuiApplication>
@@ -36,6 +37,7 @@
 #include "app/gui/training_tab.hpp"
 #include "app/gui/transpose_compare_page.hpp"
 #include "engine/data/fashion_mnist.hpp"
+#include "engine/train/weights_file.hpp"
 
 namespace cs::gui {
 namespace {
@@ -53,6 +55,7 @@ MainWindow::MainWindow(QWidget* parent)
     playback_.set_speed(settings_.playback_speed());
     presenter_scale_ = settings_.presenter_scale();
     build_widgets();
+    add_autosave_documents();
     build_actions();
     build_menus();
     retranslate();
@@ -82,10 +85,10 @@ bool MainWindow::offer_recovery() {
     if (!autosave_.recovery_available()) {
         return false;
     }
-    auto* box = new QMessageBox(
-        QMessageBox::Question, tr("Restore your lesson?"),
-        tr("ConvScope was closed unexpectedly. Restore the lesson that was on screen?"),
-        QMessageBox::Yes | QMessageBox::No, this);
+    auto* box = new QMessageBox(QMessageBox::Question, tr("Restore your work?"),
+                                tr("ConvScope was closed unexpectedly. Restore the lesson, the "
+                                   "playground pipeline and the training run that were open?"),
+                                QMessageBox::Yes | QMessageBox::No, this);
     box->setObjectName("recovery_question");
     box->setAttribute(Qt::WA_DeleteOnClose);
     connect(box, &QMessageBox::finished, this, [this](int result) {
@@ -95,12 +98,60 @@ bool MainWindow::offer_recovery() {
     return true;
 }
 
+// The lesson, the playground's pipeline and photo, the training run and the workspace tab,
+// each as far as the killed session had saved it.
+void MainWindow::add_autosave_documents() {
+    core::PipelineController* pipeline = playground_->controller();
+    autosave_.add_document(core::Autosave::pipeline_file,
+                           [pipeline] { return pipeline->file_bytes(); });
+    core::TrainingController* training = training_tab_->controller();
+    autosave_.add_document(core::Autosave::training_file, [training] {
+        const auto state = training->saved_state();
+        if (state == nullptr) {
+            return QByteArray();
+        }
+        const std::vector<uint8_t> bytes = serialize_weights(*state);
+        return QByteArray(reinterpret_cast<const char*>(bytes.data()),
+                          static_cast<qsizetype>(bytes.size()));
+    });
+    autosave_.add_document(core::Autosave::window_file, [this] {
+        return QByteArray::fromStdString(
+            nlohmann::json{{"tab", workspaces_->currentIndex()}}.dump() + "\n");
+    });
+}
+
 bool MainWindow::restore_autosave() {
     if (!autosave_.recovery_available()) {
         return false;
     }
-    const bool restored = open_lesson(autosave_.recovery_path());
-    lesson_path_.clear();  // saving asks for a real place, not the autosave folder
+    bool restored = true;
+    const QString lesson = autosave_.recovered_path(core::Autosave::lesson_file);
+    if (!lesson.isEmpty()) {
+        restored = open_lesson(lesson);
+        lesson_path_.clear();  // saving asks for a real place, not the autosave folder
+    }
+    const QString pipeline = autosave_.recovered_path(core::Autosave::pipeline_file);
+    if (!pipeline.isEmpty()) {
+        restored = playground_->controller()->open_file(pipeline) && restored;
+    }
+    const QString training = autosave_.recovered_path(core::Autosave::training_file);
+    if (!training.isEmpty()) {
+        try {
+            training_tab_->controller()->load_weights_file(training);
+        } catch (const std::exception& e) {
+            restored = false;
+            QMessageBox::warning(this, tr("Cannot restore the training run"),
+                                 QString::fromUtf8(e.what()));
+        }
+    }
+    QFile window(autosave_.recovered_path(core::Autosave::window_file));
+    if (window.open(QIODevice::ReadOnly)) {
+        const auto doc = nlohmann::json::parse(window.readAll().toStdString(), nullptr, false);
+        const int tab = doc.is_object() ? doc.value("tab", -1) : -1;
+        if (tab >= 0 && tab < workspaces_->count()) {
+            workspaces_->setCurrentIndex(tab);
+        }
+    }
     retranslate();
     autosave_.discard_recovery();
     return restored;

@@ -84,6 +84,7 @@ class MainWindow : public QMainWindow {
 
   private:
     void build_widgets();
+    void add_autosave_documents();
     void build_actions();
     void build_menus();
     void retranslate();

@@ -98,7 +98,7 @@ ShapeInfo activation_output_shape(const Shape& input, const ActivationParams& p)
 
 // input (any shape); output (same shape)
 Tensor activation_forward(const Tensor& input, const ActivationParams& p) {
-    Tensor out(input.shape());
+    Tensor out = Tensor::uninitialized(input.shape());  // every element is written below
     const float* x = input.data();
     float* y = out.data();
     for_each_element(input.numel(), [&](int64_t i) { y[i] = activation_value(x[i], p); });

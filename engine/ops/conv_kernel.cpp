@@ -167,19 +167,16 @@ void tap_rows(const RowJob& job) {
 }
 
 Tensor new_output(const Shape& shape) {
-    const size_t count = static_cast<size_t>(shape_numel(shape));
-    std::vector<float> values;
-    values.reserve(count);  // large blocks come straight from mmap, not yet touched
+    Tensor out = Tensor::uninitialized(shape);  // large blocks come straight from mmap, untouched
 #if defined(__linux__) && defined(MADV_HUGEPAGE)
     constexpr uintptr_t huge = uintptr_t{2} << 20;
-    const uintptr_t begin = (reinterpret_cast<uintptr_t>(values.data()) + huge - 1) & ~(huge - 1);
-    const uintptr_t end = (reinterpret_cast<uintptr_t>(values.data() + count)) & ~(huge - 1);
+    const uintptr_t begin = (reinterpret_cast<uintptr_t>(out.data()) + huge - 1) & ~(huge - 1);
+    const uintptr_t end = (reinterpret_cast<uintptr_t>(out.data() + out.numel())) & ~(huge - 1);
     if (end > begin) {
         madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);  // only a hint
     }
 #endif
-    values.resize(count);
-    return Tensor(shape, std::move(values));
+    return out;
 }
 
 bool use_instruction_set(const std::string& name) {

@@ -43,10 +43,11 @@ struct RowJob {
 // otherwise.
 void tap_rows(const RowJob& job);
 
-// A zero-filled tensor for a kernel's output. A large one is asked to live on transparent
-// huge pages (Linux madvise) before it is first touched: a 133 MB feature map then costs one
-// page fault per 2 MiB instead of one per 4 KiB, which is otherwise slower than the whole
-// convolution.
+// An uninitialised tensor for a kernel that writes every output element. Its pages are first
+// touched by the kernel's own threads, in parallel, not zeroed by one thread beforehand; a
+// large one is also asked to live on transparent huge pages (Linux madvise): a 133 MB feature
+// map then costs one page fault per 2 MiB instead of one per 4 KiB, which is otherwise slower
+// than the whole convolution.
 Tensor new_output(const Shape& shape);
 
 // The version that runs: "avx512+fma", "avx2+fma" or "portable" (the best this processor has).

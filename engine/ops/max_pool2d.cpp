@@ -142,7 +142,7 @@ ShapeInfo max_pool2d_output_shape(const Shape& input, const MaxPool2dParams& p) 
 MaxPool2dResult max_pool2d_forward_reference(const Tensor& input, const MaxPool2dParams& p) {
     const PoolGeometry g = pool_geometry(kOp, input.shape(), window_params(p));
     MaxPool2dResult r{Tensor(g.output_shape()),
-                      std::vector<int64_t>(static_cast<size_t>(shape_numel(g.output_shape())))};
+                      IndexBuffer(static_cast<size_t>(shape_numel(g.output_shape())), 0)};
     int64_t o = 0;
     for (int64_t n = 0; n < g.n; ++n) {
         for (int64_t c = 0; c < g.c; ++c) {
@@ -194,7 +194,7 @@ void max_pool2d_forward_into(const Tensor& input, const MaxPool2dParams& p, MaxP
     const PoolGeometry g = pool_geometry(kOp, input.shape(), window_params(p));
     require(&input != &r.output, "max_pool2d: the output cannot be the input itself");
     if (r.output.shape() != g.output_shape()) {
-        r.output = Tensor(g.output_shape());
+        r.output = Tensor::uninitialized(g.output_shape());  // every cell is written below
     }
     r.indices.resize(static_cast<size_t>(r.output.numel()));
     const float* in = input.data();
@@ -258,7 +258,7 @@ Step max_pool2d_trace(const Tensor& input, const MaxPool2dParams& p, const Index
 }
 
 // grad_output (N, C, OH, OW); indices (N·C·OH·OW); grad_input (N, C, H, W)
-Tensor max_pool2d_backward(const Tensor& grad_output, const std::vector<int64_t>& indices,
+Tensor max_pool2d_backward(const Tensor& grad_output, const IndexBuffer& indices,
                            const Shape& input_shape, const MaxPool2dParams& p) {
     const PoolGeometry g = pool_geometry(kOp, input_shape, window_params(p));
     require_grad_shape(kOp, grad_output, g.output_shape(), "grad_output");

@@ -24,7 +24,7 @@ struct MaxPool2dResult {
     Tensor output;  // (N, C, OH, OW)
     // Per output cell, the flat index h·W + w of the winning cell within its (n, c) plane, as
     // torch's return_indices; ties go to the first maximum in row-major order.
-    std::vector<int64_t> indices;
+    IndexBuffer indices;
 };
 
 // Output shape with the height and width formulas; validates like torch.
@@ -46,7 +46,7 @@ Step max_pool2d_trace(const Tensor& input, const MaxPool2dParams& p, const Index
 
 // The gradient flows only to the winner of each window: grad_input[argmax] += grad_output.
 // `indices` as returned by the forward pass.
-Tensor max_pool2d_backward(const Tensor& grad_output, const std::vector<int64_t>& indices,
+Tensor max_pool2d_backward(const Tensor& grad_output, const IndexBuffer& indices,
                            const Shape& input_shape, const MaxPool2dParams& p);
 
 // Which output-gradient cells reach input element `at` (those windows it won), factor 1 each.

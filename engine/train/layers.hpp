@@ -16,7 +16,7 @@
 namespace cs {
 
 struct LayerWork {
-    std::vector<int64_t> argmax;  // max_pool2d: winning input cell of each output cell
+    IndexBuffer argmax;  // max_pool2d: winning input cell of each output cell
 };
 
 // Parameters of one layer; pointers are null when the layer has none.

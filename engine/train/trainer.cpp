@@ -179,8 +179,14 @@ EpochReport Trainer::train_epoch(const ImageDataset& train, const ImageDataset* 
         return report;
     }
     if (test != nullptr) {
-        const BatchResult t = evaluate_dataset(network_, *test, options.test_limit);
-        report.test_accuracy = static_cast<double>(t.correct) / static_cast<double>(t.count);
+        // Small batches, so that a cancel during the test pass is seen within milliseconds.
+        const std::optional<BatchResult> t =
+            evaluate_dataset(network_, *test, options.test_limit, 200, callbacks.stop_requested);
+        if (!t) {
+            report.completed = false;  // cancelled: the epoch is dropped as during training
+            return report;
+        }
+        report.test_accuracy = static_cast<double>(t->correct) / static_cast<double>(t->count);
     }
     ++epochs_done_;
     history_.push_back(report);
@@ -189,11 +195,20 @@ EpochReport Trainer::train_epoch(const ImageDataset& train, const ImageDataset* 
 
 BatchResult evaluate_dataset(const Network& network, const ImageDataset& data, int64_t limit,
                              int64_t batch_size) {
+    return *evaluate_dataset(network, data, limit, batch_size, {});
+}
+
+std::optional<BatchResult> evaluate_dataset(const Network& network, const ImageDataset& data,
+                                            int64_t limit, int64_t batch_size,
+                                            const std::function<bool()>& stop_requested) {
     const int64_t count = limit > 0 ? std::min(limit, data.count) : data.count;
     require(count > 0, "cannot evaluate on an empty data set");
     BatchResult total;
     double loss_sum = 0.0;
     for (int64_t begin = 0; begin < count; begin += batch_size) {
+        if (stop_requested && stop_requested()) {
+            return std::nullopt;
+        }
         std::vector<int64_t> indices;
         for (int64_t i = begin; i < std::min(count, begin + batch_size); ++i) {
             indices.push_back(i);

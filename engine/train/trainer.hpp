@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <functional>
 #include <limits>
+#include <optional>
 #include <vector>
 
 #include "engine/data/fashion_mnist.hpp"
@@ -92,8 +93,12 @@ class Trainer {
 std::vector<int64_t> epoch_order(uint64_t seed, int64_t epoch, int64_t count);
 
 // Mean loss and correct count of the network over the first `limit` examples of a data set
-// (0 = all), in batches of `batch_size`.
+// (0 = all), in batches of `batch_size`. `stop_requested`, when given, is asked before every
+// batch; when it says stop, the result is nullopt.
 BatchResult evaluate_dataset(const Network& network, const ImageDataset& data, int64_t limit = 0,
                              int64_t batch_size = 1000);
+std::optional<BatchResult> evaluate_dataset(const Network& network, const ImageDataset& data,
+                                            int64_t limit, int64_t batch_size,
+                                            const std::function<bool()>& stop_requested);
 
 }  // namespace cs

@@ -76,6 +76,10 @@
         <source>&lt;h3&gt;ConvScope %1&lt;/h3&gt;&lt;p&gt;See how convolutional networks compute, step by step.&lt;/p&gt;&lt;p&gt;Qt %2 · OpenCV %3 · oneTBB %4&lt;/p&gt;</source>
         <translation>&lt;h3&gt;ConvScope %1&lt;/h3&gt;&lt;p&gt;一步一步看懂卷积神经网络如何计算。&lt;/p&gt;&lt;p&gt;Qt %2 · OpenCV %3 · oneTBB %4&lt;/p&gt;</translation>
     </message>
+    <message>
+        <source>Cannot open the weights</source>
+        <translation>无法打开权重文件</translation>
+    </message>
 </context>
 <context>
     <name>cs::core::LessonController</name>
@@ -1273,14 +1277,6 @@ Receptive field: %4</source>
         <translation>已将 %1 帧写入 %2</translation>
     </message>
     <message>
-        <source>Restore your lesson?</source>
-        <translation>恢复你的课程？</translation>
-    </message>
-    <message>
-        <source>ConvScope was closed unexpectedly. Restore the lesson that was on screen?</source>
-        <translation>ConvScope 上次意外关闭。要恢复当时屏幕上的课程吗？</translation>
-    </message>
-    <message>
         <source>Replay the Transposed Grid Construction</source>
         <translation>重放转置卷积网格的构建</translation>
     </message>
@@ -1291,6 +1287,18 @@ Receptive field: %4</source>
     <message>
         <source>Training</source>
         <translation>训练</translation>
+    </message>
+    <message>
+        <source>Restore your work?</source>
+        <translation>恢复你的工作吗？</translation>
+    </message>
+    <message>
+        <source>ConvScope was closed unexpectedly. Restore the lesson, the playground pipeline and the training run that were open?</source>
+        <translation>ConvScope 意外关闭。要恢复当时打开的课程、特征图实验室的流水线和训练进度吗？</translation>
+    </message>
+    <message>
+        <source>Cannot restore the training run</source>
+        <translation>无法恢复训练进度</translation>
     </message>
 </context>
 <context>

@@ -39,7 +39,7 @@ TEST_CASE("sigmoid and tanh: saturate for large |x| without overflow or NaN") {
     const float inf = std::numeric_limits<float>::infinity();
     const Tensor x({1, 6}, {-inf, -1e4f, -100, 100, 1e4f, inf});
     // e^−100 / (1 + e^−100) is a tiny denormal in float, as in torch; the others are exact
-    const std::vector<float> s = cs::sigmoid(x).values();
+    const std::vector<float> s = cs::sigmoid(x).to_vector();
     const std::vector<float> want_s{0, 0, 0, 1, 1, 1};
     for (size_t i = 0; i < s.size(); ++i) {
         CHECK(s[i] == Approx(want_s[i]).margin(1e-40));

@@ -191,7 +191,7 @@ TEST_CASE("network: a step gives the same gradients, bit for bit, with 1 or 2 th
     const BatchResult serial = net.compute_gradients(batch, labels);
     std::vector<std::vector<float>> serial_grads;
     for (const Parameter& p : net.parameters()) {
-        serial_grads.push_back(p.grad.values());
+        serial_grads.push_back(p.grad.to_vector());
     }
     set_thread_count(2);
     const BatchResult parallel = net.compute_gradients(batch, labels);

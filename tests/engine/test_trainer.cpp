@@ -56,7 +56,7 @@ Lesson toy_lesson(const OptimizerConfig& optimizer) {
 std::vector<std::vector<float>> weights_of(const Trainer& t) {
     std::vector<std::vector<float>> out;
     for (const Parameter& p : t.network().parameters()) {
-        out.push_back(p.value.values());
+        out.push_back(p.value.to_vector());
     }
     return out;
 }
