@@ -1,5 +1,6 @@
 #include "engine/tensor.hpp"
 
+#include <cstdio>
 #include <limits>
 
 #include "engine/error.hpp"
@@ -27,8 +28,21 @@ int64_t shape_numel(const Shape& shape) {
     return count;
 }
 
-Tensor::Tensor(Shape shape, float fill)
-    : shape_(std::move(shape)), values_(static_cast<size_t>(shape_numel(shape_)), fill) {}
+void require_tensor_size(const Shape& shape, const std::string& what) {
+    const int64_t count = shape_numel(shape);
+    if (count > max_tensor_values) {
+        char gib[32];
+        std::snprintf(gib, sizeof gib, "%.1f", static_cast<double>(count) * 4.0 / (1 << 30));
+        throw Error(what + " of shape " + shape_string(shape) + " would hold " +
+                    std::to_string(count) + " values (" + gib + " GiB); ConvScope's limit is " +
+                    std::to_string(max_tensor_values) + " values (2 GiB) per tensor");
+    }
+}
+
+Tensor::Tensor(Shape shape, float fill) : shape_(std::move(shape)) {
+    require_tensor_size(shape_);
+    values_.assign(static_cast<size_t>(shape_numel(shape_)), fill);
+}
 
 Tensor::Tensor(Shape shape, std::vector<float> values)
     : shape_(std::move(shape)), values_(std::move(values)) {

@@ -167,6 +167,7 @@ void tap_rows(const RowJob& job) {
 }
 
 Tensor new_output(const Shape& shape) {
+    require_tensor_size(shape, "the output");
     const size_t count = static_cast<size_t>(shape_numel(shape));
     std::vector<float> values;
     values.reserve(count);  // large blocks come straight from mmap, not yet touched
