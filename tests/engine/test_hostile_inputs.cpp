@@ -154,3 +154,17 @@ TEST_CASE("hostile pipelines: an upsampling chain beyond the tensor limit stops 
     CHECK(plan.error_layer.value() < 12);
     CHECK_THAT(plan.error, Catch::Contains("(interpolate)") && Catch::Contains("2 GiB"));
 }
+
+TEST_CASE("hostile pipelines: fields of the wrong type are refused naming the field") {
+    const std::string head = R"({"format": "convscope-pipeline", "layers": [{"op": "relu"}], )";
+    CHECK_THROWS_WITH(cs::pipeline::parse_pipeline(head + R"("name": 5})", "p.json"),
+                      Catch::Contains("p.json: \"name\" must be text, got 5"));
+    CHECK_THROWS_WITH(
+        cs::pipeline::parse_pipeline(head + R"("input": {"channels": "one"}})", "p.json"),
+        Catch::Contains("input \"channels\" must be a whole number, got \"one\""));
+    CHECK_THROWS_WITH(cs::pipeline::parse_pipeline(
+                          R"({"format": "convscope-pipeline", "layers": [{"op": "conv2d",
+                              "out_channels": 1, "kernel_size": 3, "init": 7}]})",
+                          "p.json"),
+                      Catch::Contains("layer 1 (conv2d): \"init\" must be text, got 7"));
+}
