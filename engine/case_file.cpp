@@ -1,7 +1,9 @@
 #include "engine/case_file.hpp"
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <optional>
 
 #include "engine/error.hpp"
@@ -29,7 +31,14 @@ Tensor tensor_from_json(const nlohmann::json& j, const std::string& what) {
     values.reserve(data.size());
     for (const auto& v : data) {
         require(v.is_number(), what + ".data must hold numbers only, found " + v.dump());
-        values.push_back(v.get<float>());
+        // JSON has no NaN, but 1e999 parses as infinity and 1e39 overflows a float.
+        const double d = v.get<double>();
+        if (!std::isfinite(d) || std::abs(d) > std::numeric_limits<float>::max()) {
+            throw Error(what + ".data[" + std::to_string(values.size()) + "] is " + v.dump() +
+                        ", which is not a finite 32-bit number (NaN, infinity or beyond "
+                        "±3.4e38); every value must be a real number");
+        }
+        values.push_back(static_cast<float>(d));
     }
     return Tensor(std::move(dims), std::move(values));
 }

@@ -1,6 +1,7 @@
 #include "engine/image_io.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <fstream>
 #include <optional>
@@ -18,6 +19,7 @@ struct HeaderSize {
     int64_t width = 0;
     int64_t height = 0;
     std::string format;
+    bool known = true;  // false: the size could not be read from the header (left to OpenCV)
 };
 
 uint32_t be16(const std::vector<uint8_t>& b, size_t i) {
@@ -57,6 +59,36 @@ std::optional<HeaderSize> jpeg_size(const std::vector<uint8_t>& b) {
         i += 2 + be16(b, i + 2);
     }
     return std::nullopt;
+}
+
+// TIFF: ImageWidth (tag 256) and ImageLength (tag 257) of the first image file directory.
+HeaderSize tiff_size(const std::vector<uint8_t>& b) {
+    const bool little = b[0] == 'I';
+    auto u16 = [&](size_t i) { return little ? le16(b, i) : be16(b, i); };
+    auto u32 = [&](size_t i) { return little ? le32(b, i) : be32(b, i); };
+    HeaderSize size{0, 0, "TIFF", false};
+    if (b.size() < 8) {
+        return size;
+    }
+    const size_t ifd = u32(4);
+    if (ifd + 2 > b.size()) {
+        return size;
+    }
+    const size_t entries = u16(ifd);
+    bool width = false, height = false;
+    for (size_t e = 0; e < entries && ifd + 2 + 12 * (e + 1) <= b.size(); ++e) {
+        const size_t at = ifd + 2 + 12 * e;
+        const uint32_t tag = u16(at);
+        const uint32_t type = u16(at + 2);  // 3 SHORT, 4 LONG
+        if ((tag != 256 && tag != 257) || (type != 3 && type != 4)) {
+            continue;
+        }
+        const int64_t value = type == 3 ? u16(at + 8) : u32(at + 8);
+        (tag == 256 ? size.width : size.height) = value;
+        (tag == 256 ? width : height) = true;
+    }
+    size.known = width && height;
+    return size;
 }
 
 // Width and height as the file's header states them, read without decoding, so that a header
@@ -114,7 +146,7 @@ std::optional<HeaderSize> header_size(const std::vector<uint8_t>& b) {
         return HeaderSize{w, h, "PNM"};
     }
     if (starts_with(b, {'I', 'I', 42, 0}) || starts_with(b, {'M', 'M', 0, 42})) {
-        return HeaderSize{0, 0, "TIFF"};
+        return tiff_size(b);
     }
     return std::nullopt;
 }
@@ -151,12 +183,27 @@ cv::Mat decode_checked(const std::vector<uint8_t>& bytes, const std::string& nam
     const std::optional<HeaderSize> header = header_size(bytes);
     require(header.has_value(), "\"" + name +
                                     "\" is not an image ConvScope can read (supported: PNG, "
-                                    "JPEG, BMP, TIFF, WebP, PGM/PPM, GIF)");
-    require(header->width >= 0 && header->height >= 0 &&
-                header->width * header->height <= max_image_pixels,
-            "\"" + name + "\" claims " + std::to_string(header->width) + "×" +
-                std::to_string(header->height) + " pixels, more than the limit of " +
-                std::to_string(max_image_pixels / 1'000'000) + " megapixels");
+                                    "JPEG, BMP, TIFF, WebP, PGM/PPM)");
+#if CV_VERSION_MAJOR == 4 && CV_VERSION_MINOR < 11
+    // OpenCV reads GIF only from 4.11 on; say so rather than "corrupt".
+    require(header->format != "GIF",
+            "\"" + name + "\" is a GIF image; GIF is not supported by this ConvScope (OpenCV " +
+                CV_VERSION + " cannot read it). Save it as PNG first");
+#endif
+    if (header->known) {
+        require(header->width > 0 && header->height > 0,
+                "\"" + name + "\" has no pixels: its header says " + std::to_string(header->width) +
+                    "×" + std::to_string(header->height));
+        // Each side is checked first so that the product cannot overflow.
+        require(header->width <= max_image_pixels && header->height <= max_image_pixels &&
+                    header->width * header->height <= max_image_pixels,
+                "\"" + name + "\" is " + std::to_string(header->width) + "×" +
+                    std::to_string(header->height) + " pixels (" +
+                    std::to_string(std::llround(static_cast<double>(header->width) *
+                                                static_cast<double>(header->height) / 1e6)) +
+                    " megapixels); ConvScope opens images of at most " +
+                    std::to_string(max_image_pixels / 1'000'000) + " megapixels. Shrink it first");
+    }
     require(!looks_truncated(bytes, header->format), "\"" + name + "\" is truncated: the " +
                                                          header->format +
                                                          " file ends before the image does");
@@ -196,9 +243,11 @@ cv::Mat to_unit_float(const cv::Mat& image) {
         case CV_16F:
         case CV_64F:
         case CV_32F:
+            // Float samples are taken as they are: NaN becomes 0 (black), everything else is
+            // clipped to [0, 1] (infinity included), so no NaN ever reaches a feature map.
             image.convertTo(out, CV_32F);
-            cv::min(cv::max(out, 0.0), 1.0, out);
             cv::patchNaNs(out, 0.0);
+            cv::min(cv::max(out, 0.0), 1.0, out);
             break;
         default:
             throw Error("unsupported sample type in image");

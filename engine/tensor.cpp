@@ -1,6 +1,7 @@
 #include "engine/tensor.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <limits>
 
 #include "engine/error.hpp"
@@ -29,6 +30,17 @@ int64_t shape_numel(const Shape& shape) {
     return count;
 }
 
+void require_tensor_size(const Shape& shape, const std::string& what) {
+    const int64_t count = shape_numel(shape);
+    if (count > max_tensor_values) {
+        char gib[32];
+        std::snprintf(gib, sizeof gib, "%.1f", static_cast<double>(count) * 4.0 / (1 << 30));
+        throw Error(what + " of shape " + shape_string(shape) + " would hold " +
+                    std::to_string(count) + " values (" + gib + " GiB); ConvScope's limit is " +
+                    std::to_string(max_tensor_values) + " values (2 GiB) per tensor");
+    }
+}
+
 namespace {
 
 // Below this many values one thread fills faster than waking the others.
@@ -50,11 +62,13 @@ void fill_values(FloatBuffer& values, float fill) {
 }  // namespace
 
 Tensor::Tensor(Shape shape, float fill) : shape_(std::move(shape)) {
+    require_tensor_size(shape_);
     values_.resize(static_cast<size_t>(shape_numel(shape_)));
     fill_values(values_, fill);
 }
 
 Tensor Tensor::uninitialized(Shape shape) {
+    require_tensor_size(shape);
     Tensor tensor;
     tensor.values_.resize(static_cast<size_t>(shape_numel(shape)));
     tensor.shape_ = std::move(shape);

@@ -57,6 +57,13 @@ std::string shape_string(const Shape& shape);
 // Product of the extents; throws cs::Error for a negative extent or a size that overflows.
 int64_t shape_numel(const Shape& shape);
 
+// No tensor may hold more values than this: 2^29 floats, 2 GiB. A 100-megapixel RGB photo
+// (3 × 10^8 values) fits; an op whose output would be larger (a transposed convolution with
+// a huge stride, an upsampling chain) is refused with a message instead of exhausting memory.
+inline constexpr int64_t max_tensor_values = int64_t{1} << 29;
+// Throws cs::Error naming `shape` and the limit when it holds more than max_tensor_values.
+void require_tensor_size(const Shape& shape, const std::string& what = "a tensor");
+
 class Tensor {
   public:
     Tensor() = default;

@@ -290,7 +290,15 @@ FrameLayout paint_frame(QPainter& painter, const QRectF& area, const FrameState&
 
     const bool has_output = state.error.isEmpty() && state.output.dim() >= 2 && state.trace;
     const Step* step = has_output ? &*state.trace : nullptr;
-    const WindowGeometry geometry = window_geometry(state.call, state.trace_view);
+    // Parameters of the wrong type ("stride": "two") cannot give a window; the status line
+    // shows the engine's message and the canvas draws the input alone. Nothing may throw out
+    // of a paint event.
+    WindowGeometry geometry;
+    try {
+        geometry = window_geometry(state.call, state.trace_view);
+    } catch (const std::exception&) {
+        geometry = WindowGeometry{};
+    }
     PaddedInput padded{input, 0, 0, {}};
     if (state.error.isEmpty()) {
         try {

@@ -6,6 +6,7 @@
 #include <QSaveFile>
 
 #include <algorithm>
+#include <cmath>
 
 #include "engine/case_file.hpp"
 #include "engine/error.hpp"
@@ -33,6 +34,55 @@ QString text_field(const nlohmann::json& doc, const char* key, const char* lang)
         return QString::fromStdString(v.at(lang).get<std::string>());
     }
     return {};
+}
+
+// A JSON value for a message, cut short: a wrong field may be a list of a million numbers.
+std::string shown(const nlohmann::json& v) {
+    const std::string text = v.dump();
+    return text.size() <= 60 ? text : text.substr(0, 57) + "...";
+}
+
+// A field of the expected JSON type, or `fallback` when it is absent; a field of another type
+// is refused with a message naming it ("lesson field \"view.mode\" must be text, got 7")
+// instead of nlohmann's "type must be string, but is number".
+bool bool_field(const nlohmann::json& j, const char* key, bool fallback, const std::string& where) {
+    if (!j.contains(key)) {
+        return fallback;
+    }
+    require(j.at(key).is_boolean(),
+            "lesson field \"" + where + key + "\" must be true or false, got " + shown(j.at(key)));
+    return j.at(key).get<bool>();
+}
+
+std::string text_value(const nlohmann::json& j, const char* key, const std::string& fallback,
+                       const std::string& where) {
+    if (!j.contains(key)) {
+        return fallback;
+    }
+    require(j.at(key).is_string(),
+            "lesson field \"" + where + key + "\" must be text, got " + shown(j.at(key)));
+    return j.at(key).get<std::string>();
+}
+
+int64_t int_field(const nlohmann::json& j, const char* key, int64_t fallback,
+                  const std::string& where) {
+    if (!j.contains(key)) {
+        return fallback;
+    }
+    require(j.at(key).is_number_integer(),
+            "lesson field \"" + where + key + "\" must be a whole number, got " + shown(j.at(key)));
+    return j.at(key).get<int64_t>();
+}
+
+std::vector<double> numbers_field(const nlohmann::json& j, const char* key,
+                                  const std::string& where) {
+    const nlohmann::json& v = j.at(key);
+    bool ok = v.is_array();
+    for (const auto& x : v) {
+        ok = ok && x.is_number();
+    }
+    require(ok, "lesson field \"" + where + key + "\" must be a list of numbers, got " + shown(v));
+    return v.get<std::vector<double>>();
 }
 
 nlohmann::json view_to_json(const ViewOptions& v) {
@@ -64,8 +114,9 @@ ViewOptions view_from_json(const nlohmann::json& j) {
         return v;
     }
     require(j.is_object(), "lesson field \"view\" must be an object");
-    v.show_values = j.value("show_values", true);
-    const std::string mode = j.value("mode", std::string("matrix"));
+    const std::string at = "view.";
+    v.show_values = bool_field(j, "show_values", true, at);
+    const std::string mode = text_value(j, "mode", "matrix", at);
     const auto& pages = lesson_pages();
     require(mode == "matrix" || mode == "image" ||
                 std::find(pages.begin(), pages.end(), mode) != pages.end(),
@@ -73,34 +124,39 @@ ViewOptions view_from_json(const nlohmann::json& j) {
                 mode + "\"");
     v.image_mode = mode == "image";
     v.page = mode == "matrix" || mode == "image" ? std::string() : mode;
-    v.colormap = colormap_from_name(j.value("colormap", std::string("diverging")));
-    const std::string norm = j.value("normalization", std::string("symmetric"));
+    v.colormap = colormap_from_name(text_value(j, "colormap", "diverging", at));
+    const std::string norm = text_value(j, "normalization", "symmetric", at);
     if (norm == "symmetric") {
         v.normalization.kind = Normalization::Kind::symmetric;
     } else if (norm == "min_max") {
         v.normalization.kind = Normalization::Kind::min_max;
     } else if (norm == "fixed") {
         v.normalization.kind = Normalization::Kind::fixed;
-        const auto range = j.value("range", std::vector<float>{0.0f, 1.0f});
-        require(range.size() == 2 && range[1] > range[0],
+        const std::vector<double> range =
+            j.contains("range") ? numbers_field(j, "range", at) : std::vector<double>{0.0, 1.0};
+        require(range.size() == 2 && std::isfinite(range[0]) && std::isfinite(range[1]) &&
+                    range[1] > range[0],
                 "lesson field \"view.range\" must be [low, high] with low < high");
-        v.normalization.low = range[0];
-        v.normalization.high = range[1];
+        v.normalization.low = static_cast<float>(range[0]);
+        v.normalization.high = static_cast<float>(range[1]);
     } else {
         throw Error(
             "lesson field \"view.normalization\" must be min_max, symmetric or fixed, got \"" +
             norm + "\"");
     }
-    v.trace_view = j.value("trace_view", std::string());
+    v.trace_view = text_value(j, "trace_view", std::string(), at);
     require(v.trace_view.empty() || v.trace_view == "insert" || v.trace_view == "scatter",
             "lesson field \"view.trace_view\" must be \"insert\" or \"scatter\"");
-    v.step = j.value("step", int64_t{0});
+    v.step = int_field(j, "step", 0, at);
     require(v.step >= 0, "lesson field \"view.step\" cannot be negative");
     if (j.contains("region")) {
-        const auto r = j.at("region").get<std::vector<int>>();
-        require(r.size() == 4 && r[2] > 0 && r[3] > 0 && r[0] >= 0 && r[1] >= 0,
+        const std::vector<double> r = numbers_field(j, "region", at);
+        const auto whole = [](double x) { return x == std::floor(x) && std::abs(x) < 1e9; };
+        require(r.size() == 4 && std::all_of(r.begin(), r.end(), whole) && r[2] > 0 && r[3] > 0 &&
+                    r[0] >= 0 && r[1] >= 0,
                 "lesson field \"view.region\" must be [x, y, width, height]");
-        v.region = QRect(r[0], r[1], r[2], r[3]);
+        v.region = QRect(static_cast<int>(r[0]), static_cast<int>(r[1]), static_cast<int>(r[2]),
+                         static_cast<int>(r[3]));
     }
     return v;
 }
@@ -123,9 +179,9 @@ QString Lesson::description(bool chinese) const {
 
 Lesson lesson_from_json(const nlohmann::json& doc, const QString& base_dir) {
     require(doc.is_object(), "a lesson file must hold a JSON object");
-    require(doc.value("format", std::string()) == format_name,
+    require(doc.contains("format") && doc.at("format") == format_name,
             "not a ConvScope lesson: \"format\" must be \"convscope-lesson\"");
-    const int version = doc.value("version", 0);
+    const int64_t version = int_field(doc, "version", 0, "");
     require(version >= 1 && version <= format_version,
             "lesson format version " + std::to_string(version) +
                 " is not supported by this ConvScope (it reads version 1)");
@@ -142,6 +198,10 @@ Lesson lesson_from_json(const nlohmann::json& doc, const QString& base_dir) {
     }
     require(doc.contains("input"), "a lesson needs \"input\": a matrix or an image");
     const nlohmann::json& input = doc.at("input");
+    require(input.is_object(),
+            "lesson field \"input\" must be a matrix ({\"shape\": [...], \"data\": [...]}) or an "
+            "image ({\"image\": \"photo.png\"}), got " +
+                shown(input));
     if (input.is_object() && input.contains("image")) {
         require(input.at("image").is_string(), "lesson field \"input.image\" must be a file path");
         QString path = QString::fromStdString(input.at("image").get<std::string>());
@@ -150,8 +210,11 @@ Lesson lesson_from_json(const nlohmann::json& doc, const QString& base_dir) {
         }
         lesson.image_path =
             QDir::cleanPath(path.startsWith(":/") ? path : QFileInfo(path).absoluteFilePath());
-        lesson.grayscale = input.value("grayscale", true);
-        lesson.max_side = input.value("max_side", 0);
+        lesson.grayscale = bool_field(input, "grayscale", true, "input.");
+        const int64_t max_side = int_field(input, "max_side", 0, "input.");
+        require(max_side >= 0 && max_side <= 100'000,
+                "lesson field \"input.max_side\" must be 0 (full size) or a side in pixels");
+        lesson.max_side = static_cast<int>(max_side);
         LoadOptions options;
         options.grayscale = lesson.grayscale;
         options.max_side = lesson.max_side;

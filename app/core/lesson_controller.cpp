@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 
 #include <algorithm>
+#include <cmath>
 
 #include "app/core/kernel_presets.hpp"
 #include "app/core/torch_code.hpp"
@@ -176,6 +177,7 @@ void LessonController::set_param(const std::string& name, const nlohmann::json& 
 void LessonController::set_weight_value(int64_t flat_index, float value) {
     LessonEdit edit = current_edit();
     require(flat_index >= 0 && flat_index < edit.weight.numel(), "kernel cell out of range");
+    require(std::isfinite(value), "a weight must be a finite number, not NaN or infinity");
     edit.weight.data()[flat_index] = value;
     apply_edit(edit, tr("Edit kernel weight"), 1000 + static_cast<int>(flat_index % 100000));
 }
@@ -184,6 +186,7 @@ void LessonController::set_input_value(int64_t flat_index, float value) {
     LessonEdit edit = current_edit();
     require(edit.matrix_input.has_value(), "the input of an image lesson is not editable");
     require(flat_index >= 0 && flat_index < edit.matrix_input->numel(), "input cell out of range");
+    require(std::isfinite(value), "an input value must be a finite number, not NaN or infinity");
     edit.matrix_input->data()[flat_index] = value;
     apply_edit(edit, tr("Edit input value"), 200000 + static_cast<int>(flat_index % 100000));
 }
@@ -191,6 +194,7 @@ void LessonController::set_input_value(int64_t flat_index, float value) {
 void LessonController::set_bias_value(int64_t channel, float value) {
     LessonEdit edit = current_edit();
     require(channel >= 0 && channel < edit.bias.numel(), "bias channel out of range");
+    require(std::isfinite(value), "a bias must be a finite number, not NaN or infinity");
     edit.bias.data()[channel] = value;
     apply_edit(edit, tr("Edit bias"), 400000 + static_cast<int>(channel));
 }

@@ -112,7 +112,8 @@ class FeatureMapCanvas : public QWidget {
         hover_window_ = QRectF();
         const QPointF pos = event->position();
         const Tensor& out = owner_->full_output();
-        if (output_rect_.contains(pos) && out.dim() == 4 && !output_image.isNull()) {
+        if (output_rect_.contains(pos) && out.dim() == 4 && !output_image.isNull() &&
+            controller_->valid()) {
             const int64_t x = static_cast<int64_t>((pos.x() - output_rect_.left()) /
                                                    output_rect_.width() * out.size(3));
             const int64_t y = static_cast<int64_t>((pos.y() - output_rect_.top()) /

@@ -11,6 +11,8 @@
 #include <QSpinBox>
 #include <QTableWidget>
 
+#include <cmath>
+
 #include "app/core/frame_painter.hpp"
 #include "app/core/kernel_presets.hpp"
 #include "app/core/lesson_controller.hpp"
@@ -47,6 +49,12 @@ KernelEditor::KernelEditor(core::LessonController* controller, bool* chinese, QW
     grid->addWidget(apply_, 2, 2);
     grid->addWidget(bias_label_, 3, 0);
     grid->addWidget(bias_, 3, 1, 1, 2);
+    message_ = new QLabel(this);
+    message_->setObjectName("kernel_message");
+    message_->setWordWrap(true);
+    message_->setStyleSheet("color: #c0392b;");
+    message_->hide();
+    grid->addWidget(message_, 4, 0, 1, 3);
 
     connect(out_channel_, &QSpinBox::valueChanged, this, &KernelEditor::sync_from_lesson);
     connect(in_channel_, &QSpinBox::valueChanged, this, &KernelEditor::sync_from_lesson);
@@ -151,11 +159,21 @@ void KernelEditor::cell_edited(int row, int col) {
     }
     const Tensor weight = core::as_planes(controller_->lesson().weight);
     bool ok = false;
-    const float value = table_->item(row, col)->text().replace("−", "-").toFloat(&ok);
-    if (!ok) {
-        sync_from_lesson();  // not a number: show the old value again
+    const QString text = table_->item(row, col)->text().trimmed();
+    const float value = QString(text).replace("−", "-").toFloat(&ok);
+    // QString::toFloat accepts "nan" and "inf"; a weight that is not a finite number would
+    // turn every output into NaN without a word, so it is refused like text.
+    if (!ok || !std::isfinite(value)) {
+        message_->setText(
+            ok ? tr("“%1” is not allowed: a weight must be a finite number, not NaN or infinity.")
+                     .arg(text)
+               : tr("“%1” is not a number: type a weight such as 0.25 or -1.").arg(text));
+        message_->show();
+        sync_from_lesson();  // show the old value again
         return;
     }
+    message_->clear();
+    message_->hide();
     const int64_t flat =
         ((out_channel_->value() * weight.size(1) + in_channel_->value()) * weight.size(2) + row) *
             weight.size(3) +

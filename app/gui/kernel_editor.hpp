@@ -23,6 +23,8 @@ class KernelEditor : public QWidget {
                           QWidget* parent = nullptr);
 
     QTableWidget* table() const { return table_; }
+    // Why the last typed cell was refused ("nan" is not a finite number); empty when accepted.
+    QLabel* message() const { return message_; }
     QComboBox* presets() const { return presets_; }
     // Applies the preset with this id ("random" for a random kernel).
     void apply_preset(const QString& id);
@@ -46,6 +48,7 @@ class KernelEditor : public QWidget {
     QLabel* slice_label_ = nullptr;
     QLabel* preset_label_ = nullptr;
     QLabel* bias_label_ = nullptr;
+    QLabel* message_ = nullptr;
     bool syncing_ = false;
     unsigned random_seed_ = 1;
 };

@@ -43,6 +43,7 @@ class PlaygroundView : public QWidget {
     PlaygroundLayerEditor* editor() const { return editor_; }
     QLabel* field_label() const { return field_label_; }
     QProgressBar* progress() const { return progress_; }
+    QLabel* status_label() const { return status_; }
 
     bool open_pipeline(const QString& path);
     bool save_pipeline(const QString& path);

@@ -233,17 +233,30 @@ void TrainingPage::start() {
 void TrainingPage::load_weights() {
     const QString path = QFileDialog::getOpenFileName(this, tr("Load Weights"), QString(),
                                                       tr("ConvScope weights (*.csw)"));
-    if (path.isEmpty()) {
-        return;
+    if (!path.isEmpty()) {
+        load_weights_from(path);
     }
+}
+
+bool TrainingPage::load_weights_from(const QString& path) {
     try {
         controller_->load_weights_file(path);
         status_->setText(tr("Loaded %1: %2 epochs done; Start continues the run.")
                              .arg(path)
                              .arg(controller_->epochs_done()));
+        return true;
     } catch (const std::exception& e) {
-        QMessageBox::warning(this, tr("Cannot load weights"), QString::fromUtf8(e.what()));
+        show_error(tr("Cannot load weights"), QString::fromUtf8(e.what()));
+        return false;
     }
+}
+
+void TrainingPage::show_error(const QString& title, const QString& message) {
+    status_->setText(title + ": " + message);
+    auto* box = new QMessageBox(QMessageBox::Warning, title, message, QMessageBox::Ok, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setObjectName("training_error");
+    box->open();  // window-modal, never blocks the event loop
 }
 
 void TrainingPage::save_weights() {
@@ -257,7 +270,7 @@ void TrainingPage::save_weights() {
         controller_->save_weights_file(path);
         status_->setText(tr("Saved %1").arg(path));
     } catch (const std::exception& e) {
-        QMessageBox::warning(this, tr("Cannot save weights"), QString::fromUtf8(e.what()));
+        show_error(tr("Cannot save weights"), QString::fromUtf8(e.what()));
     }
 }
 

@@ -30,6 +30,9 @@ class TrainingPage : public QWidget {
                  const Language* language, QWidget* parent = nullptr);
 
     void retranslate();
+    // Loads a .csw file as File › Load Weights does after its dialog; a bad file is shown in
+    // a window-modal message box (object name "training_error") and the status line.
+    bool load_weights_from(const QString& path);
     // Widgets, for tests.
     QPushButton* start_button() const { return start_; }
     QPushButton* pause_button() const { return pause_; }
@@ -49,6 +52,7 @@ class TrainingPage : public QWidget {
     void start();
     void load_weights();
     void save_weights();
+    void show_error(const QString& title, const QString& message);
     void refresh_layers();
     void refresh_buttons();
     void refresh_maps();

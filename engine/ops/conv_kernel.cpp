@@ -167,6 +167,7 @@ void tap_rows(const RowJob& job) {
 }
 
 Tensor new_output(const Shape& shape) {
+    require_tensor_size(shape, "the output");
     Tensor out = Tensor::uninitialized(shape);  // large blocks come straight from mmap, untouched
 #if defined(__linux__) && defined(MADV_HUGEPAGE)
     constexpr uintptr_t huge = uintptr_t{2} << 20;

@@ -217,6 +217,7 @@ Plan plan_pipeline(const PipelineSpec& spec, const Shape& input_shape) {
             } catch (const nlohmann::json::exception& e) {
                 throw Error(std::string("bad parameter: ") + e.what());
             }
+            require_tensor_size(p.output.shape, "its output");
             p.parameters = p.call.weight.numel() + p.call.bias.numel();
             const Shape out = p.output.shape;
             if (has_weights(layer.op)) {

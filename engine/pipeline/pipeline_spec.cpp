@@ -26,6 +26,26 @@ Pair pair_from_json(const nlohmann::json& j, const std::string& what) {
     return {j[0].get<int64_t>(), j[1].get<int64_t>()};
 }
 
+// A text or whole-number field, or `fallback` when absent; another type is refused naming the
+// field ("\"name\" must be text, got 5") rather than with nlohmann's "type must be string".
+std::string text_of(const nlohmann::json& j, const char* key, const std::string& where) {
+    if (!j.contains(key) || j.at(key).is_null()) {
+        return {};
+    }
+    require(j.at(key).is_string(), where + "\"" + key + "\" must be text, got " + j.at(key).dump());
+    return j.at(key).get<std::string>();
+}
+
+int64_t whole_of(const nlohmann::json& j, const char* key, int64_t fallback,
+                 const std::string& where) {
+    if (!j.contains(key)) {
+        return fallback;
+    }
+    require(j.at(key).is_number_integer(),
+            where + "\"" + key + "\" must be a whole number, got " + j.at(key).dump());
+    return j.at(key).get<int64_t>();
+}
+
 void require_finite(const Tensor& t, const std::string& what) {
     for (int64_t i = 0; i < t.numel(); ++i) {
         require(std::isfinite(t.data()[i]),
@@ -170,7 +190,8 @@ LayerSpec layer_from_json(const nlohmann::json& j, size_t index) {
         require(j.at("bias").is_boolean(), where + ": \"bias\" must be true or false");
         layer.bias = j.at("bias").get<bool>();
     }
-    const std::string init = j.value("init", std::string("random"));
+    const std::string init =
+        j.contains("init") ? text_of(j, "init", where + ": ") : std::string("random");
     try {
         layer.init = weight_init_from_name(init);
     } catch (const Error& e) {
@@ -241,18 +262,18 @@ nlohmann::json layer_to_json(const LayerSpec& layer) {
 
 PipelineSpec pipeline_from_json(const nlohmann::json& doc) {
     require(doc.is_object(), "a pipeline file must hold a JSON object");
-    require(doc.value("format", std::string()) == "convscope-pipeline",
+    require(doc.contains("format") && doc.at("format") == "convscope-pipeline",
             "not a ConvScope pipeline: \"format\" must be \"convscope-pipeline\"");
     PipelineSpec spec;
-    spec.name = doc.value("name", std::string());
-    spec.name_zh = doc.value("name_zh", std::string());
-    spec.description = doc.value("description", std::string());
-    spec.description_zh = doc.value("description_zh", std::string());
-    spec.image = doc.value("image", std::string());
+    spec.name = text_of(doc, "name", "");
+    spec.name_zh = text_of(doc, "name_zh", "");
+    spec.description = text_of(doc, "description", "");
+    spec.description_zh = text_of(doc, "description_zh", "");
+    spec.image = text_of(doc, "image", "");
     if (doc.contains("input")) {
         const auto& in = doc.at("input");
         require(in.is_object(), "\"input\" must be an object");
-        spec.input.channels = in.value("channels", int64_t{0});
+        spec.input.channels = whole_of(in, "channels", 0, "input ");
         require(spec.input.channels == 0 || spec.input.channels == 1 || spec.input.channels == 3,
                 "input channels must be 0 (as the image), 1 (gray) or 3 (RGB), got " +
                     std::to_string(spec.input.channels));

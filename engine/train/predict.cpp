@@ -1,6 +1,7 @@
 #include "engine/train/predict.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "engine/error.hpp"
 
@@ -88,13 +89,25 @@ PreparedImage prepare_image(const Tensor& image, int64_t height, int64_t width, 
     }
     PreparedImage prepared;
     prepared.background = static_cast<float>(border / static_cast<double>(border_count));
+    // A picture of extreme aspect (100,000 × 1) would make a square of 10^10 pixels: shrink
+    // the longer side to 2048 first (area averaging again, so the 28 × 28 result barely
+    // changes; pictures up to 2048 pixels are not touched).
+    constexpr int64_t longest = 2048;
+    if (std::max(h, w) > longest) {
+        const double scale = static_cast<double>(longest) / static_cast<double>(std::max(h, w));
+        const int64_t sh = std::max<int64_t>(1, std::llround(static_cast<double>(h) * scale));
+        const int64_t sw = std::max<int64_t>(1, std::llround(static_cast<double>(w) * scale));
+        gray = area_resize(gray, sh, sw);
+    }
+    const int64_t h2 = gray.size(0);
+    const int64_t w2 = gray.size(1);
     // Pad to a square of the background colour, the picture in the middle.
-    const int64_t side = std::max(h, w);
+    const int64_t side = std::max(h2, w2);
     Tensor square({side, side}, prepared.background);
-    const int64_t top = (side - h) / 2;
-    const int64_t left = (side - w) / 2;
-    for (int64_t y = 0; y < h; ++y) {
-        std::copy(gray.data() + y * w, gray.data() + (y + 1) * w,
+    const int64_t top = (side - h2) / 2;
+    const int64_t left = (side - w2) / 2;
+    for (int64_t y = 0; y < h2; ++y) {
+        std::copy(gray.data() + y * w2, gray.data() + (y + 1) * w2,
                   square.data() + (top + y) * side + left);
     }
     Tensor small = area_resize(square, height, width);

@@ -3,6 +3,7 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -131,10 +132,18 @@ std::vector<NamedTensor> read_tensors(const nlohmann::json& list, const std::vec
                     " needs " + std::to_string(needed) + " bytes, but only " +
                     std::to_string(data_end - offset) + " remain");
         std::vector<float> values(static_cast<size_t>(count));
-        for (float& v : values) {
+        for (size_t i = 0; i < values.size(); ++i) {
             const auto bits = static_cast<uint32_t>(get_le(bytes.data() + offset, 4));
-            std::memcpy(&v, &bits, 4);
+            std::memcpy(&values[i], &bits, 4);
             offset += 4;
+            // A NaN or infinite weight would turn every map and prediction into NaN silently.
+            if (!std::isfinite(values[i])) {
+                throw Error(where + ": tensor " + t.name + " holds " +
+                            (std::isnan(values[i]) ? "NaN" : "infinity") + " at index " +
+                            std::to_string(i) +
+                            "; every stored value must be a finite number (was the training "
+                            "diverging when it was saved?)");
+            }
         }
         t.tensor = Tensor(std::move(shape), std::move(values));
         tensors.push_back(std::move(t));

@@ -772,6 +772,14 @@ Receptive field: %4</source>
         <source>Kernel preset</source>
         <translation>卷积核预设</translation>
     </message>
+    <message>
+        <source>“%1” is not allowed: a weight must be a finite number, not NaN or infinity.</source>
+        <translation>不允许输入“%1”：权重必须是有限的数，不能是 NaN 或无穷大。</translation>
+    </message>
+    <message>
+        <source>“%1” is not a number: type a weight such as 0.25 or -1.</source>
+        <translation>“%1”不是数：请输入一个权重，例如 0.25 或 -1。</translation>
+    </message>
 </context>
 <context>
     <name>cs::gui::KernelLearningView</name>

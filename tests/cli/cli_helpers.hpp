@@ -15,8 +15,12 @@ struct Run {
     std::string out;  // stdout and stderr together
 };
 
-inline Run run_cli(const std::string& args) {
-    const std::string command = std::string(CONVSCOPE_CLI) + " " + args + " 2>&1";
+enum class Streams { both, stderr_only };
+
+// `stderr_only`: `out` holds what the command wrote to stderr, its stdout is discarded.
+inline Run run_cli(const std::string& args, Streams streams = Streams::both) {
+    const std::string command = std::string(CONVSCOPE_CLI) + " " + args +
+                                (streams == Streams::both ? " 2>&1" : " 2>&1 >/dev/null");
     FILE* pipe = popen(command.c_str(), "r");
     REQUIRE(pipe != nullptr);
     std::string out;
