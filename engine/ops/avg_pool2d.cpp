@@ -172,7 +172,8 @@ GradTrace avg_pool2d_backward_trace(const Shape& input_shape, const AvgPool2dPar
                                     const Tensor& grad_output, const Index4& at) {
     const PoolGeometry g = avg_pool2d_geometry(input_shape, p);
     require_routing_args(kOp, g, grad_output, at);
-    const auto [n, c, iy, ix] = at;
+    // Named one by one: lambdas below use them (clang 14 cannot capture structured bindings).
+    const int64_t n = at[0], c = at[1], iy = at[2], ix = at[3];
     GradTrace trace;
     trace.at = at;
     for_each_window_reading(g, iy, ix, [&](int64_t oy, int64_t ox, int64_t ky, int64_t kx) {

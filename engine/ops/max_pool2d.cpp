@@ -289,7 +289,8 @@ GradTrace max_pool2d_backward_trace(const Tensor& input, const MaxPool2dParams& 
                                     const Tensor& grad_output, const Index4& at) {
     const PoolGeometry g = pool_geometry(kOp, input.shape(), window_params(p));
     require_routing_args(kOp, g, grad_output, at);
-    const auto [n, c, iy, ix] = at;
+    // Named one by one: lambdas below use them (clang 14 cannot capture structured bindings).
+    const int64_t n = at[0], c = at[1], iy = at[2], ix = at[3];
     const float* plane = input.data() + (n * g.c + c) * g.in_h * g.in_w;
     GradTrace trace;
     trace.at = at;
