@@ -41,12 +41,7 @@ struct OpHandler {
 const OpHandler& op_handler(const std::string& op);
 std::vector<std::string> op_names();
 
-// An op's output may hold at most this many values (1 GB of floats): a 12-megapixel photo
-// through a conv2d with 16 output channels needs 192 million. A request for more — a stride of
-// a million in conv_transpose2d, a scale factor of 10^6 — is refused before any allocation.
-inline constexpr int64_t max_op_output_values = 250'000'000;
-
-// Throws cs::Error for an output larger than max_op_output_values.
+// Throws cs::Error for an output larger than max_op_output_values (engine/ops/common.hpp).
 OpResult evaluate(const OpCall& call);
 ShapeInfo infer_shape(const OpCall& call);
 // The output shape padded with trailing 1s to (N, C, H, W): the grid that steps walk.

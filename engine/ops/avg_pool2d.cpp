@@ -102,6 +102,7 @@ Tensor avg_pool2d_forward(const Tensor& input, const AvgPool2dParams& p) {
 
 Step avg_pool2d_trace(const Tensor& input, const AvgPool2dParams& p, const Index4& at) {
     const PoolGeometry g = avg_pool2d_geometry(input.shape(), p);
+    require_traceable_window(kOp, g);
     const auto [n, c, oy, ox] = at;
     require(
         n >= 0 && n < g.n && c >= 0 && c < g.c && oy >= 0 && oy < g.out_h && ox >= 0 &&

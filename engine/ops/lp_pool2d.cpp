@@ -94,6 +94,7 @@ Tensor lp_pool2d_forward(const Tensor& input, const LpPool2dParams& p) {
 
 Step lp_pool2d_trace(const Tensor& input, const LpPool2dParams& p, const Index4& at) {
     const PoolGeometry g = geometry(input.shape(), p);
+    require_traceable_window(kOp, g);
     const auto [n, c, oy, ox] = at;
     require(
         n >= 0 && n < g.n && c >= 0 && c < g.c && oy >= 0 && oy < g.out_h && ox >= 0 &&

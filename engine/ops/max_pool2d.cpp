@@ -219,6 +219,7 @@ void max_pool2d_forward_into(const Tensor& input, const MaxPool2dParams& p, MaxP
 
 Step max_pool2d_trace(const Tensor& input, const MaxPool2dParams& p, const Index4& at) {
     const PoolGeometry g = pool_geometry(kOp, input.shape(), window_params(p));
+    require_traceable_window(kOp, g);
     const auto [n, c, oy, ox] = at;
     require(
         n >= 0 && n < g.n && c >= 0 && c < g.c && oy >= 0 && oy < g.out_h && ox >= 0 &&
