@@ -6,6 +6,8 @@
 #include <QSaveFile>
 
 #include <algorithm>
+#include <array>
+#include <limits>
 
 #include "engine/case_file.hpp"
 #include "engine/error.hpp"
@@ -33,6 +35,24 @@ QString text_field(const nlohmann::json& doc, const char* key, const char* lang)
         return QString::fromStdString(v.at(lang).get<std::string>());
     }
     return {};
+}
+
+// A whole number from lesson field `name` (`key` of `j`), or `fallback` when it is absent.
+// A fraction or a number outside [low, high] is refused: converting 1e23 to an int would be
+// undefined behaviour.
+int64_t whole_number(const nlohmann::json& j, const char* key, const std::string& name,
+                     int64_t fallback, int64_t low, int64_t high) {
+    if (!j.contains(key)) {
+        return fallback;
+    }
+    const nlohmann::json& v = j.at(key);
+    require(v.is_number_integer() &&
+                (v.is_number_unsigned()
+                     ? v.get<uint64_t>() <= static_cast<uint64_t>(high) && v.get<int64_t>() >= low
+                     : v.get<int64_t>() >= low && v.get<int64_t>() <= high),
+            "lesson field \"" + name + "\" must be a whole number from " + std::to_string(low) +
+                " to " + std::to_string(high) + ", got " + v.dump());
+    return v.get<int64_t>();
 }
 
 nlohmann::json view_to_json(const ViewOptions& v) {
@@ -94,13 +114,20 @@ ViewOptions view_from_json(const nlohmann::json& j) {
     v.trace_view = j.value("trace_view", std::string());
     require(v.trace_view.empty() || v.trace_view == "insert" || v.trace_view == "scatter",
             "lesson field \"view.trace_view\" must be \"insert\" or \"scatter\"");
-    v.step = j.value("step", int64_t{0});
-    require(v.step >= 0, "lesson field \"view.step\" cannot be negative");
+    v.step = whole_number(j, "step", "view.step", 0, 0, std::numeric_limits<int64_t>::max());
     if (j.contains("region")) {
-        const auto r = j.at("region").get<std::vector<int>>();
-        require(r.size() == 4 && r[2] > 0 && r[3] > 0 && r[0] >= 0 && r[1] >= 0,
-                "lesson field \"view.region\" must be [x, y, width, height]");
-        v.region = QRect(r[0], r[1], r[2], r[3]);
+        const nlohmann::json& r = j.at("region");
+        const char* const message =
+            "lesson field \"view.region\" must be [x, y, width, height] in pixels";
+        require(r.is_array() && r.size() == 4, message);
+        std::array<int, 4> xywh{};
+        for (size_t i = 0; i < 4; ++i) {
+            require(r[i].is_number_integer() && r[i].get<int64_t>() >= (i < 2 ? 0 : 1) &&
+                        r[i].get<int64_t>() <= (1 << 20),
+                    message);
+            xywh[i] = static_cast<int>(r[i].get<int64_t>());
+        }
+        v.region = QRect(xywh[0], xywh[1], xywh[2], xywh[3]);
     }
     return v;
 }
@@ -125,7 +152,7 @@ Lesson lesson_from_json(const nlohmann::json& doc, const QString& base_dir) {
     require(doc.is_object(), "a lesson file must hold a JSON object");
     require(doc.value("format", std::string()) == format_name,
             "not a ConvScope lesson: \"format\" must be \"convscope-lesson\"");
-    const int version = doc.value("version", 0);
+    const int64_t version = whole_number(doc, "version", "version", 0, 0, 1 << 30);
     require(version >= 1 && version <= format_version,
             "lesson format version " + std::to_string(version) +
                 " is not supported by this ConvScope (it reads version 1)");
@@ -151,7 +178,8 @@ Lesson lesson_from_json(const nlohmann::json& doc, const QString& base_dir) {
         lesson.image_path =
             QDir::cleanPath(path.startsWith(":/") ? path : QFileInfo(path).absoluteFilePath());
         lesson.grayscale = input.value("grayscale", true);
-        lesson.max_side = input.value("max_side", 0);
+        lesson.max_side =
+            static_cast<int>(whole_number(input, "max_side", "input.max_side", 0, 0, 1 << 20));
         LoadOptions options;
         options.grayscale = lesson.grayscale;
         options.max_side = lesson.max_side;
