@@ -152,8 +152,9 @@ cv::Mat decode_checked(const std::vector<uint8_t>& bytes, const std::string& nam
     require(header.has_value(), "\"" + name +
                                     "\" is not an image ConvScope can read (supported: PNG, "
                                     "JPEG, BMP, TIFF, WebP, PGM/PPM, GIF)");
+    // Divided, not multiplied: two 32-bit sizes multiply past the range of int64_t.
     require(header->width >= 0 && header->height >= 0 &&
-                header->width * header->height <= max_image_pixels,
+                (header->height == 0 || header->width <= max_image_pixels / header->height),
             "\"" + name + "\" claims " + std::to_string(header->width) + "×" +
                 std::to_string(header->height) + " pixels, more than the limit of " +
                 std::to_string(max_image_pixels / 1'000'000) + " megapixels");

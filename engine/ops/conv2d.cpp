@@ -46,7 +46,12 @@ float applied_weight(const Tensor& weight, const Geometry& g, int64_t oc, int64_
 }
 
 std::string pair_text(int64_t h, int64_t w) {
-    return "(" + std::to_string(h) + ", " + std::to_string(w) + ")";
+    // Appended piece by piece: "(" + std::to_string(h) trips gcc 12's -Wrestrict (bug 105329).
+    std::string text = "(";
+    text += std::to_string(h);
+    text += ", ";
+    text += std::to_string(w);
+    return text + ")";
 }
 
 std::string padded_size_text(int64_t size, int64_t before, int64_t after) {
