@@ -252,7 +252,12 @@ PipelineSpec pipeline_from_json(const nlohmann::json& doc) {
     if (doc.contains("input")) {
         const auto& in = doc.at("input");
         require(in.is_object(), "\"input\" must be an object");
-        spec.input.channels = in.value("channels", int64_t{0});
+        if (in.contains("channels")) {
+            // Checked before converting: 1e300 as an integer would be undefined behaviour.
+            require(in.at("channels").is_number_integer(),
+                    "input channels must be 0, 1 or 3, got " + in.at("channels").dump());
+            spec.input.channels = in.at("channels").get<int64_t>();
+        }
         require(spec.input.channels == 0 || spec.input.channels == 1 || spec.input.channels == 3,
                 "input channels must be 0 (as the image), 1 (gray) or 3 (RGB), got " +
                     std::to_string(spec.input.channels));
@@ -308,7 +313,7 @@ PipelineSpec parse_pipeline(const std::string& text, const std::string& name) {
     nlohmann::json doc;
     try {
         doc = nlohmann::json::parse(text);
-    } catch (const nlohmann::json::parse_error& e) {
+    } catch (const nlohmann::json::exception& e) {  // also out_of_range: "1e999"
         throw Error(name + " is not valid JSON: " + e.what());
     }
     try {
