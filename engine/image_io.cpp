@@ -59,6 +59,38 @@ std::optional<HeaderSize> jpeg_size(const std::vector<uint8_t>& b) {
     return std::nullopt;
 }
 
+// TIFF: ImageWidth (tag 256) and ImageLength (tag 257) of the first image directory, SHORT or
+// LONG, in the file's byte order. OpenCV's own pixel limit cannot be relied on (OpenCV 4.6
+// reads it from the environment before load_image can lower it), so TIFF is sized here too.
+std::optional<HeaderSize> tiff_size(const std::vector<uint8_t>& b) {
+    const bool little = b[0] == 'I';
+    const auto u16 = [&](size_t i) { return little ? le16(b, i) : be16(b, i); };
+    const auto u32 = [&](size_t i) { return little ? le32(b, i) : be32(b, i); };
+    if (b.size() < 8) {
+        return std::nullopt;
+    }
+    const size_t ifd = u32(4);
+    if (ifd + 2 > b.size()) {
+        return std::nullopt;
+    }
+    HeaderSize size{-1, -1, "TIFF"};
+    const size_t entries = u16(ifd);
+    for (size_t e = 0; e < entries && ifd + 2 + 12 * (e + 1) <= b.size(); ++e) {
+        const size_t at = ifd + 2 + 12 * e;
+        const uint32_t tag = u16(at), type = u16(at + 2);
+        const int64_t value = type == 3 ? u16(at + 8) : type == 4 ? int64_t{u32(at + 8)} : -1;
+        if (tag == 256) {
+            size.width = value;
+        } else if (tag == 257) {
+            size.height = value;
+        }
+    }
+    if (size.width < 0 || size.height < 0) {
+        return std::nullopt;  // no usable size: not a TIFF image we can read
+    }
+    return size;
+}
+
 // Width and height as the file's header states them, read without decoding, so that a header
 // claiming billions of pixels is refused before any allocation. Formats not listed here are
 // bounded by OpenCV's own pixel limit, which load_image lowers to max_image_pixels.
@@ -114,7 +146,7 @@ std::optional<HeaderSize> header_size(const std::vector<uint8_t>& b) {
         return HeaderSize{w, h, "PNM"};
     }
     if (starts_with(b, {'I', 'I', 42, 0}) || starts_with(b, {'M', 'M', 0, 42})) {
-        return HeaderSize{0, 0, "TIFF"};
+        return tiff_size(b);
     }
     return std::nullopt;
 }
@@ -158,6 +190,12 @@ cv::Mat decode_checked(const std::vector<uint8_t>& bytes, const std::string& nam
             "\"" + name + "\" claims " + std::to_string(header->width) + "×" +
                 std::to_string(header->height) + " pixels, more than the limit of " +
                 std::to_string(max_image_pixels / 1'000'000) + " megapixels");
+    // OpenCV picks its decoder by signature, not by our reading: a file that starts like a
+    // PNM but carries DICOM's "DICM" at byte 128 went to OpenCV's DICOM reader (GDCM), whose
+    // asserts abort the whole app on a malformed file. ConvScope does not read DICOM.
+    const uint8_t dicom[] = {'D', 'I', 'C', 'M'};
+    require(bytes.size() < 132 || !std::equal(dicom, dicom + 4, bytes.begin() + 128),
+            "\"" + name + "\" has the DICOM signature; DICOM files are not supported");
     require(!looks_truncated(bytes, header->format), "\"" + name + "\" is truncated: the " +
                                                          header->format +
                                                          " file ends before the image does");
