@@ -105,7 +105,14 @@ Tensor input_from_json(const nlohmann::json& j, const std::string& base_dir) {
         }
         LoadOptions options;
         options.grayscale = j.value("grayscale", false);
-        options.max_side = j.value("max_side", 0);
+        if (j.contains("max_side")) {
+            // Checked before converting: 1e23 as an int would be undefined behaviour.
+            const nlohmann::json& side = j["max_side"];
+            require(side.is_number_integer() && side.get<int64_t>() >= 0 &&
+                        side.get<int64_t>() <= (1 << 20),
+                    "input.max_side must be a whole number of pixels, got " + side.dump());
+            options.max_side = static_cast<int>(side.get<int64_t>());
+        }
         return load_image(path.string(), options);
     }
     return tensor_from_json(j, "input");

@@ -204,6 +204,12 @@ cv::Mat decode_checked(const std::vector<uint8_t>& bytes, const std::string& nam
                     " megapixels); ConvScope opens images of at most " +
                     std::to_string(max_image_pixels / 1'000'000) + " megapixels. Shrink it first");
     }
+    // OpenCV picks its decoder by signature, not by our reading: a file that starts like a
+    // PNM but carries DICOM's "DICM" at byte 128 went to OpenCV's DICOM reader (GDCM), whose
+    // asserts abort the whole app on a malformed file. ConvScope does not read DICOM.
+    const uint8_t dicom[] = {'D', 'I', 'C', 'M'};
+    require(bytes.size() < 132 || !std::equal(dicom, dicom + 4, bytes.begin() + 128),
+            "\"" + name + "\" has the DICOM signature; DICOM files are not supported");
     require(!looks_truncated(bytes, header->format), "\"" + name + "\" is truncated: the " +
                                                          header->format +
                                                          " file ends before the image does");

@@ -56,7 +56,15 @@ std::vector<std::string> op_names() {
 }
 
 OpResult evaluate(const OpCall& call) {
-    return op_handler(call.op).forward(call);
+    const OpHandler& handler = op_handler(call.op);
+    const Shape out = handler.shape(call).shape;
+    const int64_t count = shape_numel(out);
+    require(count <= max_op_output_values,
+            call.op + ": the output " + shape_string(out) + " would hold " + std::to_string(count) +
+                " values, more than the limit of " +
+                std::to_string(max_op_output_values / 1'000'000) +
+                " million; check the stride, padding and scale parameters");
+    return handler.forward(call);
 }
 
 ShapeInfo infer_shape(const OpCall& call) {

@@ -41,6 +41,7 @@ struct OpHandler {
 const OpHandler& op_handler(const std::string& op);
 std::vector<std::string> op_names();
 
+// Throws cs::Error for an output larger than max_op_output_values (engine/ops/common.hpp).
 OpResult evaluate(const OpCall& call);
 ShapeInfo infer_shape(const OpCall& call);
 // The output shape padded with trailing 1s to (N, C, H, W): the grid that steps walk.

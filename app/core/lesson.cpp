@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <array>
+#include <limits>
 
 #include "engine/case_file.hpp"
 #include "engine/error.hpp"

@@ -102,6 +102,7 @@ Tensor avg_pool2d_forward(const Tensor& input, const AvgPool2dParams& p) {
 
 Step avg_pool2d_trace(const Tensor& input, const AvgPool2dParams& p, const Index4& at) {
     const PoolGeometry g = avg_pool2d_geometry(input.shape(), p);
+    require_traceable_window(kOp, g);
     const auto [n, c, oy, ox] = at;
     require(
         n >= 0 && n < g.n && c >= 0 && c < g.c && oy >= 0 && oy < g.out_h && ox >= 0 &&
@@ -172,7 +173,8 @@ GradTrace avg_pool2d_backward_trace(const Shape& input_shape, const AvgPool2dPar
                                     const Tensor& grad_output, const Index4& at) {
     const PoolGeometry g = avg_pool2d_geometry(input_shape, p);
     require_routing_args(kOp, g, grad_output, at);
-    const auto [n, c, iy, ix] = at;
+    // Named one by one: lambdas below use them (clang 14 cannot capture structured bindings).
+    const int64_t n = at[0], c = at[1], iy = at[2], ix = at[3];
     GradTrace trace;
     trace.at = at;
     for_each_window_reading(g, iy, ix, [&](int64_t oy, int64_t ox, int64_t ky, int64_t kx) {

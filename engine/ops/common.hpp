@@ -17,6 +17,15 @@ struct Pair {
     bool operator==(const Pair&) const = default;
 };
 
+// An op's output, or a working copy of its input, may hold at most this many values (1 GB of
+// floats): a 12-megapixel photo through a conv2d with 16 output channels needs 192 million. A
+// request for more — a stride or a scale factor of a million — is refused before allocating.
+inline constexpr int64_t max_op_output_values = 250'000'000;
+
+// A step trace lists every cell of its window: pooling windows larger than this (a 256×256
+// window) are refused for traces; the forward pass still computes them.
+inline constexpr int64_t max_step_window_cells = 65'536;
+
 // The output shape of an op and, for each spatial dimension, the formula that produced it
 // with the numbers filled in, e.g. "⌊(28 + 2·2 − 1·(5 − 1) − 1) / 1⌋ + 1 = 28".
 struct ShapeInfo {

@@ -45,6 +45,15 @@ float applied_weight(const Tensor& weight, const Geometry& g, int64_t oc, int64_
     return g.flip ? weight(oc, ic, g.KH - 1 - ky, g.KW - 1 - kx) : weight(oc, ic, ky, kx);
 }
 
+std::string pair_text(int64_t h, int64_t w) {
+    // Appended piece by piece: "(" + std::to_string(h) trips gcc 12's -Wrestrict (bug 105329).
+    std::string text = "(";
+    text += std::to_string(h);
+    text += ", ";
+    text += std::to_string(w);
+    return text + ")";
+}
+
 std::string padded_size_text(int64_t size, int64_t before, int64_t after) {
     if (before == after) {
         return std::to_string(size) + " + 2·" + std::to_string(before);
@@ -145,6 +154,10 @@ Tensor conv2d_reference(const Tensor& input, const Tensor& weight, const Tensor&
                         const Conv2dParams& p) {
     // input (N, C, H, W); weight (OC, C/G, KH, KW); bias (OC); out (N, OC, OH, OW)
     const Geometry g = checked_geometry(input, weight, bias, p);
+    require(g.HP <= max_op_output_values / g.WP / std::max<int64_t>(1, g.N * g.C),
+            std::string(kOp) + ": the padded input (" + std::to_string(g.HP) + "×" +
+                std::to_string(g.WP) + ") would hold more than " +
+                std::to_string(max_op_output_values / 1'000'000) + " million values");
     const Tensor padded = pad2d(input, g.pad, g.mode);
     Tensor out({g.N, g.OC, g.OH, g.OW});
     for (int64_t n = 0; n < g.N; ++n) {
@@ -209,6 +222,16 @@ void conv2d_forward_into(const Tensor& input, const Tensor& weight, const Tensor
     const int64_t bands = (g.OH + band_h - 1) / band_h;
     const int64_t band_rows = (std::min(band_h, g.OH) - 1) * g.SH + (g.KH - 1) * g.DH + 1;
     const int64_t plane = band_rows * row_len;
+    // The buffer grows with the padded rows a band reads and with stride × output width, so a
+    // stride or padding of a million on a tiny input would need gigabytes for a tiny output.
+    require(band_rows <= max_op_output_values / g.CG &&
+                row_len <= max_op_output_values / g.CG / band_rows,
+            std::string(kOp) + ": stride " + pair_text(g.SH, g.SW) + ", padding " +
+                pair_text(g.pad.top, g.pad.left) + " and dilation " + pair_text(g.DH, g.DW) +
+                " on a " + std::to_string(g.H) + "×" + std::to_string(g.W) +
+                " input need a working buffer of more than " +
+                std::to_string(max_op_output_values / 1'000'000) +
+                " million values; use a smaller stride or padding");
 
     // The tap list, in the order of the reference sum: input channel, then ky, then kx.
     const int64_t taps = g.CG * g.KH * g.KW;

@@ -194,7 +194,8 @@ Tensor interpolate_forward(const Tensor& input, const InterpolateParams& p) {
 
 Step interpolate_trace(const Tensor& input, const InterpolateParams& p, const Index4& at) {
     const Resize r = resize_of(input.shape(), p);
-    const auto [n, c, oy, ox] = at;
+    // Named one by one: lambdas below use them (clang 14 cannot capture structured bindings).
+    const int64_t n = at[0], c = at[1], oy = at[2], ox = at[3];
     require(n >= 0 && n < r.n && c >= 0 && c < r.c && oy >= 0 && oy < r.out_h && ox >= 0 &&
                 ox < r.out_w,
             "interpolate trace: output element is outside the output " +

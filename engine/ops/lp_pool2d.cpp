@@ -94,6 +94,7 @@ Tensor lp_pool2d_forward(const Tensor& input, const LpPool2dParams& p) {
 
 Step lp_pool2d_trace(const Tensor& input, const LpPool2dParams& p, const Index4& at) {
     const PoolGeometry g = geometry(input.shape(), p);
+    require_traceable_window(kOp, g);
     const auto [n, c, oy, ox] = at;
     require(
         n >= 0 && n < g.n && c >= 0 && c < g.c && oy >= 0 && oy < g.out_h && ox >= 0 &&
@@ -191,7 +192,8 @@ GradTrace lp_pool2d_backward_trace(const Tensor& input, const LpPool2dParams& p,
                                    const Tensor& grad_output, const Index4& at) {
     const PoolGeometry g = geometry(input.shape(), p);
     require_routing_args(kOp, g, grad_output, at);
-    const auto [n, c, iy, ix] = at;
+    // Named one by one: lambdas below use them (clang 14 cannot capture structured bindings).
+    const int64_t n = at[0], c = at[1], iy = at[2], ix = at[3];
     const float* plane = input.data() + (n * g.c + c) * g.in_h * g.in_w;
     GradTrace trace;
     trace.at = at;

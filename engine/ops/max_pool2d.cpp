@@ -219,6 +219,7 @@ void max_pool2d_forward_into(const Tensor& input, const MaxPool2dParams& p, MaxP
 
 Step max_pool2d_trace(const Tensor& input, const MaxPool2dParams& p, const Index4& at) {
     const PoolGeometry g = pool_geometry(kOp, input.shape(), window_params(p));
+    require_traceable_window(kOp, g);
     const auto [n, c, oy, ox] = at;
     require(
         n >= 0 && n < g.n && c >= 0 && c < g.c && oy >= 0 && oy < g.out_h && ox >= 0 &&
@@ -289,7 +290,8 @@ GradTrace max_pool2d_backward_trace(const Tensor& input, const MaxPool2dParams& 
                                     const Tensor& grad_output, const Index4& at) {
     const PoolGeometry g = pool_geometry(kOp, input.shape(), window_params(p));
     require_routing_args(kOp, g, grad_output, at);
-    const auto [n, c, iy, ix] = at;
+    // Named one by one: lambdas below use them (clang 14 cannot capture structured bindings).
+    const int64_t n = at[0], c = at[1], iy = at[2], ix = at[3];
     const float* plane = input.data() + (n * g.c + c) * g.in_h * g.in_w;
     GradTrace trace;
     trace.at = at;

@@ -93,6 +93,13 @@ PoolGeometry pool_geometry(const std::string& op, const Shape& input, const Pool
     return g;
 }
 
+void require_traceable_window(const std::string& op, const PoolGeometry& g) {
+    require(g.kernel.h <= max_step_window_cells / g.kernel.w,
+            op + ": a step of a " + std::to_string(g.kernel.h) + "×" + std::to_string(g.kernel.w) +
+                " window cannot be traced; steps are shown for " + "windows of at most " +
+                std::to_string(max_step_window_cells) + " cells");
+}
+
 AxisTaps axis_taps(int64_t out_index, int64_t in, int64_t kernel, int64_t stride, int64_t pad,
                    int64_t dilation) {
     AxisTaps t;

@@ -40,6 +40,10 @@ struct PoolGeometry {
 PoolGeometry pool_geometry(const std::string& op, const Shape& input, const PoolWindowParams& p,
                            std::vector<std::string>* formulas = nullptr);
 
+// Step traces walk the whole window: throws cs::Error naming `op` for a window of more than
+// max_step_window_cells cells.
+void require_traceable_window(const std::string& op, const PoolGeometry& g);
+
 // One output size along one axis:
 //   floor mode: ⌊(in + 2·pad − dil·(k − 1) − 1) / stride⌋ + 1
 //   ceil mode:  ⌈(in + 2·pad − dil·(k − 1) − 1) / stride⌉ + 1, minus one when the last window

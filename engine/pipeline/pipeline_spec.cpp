@@ -329,7 +329,7 @@ PipelineSpec parse_pipeline(const std::string& text, const std::string& name) {
     nlohmann::json doc;
     try {
         doc = nlohmann::json::parse(text);
-    } catch (const nlohmann::json::parse_error& e) {
+    } catch (const nlohmann::json::exception& e) {  // also out_of_range: "1e999"
         throw Error(name + " is not valid JSON: " + e.what());
     }
     try {

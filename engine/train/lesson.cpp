@@ -132,7 +132,7 @@ Lesson read_lesson_file(const std::string& path) {
     nlohmann::json j;
     try {
         j = nlohmann::json::parse(in);
-    } catch (const nlohmann::json::parse_error& e) {
+    } catch (const nlohmann::json::exception& e) {  // also out_of_range: "1e999"
         throw Error("lesson file " + path + " is not valid JSON: " + e.what());
     }
     try {

@@ -177,7 +177,7 @@ WeightsFile parse_weights(const std::vector<uint8_t>& bytes, const std::string& 
         header = nlohmann::json::parse(
             bytes.begin() + prefix_bytes,
             bytes.begin() + static_cast<std::ptrdiff_t>(prefix_bytes + header_length));
-    } catch (const nlohmann::json::parse_error& e) {
+    } catch (const nlohmann::json::exception& e) {  // also out_of_range: "1e999"
         throw Error(where + " has a corrupt header: " + e.what());
     }
     require(header.is_object() && header.contains("lesson") && header.contains("parameters"),

@@ -335,3 +335,21 @@ TEST_CASE("conv2d: a 12-megapixel RGB image runs in bands without an im2col copy
     const Tensor out = conv2d_forward(x, k, Tensor(), {.padding = {1, 1}});
     CHECK(out(0, 2, 1500, 2000) == Approx(0.5f));
 }
+
+TEST_CASE("conv2d: a stride or padding of a million is refused instead of a gigabyte buffer") {
+    // The output is tiny (2×1 and 3×3), but the padded rows a band reads grow with the stride
+    // and the padding: these once asked for 270 GB and 160 GB.
+    OpCall call;
+    call.op = "conv2d";
+    call.input = Tensor({1, 1, 2, 2}, {1, 2, 3, 4});
+    call.weight = Tensor({1, 1, 1, 1}, 1.0f);
+    call.params = {{"stride", {1, 1000000000}}};
+    CHECK(infer_shape(call).shape == Shape{1, 1, 2, 1});
+    CHECK_THROWS_WITH(evaluate(call), Catch::Contains("stride") && Catch::Contains("million"));
+    call.params = {{"stride", 100000}, {"padding", 100000}, {"padding_mode", "replicate"}};
+    CHECK(infer_shape(call).shape == Shape{1, 1, 3, 3});
+    CHECK_THROWS_WITH(evaluate(call), Catch::Contains("padding") && Catch::Contains("million"));
+    CHECK_THROWS_WITH(
+        conv2d_reference(call.input, call.weight, {}, conv2d_params_from_json(call.params)),
+        Catch::Contains("padded input"));
+}

@@ -220,3 +220,16 @@ TEST_CASE("conv_transpose2d: the result does not depend on the thread count") {
     set_thread_count(0);
     CHECK(cs::test::bit_identical(one, two));
 }
+
+TEST_CASE("conv_transpose2d: an absurd stride is refused before anything is allocated") {
+    // A 2×2 input with stride 100 000 would need a 100 001 × 100 001 output (40 GB of floats).
+    OpCall call;
+    call.op = "conv_transpose2d";
+    call.input = Tensor({1, 1, 2, 2}, 1.0f);
+    call.weight = Tensor({1, 1, 1, 1}, 1.0f);
+    call.params = {{"stride", {100000, 100000}}};
+    CHECK(shape_numel(infer_shape(call).shape) > max_op_output_values);
+    CHECK_THROWS_WITH(evaluate(call), Catch::Contains("conv_transpose2d") &&
+                                          Catch::Contains("[1, 1, 100001, 100001]") &&
+                                          Catch::Contains("limit"));
+}

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -123,6 +124,12 @@ TEST_CASE("image_io: a header claiming more than 100 megapixels is refused befor
     }
     CHECK_THROWS_WITH(cs::load_image(write_bytes("bomb.png", bytes)),
                       Catch::Contains("megapixels"));
+    // 4294967295 × 4294967295: the product does not fit in 64 bits (found by fuzz_image).
+    for (size_t at : {16u, 20u}) {
+        std::fill(bytes.begin() + at, bytes.begin() + at + 4, 0xFF);
+    }
+    CHECK_THROWS_WITH(cs::decode_image(bytes, "huge.png"),
+                      Catch::Contains("4294967295×4294967295") && Catch::Contains("megapixels"));
 }
 
 TEST_CASE("image_io: info reports size, channels and bit depth") {

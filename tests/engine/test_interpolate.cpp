@@ -156,3 +156,12 @@ TEST_CASE("interpolate: backward passes the central-difference gradient check") 
                                  x, g, cs::interpolate_backward(g, x.shape(), p), rng);
     }
 }
+
+TEST_CASE("interpolate: a scale factor of a million is refused before anything is allocated") {
+    cs::OpCall call;
+    call.op = "interpolate";
+    call.input = Tensor({1, 1, 1, 1}, 1.0f);
+    call.params = {{"mode", "nearest"}, {"scale_factor", 1e6}};
+    CHECK_THROWS_WITH(cs::evaluate(call),
+                      Contains("interpolate") && Contains("1000000, 1000000") && Contains("limit"));
+}

@@ -291,3 +291,14 @@ TEST_CASE("max_pool2d: backward routing equals the backward pass at every elemen
         }
     }
 }
+
+TEST_CASE("max_pool2d: a step of a 100000×100000 window is refused instead of hanging") {
+    // The forward pass only visits the cells inside the input; a trace walks the whole window.
+    cs::OpCall call;
+    call.op = "max_pool2d";
+    call.input = Tensor({1, 1, 2, 2}, {1, 2, 3, 4});
+    call.params = {{"kernel_size", 100000}, {"stride", 100000}, {"padding", 50000}};
+    CHECK(cs::evaluate(call).output.values() == std::vector<float>{4});
+    CHECK_THROWS_WITH(cs::trace_step(call, {0, 0, 0, 0}),
+                      Contains("100000×100000") && Contains("65536"));
+}
