@@ -23,6 +23,7 @@
 #include "app/gui/training_tab.hpp"
 #include "engine/data/fashion_mnist.hpp"
 #include "engine/pipeline/pipeline_spec.hpp"
+#include "fashion_mnist_data.hpp"
 #include "gui_helpers.hpp"
 
 namespace {
@@ -117,20 +118,10 @@ QString write_12mp_photo(const QTemporaryDir& dir) {
     return path;
 }
 
-cs::core::TrainingData& fashion_mnist() {
-    static cs::core::TrainingData data;
-    if (!data.ready() && !data.loading()) {
-        data.load(QString::fromStdString(cs::default_fashion_mnist_dir));
-    }
-    REQUIRE(cs::test::wait_until([] { return data.ready() || !data.error().isEmpty(); }, 15000));
-    REQUIRE(data.ready());
-    return data;
-}
-
 }  // namespace
 
 TEST_CASE("responsive: training keeps the UI thread free, and cancel stops it within 200 ms") {
-    auto& data = fashion_mnist();
+    auto& data = cs::test::fashion_mnist_data();
     cs::gui::MainWindow window;
     window.resize(1400, 900);
     window.show();

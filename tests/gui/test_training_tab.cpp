@@ -20,26 +20,13 @@
 #include "app/gui/training_page.hpp"
 #include "app/gui/training_tab.hpp"
 #include "engine/train/predict.hpp"
+#include "fashion_mnist_data.hpp"
 #include "gui_helpers.hpp"
 
 using cs::core::TrainingController;
 
-namespace {
-
-cs::core::TrainingData& real_data() {
-    static cs::core::TrainingData data;
-    if (!data.ready() && !data.loading()) {
-        data.load(QString::fromStdString(cs::default_fashion_mnist_dir));
-    }
-    REQUIRE(cs::test::wait_until([] { return data.ready() || !data.error().isEmpty(); }, 15000));
-    REQUIRE(data.ready());
-    return data;
-}
-
-}  // namespace
-
 TEST_CASE("training controller: trains off the UI thread, pauses, resumes and cancels") {
-    auto& data = real_data();
+    auto& data = cs::test::fashion_mnist_data();
     TrainingController controller;
     controller.set_snapshot_interval_ms(0);
     controller.set_lesson(cs::core::shipped_lesson("lenet_modern"));
@@ -93,7 +80,7 @@ TEST_CASE("training controller: trains off the UI thread, pauses, resumes and ca
 }
 
 TEST_CASE("training controller: a run resumes from a saved weights file") {
-    auto& data = real_data();
+    auto& data = cs::test::fashion_mnist_data();
     TrainingController controller;
     controller.set_weights(cs::core::shipped_weights("lenet_d2l"));
     CHECK(controller.epochs_done() == 10);
@@ -149,7 +136,7 @@ TEST_CASE("inspect page: the probabilities equal classify on the same input") {
 }
 
 TEST_CASE("inspect page: the confusion matrix is computed off the UI thread") {
-    auto& data = real_data();
+    auto& data = cs::test::fashion_mnist_data();
     auto network = std::make_shared<cs::Network>(cs::core::shipped_lesson("lenet_modern").network);
     network->load_parameters(cs::core::shipped_weights("lenet_modern").parameters);
     cs::core::ConfusionJob job;
