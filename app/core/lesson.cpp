@@ -6,8 +6,8 @@
 #include <QSaveFile>
 
 #include <algorithm>
-#include <cmath>
 #include <array>
+#include <cmath>
 #include <limits>
 
 #include "engine/case_file.hpp"
