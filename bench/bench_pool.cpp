@@ -71,6 +71,18 @@ void engine_max_pool_reuse(benchmark::State& state, int64_t channels) {
     report_bytes(state, channels);
 }
 
+// torch's default return_indices=False (what the playground pipeline asks for): the output
+// alone, freshly allocated each time.
+void engine_max_pool_values(benchmark::State& state, int64_t channels) {
+    use_threads(state);
+    const cs::Tensor x = random_tensor({1, channels, kH, kW}, 1);
+    for (auto _ : state) {
+        benchmark::DoNotOptimize(cs::max_pool2d_values(x, kMax));
+    }
+    const int64_t in = channels * kH * kW * 4;
+    state.SetBytesProcessed(state.iterations() * (in + in / 4));
+}
+
 void engine_max_pool_reference(benchmark::State& state, int64_t channels) {
     use_threads(state);
     const cs::Tensor x = random_tensor({1, channels, kH, kW}, 1);
@@ -180,6 +192,11 @@ BENCHMARK_CAPTURE(engine_max_pool_reuse, 1ch, 1)
     ->Arg(2)
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
+BENCHMARK_CAPTURE(engine_max_pool_values, 1ch, 1)
+    ->Arg(1)
+    ->Arg(2)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 BENCHMARK_CAPTURE(engine_max_pool_reference, 1ch, 1)
     ->Arg(1)
     ->Unit(benchmark::kMillisecond)
@@ -199,6 +216,11 @@ BENCHMARK_CAPTURE(engine_max_pool, 16ch, 16)
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
 BENCHMARK_CAPTURE(engine_max_pool_reuse, 16ch, 16)
+    ->Arg(1)
+    ->Arg(2)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+BENCHMARK_CAPTURE(engine_max_pool_values, 16ch, 16)
     ->Arg(1)
     ->Arg(2)
     ->Unit(benchmark::kMillisecond)

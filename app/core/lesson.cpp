@@ -183,6 +183,9 @@ Lesson lesson_from_json(const nlohmann::json& doc, const QString& base_dir) {
     require(doc.is_object(), "a lesson file must hold a JSON object");
     require(doc.contains("format") && doc.at("format") == format_name,
             "not a ConvScope lesson: \"format\" must be \"convscope-lesson\"");
+    require(!doc.contains("pipeline"),
+            "this lesson is a playground pipeline: open it with File ▸ Open Lesson in the window, "
+            "or run it with convscope-cli run LESSON.json --out FOLDER");
     const int64_t version = int_field(doc, "version", 0, "");
     require(version >= 1 && version <= format_version,
             "lesson format version " + std::to_string(version) +

@@ -276,7 +276,7 @@ QByteArray PipelineController::file_bytes() const {
     return QByteArray::fromStdString(pipeline::pipeline_to_json(spec).dump(1) + "\n");
 }
 
-bool PipelineController::save_file(const QString& path) {
+bool PipelineController::save_file(const QString& path, bool as_lesson) {
     try {
         pipeline::PipelineSpec spec = spec_;
         spec.image.clear();
@@ -284,8 +284,9 @@ bool PipelineController::save_file(const QString& path) {
             const QString relative = QFileInfo(path).dir().relativeFilePath(image_path_);
             spec.image = (relative.startsWith("..") ? image_path_ : relative).toStdString();
         }
-        write_file_atomically(
-            path, QByteArray::fromStdString(pipeline::pipeline_to_json(spec).dump(2) + "\n"));
+        const nlohmann::json doc =
+            as_lesson ? pipeline::pipeline_lesson_to_json(spec) : pipeline::pipeline_to_json(spec);
+        write_file_atomically(path, QByteArray::fromStdString(doc.dump(2) + "\n"));
         undo_stack_.setClean();
         return true;
     } catch (const std::exception& e) {

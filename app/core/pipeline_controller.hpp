@@ -65,7 +65,9 @@ class PipelineController : public QObject {
     // Pipeline files (docs/pipeline-format.md), also from the resources (":/...").
     // Return false after emitting failed().
     bool open_file(const QString& path);
-    bool save_file(const QString& path);
+    // As a pipeline file, or (`as_lesson`) as a lesson file that File ▸ Open Lesson opens in
+    // the playground with its photo.
+    bool save_file(const QString& path, bool as_lesson = false);
     // The pipeline file's bytes with the photo's absolute path: what autosave writes, and what
     // open_file() restores from anywhere.
     QByteArray file_bytes() const;

@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "engine/pipeline/pipeline_spec.hpp"
+
 namespace cs::core {
 
 std::vector<ShippedPipeline> shipped_pipelines() {
@@ -26,6 +28,17 @@ std::vector<ShippedPipeline> shipped_pipelines() {
         out.push_back(p);
     }
     return out;
+}
+
+bool is_pipeline_lesson_file(const QString& path) {
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly) || file.size() > (64 << 20)) {
+        return false;
+    }
+    const QByteArray bytes = file.readAll();
+    const nlohmann::json doc =
+        nlohmann::json::parse(bytes.constBegin(), bytes.constEnd(), nullptr, false);
+    return !doc.is_discarded() && pipeline::is_pipeline_lesson(doc);
 }
 
 }  // namespace cs::core

@@ -15,4 +15,9 @@ struct ShippedPipeline {
 // In menu order; names read from the files.
 std::vector<ShippedPipeline> shipped_pipelines();
 
+// True when `path` is a lesson file that holds a playground pipeline (see
+// pipeline::is_pipeline_lesson): File ▸ Open Lesson then opens it in the playground. False for
+// anything unreadable, which the lesson reader then reports.
+bool is_pipeline_lesson_file(const QString& path);
+
 }  // namespace cs::core

@@ -135,7 +135,9 @@ void TrainingController::cancel() {
 // pause never interrupts a batch half done.
 bool TrainingController::stop_requested() {
     std::unique_lock lock(mutex_);
+    parked_ = pause_ && !cancel_;
     wake_.wait(lock, [this] { return !pause_ || cancel_; });
+    parked_ = false;
     return cancel_;
 }
 

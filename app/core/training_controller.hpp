@@ -69,6 +69,9 @@ class TrainingController : public QObject {
     void cancel();  // the epoch in progress is dropped, as the trainer does
     State state() const { return state_; }
     bool busy() const { return state_ != State::idle; }
+    // True once a paused run's worker has finished its batch in flight and waits: from then
+    // on no progress arrives until resume().
+    bool worker_parked() const { return parked_; }
     // How often a running trainer sends a copy of its network (default 400 ms).
     void set_snapshot_interval_ms(int ms) { snapshot_interval_ms_ = ms; }
     // Blocks until the worker has ended and its last signals are delivered (tests, shutdown).
@@ -107,6 +110,7 @@ class TrainingController : public QObject {
     std::condition_variable wake_;
     std::atomic<bool> pause_{false};
     std::atomic<bool> cancel_{false};
+    std::atomic<bool> parked_{false};
     // Shared with the worker's posted lambdas: false once this controller is destroyed.
     std::shared_ptr<std::atomic<bool>> alive_;
 };

@@ -11,6 +11,7 @@
 #include <QMenu>
 #include <QMimeData>
 #include <QProgressDialog>
+#include <QScrollArea>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTimer>
@@ -20,9 +21,11 @@
 
 #include "app/core/background.hpp"
 #include "app/core/frame_export.hpp"
+#include "app/core/pipeline_files.hpp"
 #include "app/gui/image_mode_view.hpp"
 #include "app/gui/lesson_canvas.hpp"
 #include "app/gui/mainwindow.hpp"
+#include "app/gui/playground_view.hpp"
 #include "engine/image_io.hpp"
 #include "engine/versions.hpp"
 
@@ -64,6 +67,17 @@ bool MainWindow::open_image(const QString& path) {
 }
 
 bool MainWindow::open_lesson(const QString& path) {
+    if (core::is_pipeline_lesson_file(path)) {
+        workspaces_->setCurrentWidget(playground_scroll_);
+        if (!playground_->open_pipeline(path)) {
+            return false;  // the playground has shown why
+        }
+        if (!path.startsWith(":/")) {
+            settings_.add_recent_file(QFileInfo(path).absoluteFilePath());
+            refresh_recent_menu();
+        }
+        return true;
+    }
     try {
         core::Lesson lesson = core::read_lesson(path);
         const bool image = !lesson.image_path.isEmpty() && lesson.view.image_mode;

@@ -195,10 +195,13 @@ void PlaygroundView::build() {
         }
     });
     connect(save_, &QPushButton::clicked, this, [this] {
-        QString path = QFileDialog::getSaveFileName(this, tr("Save Pipeline"), QString(),
-                                                    tr("ConvScope pipelines (*.json)"));
+        const QString pipeline_filter = tr("ConvScope pipelines (*.json)");
+        const QString lesson_filter = tr("Lessons for File ▸ Open Lesson (*.json)");
+        QString filter = pipeline_filter;
+        QString path = QFileDialog::getSaveFileName(
+            this, tr("Save Pipeline"), QString(), pipeline_filter + ";;" + lesson_filter, &filter);
         if (!path.isEmpty()) {
-            save_pipeline(path.endsWith(".json") ? path : path + ".json");
+            save_pipeline(path.endsWith(".json") ? path : path + ".json", filter == lesson_filter);
         }
     });
     connect(open_image_, &QPushButton::clicked, this, [this] {
@@ -401,11 +404,17 @@ void PlaygroundView::follow_lessons() {
 }
 
 bool PlaygroundView::open_pipeline(const QString& path) {
-    return controller_.open_file(path);
+    if (!controller_.open_file(path)) {
+        return false;
+    }
+    if (!controller_.spec().image.empty()) {
+        follow_->setChecked(false);  // the file's own photo stays, whatever lesson is open
+    }
+    return true;
 }
 
-bool PlaygroundView::save_pipeline(const QString& path) {
-    if (!controller_.save_file(path)) {
+bool PlaygroundView::save_pipeline(const QString& path, bool as_lesson) {
+    if (!controller_.save_file(path, as_lesson)) {
         return false;
     }
     status_->setText(tr("Saved %1").arg(path));

@@ -46,7 +46,7 @@ class PlaygroundView : public QWidget {
     QLabel* status_label() const { return status_; }
 
     bool open_pipeline(const QString& path);
-    bool save_pipeline(const QString& path);
+    bool save_pipeline(const QString& path, bool as_lesson = false);
     void select_layer(int row);
 
   protected:

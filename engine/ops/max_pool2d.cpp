@@ -3,6 +3,10 @@
 #include <cmath>
 #include <limits>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "engine/error.hpp"
 #include "engine/parallel.hpp"
 
@@ -50,6 +54,50 @@ Winner window_max(const float* plane, const PoolGeometry& g, int64_t oy, int64_t
     return win;
 }
 
+// max_pool_interior without the winners: only the running maximum of each column block. The
+// 2×2 stride-2 case, by far the most common, reads two rows of eight inputs and splits their
+// even and odd columns with shuffles (SSE2: every x86-64 processor has it).
+template <int KW, int SW>
+void max_pool_interior_values(const float* plane, const PoolGeometry& g, const AxisTaps& ty,
+                              int64_t ox_lo, int64_t ox_hi, float* out_row) {
+    const int64_t kw = KW > 0 ? KW : g.kernel.w;
+    const int64_t sw = SW > 0 ? SW : g.stride.w;
+    const int64_t dw = g.dilation.w, dh = g.dilation.h, W = g.in_w;
+    int64_t ox = ox_lo;
+#if defined(__SSE2__)
+    if (KW == 2 && SW == 2 && dw == 1 && ty.k_end - ty.k_begin == 2) {
+        const float* top = plane + (ty.start + ty.k_begin * dh) * W - g.padding.w;
+        const float* bottom = top + dh * W;
+        for (; ox + 4 <= ox_hi; ox += 4) {
+            const __m128 t0 = _mm_loadu_ps(top + 2 * ox), t1 = _mm_loadu_ps(top + 2 * ox + 4);
+            const __m128 b0 = _mm_loadu_ps(bottom + 2 * ox), b1 = _mm_loadu_ps(bottom + 2 * ox + 4);
+            const __m128 taps[4] = {_mm_shuffle_ps(t0, t1, _MM_SHUFFLE(2, 0, 2, 0)),
+                                    _mm_shuffle_ps(t0, t1, _MM_SHUFFLE(3, 1, 3, 1)),
+                                    _mm_shuffle_ps(b0, b1, _MM_SHUFFLE(2, 0, 2, 0)),
+                                    _mm_shuffle_ps(b0, b1, _MM_SHUFFLE(3, 1, 3, 1))};
+            __m128 best = _mm_set1_ps(-std::numeric_limits<float>::infinity());
+            for (const __m128& v : taps) {  // row-major tap order, as beats() is applied
+                const __m128 take = _mm_or_ps(_mm_cmpgt_ps(v, best), _mm_cmpunord_ps(v, v));
+                best = _mm_or_ps(_mm_and_ps(take, v), _mm_andnot_ps(take, best));
+            }
+            _mm_storeu_ps(out_row + ox, best);
+        }
+    }
+#endif
+    for (; ox < ox_hi; ++ox) {
+        const float* window = plane + ox * sw - g.padding.w;
+        float best = -std::numeric_limits<float>::infinity();
+        for (int64_t ky = ty.k_begin; ky < ty.k_end; ++ky) {
+            const float* row = window + (ty.start + ky * dh) * W;
+            for (int64_t kx = 0; kx < kw; ++kx) {
+                const float v = row[kx * dw];
+                best = (v > best) | (v != v) ? v : best;
+            }
+        }
+        out_row[ox] = best;
+    }
+}
+
 // The columns [ox_lo, ox_hi) of one output row whose windows lie wholly inside the input, with
 // no bounds checks. The loops are turned inside out: for each window tap (ky, kx), in row-major
 // order, update the running maximum of a block of output columns at once. Every window still
@@ -58,9 +106,14 @@ Winner window_max(const float* plane, const PoolGeometry& g, int64_t oy, int64_t
 // unpredictable branches. Only the winning tap number is tracked; its input index is computed
 // at the end. KW and SW fix the kernel width and stride at compile time for the common cases
 // (0 = read them from g).
+// Without idx_row (null) only the values are kept, as torch's return_indices=False.
 template <int KW, int SW>
 void max_pool_interior(const float* plane, const PoolGeometry& g, const AxisTaps& ty, int64_t ox_lo,
                        int64_t ox_hi, float* out_row, int64_t* idx_row) {
+    if (idx_row == nullptr) {
+        max_pool_interior_values<KW, SW>(plane, g, ty, ox_lo, ox_hi, out_row);
+        return;
+    }
     constexpr int64_t kBlock = 256;
     const int64_t kw = KW > 0 ? KW : g.kernel.w;
     const int64_t sw = SW > 0 ? SW : g.stride.w;
@@ -94,7 +147,7 @@ void max_pool_interior(const float* plane, const PoolGeometry& g, const AxisTaps
     }
 }
 
-// One output row of one plane. input plane (H, W); out_row, idx_row (OW).
+// One output row of one plane. input plane (H, W); out_row, idx_row (OW; null: values only).
 // Interior columns go through max_pool_interior; the few border columns, whose windows reach
 // into the padding, through window_max.
 void max_pool_row(const float* plane, const PoolGeometry& g, int64_t oy, float* out_row,
@@ -109,10 +162,15 @@ void max_pool_row(const float* plane, const PoolGeometry& g, int64_t oy, float* 
     if (ty.k_begin >= ty.k_end) {
         ox_hi = ox_lo;  // no window row inside the input: all columns take the general path
     }
-    for (int64_t ox = 0; ox < ox_lo; ++ox) {
+    const auto border = [&](int64_t ox) {
         const Winner w = window_max(plane, g, oy, ox);
         out_row[ox] = w.value;
-        idx_row[ox] = w.index;
+        if (idx_row != nullptr) {
+            idx_row[ox] = w.index;
+        }
+    };
+    for (int64_t ox = 0; ox < ox_lo; ++ox) {
+        border(ox);
     }
     if (kw == 2 && sw == 2) {
         max_pool_interior<2, 2>(plane, g, ty, ox_lo, ox_hi, out_row, idx_row);
@@ -124,10 +182,28 @@ void max_pool_row(const float* plane, const PoolGeometry& g, int64_t oy, float* 
         max_pool_interior<0, 0>(plane, g, ty, ox_lo, ox_hi, out_row, idx_row);
     }
     for (int64_t ox = ox_hi; ox < g.out_w; ++ox) {
-        const Winner w = window_max(plane, g, oy, ox);
-        out_row[ox] = w.value;
-        idx_row[ox] = w.index;
+        border(ox);
     }
+}
+
+// Every output row of every plane, in parallel. out, idx (N, C, OH, OW); idx null: values only.
+void pool_planes(const Tensor& input, const PoolGeometry& g, float* out, int64_t* idx) {
+    const float* in = input.data();
+    // One task item = one output row of one plane, so a single large image still splits.
+    const int64_t rows = g.planes() * g.out_h;
+    const int64_t grain =
+        std::max<int64_t>(1, 4096 / std::max<int64_t>(1, g.out_w * g.kernel.h * g.kernel.w));
+    parallel_for(
+        0, rows,
+        [&](int64_t begin, int64_t end) {
+            for (int64_t row = begin; row < end; ++row) {
+                const int64_t plane = row / g.out_h;
+                const int64_t oy = row % g.out_h;
+                max_pool_row(in + plane * g.in_h * g.in_w, g, oy, out + row * g.out_w,
+                             idx == nullptr ? nullptr : idx + row * g.out_w);
+            }
+        },
+        grain);
 }
 
 }  // namespace
@@ -197,24 +273,14 @@ void max_pool2d_forward_into(const Tensor& input, const MaxPool2dParams& p, MaxP
         r.output = Tensor::uninitialized(g.output_shape());  // every cell is written below
     }
     r.indices.resize(static_cast<size_t>(r.output.numel()));
-    const float* in = input.data();
-    float* out = r.output.data();
-    int64_t* idx = r.indices.data();
-    // One task item = one output row of one plane, so a single large image still splits.
-    const int64_t rows = g.planes() * g.out_h;
-    const int64_t grain =
-        std::max<int64_t>(1, 4096 / std::max<int64_t>(1, g.out_w * g.kernel.h * g.kernel.w));
-    parallel_for(
-        0, rows,
-        [&](int64_t begin, int64_t end) {
-            for (int64_t row = begin; row < end; ++row) {
-                const int64_t plane = row / g.out_h;
-                const int64_t oy = row % g.out_h;
-                max_pool_row(in + plane * g.in_h * g.in_w, g, oy, out + row * g.out_w,
-                             idx + row * g.out_w);
-            }
-        },
-        grain);
+    pool_planes(input, g, r.output.data(), r.indices.data());
+}
+
+Tensor max_pool2d_values(const Tensor& input, const MaxPool2dParams& p) {
+    const PoolGeometry g = pool_geometry(kOp, input.shape(), window_params(p));
+    Tensor output = Tensor::uninitialized(g.output_shape());  // every cell is written below
+    pool_planes(input, g, output.data(), nullptr);
+    return output;
 }
 
 Step max_pool2d_trace(const Tensor& input, const MaxPool2dParams& p, const Index4& at) {

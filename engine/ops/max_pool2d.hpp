@@ -1,6 +1,6 @@
 #pragma once
-// max_pool2d as torch.nn.functional.max_pool2d(..., return_indices=True): each output cell is
-// the largest input value in its window; the index says which input cell that was.
+// max_pool2d as torch.nn.functional.max_pool2d: each output cell is the largest input value in
+// its window; with return_indices=True the index says which input cell that was.
 #include <cstdint>
 #include <optional>
 #include <vector>
@@ -37,6 +37,9 @@ MaxPool2dResult max_pool2d_forward(const Tensor& input, const MaxPool2dParams& p
 // which then skip allocating and zero-filling the output.
 void max_pool2d_forward_into(const Tensor& input, const MaxPool2dParams& p,
                              MaxPool2dResult& result);
+// The output alone, as torch's default return_indices=False: the same values, without the
+// index buffer (twice the output's size) nor the work of tracking winners.
+Tensor max_pool2d_values(const Tensor& input, const MaxPool2dParams& p);
 // The plain serial loop the fast kernel is tested against.
 MaxPool2dResult max_pool2d_forward_reference(const Tensor& input, const MaxPool2dParams& p);
 

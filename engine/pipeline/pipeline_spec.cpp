@@ -260,8 +260,81 @@ nlohmann::json layer_to_json(const LayerSpec& layer) {
     return j;
 }
 
+bool is_pipeline_lesson(const nlohmann::json& doc) {
+    return doc.is_object() && doc.contains("format") && doc.at("format") == "convscope-lesson" &&
+           doc.contains("pipeline");
+}
+
+namespace {
+
+// {"en": …, "zh": …} or a plain string, as lesson files write titles.
+void read_bilingual(const nlohmann::json& doc, const char* key, std::string& en, std::string& zh) {
+    if (!doc.contains(key)) {
+        return;
+    }
+    const auto& value = doc.at(key);
+    if (value.is_string()) {
+        en = value.get<std::string>();
+        return;
+    }
+    require(value.is_object(), std::string("the lesson's \"") + key +
+                                   "\" must be text or an object with \"en\" and \"zh\"");
+    en = text_of(value, "en", "");
+    zh = text_of(value, "zh", "");
+}
+
+PipelineSpec pipeline_from_lesson_json(const nlohmann::json& doc) {
+    const auto& body = doc.at("pipeline");
+    require(body.is_object(), "the lesson's \"pipeline\" must be an object with \"layers\"");
+    nlohmann::json pipeline = body;
+    pipeline["format"] = "convscope-pipeline";
+    PipelineSpec spec = pipeline_from_json(pipeline);
+    read_bilingual(doc, "title", spec.name, spec.name_zh);
+    read_bilingual(doc, "description", spec.description, spec.description_zh);
+    if (doc.contains("input")) {
+        const auto& input = doc.at("input");
+        require(input.is_object(),
+                "the lesson's \"input\" must be an object like "
+                "{\"image\": \"photo.jpg\"}");
+        spec.image = text_of(input, "image", "");
+    }
+    return spec;
+}
+
+}  // namespace
+
+nlohmann::json pipeline_lesson_to_json(const PipelineSpec& spec) {
+    nlohmann::json body = pipeline_to_json(spec);
+    for (const char* key :
+         {"format", "version", "name", "name_zh", "description", "description_zh", "image"}) {
+        body.erase(key);
+    }
+    nlohmann::json doc = {{"format", "convscope-lesson"}, {"version", 1}};
+    doc["title"] = {{"en", spec.name.empty() ? std::string("Feature maps") : spec.name}};
+    if (!spec.name_zh.empty()) {
+        doc["title"]["zh"] = spec.name_zh;
+    }
+    if (!spec.description.empty() || !spec.description_zh.empty()) {
+        doc["description"] = {{"en", spec.description}};
+        if (!spec.description_zh.empty()) {
+            doc["description"]["zh"] = spec.description_zh;
+        }
+    }
+    if (!spec.image.empty()) {
+        doc["input"] = {{"image", spec.image}};
+    }
+    doc["view"] = {{"mode", "playground"}};
+    doc["pipeline"] = std::move(body);
+    return doc;
+}
+
 PipelineSpec pipeline_from_json(const nlohmann::json& doc) {
     require(doc.is_object(), "a pipeline file must hold a JSON object");
+    if (is_pipeline_lesson(doc)) {
+        return pipeline_from_lesson_json(doc);
+    }
+    require(!(doc.contains("format") && doc.at("format") == "convscope-lesson"),
+            "this lesson shows one operation, not a pipeline: open it with File ▸ Open Lesson");
     require(doc.contains("format") && doc.at("format") == "convscope-pipeline",
             "not a ConvScope pipeline: \"format\" must be \"convscope-pipeline\"");
     PipelineSpec spec;

@@ -76,8 +76,16 @@ WeightInit weight_init_from_name(const std::string& name);  // "random", "preset
 const char* weight_init_name(WeightInit init);
 
 // The JSON form of docs/pipeline-format.md. Throws cs::Error naming the layer and the field.
+// Also reads a pipeline lesson (below).
 PipelineSpec pipeline_from_json(const nlohmann::json& doc);
 nlohmann::json pipeline_to_json(const PipelineSpec& spec);
+
+// A pipeline as a lesson file ("format": "convscope-lesson" with "view": {"mode":
+// "playground"} and the layers under "pipeline"): what a teacher hands out, opened by File ▸
+// Open Lesson like any lesson. The name and description become the lesson's title and
+// description, the photo its input image.
+nlohmann::json pipeline_lesson_to_json(const PipelineSpec& spec);
+bool is_pipeline_lesson(const nlohmann::json& doc);
 LayerSpec layer_from_json(const nlohmann::json& j, size_t index);
 nlohmann::json layer_to_json(const LayerSpec& layer);
 

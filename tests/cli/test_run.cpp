@@ -84,6 +84,18 @@ TEST_CASE("cli run: one PNG per channel, and shapes and parameters in summary.js
     CHECK(summary["layers"][2]["receptive_field"]["size"][0] == 4.0);
 }
 
+TEST_CASE("cli run: a pipeline lesson runs on its own photo") {
+    TempDir dir;
+    const Result r = run_cli("run " + std::string(CONVSCOPE_RESOURCE_DIR) +
+                             "/lessons/playground_edge_maps.json --out " + dir.path.string());
+    REQUIRE(r.exit_code == 0);
+    std::ifstream file(dir.path / "summary.json");
+    const nlohmann::json summary = nlohmann::json::parse(file);
+    CHECK(summary["parameters"] == 36);
+    CHECK(std::string(summary["image"]).find("chelsea.png") != std::string::npos);
+    CHECK(fs::exists(dir.path / "layer03_max_pool2d" / "c03.png"));
+}
+
 TEST_CASE("cli run: a broken pipeline or a kernel larger than the image exits 2 with a message") {
     TempDir dir;
     fs::create_directories(dir.path);

@@ -119,6 +119,36 @@ TEST_CASE("pipeline: files round-trip through JSON") {
     CHECK(pipeline_from_json(pipeline_to_json(spec)) == spec);
 }
 
+TEST_CASE("pipeline: a pipeline saved as a lesson file reads back the same") {
+    PipelineSpec spec = read_pipeline_file(shipped("edge_detectors"));
+    spec.image = "photos/cat.png";
+    const nlohmann::json lesson = pipeline_lesson_to_json(spec);
+    CHECK(lesson["format"] == "convscope-lesson");
+    CHECK(lesson["view"]["mode"] == "playground");
+    CHECK(lesson["title"]["en"] == spec.name);
+    CHECK(lesson["title"]["zh"] == spec.name_zh);
+    CHECK(lesson["input"]["image"] == "photos/cat.png");
+    CHECK(is_pipeline_lesson(lesson));
+    CHECK_FALSE(is_pipeline_lesson(pipeline_to_json(spec)));
+    CHECK(pipeline_from_json(lesson) == spec);
+    CHECK(parse_pipeline(lesson.dump(), "lesson.json") == spec);
+    // The shipped playground lesson opens as a pipeline.
+    const PipelineSpec shipped_lesson = read_pipeline_file(
+        std::string(CONVSCOPE_SAMPLE_DIR) + "/../resources/lessons/playground_edge_maps.json");
+    CHECK(shipped_lesson.layers.size() == 3);
+    CHECK(shipped_lesson.image == "../../sample_images/chelsea.png");
+    // A lesson of one operation is not a pipeline: the message says where to open it.
+    CHECK_THROWS_WITH(read_pipeline_file(std::string(CONVSCOPE_SAMPLE_DIR) +
+                                         "/../resources/lessons/pool_max_2x2.json"),
+                      Catch::Contains("Open Lesson"));
+    nlohmann::json broken = lesson;
+    broken["pipeline"] = 3;
+    CHECK_THROWS_WITH(pipeline_from_json(broken), Catch::Contains("\"pipeline\""));
+    broken = lesson;
+    broken["title"] = 7;
+    CHECK_THROWS_WITH(pipeline_from_json(broken), Catch::Contains("\"title\""));
+}
+
 TEST_CASE("pipeline: random initialisation is PyTorch's bound, the same for the same seed") {
     LayerSpec conv = default_layer("conv2d", 42);
     Tensor w1, b1, w2, b2;

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <ctime>
+
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QLabel>
@@ -173,10 +175,15 @@ TEST_CASE("laplacian page: a large photo is computed off the UI thread") {
     CHECK(page.maps()->laplacian.shape() == cs::Shape{1, 1, 3000, 4000});
     CHECK(page.edge_view()->image().width() <= 1024);
     // A kernel edit: the photo is not copied again, all maps are recomputed by the worker.
-    QElapsedTimer clock;
-    clock.start();
+    // CPU time of the UI thread, not wall time: ctest runs another test on the other core.
+    const auto thread_ms = [] {
+        timespec now{};
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+        return static_cast<qint64>(now.tv_sec) * 1000 + now.tv_nsec / 1000000;
+    };
+    const qint64 start_ms = thread_ms();
     page.eight_neighbour()->click();
-    const qint64 ui_ms = clock.elapsed();
+    const qint64 ui_ms = thread_ms() - start_ms;
     INFO("the edit and the page's reaction took " << ui_ms << " ms on the UI thread");
     CHECK(page.busy());
     CHECK(ui_ms < 100);

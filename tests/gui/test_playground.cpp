@@ -17,7 +17,9 @@
 #include <fstream>
 
 #include "app/core/frame_painter.hpp"
+#include "app/core/lesson.hpp"
 #include "app/core/pipeline_controller.hpp"
+#include "app/core/pipeline_files.hpp"
 #include "app/core/pipeline_model.hpp"
 #include "app/gui/feature_map_grid.hpp"
 #include "app/gui/feature_map_viewer.hpp"
@@ -245,6 +247,35 @@ TEST_CASE("playground: shipped pipelines open; a saved pipeline opens again the 
     REQUIRE(p.view->open_pipeline(":/resources/pipelines/vgg_block.json"));
     REQUIRE(p.view->open_pipeline(path));
     CHECK(p.controller->spec().layers == saved.layers);
+}
+
+TEST_CASE("playground: a pipeline saved as a lesson opens from File > Open Lesson") {
+    Playground p;
+    REQUIRE(p.view->open_pipeline(":/resources/pipelines/two_blocks.json"));
+    REQUIRE(p.settle());
+    QTemporaryDir dir;
+    const QString path = dir.filePath("two_blocks_lesson.json");
+    REQUIRE(p.view->save_pipeline(path, true));
+    const cs::pipeline::PipelineSpec saved = p.controller->spec();
+    CHECK(cs::core::is_pipeline_lesson_file(path));
+    CHECK_FALSE(cs::core::is_pipeline_lesson_file(":/resources/pipelines/two_blocks.json"));
+    // The lesson reader explains that this lesson belongs to the playground.
+    CHECK_THROWS_WITH(cs::core::read_lesson(path), Catch::Contains("playground"));
+
+    REQUIRE(p.view->open_pipeline(":/resources/pipelines/vgg_block.json"));
+    p.window.workspaces()->setCurrentIndex(0);
+    REQUIRE(p.window.open_lesson(path));
+    CHECK(p.window.workspaces()->currentIndex() == 1);  // the playground tab
+    CHECK(p.controller->spec().layers == saved.layers);
+    CHECK(p.controller->spec().name == saved.name);
+    REQUIRE(p.settle());
+    CHECK(p.controller->image_path().endsWith("chelsea.png"));
+
+    // The shipped playground lesson, as the lesson list opens it, brings its own photo.
+    REQUIRE(p.window.open_lesson(":/resources/lessons/playground_edge_maps.json"));
+    REQUIRE(cs::test::wait_until(
+        [&] { return p.controller->image_path().endsWith("chelsea.png") && p.settle(100); }));
+    CHECK(p.controller->spec().layers.size() == 3);
 }
 
 TEST_CASE("playground: the tab and its controls in Chinese") {
