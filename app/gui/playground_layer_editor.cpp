@@ -259,16 +259,36 @@ void PlaygroundLayerEditor::add_weights() {
     weights_->verticalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     weights_->setMinimumHeight(120);
     form_->addRow(weights_);
+    weight_message_ = new QLabel(this);
+    weight_message_->setObjectName("weight_message");
+    weight_message_->setWordWrap(true);
+    weight_message_->setStyleSheet("color: #b00020;");
+    weight_message_->hide();
+    form_->addRow(weight_message_);
     connect(weight_out_, &QSpinBox::valueChanged, this, &PlaygroundLayerEditor::refresh_weights);
     connect(weight_in_, &QSpinBox::valueChanged, this, &PlaygroundLayerEditor::refresh_weights);
     connect(weights_, &QTableWidget::cellChanged, this, [this](int r, int c) {
         bool ok = false;
-        const float value = weights_->item(r, c)->text().toFloat(&ok);
+        const QString text = weights_->item(r, c)->text().trimmed();
+        const float value = QString(text).replace("−", "-").toFloat(&ok);
         const pipeline::Plan& plan = controller_->plan();
-        if (!ok || !std::isfinite(value) || static_cast<size_t>(index_) >= plan.layers.size()) {
+        if (static_cast<size_t>(index_) >= plan.layers.size()) {
             refresh_weights();
             return;
         }
+        // toFloat accepts "nan" and "inf"; such a weight would turn every map below into NaN
+        // without a word, so it is refused like text, and the old value comes back.
+        if (!ok || !std::isfinite(value)) {
+            weight_message_->setText(
+                ok ? tr("“%1” is not allowed: a weight must be a finite number, not NaN or "
+                        "infinity.")
+                         .arg(text)
+                   : tr("“%1” is not a number: type a weight such as 0.25 or -1.").arg(text));
+            weight_message_->show();
+            refresh_weights();
+            return;
+        }
+        weight_message_->hide();
         const Tensor& current = plan.layers[static_cast<size_t>(index_)].call.weight;
         const Tensor& bias = plan.layers[static_cast<size_t>(index_)].call.bias;
         const int64_t o = weight_out_->value(), i = weight_in_->value();
@@ -311,6 +331,7 @@ void PlaygroundLayerEditor::refresh_weights() {
 void PlaygroundLayerEditor::rebuild() {
     refreshers_.clear();
     weights_ = nullptr;
+    weight_message_ = nullptr;
     // The rows go later: this may run inside a signal of one of their widgets.
     while (form_->rowCount() > 0) {
         const QFormLayout::TakeRowResult row = form_->takeRow(0);

@@ -31,6 +31,8 @@ class PlaygroundLayerEditor : public QWidget {
     int layer() const { return index_; }
     // The weight table of the shown kernel slice (for tests).
     QTableWidget* weight_table() const { return weights_; }
+    // Why the last weight typed was refused (hidden when it was taken).
+    QLabel* weight_message() const { return weight_message_; }
 
   protected:
     void changeEvent(QEvent* event) override;
@@ -63,6 +65,7 @@ class PlaygroundLayerEditor : public QWidget {
     QFormLayout* form_ = nullptr;
     QLabel* title_ = nullptr;
     QTableWidget* weights_ = nullptr;
+    QLabel* weight_message_ = nullptr;
     QSpinBox* weight_out_ = nullptr;
     QSpinBox* weight_in_ = nullptr;
     std::vector<std::function<void()>> refreshers_;

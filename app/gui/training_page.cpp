@@ -140,6 +140,12 @@ TrainingPage::TrainingPage(core::TrainingController* controller, core::TrainingD
     connect(controller_, &core::TrainingController::state_changed, this,
             &TrainingPage::refresh_buttons);
     connect(controller_, &core::TrainingController::lesson_changed, this, [this] {
+        // A loaded weights file or a restored run names its network: the combo box follows.
+        const int shipped = static_cast<int>(core::shipped_lesson_names().indexOf(
+            QString::fromStdString(controller_->lesson().name)));
+        if (shipped >= 0 && shipped < network_->count()) {
+            network_->setCurrentIndex(shipped);
+        }
         refresh_layers();
         charts_->set_history(controller_->history());
         has_progress_ = false;

@@ -154,6 +154,24 @@ TEST_CASE("playground: editing one weight stores the layer's weights and changes
     CHECK(layer.weight.at({0, 0, 1, 1}) == -3.0f);
     CHECK(layer.weight.at({1, 0, 0, 0}) == -1.0f);  // Sobel x unchanged
     REQUIRE(p.settle());
+
+    // NaN, infinity and text are refused with a message; the old value comes back.
+    QLabel* message = p.view->editor()->weight_message();
+    REQUIRE(message != nullptr);
+    CHECK(message->isHidden());
+    for (const char* bad : {"nan", "inf", "-1e39", "abc"}) {
+        INFO(bad);
+        p.view->editor()->weight_table()->item(0, 0)->setText(bad);
+        CHECK(message->isVisible());
+        CHECK(message->text().contains(bad));
+        CHECK(p.controller->spec().layers[0].weight.at({0, 0, 0, 0}) == 0.0f);
+        CHECK(p.view->editor()->weight_table()->item(0, 0)->text() == "0");
+    }
+    CHECK(message->text().contains("not a number"));
+    p.view->editor()->weight_table()->item(0, 0)->setText("−0.5");  // a typographic minus
+    CHECK(message->isHidden());
+    CHECK(p.controller->spec().layers[0].weight.at({0, 0, 0, 0}) == -0.5f);
+    REQUIRE(p.settle());
 }
 
 TEST_CASE("playground: clicking a map outlines the receptive field and states its size") {

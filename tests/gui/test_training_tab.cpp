@@ -2,6 +2,7 @@
 // probabilities, learning a kernel, and a missing data set.
 #include <catch2/catch.hpp>
 
+#include <QComboBox>
 #include <QLabel>
 #include <QLineSeries>
 #include <QPushButton>
@@ -113,6 +114,14 @@ TEST_CASE("training data: a missing data set gives a clear message, not a crash"
     // Looking inside still works with the shipped weights and a drawing.
     CHECK(tab.inspect_page()->network() != nullptr);
     CHECK(tab.inspect_page()->inspection().probabilities.size() == 10);
+
+    // Loading a weights file: the Network box names the network it holds.
+    QComboBox* network = tab.train_page()->network_box();
+    const auto names = cs::core::shipped_lesson_names();
+    tab.controller()->set_weights(cs::core::shipped_weights("lenet_d2l"));
+    CHECK(network->currentIndex() == names.indexOf("lenet_d2l"));
+    tab.controller()->set_weights(cs::core::shipped_weights("lenet_modern"));
+    CHECK(network->currentIndex() == names.indexOf("lenet_modern"));
 }
 
 TEST_CASE("inspect page: the probabilities equal classify on the same input") {
