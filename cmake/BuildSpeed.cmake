@@ -9,13 +9,13 @@
 #   test    the test programs: -O1 (their time goes into the engine, not into their own code)
 #   guitest the GUI test program: -O1, with the Qt widget headers precompiled
 #   small   a one-file helper library of the tests: -O1, nothing precompiled
-# Under sanitizers the engine is built with -O1 (training and 12-megapixel work must stay
-# fast enough for the suite's time limits) and everything else with -Og: gcc's
-# UndefinedBehaviorSanitizer makes -O3 six times slower to compile. Outside the engine, the
-# UBSan checks `alignment`, `null` and `vptr` are left out: on the Qt, JSON and Catch
-# templates they make up a third of the compile time, AddressSanitizer already reports every
-# null dereference, and x86 does not fault on misaligned loads. The engine, where the
-# arithmetic and the file parsers live, keeps every check (and so do the fuzz targets).
+# Under sanitizers everything is built with -Og — gcc's UndefinedBehaviorSanitizer makes -O3
+# six times slower to compile (70 s for conv_kernel.cpp) — except the training GEMM, where
+# the training tests spend their time: -O3 (4 s); and the convolution kernels: -O1. Outside
+# the engine the UBSan checks `alignment`, `null` and `vptr` are left out: on the Qt, JSON
+# and Catch templates they make up a third of the compile time, AddressSanitizer already
+# reports every null dereference, and x86 does not fault on misaligned loads. The engine,
+# where the arithmetic and the file parsers live, keeps every check (so do the fuzz targets).
 # Only Release builds are tuned; a Debug build keeps -O0 -g.
 
 option(CONVSCOPE_PCH "Precompile the heavy headers of each target (faster builds)" ON)
@@ -29,7 +29,12 @@ set(_convscope_pch_qtwidgets <QApplication> <QComboBox> <QLabel> <QPushButton> <
 function(convscope_tune target part)
   if(CMAKE_BUILD_TYPE STREQUAL "Release")
     if(CONVSCOPE_SANITIZE AND part STREQUAL "engine")
-      target_compile_options(${target} PRIVATE -O1)
+      target_compile_options(${target} PRIVATE -Og)
+      set(dir ${PROJECT_SOURCE_DIR}/engine)
+      set_source_files_properties(${dir}/train/gemm.cpp ${dir}/train/conv2d_gemm.cpp
+        ${dir}/train/linear_gemm.cpp TARGET_DIRECTORY ${target} PROPERTIES COMPILE_OPTIONS -O3)
+      set_source_files_properties(${dir}/ops/conv_kernel.cpp TARGET_DIRECTORY ${target}
+        PROPERTIES COMPILE_OPTIONS -O1)
     elseif(CONVSCOPE_SANITIZE)
       target_compile_options(${target} PRIVATE -Og)
       # Read by convscope_options, whose -fsanitize flags it must follow.
@@ -64,6 +69,12 @@ endfunction()
 
 # A Catch2 main defines CATCH_CONFIG_MAIN (or _RUNNER) before it includes Catch, so it cannot
 # take the precompiled Catch; it holds Catch's own implementation, which needs no optimising.
+# Nor instrumenting: under sanitizers it would take 30 s to compile, to check Catch itself.
 function(convscope_catch_main source)
-  set_source_files_properties(${source} PROPERTIES SKIP_PRECOMPILE_HEADERS ON COMPILE_OPTIONS -O0)
+  set(options -O0)
+  if(CONVSCOPE_SANITIZE)
+    list(APPEND options -fno-sanitize=all)
+  endif()
+  set_source_files_properties(${source} PROPERTIES SKIP_PRECOMPILE_HEADERS ON
+                                                   COMPILE_OPTIONS "${options}")
 endfunction()

@@ -28,7 +28,7 @@ void schedule_screenshot(cs::gui::MainWindow& window, const QString& path, int d
 void open_tab(cs::gui::MainWindow& window, const QString& name) {
     const QStringList parts = name.split('/');
     if (parts.first() == "training") {
-        window.workspaces()->setCurrentWidget(window.training_tab());
+        window.workspaces()->setCurrentWidget(window.training_workspace());
         const QStringList pages = {"train", "inspect", "kernel"};
         if (parts.size() > 1 && pages.contains(parts[1])) {
             window.training_tab()->setCurrentIndex(static_cast<int>(pages.indexOf(parts[1])));

@@ -193,7 +193,13 @@ void MainWindow::build_widgets() {
     workspaces_->addTab(playground_scroll_, QString());
     training_tab_ =
         new TrainingTab(&language_, QString::fromStdString(default_fashion_mnist_dir), this);
-    workspaces_->addTab(training_tab_, QString());
+    // Also scrolled: its row of controls would otherwise set the whole window's minimum width
+    // (the tab widget is as wide as its widest tab), pushing it past a 1600-pixel screen.
+    training_scroll_ = new QScrollArea(this);
+    training_scroll_->setWidget(training_tab_);
+    training_scroll_->setWidgetResizable(true);
+    training_scroll_->setFrameShape(QFrame::NoFrame);
+    workspaces_->addTab(training_scroll_, QString());
     setCentralWidget(workspaces_);
     add_lesson_page(LaplacianPage::page_name, new LaplacianPage(&controller_, &language_, this));
     add_lesson_page(ChannelsPage::page_name, new ChannelsPage(&controller_, &language_, this));
@@ -258,6 +264,11 @@ void MainWindow::build_widgets() {
     status_hover_ = new QLabel(this);
     statusBar()->addWidget(status_shape_, 1);
     statusBar()->addPermanentWidget(status_hover_);
+    // QStatusBar hides its widgets for a message only if they are visible at that moment; a
+    // message shown before the window is (the photo opened at start) would be drawn over the
+    // shape line. So the shape line follows the message itself.
+    connect(statusBar(), &QStatusBar::messageChanged, status_shape_,
+            [this](const QString& message) { status_shape_->setVisible(message.isEmpty()); });
     connect(canvas_, &LessonCanvas::hover_text, status_hover_, &QLabel::setText);
     connect(image_view_, &ImageModeView::hover_text, status_hover_, &QLabel::setText);
 }
@@ -479,7 +490,7 @@ void MainWindow::retranslate() {
     lessons_dock_->setWindowTitle(tr("Lessons"));
     workspaces_->setTabText(0, tr("Lessons"));
     workspaces_->setTabText(workspaces_->indexOf(playground_scroll_), tr("Playground"));
-    workspaces_->setTabText(workspaces_->indexOf(training_tab_), tr("Training"));
+    workspaces_->setTabText(workspaces_->indexOf(training_scroll_), tr("Training"));
     parameters_dock_->setWindowTitle(tr("Parameters"));
     kernel_dock_->setWindowTitle(tr("Kernel"));
     torch_dock_->setWindowTitle(tr("PyTorch"));
@@ -585,6 +596,10 @@ void MainWindow::set_presenter_mode(bool on) {
 
 // Zoom: in presenter mode it scales text and numbers; otherwise it enlarges the canvas
 // inside its scroll area. factor 0 = fit to the window.
+QWidget* MainWindow::training_workspace() const {
+    return training_scroll_;
+}
+
 void MainWindow::zoom(double factor) {
     if (presenter_on_) {
         presenter_scale_ = factor == 0.0 ? 1.6 : std::clamp(presenter_scale_ * factor, 0.6, 4.0);

@@ -60,6 +60,10 @@ class MainWindow : public QMainWindow {
     bool offer_recovery();
     bool restore_autosave();
     TrainingTab* training_tab() const { return training_tab_; }
+    // The workspace tab's page that holds the training tab (a scroll area around it).
+    QWidget* training_workspace() const;
+    // The status bar's line with the lesson's shapes (hidden while a message shows).
+    QLabel* shape_label() const { return status_shape_; }
 
     // Each returns false after showing the user a message (never throws).
     bool open_image(const QString& path);
@@ -109,6 +113,7 @@ class MainWindow : public QMainWindow {
     QStackedWidget* stack_ = nullptr;
     QScrollArea* canvas_scroll_ = nullptr;
     QScrollArea* playground_scroll_ = nullptr;
+    QScrollArea* training_scroll_ = nullptr;
     LessonCanvas* canvas_ = nullptr;
     ImageModeView* image_view_ = nullptr;
     PlaybackBar* playback_bar_ = nullptr;

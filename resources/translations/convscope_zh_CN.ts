@@ -1633,6 +1633,14 @@ Receptive field: %4</source>
         <source>This layer has no parameters.</source>
         <translation>这一层没有参数。</translation>
     </message>
+    <message>
+        <source>“%1” is not allowed: a weight must be a finite number, not NaN or infinity.</source>
+        <translation>不允许输入“%1”：权重必须是有限的数，不能是 NaN 或无穷大。</translation>
+    </message>
+    <message>
+        <source>“%1” is not a number: type a weight such as 0.25 or -1.</source>
+        <translation>“%1”不是数：请输入一个权重，例如 0.25 或 -1。</translation>
+    </message>
 </context>
 <context>
     <name>cs::gui::PlaygroundView</name>
@@ -1824,6 +1832,10 @@ Receptive field: %4</source>
     <message>
         <source>Export Maps to Folder</source>
         <translation>将特征图导出到文件夹</translation>
+    </message>
+    <message>
+        <source>Lessons for File ▸ Open Lesson (*.json)</source>
+        <translation>课程，用“文件 ▸ 打开课程”打开 (*.json)</translation>
     </message>
 </context>
 <context>

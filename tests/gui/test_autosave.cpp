@@ -100,7 +100,7 @@ TEST_CASE("autosave: a killed app's work is restored; a clean exit leaves nothin
         auto* training = window.training_tab()->controller();
         CHECK(training->epochs_done() == 10);
         CHECK(training->history().size() == 10);
-        CHECK(window.workspaces()->currentWidget() == window.training_tab());
+        CHECK(window.workspaces()->currentWidget() == window.training_workspace());
         CHECK_FALSE(window.autosave()->recovery_available());
         window.playground()->controller()->wait_idle();
     }

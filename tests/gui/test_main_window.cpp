@@ -5,6 +5,8 @@
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QSpinBox>
+#include <QStatusBar>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -166,6 +168,28 @@ TEST_CASE("main window: the PyTorch panel shows the equivalent F.conv2d call") {
     CHECK(code.contains("F.conv2d(x, w"));
     CHECK(code.contains("dilation=2"));
     CHECK(code.contains("padding=1"));
+}
+
+TEST_CASE("main window: fits a 1600 × 1000 screen with its docks, on every tab, in Chinese") {
+    MainWindow window;
+    window.set_language("zh_CN");
+    window.show();
+    REQUIRE(window.open_image(cs::test::resource_path("sample_images/chelsea.png")));
+    REQUIRE(cs::test::wait_until([&] { return window.shape_label()->isHidden(); }));
+    for (int tab = 0; tab < window.workspaces()->count(); ++tab) {
+        window.workspaces()->setCurrentIndex(tab);
+        QCoreApplication::processEvents();
+        INFO("tab " << tab << ": minimum " << window.minimumSizeHint().width() << " × "
+                    << window.minimumSizeHint().height());
+        CHECK(window.minimumSizeHint().width() <= 1600);
+        CHECK(window.minimumSizeHint().height() <= 1000);
+    }
+    // The status bar's shape line gives way to a message, and comes back after it.
+    CHECK(window.statusBar()->currentMessage().contains("chelsea.png"));
+    window.statusBar()->clearMessage();
+    CHECK(window.shape_label()->isVisible());
+    window.statusBar()->showMessage("hello");
+    CHECK(window.shape_label()->isHidden());
 }
 
 TEST_CASE("main window: the Chinese translation loads and switches without restarting") {

@@ -196,6 +196,7 @@ TEST_CASE("playground: clicking a map outlines the receptive field and states it
 TEST_CASE("playground: the enlarged map zooms, pans and reports values under the mouse") {
     Playground p;
     p.view->select_layer(0);
+    REQUIRE(p.settle());  // the focused map at full resolution, before hovering over it
     auto* viewer = p.view->viewer();
     const double fitted = viewer->zoom();
     viewer->zoom_by(4.0, QPointF(viewer->width() / 2.0, viewer->height() / 2.0));

@@ -125,7 +125,7 @@ TEST_CASE("responsive: training keeps the UI thread free, and cancel stops it wi
     cs::gui::MainWindow window;
     window.resize(1400, 900);
     window.show();
-    window.workspaces()->setCurrentWidget(window.training_tab());
+    window.workspaces()->setCurrentWidget(window.training_workspace());
     cs::core::TrainingController* controller = window.training_tab()->controller();
     controller->set_lesson(cs::core::shipped_lesson("lenet_modern"));
     controller->set_snapshot_interval_ms(100);  // the page redraws kernels and charts often
@@ -133,8 +133,9 @@ TEST_CASE("responsive: training keeps the UI thread free, and cancel stops it wi
     cs::test::wait_until([] { return false; }, 500);  // the first frame is another target's
     cs::EpochOptions options;
     options.batch_size = 64;
-    options.limit = 2048;
-    options.test_limit = 1000;
+    // Under sanitizers (timing only reported) a shorter run: they make training ten times slower.
+    options.limit = timing_holds ? 2048 : 512;
+    options.test_limit = timing_holds ? 1000 : 250;
     Heartbeat heartbeat;
     controller->start(data.train(), data.test(), 3, options);
     REQUIRE(cs::test::wait_until([&] { return !controller->busy(); }, 60000));
