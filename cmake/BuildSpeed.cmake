@@ -31,10 +31,12 @@ function(convscope_tune target part)
     if(CONVSCOPE_SANITIZE AND part STREQUAL "engine")
       target_compile_options(${target} PRIVATE -Og)
       set(dir ${PROJECT_SOURCE_DIR}/engine)
+      # Not with the target's precompiled header, made at -Og: gcc 12 crashes on the mix.
       set_source_files_properties(${dir}/train/gemm.cpp ${dir}/train/conv2d_gemm.cpp
-        ${dir}/train/linear_gemm.cpp TARGET_DIRECTORY ${target} PROPERTIES COMPILE_OPTIONS -O3)
+        ${dir}/train/linear_gemm.cpp TARGET_DIRECTORY ${target}
+        PROPERTIES COMPILE_OPTIONS -O3 SKIP_PRECOMPILE_HEADERS ON)
       set_source_files_properties(${dir}/ops/conv_kernel.cpp TARGET_DIRECTORY ${target}
-        PROPERTIES COMPILE_OPTIONS -O1)
+        PROPERTIES COMPILE_OPTIONS -O1 SKIP_PRECOMPILE_HEADERS ON)
     elseif(CONVSCOPE_SANITIZE)
       target_compile_options(${target} PRIVATE -Og)
       # Read by convscope_options, whose -fsanitize flags it must follow.

@@ -197,6 +197,7 @@ void TrainingPage::retranslate() {
     epochs_label_->setText(tr("Epochs:"));
     limit_label_->setText(tr("Examples per epoch:"));
     limit_->setSpecialValueText(tr("all 60,000"));
+    limit_->updateGeometry();  // the size hint counts this text, but the layout must ask again
     limit_->setToolTip(tr("Train on the first examples only, for a quick run"));
     start_->setText(tr("Start"));
     cancel_->setText(tr("Cancel"));

@@ -2,6 +2,7 @@
 
 #include <QApplication>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QSpinBox>
@@ -16,6 +17,8 @@
 #include "app/gui/lesson_canvas.hpp"
 #include "app/gui/mainwindow.hpp"
 #include "app/gui/parameter_panel.hpp"
+#include "app/gui/training_page.hpp"
+#include "app/gui/training_tab.hpp"
 #include "engine/op_call.hpp"
 #include "gui_helpers.hpp"
 
@@ -184,6 +187,14 @@ TEST_CASE("main window: fits a 1600 × 1000 screen with its docks, on every tab,
         CHECK(window.minimumSizeHint().width() <= 1600);
         CHECK(window.minimumSizeHint().height() <= 1000);
     }
+    // The Training tab's "all 60,000" is not cut off in Chinese (全部 60,000).
+    window.workspaces()->setCurrentWidget(window.training_workspace());
+    QCoreApplication::processEvents();
+    QSpinBox* limit = window.training_tab()->train_page()->limit_box();
+    const auto* field = limit->findChild<QLineEdit*>();
+    REQUIRE(field != nullptr);
+    CHECK(limit->specialValueText().startsWith("全部"));
+    CHECK(field->width() >= field->fontMetrics().horizontalAdvance(limit->specialValueText()));
     // The status bar's shape line gives way to a message, and comes back after it.
     CHECK(window.statusBar()->currentMessage().contains("chelsea.png"));
     window.statusBar()->clearMessage();
