@@ -32,17 +32,33 @@ void add_row(const float* row, int64_t width, float& lo, float& hi, float* colum
     float check = 0.0f;  // NaN or ±∞ when the row holds one
     int64_t x = 0;
 #if defined(__SSE2__)
-    __m128 vlo = _mm_set1_ps(row_lo), vhi = _mm_set1_ps(row_hi), vcheck = _mm_setzero_ps();
-    for (; x + 4 <= width; x += 4) {
-        const __m128 v = _mm_loadu_ps(row + x);
-        vlo = _mm_min_ps(v, vlo);  // a NaN in v leaves vlo unchanged
-        vhi = _mm_max_ps(v, vhi);
-        vcheck = _mm_add_ps(vcheck, _mm_mul_ps(v, _mm_setzero_ps()));  // 0, or NaN for NaN/±∞
+    // Four independent accumulators each: one chain of minps would wait for the previous one
+    // (latency-bound at a quarter of the throughput).
+    constexpr int kChains = 4;
+    __m128 vlo[kChains], vhi[kChains], vcheck[kChains];
+    for (int k = 0; k < kChains; ++k) {
+        vlo[k] = _mm_set1_ps(row_lo);
+        vhi[k] = _mm_set1_ps(row_hi);
+        vcheck[k] = _mm_setzero_ps();
+    }
+    for (; x + 4 * kChains <= width; x += 4 * kChains) {
+        for (int k = 0; k < kChains; ++k) {
+            const __m128 v = _mm_loadu_ps(row + x + 4 * k);
+            vlo[k] = _mm_min_ps(v, vlo[k]);  // a NaN in v leaves vlo unchanged
+            vhi[k] = _mm_max_ps(v, vhi[k]);
+            // 0, or NaN for NaN/±∞
+            vcheck[k] = _mm_add_ps(vcheck[k], _mm_mul_ps(v, _mm_setzero_ps()));
+        }
+    }
+    for (int k = 1; k < kChains; ++k) {
+        vlo[0] = _mm_min_ps(vlo[k], vlo[0]);
+        vhi[0] = _mm_max_ps(vhi[k], vhi[0]);
+        vcheck[0] = _mm_add_ps(vcheck[k], vcheck[0]);
     }
     alignas(16) float l4[4], h4[4], c4[4];
-    _mm_store_ps(l4, vlo);
-    _mm_store_ps(h4, vhi);
-    _mm_store_ps(c4, vcheck);
+    _mm_store_ps(l4, vlo[0]);
+    _mm_store_ps(h4, vhi[0]);
+    _mm_store_ps(c4, vcheck[0]);
     for (int k = 0; k < 4; ++k) {
         row_lo = std::min(row_lo, l4[k]);
         row_hi = std::max(row_hi, h4[k]);

@@ -24,7 +24,7 @@ struct LayerMaps {
     std::vector<float> thumbs;
     // Full resolution: all channels (full_channel = -1), one channel, or none (empty).
     int64_t full_channel = -1;
-    std::vector<float> full;
+    FloatBuffer full;  // not zeroed first: the bands write every value
 
     bool has_full(int64_t channel) const {
         return !full.empty() && (full_channel < 0 || full_channel == channel);

@@ -87,15 +87,19 @@ Tensor band_input(const float* src, int64_t channels, int64_t src_row0, int64_t 
                   int64_t width, int64_t height, int64_t lo, int64_t hi, int64_t pad_left,
                   int64_t pad_right) {
     const int64_t out_w = width + pad_left + pad_right;
-    Tensor out({1, channels, hi - lo, out_w});
+    // Uninitialised: every cell is written below, copied or zeroed (no second pass of zeros).
+    Tensor out = Tensor::uninitialized({1, channels, hi - lo, out_w});
     for (int64_t c = 0; c < channels; ++c) {
         for (int64_t y = lo; y < hi; ++y) {
+            float* to = out.data() + (c * (hi - lo) + (y - lo)) * out_w;
             if (y < 0 || y >= height) {
+                std::fill(to, to + out_w, 0.0f);
                 continue;
             }
             const float* from = src + (c * src_rows + (y - src_row0)) * width;
-            std::memcpy(out.data() + (c * (hi - lo) + (y - lo)) * out_w + pad_left, from,
-                        static_cast<size_t>(width) * sizeof(float));
+            std::fill(to, to + pad_left, 0.0f);
+            std::memcpy(to + pad_left, from, static_cast<size_t>(width) * sizeof(float));
+            std::fill(to + pad_left + width, to + out_w, 0.0f);
         }
     }
     return out;
@@ -112,7 +116,7 @@ Tensor band_layer(const PlannedLayer& layer, const RowGeometry& g, Tensor&& in, 
         // The activation's rows are exactly the input band's rows when the band holds no more.
         const ActivationParams p = activation_params(call);
         const bool in_place = rows == hi - lo && in_lo == lo;
-        Tensor out = in_place ? std::move(in) : Tensor({1, C, hi - lo, W});
+        Tensor out = in_place ? std::move(in) : Tensor::uninitialized({1, C, hi - lo, W});
         for (int64_t c = 0; c < C; ++c) {
             const float* src = (in_place ? out.data() : in.data()) + (c * rows + (lo - in_lo)) * W;
             float* dst = out.data() + c * (hi - lo) * W;

@@ -204,6 +204,10 @@ TEST_CASE("playground: the enlarged map zooms, pans and reports values under the
     QString hover;
     QObject::connect(viewer, &cs::gui::FeatureMapViewer::hover_text,
                      [&](const QString& t) { hover = t; });
+    // Zooming may ask for a new computation: hover once it is in, so that the hover text and
+    // the result read below belong to the same run.
+    REQUIRE(p.settle());
+    QTest::mouseMove(viewer, QPoint(viewer->width() / 2 + 1, viewer->height() / 2));
     QTest::mouseMove(viewer, QPoint(viewer->width() / 2, viewer->height() / 2));
     const auto pixel = viewer->pixel_at(QPointF(viewer->width() / 2, viewer->height() / 2));
     REQUIRE(pixel);
