@@ -81,8 +81,6 @@ Tensor avg_pool2d_forward(const Tensor& input, const AvgPool2dParams& p) {
     const PoolGeometry g = avg_pool2d_geometry(input.shape(), p);
     Tensor out = Tensor::uninitialized(g.output_shape());  // every cell is written below
     const int64_t rows = g.planes() * g.out_h;
-    const int64_t grain =
-        std::max<int64_t>(1, 4096 / std::max<int64_t>(1, g.out_w * g.kernel.h * g.kernel.w));
     parallel_for(
         0, rows,
         [&](int64_t begin, int64_t end) {
@@ -96,7 +94,7 @@ Tensor avg_pool2d_forward(const Tensor& input, const AvgPool2dParams& p) {
                 }
             }
         },
-        grain);
+        g.row_grain());
     return out;
 }
 

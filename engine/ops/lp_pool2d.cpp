@@ -67,8 +67,6 @@ Tensor lp_pool2d_forward(const Tensor& input, const LpPool2dParams& p) {
     const PoolGeometry g = geometry(input.shape(), p);
     Tensor out(g.output_shape());
     const int64_t rows = g.planes() * g.out_h;
-    const int64_t grain =
-        std::max<int64_t>(1, 1024 / std::max<int64_t>(1, g.out_w * g.kernel.h * g.kernel.w));
     parallel_for(
         0, rows,
         [&](int64_t begin, int64_t end) {
@@ -88,7 +86,7 @@ Tensor lp_pool2d_forward(const Tensor& input, const LpPool2dParams& p) {
                 }
             }
         },
-        grain);
+        g.row_grain(1024));  // a power per tap: smaller tasks
     return out;
 }
 

@@ -191,8 +191,6 @@ void pool_planes(const Tensor& input, const PoolGeometry& g, float* out, int64_t
     const float* in = input.data();
     // One task item = one output row of one plane, so a single large image still splits.
     const int64_t rows = g.planes() * g.out_h;
-    const int64_t grain =
-        std::max<int64_t>(1, 4096 / std::max<int64_t>(1, g.out_w * g.kernel.h * g.kernel.w));
     parallel_for(
         0, rows,
         [&](int64_t begin, int64_t end) {
@@ -203,7 +201,7 @@ void pool_planes(const Tensor& input, const PoolGeometry& g, float* out, int64_t
                              idx == nullptr ? nullptr : idx + row * g.out_w);
             }
         },
-        grain);
+        g.row_grain());
 }
 
 }  // namespace

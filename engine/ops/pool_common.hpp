@@ -2,6 +2,7 @@
 // What max_pool2d, avg_pool2d and lp_pool2d share: the output-size rule (with ceil_mode's
 // last-window rule), the validation torch applies, the window of one output cell, and the
 // "backward routing" view used by the pooling lesson.
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -31,6 +32,11 @@ struct PoolGeometry {
     bool ceil_mode = false;
 
     int64_t planes() const { return n * c; }
+    // Output rows per parallel task: about `taps` window taps, so that a task is worth its
+    // cost and a single large plane still splits into many.
+    int64_t row_grain(int64_t taps = 4096) const {
+        return std::max<int64_t>(1, taps / std::max<int64_t>(1, out_w * kernel.h * kernel.w));
+    }
     Shape output_shape() const { return {n, c, out_h, out_w}; }
 };
 
