@@ -115,18 +115,44 @@ int64_t Tensor::flat_index(std::initializer_list<int64_t> index) const {
 }
 
 float& Tensor::at(std::initializer_list<int64_t> index) {
-    return values_[flat_index(index)];
+    const int64_t flat = flat_index(index);
+    detach();
+    return values_[flat];
 }
 
 float Tensor::at(std::initializer_list<int64_t> index) const {
-    return values_[flat_index(index)];
+    return values()[flat_index(index)];
+}
+
+void Tensor::share() {
+    if (!shared_) {
+        shared_ = std::make_shared<const FloatBuffer>(std::move(values_));
+        values_ = FloatBuffer();
+    }
+}
+
+void Tensor::take_own_copy() {
+    FloatBuffer own(shared_->size());
+    const float* from = shared_->data();
+    float* to = own.data();
+    // In parallel: a large copy is mostly first-touch page faults, which scale with cores.
+    parallel_for(
+        0, static_cast<int64_t>(own.size()),
+        [from, to](int64_t begin, int64_t end) { std::copy(from + begin, from + end, to + begin); },
+        parallel_fill_threshold / 4);
+    values_ = std::move(own);
+    shared_.reset();
 }
 
 Tensor Tensor::reshaped(Shape shape) const {
     require(shape_numel(shape) == numel(), "cannot reshape " + shape_string(shape_) + " (" +
                                                std::to_string(numel()) + " values) to " +
                                                shape_string(shape));
-    return Tensor(std::move(shape), values_);
+    Tensor out;
+    out.shape_ = std::move(shape);
+    out.values_ = values_;
+    out.shared_ = shared_;  // a shared tensor's reshape shares too
+    return out;
 }
 
 void Tensor::require_rank(int64_t rank, const std::string& what) const {

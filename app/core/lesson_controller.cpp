@@ -104,8 +104,12 @@ LessonController::LessonController(QObject* parent) : QObject(parent) {
 
 void LessonController::set_lesson(Lesson lesson) {
     lesson_ = std::move(lesson);
-    if (!lesson_.image_path.isEmpty() && lesson_.view.region.isNull()) {
-        lesson_.view.region = default_region(lesson_.input);
+    if (!lesson_.image_path.isEmpty()) {
+        // A photo is only read: the image view's jobs, the pages and the undo history share it.
+        lesson_.input.share();
+        if (lesson_.view.region.isNull()) {
+            lesson_.view.region = default_region(lesson_.input);
+        }
     }
     undo_stack_.clear();
     recompute();

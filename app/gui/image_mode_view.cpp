@@ -15,6 +15,7 @@
 #include "engine/colormap.hpp"
 #include "engine/error.hpp"
 #include "engine/image_io.hpp"
+#include "engine/parallel.hpp"
 
 namespace cs::gui {
 namespace {
@@ -33,31 +34,39 @@ QImage to_qimage(const Tensor& t, int64_t channel, bool rgb, Colormap colormap,
     const int out_h = (height + step - 1) / step;
     const int out_w = (width + step - 1) / step;
     QImage image(out_w, out_h, QImage::Format_RGB888);
+    // Rows in parallel (scanLine() of a non-const QImage may detach: taken once, here).
+    uchar* pixels = image.bits();
+    const qsizetype stride = image.bytesPerLine();
     if (rgb && t.size(1) == 3) {
-        for (int y = 0; y < out_h; ++y) {
-            uchar* line = image.scanLine(y);
-            for (int x = 0; x < out_w; ++x) {
-                for (int c = 0; c < 3; ++c) {
-                    const float v =
-                        t.data()[c * plane + int64_t{y} * step * width + int64_t{x} * step];
-                    line[x * 3 + c] = static_cast<uchar>(std::clamp(v, 0.0f, 1.0f) * 255.0f + 0.5f);
+        const float* values = t.data();
+        parallel_for(0, out_h, [&](int64_t first, int64_t last) {
+            for (int64_t y = first; y < last; ++y) {
+                uchar* line = pixels + y * stride;
+                for (int x = 0; x < out_w; ++x) {
+                    for (int c = 0; c < 3; ++c) {
+                        const float v = values[c * plane + y * step * width + int64_t{x} * step];
+                        line[x * 3 + c] =
+                            static_cast<uchar>(std::clamp(v, 0.0f, 1.0f) * 255.0f + 0.5f);
+                    }
                 }
             }
-        }
+        });
         return image;
     }
     const float* values = t.data() + channel * plane;
     // The colour range comes from every value, not only the sampled ones.
     const auto range = normalization_range(values, plane, normalization);
     const Normalization fixed{Normalization::Kind::fixed, range[0], range[1]};
-    std::vector<float> sampled(static_cast<size_t>(out_w));
-    for (int y = 0; y < out_h; ++y) {
-        for (int x = 0; x < out_w; ++x) {
-            sampled[static_cast<size_t>(x)] = values[int64_t{y} * step * width + int64_t{x} * step];
+    parallel_for(0, out_h, [&](int64_t first, int64_t last) {
+        std::vector<float> sampled(static_cast<size_t>(out_w));
+        for (int64_t y = first; y < last; ++y) {
+            for (int x = 0; x < out_w; ++x) {
+                sampled[static_cast<size_t>(x)] = values[y * step * width + int64_t{x} * step];
+            }
+            const std::vector<uint8_t> bytes = colorize(sampled.data(), out_w, colormap, fixed);
+            std::copy(bytes.begin(), bytes.end(), pixels + y * stride);
         }
-        const std::vector<uint8_t> bytes = colorize(sampled.data(), out_w, colormap, fixed);
-        std::copy(bytes.begin(), bytes.end(), image.scanLine(y));
-    }
+    });
     return image;
 }
 

@@ -36,6 +36,7 @@
 #include "app/gui/pool_backward_page.hpp"
 #include "app/gui/training_tab.hpp"
 #include "app/gui/transpose_compare_page.hpp"
+#include "app/gui/undo_action.hpp"
 #include "engine/data/fashion_mnist.hpp"
 #include "engine/train/weights_file.hpp"
 
@@ -266,9 +267,14 @@ void MainWindow::build_widgets() {
     statusBar()->addPermanentWidget(status_hover_);
     // QStatusBar hides its widgets for a message only if they are visible at that moment; a
     // message shown before the window is (the photo opened at start) would be drawn over the
-    // shape line. So the shape line follows the message itself.
-    connect(statusBar(), &QStatusBar::messageChanged, status_shape_,
-            [this](const QString& message) { status_shape_->setVisible(message.isEmpty()); });
+    // shape line. So the shape line follows the message itself, and the tab: it describes the
+    // lesson, which other tabs do not show.
+    const auto show_shape = [this] {
+        status_shape_->setVisible(statusBar()->currentMessage().isEmpty() &&
+                                  workspaces_->currentIndex() == 0);
+    };
+    connect(statusBar(), &QStatusBar::messageChanged, status_shape_, show_shape);
+    connect(workspaces_, &QTabWidget::currentChanged, status_shape_, show_shape);
     connect(canvas_, &LessonCanvas::hover_text, status_hover_, &QLabel::setText);
     connect(image_view_, &ImageModeView::hover_text, status_hover_, &QLabel::setText);
 }
@@ -319,9 +325,9 @@ void MainWindow::build_actions() {
     quit_ = action(QKeySequence::Quit);
     connect(quit_, &QAction::triggered, this, &QWidget::close);
 
-    undo_ = controller_.undo_stack()->createUndoAction(this);
+    undo_ = new UndoAction(controller_.undo_stack(), UndoAction::Kind::undo, true, this);
     undo_->setShortcut(QKeySequence::Undo);
-    redo_ = controller_.undo_stack()->createRedoAction(this);
+    redo_ = new UndoAction(controller_.undo_stack(), UndoAction::Kind::redo, true, this);
     redo_->setShortcut(QKeySequence::Redo);
     paste_ = action(QKeySequence::Paste);
     connect(paste_, &QAction::triggered, this, &MainWindow::paste_image);
@@ -409,6 +415,7 @@ void MainWindow::build_menus() {
     file_menu_->addSeparator();
     file_menu_->addAction(quit_);
     edit_menu_ = menuBar()->addMenu(QString());
+    edit_menu_->setObjectName("edit_menu");
     edit_menu_->addAction(undo_);
     edit_menu_->addAction(redo_);
     edit_menu_->addSeparator();
@@ -461,8 +468,8 @@ void MainWindow::retranslate() {
     export_frame_->setText(tr("Export Frame as PNG…"));
     export_animation_->setText(tr("Export Animation…"));
     quit_->setText(tr("&Quit"));
-    undo_->setText(tr("&Undo"));
-    redo_->setText(tr("&Redo"));
+    undo_->retranslate();
+    redo_->retranslate();
     paste_->setText(tr("&Paste Image"));
     copy_torch_->setText(tr("Copy PyTorch Code"));
     zoom_in_->setText(tr("Zoom &In"));

@@ -36,6 +36,7 @@ class PoolBackwardPage;
 class TransposeComparePage;
 class PlaygroundView;
 class TrainingTab;
+class UndoAction;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -144,8 +145,8 @@ class MainWindow : public QMainWindow {
     QAction* export_frame_ = nullptr;
     QAction* export_animation_ = nullptr;
     QAction* quit_ = nullptr;
-    QAction* undo_ = nullptr;
-    QAction* redo_ = nullptr;
+    UndoAction* undo_ = nullptr;
+    UndoAction* redo_ = nullptr;
     QAction* paste_ = nullptr;
     QAction* zoom_in_ = nullptr;
     QAction* zoom_out_ = nullptr;

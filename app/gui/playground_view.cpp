@@ -25,6 +25,7 @@
 #include "app/gui/feature_map_image.hpp"
 #include "app/gui/feature_map_viewer.hpp"
 #include "app/gui/playground_layer_editor.hpp"
+#include "app/gui/undo_action.hpp"
 
 namespace cs::gui {
 namespace {
@@ -65,9 +66,12 @@ void PlaygroundView::build() {
     follow_ = new QCheckBox(this);
     follow_->setChecked(true);
     undo_ = new QToolButton(this);
-    undo_->setDefaultAction(controller_.undo_stack()->createUndoAction(this));
+    undo_->setObjectName("playground_undo");
+    undo_->setDefaultAction(
+        new UndoAction(controller_.undo_stack(), UndoAction::Kind::undo, false, this));
     redo_ = new QToolButton(this);
-    redo_->setDefaultAction(controller_.undo_stack()->createRedoAction(this));
+    redo_->setDefaultAction(
+        new UndoAction(controller_.undo_stack(), UndoAction::Kind::redo, false, this));
     show_ = new QComboBox(this);
     colormap_ = new QComboBox(this);
     scale_ = new QComboBox(this);
@@ -324,8 +328,8 @@ void PlaygroundView::retranslate() {
     save_->setText(tr("Save…"));
     open_image_->setText(tr("Open Image…"));
     follow_->setText(tr("Use the main window's image"));
-    undo_->defaultAction()->setText(tr("Undo"));
-    redo_->defaultAction()->setText(tr("Redo"));
+    static_cast<UndoAction*>(undo_->defaultAction())->retranslate();
+    static_cast<UndoAction*>(redo_->defaultAction())->retranslate();
     {
         const QSignalBlocker block(show_);
         const int i = std::max(0, show_->currentIndex());

@@ -10,6 +10,7 @@ namespace cs::gui {
 
 TrainingTab::TrainingTab(const Language* language, const QString& data_dir, QWidget* parent)
     : QTabWidget(parent),
+      data_dir_(data_dir),
       data_(new core::TrainingData(this)),
       controller_(new core::TrainingController(this)),
       kernel_learning_(new core::KernelLearningController(this)) {
@@ -21,7 +22,17 @@ TrainingTab::TrainingTab(const Language* language, const QString& data_dir, QWid
     addTab(inspect_, QString());
     addTab(kernel_, QString());
     retranslate();
-    data_->load(data_dir);
+}
+
+void TrainingTab::load_data() {
+    if (!data_->ready() && !data_->loading() && data_->error().isEmpty()) {
+        data_->load(data_dir_);
+    }
+}
+
+void TrainingTab::showEvent(QShowEvent* event) {
+    QTabWidget::showEvent(event);
+    load_data();
 }
 
 void TrainingTab::retranslate() {

@@ -208,6 +208,7 @@ void conv2d_forward_into(const Tensor& input, const Tensor& weight, const Tensor
     if (out.shape() != Shape{g.N, g.OC, g.OH, g.OW}) {
         out = conv_kernel::new_output({g.N, g.OC, g.OH, g.OW});
     }
+    out.data();  // a shared tensor gets its own values here, not in the threads that write them
 
     const int64_t qmax = (g.KW - 1) * g.DW / g.SW;
     const int64_t phase_len = g.OW + qmax + 1 + conv_kernel::kRowSlack;

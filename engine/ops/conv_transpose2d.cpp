@@ -210,6 +210,7 @@ void conv_transpose2d_forward_into(const Tensor& input, const Tensor& weight, co
     if (out.shape() != Shape{g.N, g.CO, g.OH, g.OW}) {
         out = conv_kernel::new_output({g.N, g.CO, g.OH, g.OW});
     }
+    out.data();  // a shared tensor gets its own values here, not in the threads that write them
 
     std::vector<std::vector<PhaseTap>> rows_of(static_cast<size_t>(g.SH));
     std::vector<std::vector<PhaseTap>> cols_of(static_cast<size_t>(g.SW));

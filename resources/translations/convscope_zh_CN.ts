@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>FramePainter</name>
@@ -438,7 +439,7 @@ Receptive field: %4</source>
         <translation>卷积在每个位置共享同一个小卷积核，因此参数量不随图像变大：每个输出通道 k·k·C_in/groups + 1 个。全连接神经元则需要为每个输入值配一个权重。</translation>
     </message>
     <message>
-        <source>Σ partial maps + bias %1 gives values from %2 to %3; it differs from conv2d's output map by at most %4.</source>
+        <source>Σ partial maps + bias %1 gives values from %2 to %3; it differs from conv2d&apos;s output map by at most %4.</source>
         <translation>Σ 部分图 + 偏置 %1 的取值范围为 %2 到 %3；与 conv2d 输出图的差别最多为 %4。</translation>
     </message>
     <message>
@@ -911,7 +912,7 @@ Receptive field: %4</source>
         <translation>8 邻域</translation>
     </message>
     <message>
-        <source>The second difference [1 −2 1] laid along a row measures curvature left–right; along a column, up–down. Their sum is the 4-neighbour Laplacian. Adding the two diagonals gives the 8-neighbour kernel, which responds to edges in every direction alike. Choosing one here sets the lesson's kernel.</source>
+        <source>The second difference [1 −2 1] laid along a row measures curvature left–right; along a column, up–down. Their sum is the 4-neighbour Laplacian. Adding the two diagonals gives the 8-neighbour kernel, which responds to edges in every direction alike. Choosing one here sets the lesson&apos;s kernel.</source>
         <translation>二阶差分 [1 −2 1] 沿行放置时测量左右方向的弯曲，沿列放置时测量上下方向的弯曲。两者之和就是 4 邻域拉普拉斯核。再加上两条对角线得到 8 邻域卷积核，它对各个方向的边缘响应一致。在这里选择会设置本课的卷积核。</translation>
     </message>
     <message>
@@ -1083,14 +1084,6 @@ Receptive field: %4</source>
     <message>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
-    </message>
-    <message>
-        <source>&amp;Undo</source>
-        <translation>撤销(&amp;U)</translation>
-    </message>
-    <message>
-        <source>&amp;Redo</source>
-        <translation>重做(&amp;R)</translation>
     </message>
     <message>
         <source>&amp;Paste Image</source>
@@ -1562,7 +1555,7 @@ Receptive field: %4</source>
         <translation>偏置</translation>
     </message>
     <message>
-        <source>random (PyTorch's default)</source>
+        <source>random (PyTorch&apos;s default)</source>
         <translation>随机（PyTorch 默认初始化）</translation>
     </message>
     <message>
@@ -1686,16 +1679,8 @@ Receptive field: %4</source>
         <translation>打开图像…</translation>
     </message>
     <message>
-        <source>Use the main window's image</source>
+        <source>Use the main window&apos;s image</source>
         <translation>使用主窗口的图像</translation>
-    </message>
-    <message>
-        <source>Undo</source>
-        <translation>撤销</translation>
-    </message>
-    <message>
-        <source>Redo</source>
-        <translation>重做</translation>
     </message>
     <message>
         <source>Maps of the selected layer</source>
@@ -2055,7 +2040,7 @@ Install it (Debian/Ubuntu: sudo apt install dataset-fashion-mnist) and restart. 
         <translation>Fashion-MNIST 已加载：60,000 张训练图片和 10,000 张测试图片。</translation>
     </message>
     <message>
-        <source>First layer's kernels</source>
+        <source>First layer&apos;s kernels</source>
         <translation>第一层的卷积核</translation>
     </message>
     <message>
@@ -2095,6 +2080,41 @@ Install it (Debian/Ubuntu: sudo apt install dataset-fashion-mnist) and restart. 
     <message>
         <source>Upsampling the same 3×3, for comparison</source>
         <translation>对比：同一个 3×3 的上采样</translation>
+    </message>
+</context>
+<context>
+    <name>cs::gui::UndoAction</name>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo %1</source>
+        <translation>撤销 %1(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo %1</source>
+        <translation>重做 %1(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <source>Undo %1</source>
+        <translation>撤销 %1</translation>
+    </message>
+    <message>
+        <source>Redo %1</source>
+        <translation>重做 %1</translation>
     </message>
 </context>
 </TS>

@@ -1,5 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <limits>
+#include <vector>
+
 #include "engine/colormap.hpp"
 
 using cs::Colormap;
@@ -46,4 +49,16 @@ TEST_CASE("colormap: min-max of a constant map and a fixed range") {
     CHECK_THROWS(
         cs::normalization_range(values.data(), 1, {Normalization::Kind::fixed, 1.0f, 1.0f}));
     CHECK_THROWS(cs::colormap_from_name("rainbow"));
+}
+
+TEST_CASE("colormap: the range of a large map skips NaN and infinities in every slice") {
+    std::vector<float> values(3'000'001, 0.5f);
+    values[17] = std::numeric_limits<float>::quiet_NaN();
+    values[400'000] = -std::numeric_limits<float>::infinity();
+    values[1'234'567] = -2.0f;
+    values[3'000'000] = 7.0f;
+    const auto range = cs::normalization_range(values.data(), static_cast<int64_t>(values.size()),
+                                               {cs::Normalization::Kind::min_max, 0, 0});
+    CHECK(range[0] == -2.0f);
+    CHECK(range[1] == 7.0f);
 }

@@ -36,3 +36,32 @@ TEST_CASE("tensor: reshape keeps values and checks the count") {
     CHECK_THROWS_WITH(t.reshaped({4, 2}), Catch::Contains("cannot reshape"));
     CHECK_THROWS_WITH(t.require_rank(4, "conv2d input"), Catch::Contains("conv2d input"));
 }
+
+TEST_CASE("tensor: a shared tensor's copies share its values until one is written") {
+    Tensor photo({1, 1, 600, 700});  // large enough for the parallel copy on a write
+    for (int64_t i = 0; i < photo.numel(); ++i) {
+        photo.data()[i] = static_cast<float>(i % 251);
+    }
+    photo.share();
+    const Tensor reader = photo;
+    Tensor writer = photo;
+    CHECK(reader.is_shared());
+    CHECK(static_cast<const Tensor&>(writer).data() == reader.data());  // no copy made
+    const Tensor reshaped = reader.reshaped({600, 700});
+    CHECK(reshaped.data() == reader.data());
+
+    writer(0, 0, 599, 699) = -1.0f;  // the writer gets its own values; the others keep theirs
+    CHECK_FALSE(writer.is_shared());
+    CHECK(writer.data() != reader.data());
+    CHECK(reader(0, 0, 599, 699) == static_cast<float>((600 * 700 - 1) % 251));
+    CHECK(photo(0, 0, 599, 699) == reader(0, 0, 599, 699));
+    CHECK(writer(0, 0, 599, 698) == reader(0, 0, 599, 698));
+    CHECK(writer.numel() == reader.numel());
+    writer.at({0, 0, 0, 0}) = 5.0f;
+    CHECK(reader.at({0, 0, 0, 0}) == 0.0f);
+
+    Tensor values_writer = reader;
+    values_writer.values()[1] = 9.0f;
+    CHECK(reader.values()[1] == 1.0f);
+    CHECK(values_writer.values()[2] == 2.0f);
+}

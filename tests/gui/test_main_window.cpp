@@ -3,6 +3,7 @@
 #include <QApplication>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QSpinBox>
@@ -10,6 +11,9 @@
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
+#include <QUndoCommand>
+#include <QUndoStack>
 
 #include <fstream>
 
@@ -17,6 +21,7 @@
 #include "app/gui/lesson_canvas.hpp"
 #include "app/gui/mainwindow.hpp"
 #include "app/gui/parameter_panel.hpp"
+#include "app/gui/playground_view.hpp"
 #include "app/gui/training_page.hpp"
 #include "app/gui/training_tab.hpp"
 #include "engine/op_call.hpp"
@@ -195,12 +200,48 @@ TEST_CASE("main window: fits a 1600 × 1000 screen with its docks, on every tab,
     REQUIRE(field != nullptr);
     CHECK(limit->specialValueText().startsWith("全部"));
     CHECK(field->width() >= field->fontMetrics().horizontalAdvance(limit->specialValueText()));
-    // The status bar's shape line gives way to a message, and comes back after it.
+    // The status bar's shape line gives way to a message, and comes back after it; it
+    // describes the lesson, so only the Lessons tab shows it.
     CHECK(window.statusBar()->currentMessage().contains("chelsea.png"));
     window.statusBar()->clearMessage();
+    CHECK(window.shape_label()->isHidden());
+    window.workspaces()->setCurrentIndex(0);
     CHECK(window.shape_label()->isVisible());
     window.statusBar()->showMessage("hello");
     CHECK(window.shape_label()->isHidden());
+    window.statusBar()->clearMessage();
+    window.workspaces()->setCurrentIndex(1);
+    CHECK(window.shape_label()->isHidden());
+}
+
+TEST_CASE("main window: Undo and Redo name the edit in the window's language") {
+    MainWindow window;
+    window.set_language("zh_CN");
+    window.show();
+    QCoreApplication::processEvents();  // LanguageChange reaches every widget
+    QAction* undo = window.findChild<QMenu*>("edit_menu")->actions().value(0);
+    REQUIRE(undo != nullptr);
+    CHECK(undo->text() == "撤销(&U)");
+    CHECK_FALSE(undo->isEnabled());
+    cs::core::LessonEdit edit = window.controller()->current_edit();
+    edit.params["stride"] = 2;
+    window.controller()->apply_edit(edit, "步幅 2");
+    CHECK(undo->isEnabled());
+    CHECK(undo->text() == "撤销 步幅 2(&U)");
+    undo->trigger();
+    CHECK_FALSE(undo->isEnabled());
+
+    // The playground's tool button keeps its short text; its tooltip names the edit.
+    auto* playground_undo = window.playground()->findChild<QToolButton*>("playground_undo");
+    REQUIRE(playground_undo != nullptr);
+    window.playground()->controller()->undo_stack()->push(new QUndoCommand("打开 x.json"));
+    CHECK(playground_undo->text() == "撤销");
+    CHECK(playground_undo->toolTip() == "撤销 打开 x.json");
+    window.set_language("en");
+    QCoreApplication::processEvents();
+    CHECK(playground_undo->text() == "Undo");
+    CHECK(playground_undo->toolTip() == "Undo 打开 x.json");
+    CHECK(undo->text() == "&Undo");
 }
 
 TEST_CASE("main window: the Chinese translation loads and switches without restarting") {
