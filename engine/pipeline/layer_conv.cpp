@@ -42,4 +42,11 @@ Tensor conv_without_padding(const OpCall& call, const Tensor& padded) {
     return conv2d_forward(padded, call.weight, call.bias, p);
 }
 
+Tensor conv_with_column_padding(const OpCall& call, const Tensor& rows, int64_t columns) {
+    Conv2dParams p = conv2d_params_from_json(call.params);
+    p.padding = {0, columns};
+    p.same_padding = false;
+    return conv2d_forward(rows, call.weight, call.bias, p);
+}
+
 }  // namespace cs::pipeline::detail

@@ -34,6 +34,9 @@ ShapeInfo conv_output_shape(const OpCall& call, const Shape& input);
 LocalGeometry conv_geometry(const OpCall& call);
 // conv2d on an input that already holds its zero border: the same op with padding 0.
 Tensor conv_without_padding(const OpCall& call, const Tensor& padded);
+// conv2d on an input that holds its top and bottom rows but not its side columns: the same op
+// with `columns` zeros left and right and none above and below.
+Tensor conv_with_column_padding(const OpCall& call, const Tensor& rows, int64_t columns);
 
 // pool family
 ShapeInfo pool_output_shape(const OpCall& call, const Shape& input);

@@ -8,6 +8,9 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
 
 namespace cs::pipeline {
 namespace {
@@ -24,9 +27,52 @@ void add_row_checked(const float* row, int64_t width, float& lo, float& hi, floa
     }
 }
 
+#if defined(__x86_64__)
+// add_row in one AVX pass: each value is read once for the range and the column sum. A NaN or
+// ±∞ is masked out (added as 0, left out of the range), as the careful path skips it.
+__attribute__((target("avx2"))) void add_row_avx2(const float* row, int64_t width, float& lo,
+                                                  float& hi, float* column) {
+    const __m256 inf = _mm256_set1_ps(std::numeric_limits<float>::infinity());
+    const __m256 minus_inf = _mm256_set1_ps(-std::numeric_limits<float>::infinity());
+    // Two chains each: minps waits for the previous result, and the loop is short.
+    __m256 vlo[2] = {inf, inf}, vhi[2] = {minus_inf, minus_inf};
+    int64_t x = 0;
+    for (; x + 16 <= width; x += 16) {
+        for (int k = 0; k < 2; ++k) {
+            const __m256 v = _mm256_loadu_ps(row + x + 8 * k);
+            const __m256 finite =
+                _mm256_cmp_ps(_mm256_sub_ps(v, v), _mm256_setzero_ps(), _CMP_EQ_OQ);
+            vlo[k] = _mm256_min_ps(_mm256_blendv_ps(inf, v, finite), vlo[k]);
+            vhi[k] = _mm256_max_ps(_mm256_blendv_ps(minus_inf, v, finite), vhi[k]);
+            float* c = column + x + 8 * k;
+            _mm256_storeu_ps(c, _mm256_add_ps(_mm256_loadu_ps(c), _mm256_and_ps(v, finite)));
+        }
+    }
+    alignas(32) float l8[8], h8[8];
+    _mm256_store_ps(l8, _mm256_min_ps(vlo[0], vlo[1]));
+    _mm256_store_ps(h8, _mm256_max_ps(vhi[0], vhi[1]));
+    for (int k = 0; k < 8; ++k) {
+        lo = std::min(lo, l8[k]);
+        hi = std::max(hi, h8[k]);
+    }
+    add_row_checked(row + x, width - x, lo, hi, column + x);
+}
+
+bool has_avx2() {
+    static const bool avx2 = __builtin_cpu_supports("avx2");
+    return avx2;
+}
+#endif
+
 // One row of a map: its range into lo/hi, and each value added to column[x]. Vectorised; a
 // row holding NaN or ±∞ (rare) takes the careful path.
 void add_row(const float* row, int64_t width, float& lo, float& hi, float* column) {
+#if defined(__x86_64__)
+    if (has_avx2()) {
+        add_row_avx2(row, width, lo, hi, column);
+        return;
+    }
+#endif
     float row_lo = std::numeric_limits<float>::infinity();
     float row_hi = -std::numeric_limits<float>::infinity();
     float check = 0.0f;  // NaN or ±∞ when the row holds one

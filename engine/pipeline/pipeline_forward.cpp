@@ -125,6 +125,17 @@ Tensor band_layer(const PlannedLayer& layer, const RowGeometry& g, Tensor&& in, 
         return out;
     }
     const bool conv = call.op == "conv2d";
+    // Most bands hold exactly the rows the layer reads (all but the first and last band of a
+    // padded conv): the layer then reads the band itself instead of a copy of it, and a conv
+    // pads the sides itself. The same taps in the same order: the same values.
+    if (need_lo == in_lo && need_hi == in_lo + rows) {
+        if (!conv) {
+            return detail::pool_forward(call, in);
+        }
+        if (g.pad_left == g.pad_right) {
+            return detail::conv_with_column_padding(call, in, g.pad_left);
+        }
+    }
     const Tensor slice = band_input(in.data(), C, in_lo, rows, W, in_height, need_lo, need_hi,
                                     conv ? g.pad_left : 0, conv ? g.pad_right : 0);
     return conv ? detail::conv_without_padding(call, slice) : detail::pool_forward(call, slice);

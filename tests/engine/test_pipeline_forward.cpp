@@ -2,11 +2,15 @@
 // thread count; cancellation; what the map collector keeps; export files.
 #include <catch2/catch.hpp>
 
+#include <array>
+#include <limits>
+
 #include <atomic>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <limits>
 #include <random>
 
 #include "engine/error.hpp"
@@ -158,6 +162,44 @@ TEST_CASE("map collector: keeps ranges, area-mean thumbnails and the asked full 
     CHECK(maps[0].thumb_plane(2)[0] == Approx(sum / 16).epsilon(1e-5));
     // The last layer (8×22×32) is smaller than 40: thumbnails at full size, exact.
     CHECK(maps[5].thumbs == want[5].values());
+}
+
+TEST_CASE("map collector: NaN and ±∞ stay out of ranges and thumbnails, wherever they sit") {
+    // Width 37: two 16-value vector steps and a 5-value tail per row.
+    const Plan plan = plan_pipeline(test_pipelines()[0], {1, 3, 6, 37});
+    const int64_t channels = plan.layers[0].output.shape[1];
+    std::vector<float> band(static_cast<size_t>(channels * 6 * 37));
+    for (size_t i = 0; i < band.size(); ++i) {
+        band[i] = static_cast<float>(i % 97) - 40.0f;
+    }
+    const float inf = std::numeric_limits<float>::infinity();
+    const std::array<std::pair<int64_t, float>, 4> bad = {
+        {{3, NAN}, {18, inf}, {35, -inf}, {6 * 37 - 1, NAN}}};  // channel 0
+    for (const auto& [at, value] : bad) {
+        band[static_cast<size_t>(at)] = value;
+    }
+    band[20] = 500.0f;  // channel 0's largest finite value
+    band[36] = -300.0f;
+    MapRows piece;
+    piece.layer = 0;
+    piece.channels = channels;
+    piece.height = 6;
+    piece.width = 37;
+    piece.rows = 6;
+    piece.data = band.data();
+    piece.band_rows = 6;
+    MapCollector collector(plan, 40, {});
+    collector.sink()(piece);
+    const LayerMaps maps = collector.take()[0];
+    CHECK(maps.low[0] == -300.0f);
+    CHECK(maps.high[0] == 500.0f);
+    REQUIRE(maps.thumb_w == 37);  // thumbnails at full size: each pixel is its value, or 0
+    for (const auto& [at, value] : bad) {
+        CHECK(maps.thumbs[static_cast<size_t>(at)] == 0.0f);
+    }
+    CHECK(maps.thumbs[20] == 500.0f);
+    CHECK(maps.thumbs[4] == band[4]);
+    CHECK(maps.low[1] == *std::min_element(band.begin() + 222, band.begin() + 444));
 }
 
 TEST_CASE("map export: .npy files round-trip; contact sheets hold every channel") {
