@@ -123,10 +123,16 @@ std::vector<uint8_t> colorize(const float* values, int64_t count, Colormap color
     const auto [lo, hi] = normalization_range(values, count, normalization);
     const float scale = 1.0f / (hi - lo);
     std::vector<uint8_t> rgb(static_cast<size_t>(count) * 3);
-    for (int64_t i = 0; i < count; ++i) {
-        const Rgb c = colormap_rgb(colormap, (values[i] - lo) * scale);
-        std::copy(c.begin(), c.end(), rgb.begin() + i * 3);
-    }
+    // In parallel: the window colours a screenful of a map when a result arrives.
+    parallel_for(
+        0, count,
+        [&](int64_t begin, int64_t end) {
+            for (int64_t i = begin; i < end; ++i) {
+                const Rgb c = colormap_rgb(colormap, (values[i] - lo) * scale);
+                std::copy(c.begin(), c.end(), rgb.begin() + i * 3);
+            }
+        },
+        int64_t{1} << 15);
     return rgb;
 }
 

@@ -53,11 +53,9 @@ class PipelineController : public QObject {
 
     // The photo. Decoding and compacting happen on a worker thread.
     void open_image(const QString& path);
+    // Also for the photo another part of the app holds: a shared tensor (Tensor::share) is
+    // passed without a copy of its floats, and compacted on a worker thread.
     void set_image(Tensor image, const QString& path);
-    // Takes the photo another part of the app already holds, without a copy of its floats:
-    // read in slices of a few milliseconds on the UI thread (`source` is called on every
-    // slice and must keep returning the same tensor; if it changes, the import starts over).
-    void import_image(std::function<const Tensor*()> source, const QString& path);
     bool has_image() const { return image_ != nullptr; }
     QString image_path() const { return image_path_; }
     Shape image_shape() const;
@@ -139,11 +137,6 @@ class PipelineController : public QObject {
     bool busy_ = false;
     double macs_per_ms_ = 2e6;  // measured after each run; decides whether to preview first
     int loading_ = 0;
-    QTimer import_timer_;
-    std::function<const Tensor*()> import_source_;
-    std::unique_ptr<pipeline::InputImage::Builder> import_;
-    const float* import_data_ = nullptr;
-    QString import_path_;
 };
 
 }  // namespace cs::core

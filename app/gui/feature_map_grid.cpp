@@ -3,6 +3,7 @@
 #include <QMouseEvent>
 #include <QPainter>
 
+#include "app/core/background.hpp"
 #include "app/core/frame_painter.hpp"
 #include "app/core/pipeline_controller.hpp"
 #include "app/gui/feature_map_image.hpp"
@@ -50,19 +51,35 @@ void FeatureMapGrid::set_style(const pipeline::MapStyle& style) {
     update();
 }
 
+// The thumbnails are coloured on a worker (fifty of them took the UI thread 10-30 ms while the
+// next run kept the cores busy); until they arrive the previous ones stay on screen.
 void FeatureMapGrid::rebuild_images() {
-    images_.clear();
-    const auto& result = controller_->result();
+    std::shared_ptr<const core::PipelineResult> result = controller_->result();
     if (!result) {
+        images_.clear();
         return;
     }
-    for (const pipeline::LayerMaps& m : result->maps) {
-        std::vector<QImage> row;
-        for (int64_t c = 0; c < m.channels; ++c) {
-            row.push_back(thumbnail_image(m, c, style_));
-        }
-        images_.push_back(std::move(row));
-    }
+    const uint64_t generation = ++image_generation_;
+    core::run_in_background(
+        this,
+        [result, style = style_] {
+            std::vector<std::vector<QImage>> images;
+            for (const pipeline::LayerMaps& m : result->maps) {
+                std::vector<QImage> row;
+                for (int64_t c = 0; c < m.channels; ++c) {
+                    row.push_back(thumbnail_image(m, c, style));
+                }
+                images.push_back(std::move(row));
+            }
+            return images;
+        },
+        [this, generation](std::optional<std::vector<std::vector<QImage>>> images, const QString&) {
+            if (images && generation == image_generation_) {
+                images_ = std::move(*images);
+                shown_generation_ = generation;
+                update();
+            }
+        });
 }
 
 QSizeF FeatureMapGrid::full_size(size_t map) const {
@@ -145,8 +162,13 @@ void FeatureMapGrid::paintEvent(QPaintEvent*) {
     small.setPointSizeF(small.pointSizeF() * 0.85);
     p.setFont(small);
     for (const Cell& cell : cells_) {
-        QImage image = cell.map == 0 ? result->input_image
-                                     : images_[cell.map - 1][static_cast<size_t>(cell.channel)];
+        QImage image;
+        if (cell.map == 0) {
+            image = result->input_image;
+        } else if (cell.map - 1 < images_.size() &&
+                   static_cast<size_t>(cell.channel) < images_[cell.map - 1].size()) {
+            image = images_[cell.map - 1][static_cast<size_t>(cell.channel)];
+        }
         p.drawImage(cell.rect, image);
         const bool focused = cell.map > 0 && cell.map - 1 == controller_->focus_layer() &&
                              cell.channel == controller_->focus_channel();

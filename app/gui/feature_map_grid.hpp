@@ -23,6 +23,9 @@ class FeatureMapGrid : public QWidget {
     void set_all_layers(bool all);
     bool all_layers() const { return all_layers_; }
     void set_style(const pipeline::MapStyle& style);
+    // Whether the thumbnails shown are those of the current result and style (they are
+    // coloured on a worker thread).
+    bool thumbnails_current() const { return shown_generation_ == image_generation_; }
 
     // One cell: map 0 is the input, map m the output of layer m − 1.
     struct Cell {
@@ -57,6 +60,8 @@ class FeatureMapGrid : public QWidget {
     pipeline::MapStyle style_;
     bool all_layers_ = false;
     std::vector<std::vector<QImage>> images_;  // [layer][channel]
+    uint64_t image_generation_ = 0;            // of the newest request
+    uint64_t shown_generation_ = 0;            // of images_
     std::vector<Cell> cells_;
 };
 

@@ -403,7 +403,7 @@ void PlaygroundView::follow_lessons() {
     if (!lesson.image_path.isEmpty() && lesson.image_path != followed_path_ &&
         lesson.input.dim() == 4) {
         followed_path_ = lesson.image_path;
-        controller_.import_image([this] { return &lessons_->lesson().input; }, lesson.image_path);
+        controller_.set_image(lesson.input, lesson.image_path);  // shared: no copy of the floats
     }
 }
 

@@ -1,6 +1,7 @@
 #include "engine/pipeline/input_image.hpp"
 
 #include <cmath>
+#include <utility>
 
 #include "engine/error.hpp"
 #include "engine/parallel.hpp"
@@ -10,7 +11,7 @@ namespace cs::pipeline {
 InputImage::InputImage(Tensor image) {
     image.require_rank(4, "the pipeline input");
     Builder builder(image.shape(), false);
-    builder.add(image.data(), 0, image.numel());
+    builder.add(std::as_const(image).data(), 0, image.numel());  // a shared photo stays shared
     if (builder.compact()) {
         *this = builder.finish();
     } else {

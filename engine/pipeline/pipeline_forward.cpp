@@ -211,7 +211,8 @@ Tensor forward_run(const Plan& plan, const Run& run, const Shape& in_shape, cons
             const auto k = static_cast<size_t>(band);
             // The run's input rows this band reads.
             const int64_t in_lo = rows.in_lo[k], in_hi = rows.in_hi[k];
-            Tensor current({1, C_in, in_hi - in_lo, W_in});
+            // Uninitialised: `read` writes every row.
+            Tensor current = Tensor::uninitialized({1, C_in, in_hi - in_lo, W_in});
             for (int64_t c = 0; c < C_in; ++c) {
                 for (int64_t y = in_lo; y < in_hi; ++y) {
                     read(c, y, current.data() + (c * (in_hi - in_lo) + (y - in_lo)) * W_in);

@@ -57,7 +57,7 @@ struct Playground {
         return cs::test::wait_until(
             [this] {
                 return controller->has_image() && !controller->busy() && controller->result() &&
-                       !controller->result()->preview;
+                       !controller->result()->preview && view->grid()->thumbnails_current();
             },
             timeout_ms);
     }
