@@ -1,7 +1,7 @@
 #pragma once
-// The lesson's input as shared, read-only data for a page's background jobs. A 12-megapixel RGB
-// photo is 144 MB: copying it costs tens of milliseconds of UI thread, so a photo is copied
-// once when it arrives, not again on every kernel or parameter edit.
+// The lesson's input as shared, read-only data for a page's background jobs. A photo's tensor
+// is shared (LessonController shares it: Tensor::share), so taking it copies no floats; the
+// same object is handed out again while the photo stays, so the jobs of one page compare it.
 #include <QString>
 
 #include <memory>
