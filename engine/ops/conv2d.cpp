@@ -305,14 +305,96 @@ void conv2d_forward_into(const Tensor& input, const Tensor& weight, const Tensor
         }
     };
 
+    // Bands away from the top and bottom border with zero padding and stride 1 across read
+    // their interior columns straight from the input: no copy, so the input streams in from
+    // memory while the arithmetic runs. Only the few edge columns, where the kernel overhangs
+    // the input, are computed from a small zero-padded copy. The same taps in the same order
+    // as the copied path: the same bits.
+    const int64_t x_lo = g.pad.left;
+    const int64_t x_hi = std::min(g.OW, g.W + g.pad.left - (g.KW - 1) * g.DW);
+    const bool direct_ok = g.mode == PaddingMode::zeros && g.SW == 1 && x_hi > x_lo;
+    const int64_t overhang = (g.KW - 1) * g.DW;
+    const int64_t edge_len = std::max(x_lo, g.OW - x_hi) + overhang + conv_kernel::kRowSlack;
+    const int64_t edge_plane = band_rows * edge_len;
+    std::vector<int64_t> direct_offsets, edge_offsets;
+    for (int64_t ic = 0; direct_ok && ic < g.CG; ++ic) {
+        for (int64_t ky = 0; ky < g.KH; ++ky) {
+            for (int64_t kx = 0; kx < g.KW; ++kx) {
+                direct_offsets.push_back(ic * g.H * g.W + ky * g.DH * g.W + kx * g.DW);
+                edge_offsets.push_back(ic * edge_plane + ky * g.DH * edge_len + kx * g.DW);
+            }
+        }
+    }
+
     parallel_for(0, g.N * g.G * bands, [&](int64_t begin, int64_t end) {
         std::vector<float> buffer(static_cast<size_t>(g.CG * plane));
+        std::vector<float> left, right;  // the edge columns of a direct band
         for (int64_t task = begin; task < end; ++task) {
             const int64_t band = task % bands;
             const int64_t grp = task / bands % g.G;
             const int64_t n = task / bands / g.G;
             const int64_t y0 = band * band_h, y1 = std::min(g.OH, y0 + band_h);
             const int64_t rows = (y1 - y0 - 1) * g.SH + (g.KH - 1) * g.DH + 1;
+            const int64_t in_first = y0 * g.SH - g.pad.top;
+            // The kernel reads a few floats past a row's end: the band's last row must not be
+            // the input's last.
+            if (direct_ok && in_first >= 0 && in_first + rows <= g.H - 1) {
+                left.assign(static_cast<size_t>(g.CG * edge_plane), 0.0f);
+                right.assign(static_cast<size_t>(g.CG * edge_plane), 0.0f);
+                for (int64_t ic = 0; ic < g.CG; ++ic) {
+                    for (int64_t rr = 0; rr < rows; ++rr) {
+                        const float* src =
+                            input.data() +
+                            ((n * g.C + grp * g.CG + ic) * g.H + in_first + rr) * g.W;
+                        float* l = left.data() + ic * edge_plane + rr * edge_len;
+                        float* r = right.data() + ic * edge_plane + rr * edge_len;
+                        for (int64_t c = 0; c < x_lo + overhang; ++c) {  // padded columns
+                            const int64_t from = c - g.pad.left;
+                            l[c] = from >= 0 && from < g.W ? src[from] : 0.0f;
+                        }
+                        for (int64_t c = 0; c < g.OW - x_hi + overhang; ++c) {
+                            const int64_t from = x_hi + c - g.pad.left;
+                            r[c] = from >= 0 && from < g.W ? src[from] : 0.0f;
+                        }
+                    }
+                }
+                for (int64_t oc0 = grp * g.OCG; oc0 < (grp + 1) * g.OCG;
+                     oc0 += conv_kernel::kMaxChannels) {
+                    conv_kernel::RowJob job;
+                    job.taps = taps;
+                    job.weights = packed.data() + oc0 * taps;
+                    job.channels = static_cast<int>(
+                        std::min<int64_t>(conv_kernel::kMaxChannels, (grp + 1) * g.OCG - oc0));
+                    job.bias = bias_values.data() + oc0;
+                    for (int64_t y = y0; y < y1; ++y) {
+                        float* rows_out[conv_kernel::kMaxChannels];
+                        for (int o = 0; o < job.channels; ++o) {
+                            rows_out[o] = out.data() + ((n * g.OC + oc0 + o) * g.OH + y) * g.OW;
+                        }
+                        const auto run = [&](const float* src, const int64_t* offsets, int64_t base,
+                                             int64_t x, int64_t count) {
+                            if (count <= 0) {
+                                return;
+                            }
+                            job.src = src;
+                            job.offsets = offsets;
+                            job.base = base;
+                            job.count = count;
+                            for (int o = 0; o < job.channels; ++o) {
+                                job.out[static_cast<size_t>(o)] = rows_out[o] + x;
+                            }
+                            conv_kernel::tap_rows(job);
+                        };
+                        const int64_t edge_base = (y - y0) * g.SH * edge_len;
+                        run(left.data(), edge_offsets.data(), edge_base, 0, x_lo);
+                        run(input.data() + (n * g.C + grp * g.CG) * g.H * g.W,
+                            direct_offsets.data(), (y * g.SH - g.pad.top) * g.W + x_lo - g.pad.left,
+                            x_lo, x_hi - x_lo);
+                        run(right.data(), edge_offsets.data(), edge_base, x_hi, g.OW - x_hi);
+                    }
+                }
+                continue;
+            }
             for (int64_t ic = 0; ic < g.CG; ++ic) {
                 for (int64_t rr = 0; rr < rows; ++rr) {
                     fill_row(n, grp * g.CG + ic, y0 * g.SH + rr,

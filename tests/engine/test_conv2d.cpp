@@ -281,6 +281,35 @@ TEST_CASE("conv2d: the fast path equals the reference on random shapes and param
     }
 }
 
+TEST_CASE("conv2d: bands read straight from the input equal the reference, edges included") {
+    // Tall enough for several bands: the middle ones read their interior columns from the
+    // input itself, the first and last (and every non-zero padding mode) go through the copy.
+    std::mt19937 rng(99);
+    struct Case {
+        Shape weight;
+        Conv2dParams params;
+    };
+    const std::vector<Case> cases = {
+        {{3, 2, 3, 3}, {.padding = {1, 1}}},
+        {{2, 2, 5, 5}, {.padding = {2, 3}}},
+        {{4, 1, 3, 3}, {.stride = {2, 1}, .padding = {1, 1}, .groups = 2}},
+        {{1, 2, 3, 3}, {.padding = {1, 2}, .dilation = {2, 2}}},
+        {{2, 2, 1, 4}, {.padding = {0, 0}}},
+        {{2, 2, 3, 3}, {.same_padding = true}},
+        {{2, 2, 3, 3}, {.padding = {1, 1}, .padding_mode = PaddingMode::reflect}},
+    };
+    for (const int64_t width : {int64_t{37}, int64_t{700}}) {
+        const Tensor x = cs::test::quantized_tensor({2, 2, 160, width}, rng);
+        for (const Case& c : cases) {
+            const Tensor k = cs::test::quantized_tensor(c.weight, rng);
+            const Tensor b = cs::test::quantized_tensor({c.weight[0]}, rng);
+            INFO("width " << width << " weight " << shape_string(c.weight));
+            CHECK(cs::test::bit_identical(conv2d_forward(x, k, b, c.params),
+                                          conv2d_reference(x, k, b, c.params)));
+        }
+    }
+}
+
 TEST_CASE("conv2d: the AVX-512, AVX2 and portable kernels agree with the reference") {
     std::mt19937 rng(11);
     const Tensor xq = cs::test::quantized_tensor({2, 6, 13, 77}, rng);
