@@ -326,6 +326,17 @@ void conv2d_forward_into(const Tensor& input, const Tensor& weight, const Tensor
         }
     }
 
+    // The weights, bias and channel count of the block of output channels starting at oc0.
+    const auto block_job = [&](int64_t grp, int64_t oc0) {
+        conv_kernel::RowJob job;
+        job.taps = taps;
+        job.weights = packed.data() + oc0 * taps;
+        job.channels =
+            static_cast<int>(std::min<int64_t>(conv_kernel::kMaxChannels, (grp + 1) * g.OCG - oc0));
+        job.bias = bias_values.data() + oc0;
+        return job;
+    };
+
     parallel_for(0, g.N * g.G * bands, [&](int64_t begin, int64_t end) {
         std::vector<float> buffer(static_cast<size_t>(g.CG * plane));
         std::vector<float> left, right;  // the edge columns of a direct band
@@ -360,12 +371,7 @@ void conv2d_forward_into(const Tensor& input, const Tensor& weight, const Tensor
                 }
                 for (int64_t oc0 = grp * g.OCG; oc0 < (grp + 1) * g.OCG;
                      oc0 += conv_kernel::kMaxChannels) {
-                    conv_kernel::RowJob job;
-                    job.taps = taps;
-                    job.weights = packed.data() + oc0 * taps;
-                    job.channels = static_cast<int>(
-                        std::min<int64_t>(conv_kernel::kMaxChannels, (grp + 1) * g.OCG - oc0));
-                    job.bias = bias_values.data() + oc0;
+                    conv_kernel::RowJob job = block_job(grp, oc0);
                     for (int64_t y = y0; y < y1; ++y) {
                         float* rows_out[conv_kernel::kMaxChannels];
                         for (int o = 0; o < job.channels; ++o) {
@@ -403,14 +409,9 @@ void conv2d_forward_into(const Tensor& input, const Tensor& weight, const Tensor
             }
             for (int64_t oc0 = grp * g.OCG; oc0 < (grp + 1) * g.OCG;
                  oc0 += conv_kernel::kMaxChannels) {
-                conv_kernel::RowJob job;
+                conv_kernel::RowJob job = block_job(grp, oc0);
                 job.src = buffer.data();
                 job.offsets = offsets.data();
-                job.taps = taps;
-                job.weights = packed.data() + oc0 * taps;
-                job.channels = static_cast<int>(
-                    std::min<int64_t>(conv_kernel::kMaxChannels, (grp + 1) * g.OCG - oc0));
-                job.bias = bias_values.data() + oc0;
                 job.count = g.OW;
                 for (int64_t y = y0; y < y1; ++y) {
                     job.base = (y - y0) * g.SH * row_len;
