@@ -10,6 +10,7 @@
 
 #include "app/cli/commands.hpp"
 #include "engine/image_io.hpp"
+#include "engine/memory_budget.hpp"
 #include "engine/parallel.hpp"
 #include "engine/pipeline/map_export.hpp"
 #include "engine/pipeline/receptive_field.hpp"
@@ -56,6 +57,70 @@ nlohmann::json summary(const pipeline::Plan& plan, const std::string& image) {
             {"layers", layers}};
 }
 
+// One forward pass: what it keeps at full resolution (per layer Keep::none, Keep::all or one
+// channel) and the bytes that costs.
+struct Pass {
+    std::vector<int64_t> keep;
+    int64_t kept = 0;
+    int64_t writing = 0;  // the largest PNG written from it: plane, RGB, BGR and encoded bytes
+};
+
+// The forward passes that together give every map the outputs need at full resolution (each
+// channel's PNG, each layer's .npy), each within the memory budget. A small photo takes one
+// pass; a 100-megapixel one holds a few of its channels at a time and runs the pipeline again
+// for the others, instead of holding 3.6 GB of maps at once.
+std::vector<Pass> plan_passes(const pipeline::Plan& plan, int64_t forward_peak,
+                              const RunOptions& opt, const std::string& what) {
+    const std::string advice = "use a smaller image (or an input size) or fewer channels";
+    require_memory(forward_peak, what, advice);
+    std::vector<Pass> passes;
+    const auto place = [&](size_t layer, int64_t keep, int64_t bytes, int64_t writing) {
+        for (Pass& p : passes) {
+            if (p.keep[layer] == pipeline::Keep::none &&
+                forward_peak + p.kept + bytes + std::max(p.writing, writing) <=
+                    memory_budget_bytes) {
+                p.keep[layer] = keep;
+                p.kept += bytes;
+                p.writing = std::max(p.writing, writing);
+                return;
+            }
+        }
+        Pass p;
+        p.keep.assign(plan.layers.size(), pipeline::Keep::none);
+        p.keep[layer] = keep;
+        p.kept = bytes;
+        p.writing = writing;
+        passes.push_back(std::move(p));
+    };
+    for (size_t i = 0; i < plan.layers.size() && (opt.npy || !opt.no_png); ++i) {
+        const Shape& shape = plan.layers[i].output.shape;
+        const int64_t whole = pipeline::full_bytes(shape);
+        const int64_t channels = shape.size() == 4 ? shape[1] : 1;
+        const int64_t plane = whole / channels;
+        const int64_t writing = opt.no_png ? 0 : plane / 4 * 10;
+        const std::string layer = "layer " + std::to_string(i + 1) + " (" + plan.layers[i].call.op +
+                                  ", " + shape_string(shape) + ")";
+        if (opt.npy || forward_peak + whole + writing <= memory_budget_bytes) {
+            if (opt.npy) {
+                require_memory(forward_peak + whole + writing,
+                               what + " with --npy (" + layer + " whole in memory)",
+                               "leave out --npy, or " + advice);
+            }
+            place(i, pipeline::Keep::all, whole, writing);
+            continue;
+        }
+        require_memory(forward_peak + plane + writing, what + " (one channel of " + layer + ")",
+                       advice);
+        for (int64_t c = 0; c < channels; ++c) {
+            place(i, c, plane, writing);
+        }
+    }
+    if (passes.empty()) {  // still one pass, for the ranges and contact sheets
+        passes.push_back({std::vector<int64_t>(plan.layers.size(), pipeline::Keep::none), 0, 0});
+    }
+    return passes;
+}
+
 int run(const RunOptions& opt) {
     set_thread_count(opt.threads);
     const pipeline::PipelineSpec spec = pipeline::read_pipeline_file(opt.pipeline);
@@ -64,17 +129,19 @@ int run(const RunOptions& opt) {
         require(!spec.image.empty(), "the pipeline names no image: give one with --image IMG");
         image_path = (std::filesystem::path(opt.pipeline).parent_path() / spec.image).string();
     }
-    const Tensor input = pipeline::prepare_input(load_image(image_path), spec.input);
+    // Kept compactly (a byte per value for an 8-bit photo), never as a second float copy.
+    const pipeline::InputImage input =
+        pipeline::prepare_input(pipeline::InputImage(load_image(image_path)), spec.input);
     const pipeline::Plan plan = pipeline::plan_pipeline(spec, input.shape());
     require(plan.ok(), plan.error);
-
-    const auto start = std::chrono::steady_clock::now();
-    pipeline::MapCollector collector(plan, opt.sheet_side,
-                                     std::vector<int64_t>(plan.layers.size(), pipeline::Keep::all));
-    pipeline::forward_streamed(plan, pipeline::InputImage(input), collector.sink());
-    const std::vector<pipeline::LayerMaps> maps = collector.take();
-    const double ms =
-        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    const std::string what = "this pipeline on a " + std::to_string(input.shape()[2]) + "×" +
+                             std::to_string(input.shape()[3]) + " image";
+    const std::vector<Pass> passes = plan_passes(
+        plan,
+        pipeline::estimated_peak_bytes(
+            plan, input.bytes(), std::vector<int64_t>(plan.layers.size(), pipeline::Keep::none),
+            opt.sheet_side),
+        opt, what);
 
     const std::filesystem::path out(opt.out);
     std::filesystem::create_directories(out);
@@ -83,31 +150,73 @@ int run(const RunOptions& opt) {
     style.kind = opt.symmetric ? Normalization::Kind::symmetric : Normalization::Kind::min_max;
     style.shared = opt.shared;
     if (opt.npy) {
-        pipeline::write_npy(input, (out / "input.npy").string());
+        pipeline::write_npy(input.to_tensor(), (out / "input.npy").string());
     }
+    const auto stem = [&](size_t i) { return "layer" + two_digits(i + 1); };
+    const auto folder = [&](size_t i) { return out / (stem(i) + "_" + plan.layers[i].call.op); };
+    if (!opt.no_png) {
+        for (size_t i = 0; i < plan.layers.size(); ++i) {
+            std::filesystem::create_directories(folder(i));
+        }
+    }
+
+    double ms = 0;
+    std::vector<pipeline::LayerMaps> ranges;  // of the first pass: ranges and thumbnails
+    for (const Pass& pass : passes) {
+        const auto start = std::chrono::steady_clock::now();
+        pipeline::MapCollector collector(plan, opt.sheet_side, pass.keep);
+        pipeline::forward_streamed(plan, input, collector.sink());
+        std::vector<pipeline::LayerMaps> maps = collector.take();
+        ms += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+                  .count();
+        // Written and freed layer by layer; ranges come from the first pass (every pass computes
+        // the same values).
+        const std::vector<pipeline::LayerMaps>& scale = ranges.empty() ? maps : ranges;
+        for (size_t i = 0; i < plan.layers.size(); ++i) {
+            pipeline::LayerMaps& m = maps[i];
+            if (m.full.empty()) {
+                continue;
+            }
+            for (int64_t c = 0; c < m.channels && !opt.no_png; ++c) {
+                if (!m.has_full(c)) {
+                    continue;
+                }
+                const std::string png =
+                    (folder(i) / ("c" + two_digits(static_cast<size_t>(c)) + ".png")).string();
+                const Normalization range = pipeline::map_normalization(scale[i], c, style);
+                if (m.full_channel >= 0) {  // the only plane: handed over, not copied
+                    save_feature_map(Tensor({m.height, m.width}, std::move(m.full)), png,
+                                     style.colormap, range);
+                } else {
+                    const float* plane = m.full_plane(c);
+                    save_feature_map(
+                        Tensor({m.height, m.width}, FloatBuffer(plane, plane + m.height * m.width)),
+                        png, style.colormap, range);
+                }
+            }
+            if (opt.npy && m.full_channel < 0) {
+                pipeline::write_npy(Tensor(plan.layers[i].output.shape, std::move(m.full)),
+                                    (out / (stem(i) + ".npy")).string());
+            }
+            m.full = FloatBuffer();
+        }
+        if (ranges.empty()) {
+            ranges = std::move(maps);
+        }
+    }
+
     for (size_t i = 0; i < plan.layers.size(); ++i) {
         const pipeline::PlannedLayer& layer = plan.layers[i];
-        const pipeline::LayerMaps& m = maps[i];
-        const std::string stem = "layer" + two_digits(i + 1);
         if (!opt.no_png) {
-            const std::filesystem::path dir = out / (stem + "_" + layer.call.op);
-            std::filesystem::create_directories(dir);
-            for (int64_t c = 0; c < m.channels; ++c) {
-                pipeline::save_channel_png(
-                    m, c, (dir / ("c" + two_digits(static_cast<size_t>(c)) + ".png")).string(),
-                    style);
-            }
-            save_image(pipeline::contact_sheet(m, style),
-                       (out / (stem + "_" + layer.call.op + "_sheet.png")).string());
+            save_image(pipeline::contact_sheet(ranges[i], style),
+                       (out / (stem(i) + "_" + layer.call.op + "_sheet.png")).string());
         }
         if (opt.npy) {
-            pipeline::write_npy(Tensor(layer.output.shape, m.full),
-                                (out / (stem + ".npy")).string());
             if (!layer.call.weight.empty()) {
-                pipeline::write_npy(layer.call.weight, (out / (stem + "_weight.npy")).string());
+                pipeline::write_npy(layer.call.weight, (out / (stem(i) + "_weight.npy")).string());
             }
             if (!layer.call.bias.empty()) {
-                pipeline::write_npy(layer.call.bias, (out / (stem + "_bias.npy")).string());
+                pipeline::write_npy(layer.call.bias, (out / (stem(i) + "_bias.npy")).string());
             }
         }
         std::cout << "layer " << i + 1 << "  " << layer.call.op << "  "
@@ -116,8 +225,12 @@ int run(const RunOptions& opt) {
     }
     std::ofstream(out / "summary.json") << summary(plan, image_path).dump(2) << "\n";
     std::cout << "input " << shape_string(input.shape()) << ", " << plan.parameters()
-              << " parameters, forward " << static_cast<int>(ms + 0.5) << " ms; wrote "
-              << out.string() << "\n";
+              << " parameters, forward " << static_cast<int>(ms + 0.5) << " ms";
+    if (passes.size() > 1) {
+        std::cout << " in " << passes.size() << " passes (within "
+                  << memory_text(memory_budget_bytes) << ")";
+    }
+    std::cout << "; wrote " << out.string() << "\n";
     return 0;
 }
 

@@ -75,6 +75,59 @@ Tensor resized(const Tensor& old, const Shape& shape, float fill) {
     return out;
 }
 
+// A lesson draws every cell of its padded input and of its output (a FrameLayout::Cell of 56
+// bytes each, and a painted box). A 5×5 input with padding 4096 has 67 million of each: the
+// window took 6 GB and minutes per frame before failing. Such grids are refused before
+// anything is computed; no screen shows more cells than this anyway.
+constexpr double max_animated_cells = 4'000'000;
+
+// How many cells the animation of `call` (output `out`) draws: its input with the padding
+// around it (a transposed convolution: its expanded grid), and its output. In doubles: a
+// padding of 10^12 must not overflow.
+double animated_cells(const OpCall& call, const Shape& out) {
+    const Shape& in = call.input.shape();
+    double cells = 1;
+    for (int64_t v : out) {
+        cells *= static_cast<double>(v);
+    }
+    if (in.size() < 3) {
+        return cells + static_cast<double>(call.input.numel());
+    }
+    const bool two_d = in.size() == 4;
+    double h = two_d ? static_cast<double>(in[2]) : 1.0, w = static_cast<double>(in.back());
+    const auto pair = [&](const char* key, double fallback) -> std::pair<double, double> {
+        const auto it = call.params.find(key);
+        if (it == call.params.end()) {
+            return {fallback, fallback};
+        }
+        if (it->is_number()) {
+            return {it->get<double>(), it->get<double>()};
+        }
+        if (it->is_array() && !it->empty() && (*it)[0].is_number() && it->back().is_number()) {
+            return {(*it)[0].get<double>(), it->back().get<double>()};
+        }
+        return {fallback, fallback};
+    };
+    const auto [ph, pw] = pair("padding", 0.0);
+    const auto [kh, kw] = call.weight.dim() >= 3
+                              ? std::pair<double, double>{static_cast<double>(call.weight.size(-2)),
+                                                          static_cast<double>(call.weight.size(-1))}
+                              : pair("kernel_size", 1.0);
+    if (call.op == "conv_transpose2d") {
+        const auto [sh, sw] = pair("stride", 1.0);
+        const auto [dh, dw] = pair("dilation", 1.0);
+        h = (h - 1) * sh + 1 + 2 * dh * (kh - 1);
+        w = (w - 1) * sw + 1 + 2 * dw * (kw - 1);
+    } else if (call.params.value("padding", nlohmann::json()) == "same") {
+        h += two_d ? kh : 0;
+        w += kw;
+    } else {
+        h += two_d ? 2 * ph : 0;
+        w += 2 * (two_d ? pw : ph);
+    }
+    return cells + static_cast<double>(in[0]) * static_cast<double>(in[1]) * h * w;
+}
+
 bool op_has_weight(const std::string& op) {
     return op == "conv2d" || op == "conv_transpose2d" || op == "conv1d" || op == "linear";
 }
@@ -379,6 +432,13 @@ void LessonController::recompute() {
     indices_.reset();
     try {
         shape_info_ = infer_shape(animation_call_);
+        const double cells = animated_cells(animation_call_, shape_info_.shape);
+        require(cells <= max_animated_cells,
+                lesson_.op + ": the animation would draw " +
+                    std::to_string(std::llround(cells / 1e6)) +
+                    " million cells (the padded input and the output, " +
+                    shape_string(shape_info_.shape) +
+                    "); a lesson draws at most 4 million: use a smaller padding, stride or input");
         OpResult result = evaluate(animation_call_);
         output_ = std::move(result.output);
         indices_ = std::move(result.indices);

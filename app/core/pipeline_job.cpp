@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "engine/error.hpp"
+#include "engine/memory_budget.hpp"
 #include "engine/pipeline/pipeline_forward.hpp"
 
 namespace cs::core {
@@ -55,6 +56,18 @@ PipelineResult run_pipeline_job(const PipelineJob& job, const pipeline::RunContr
         const int64_t bytes = pipeline::full_bytes(plan->layers[job.focus_layer].output.shape);
         keep[job.focus_layer] = bytes <= job.full_budget ? pipeline::Keep::all : job.focus_channel;
     }
+    // Within the one memory budget, or refused before the forward pass allocates anything:
+    // the message reaches the status line through the controller.
+    int64_t peak = pipeline::estimated_peak_bytes(*plan, input->bytes(), keep, job.thumb_side);
+    if (peak > memory_budget_bytes && job.focus_layer < keep.size() &&
+        keep[job.focus_layer] == pipeline::Keep::all) {
+        keep[job.focus_layer] = job.focus_channel;  // the clicked channel only
+        peak = pipeline::estimated_peak_bytes(*plan, input->bytes(), keep, job.thumb_side);
+    }
+    require_memory(peak,
+                   "this pipeline on a " + std::to_string(input->shape()[2]) + "×" +
+                       std::to_string(input->shape()[3]) + " image",
+                   "use a smaller image (or an input size) or fewer channels");
     pipeline::MapCollector collector(*plan, job.thumb_side, keep);
     const auto start = std::chrono::steady_clock::now();
     pipeline::forward_streamed(*plan, *input, collector.sink(), control);

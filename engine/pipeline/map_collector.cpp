@@ -5,6 +5,9 @@
 #include <cstring>
 #include <limits>
 
+#include "engine/parallel.hpp"
+#include "engine/pipeline/layer_ops.hpp"
+
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
@@ -149,6 +152,94 @@ int64_t LayerMaps::bytes() const {
 int64_t full_bytes(const Shape& shape) {
     const auto [c, h, w] = map_dims(shape);
     return c * h * w * static_cast<int64_t>(sizeof(float));
+}
+
+namespace {
+
+int64_t float_bytes(const Shape& shape) {
+    int64_t n = 1;
+    for (int64_t v : shape) {
+        n *= v;
+    }
+    return n * static_cast<int64_t>(sizeof(float));
+}
+
+// (span, stride) of the rows a banded layer reads per output row.
+std::pair<int64_t, int64_t> row_window(const PlannedLayer& layer) {
+    if (layer.call.op == "conv2d") {
+        const detail::LocalGeometry g = detail::conv_geometry(layer.call);
+        return {g.h.span, g.h.stride};
+    }
+    if (detail::is_pool_op(layer.call.op)) {
+        const detail::LocalGeometry g = detail::pool_geometry(layer.call);
+        return {g.h.span, g.h.stride};
+    }
+    return {1, 1};
+}
+
+// The bands of run [first, last] that one thread holds: every layer's rows for one band of the
+// last layer (about 2 MB of the widest map, pipeline_forward.cpp), with the rows each kernel
+// reads above them, twice (a layer's input and output are alive together).
+int64_t band_bytes(const Plan& plan, size_t first, size_t last) {
+    int64_t widest = 1, rows_per_row = 1;
+    for (size_t i = first; i <= last; ++i) {
+        const Shape& s = plan.layers[i].output.shape;
+        widest = std::max(widest, s[1] * s[3]);
+        rows_per_row *= row_window(plan.layers[i]).second;
+    }
+    int64_t rows = std::clamp<int64_t>((int64_t{1} << 19) / (widest * rows_per_row), 1,
+                                       plan.layers[last].output.shape[2]);
+    int64_t bytes = 0;
+    for (size_t i = last + 1; i-- > first;) {
+        const PlannedLayer& layer = plan.layers[i];
+        const auto [span, stride] = row_window(layer);
+        bytes += layer.output.shape[1] * layer.output.shape[3] * rows * 4;
+        rows = rows * stride + span;
+        bytes += layer.input_shape[1] * layer.input_shape[3] * rows * 4;  // its input band
+    }
+    return 2 * bytes;
+}
+
+}  // namespace
+
+int64_t estimated_peak_bytes(const Plan& plan, int64_t input_bytes,
+                             const std::vector<int64_t>& keep, int64_t thumb_side) {
+    // Held throughout: the input, the kept maps, ranges and thumbnails (sums and means).
+    int64_t held = input_bytes;
+    for (size_t i = 0; i < plan.layers.size(); ++i) {
+        const Shape& s = plan.layers[i].output.shape;
+        const auto [c, h, w] = map_dims(s);
+        const int64_t k = i < keep.size() ? keep[i] : Keep::none;
+        held += k == Keep::all ? full_bytes(s) : (k >= 0 && k < c ? h * w * 4 : 0);
+        const int64_t side = std::max<int64_t>(1, thumb_side);
+        held += c * std::min(h, side) * std::min(w, side) * 4 * 2 + c * 8;
+    }
+    // Then what each stretch of layers adds while it runs (forward_streamed's order).
+    int64_t peak = held;
+    int64_t whole = 0;  // the previous output, kept whole
+    const int64_t threads = std::max(1, thread_count());
+    for (size_t i = 0; i < plan.layers.size();) {
+        if (band_capable(plan.layers[i])) {
+            const size_t first = i;
+            while (i < plan.layers.size() && band_capable(plan.layers[i])) {
+                ++i;
+            }
+            const int64_t last =
+                i < plan.layers.size() ? float_bytes(plan.layers[i - 1].output.shape) : 0;
+            peak = std::max(peak, held + whole + last + threads * band_bytes(plan, first, i - 1));
+            whole = last;
+        } else {
+            const PlannedLayer& layer = plan.layers[i];
+            // Its input as floats (the previous output, or a copy of the photo), its output, and
+            // the padded copy of the input that conv and pooling ops make.
+            const int64_t in = float_bytes(layer.input_shape);
+            const int64_t out = float_bytes(layer.output.shape);
+            peak = std::max(peak, held + 2 * in + out);
+            whole = out;
+            ++i;
+        }
+    }
+    return peak;
 }
 
 MapCollector::MapCollector(const Plan& plan, int64_t thumb_side, std::vector<int64_t> keep)

@@ -69,4 +69,12 @@ class MapCollector {
 // Bytes of full-resolution floats a layer of this shape needs for all its channels.
 int64_t full_bytes(const Shape& shape);
 
+// The most memory forward_streamed into a MapCollector(plan, thumb_side, keep) holds at once,
+// from the shapes alone: the input (`input_bytes`, InputImage::bytes()), the kept full maps and
+// thumbnails, the whole outputs kept between runs and around layers that cannot be banded
+// (their input, output and the op's padded copy), and the bands in flight on every thread.
+// Checked against memory_budget_bytes (engine/memory_budget.hpp) before running.
+int64_t estimated_peak_bytes(const Plan& plan, int64_t input_bytes,
+                             const std::vector<int64_t>& keep, int64_t thumb_side);
+
 }  // namespace cs::pipeline

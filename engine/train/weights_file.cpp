@@ -9,6 +9,7 @@
 #include <fstream>
 
 #include "engine/error.hpp"
+#include "engine/safe_file.hpp"
 
 namespace cs {
 namespace {
@@ -90,18 +91,9 @@ std::vector<uint8_t> serialize_weights(const WeightsFile& weights) {
 
 void write_weights_file(const std::string& path, const WeightsFile& weights) {
     const std::vector<uint8_t> bytes = serialize_weights(weights);
-    const std::string temporary = path + ".part";
-    {
-        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-        require(out.good(), "cannot create weights file " + temporary);
-        out.write(reinterpret_cast<const char*>(bytes.data()),
-                  static_cast<std::streamsize>(bytes.size()));
-        out.close();
-        require(out.good(), "cannot write weights file " + temporary + " (disk full?)");
-    }
-    std::error_code ec;
-    std::filesystem::rename(temporary, path, ec);
-    require(!ec, "cannot rename " + temporary + " to " + path + ": " + ec.message());
+    write_file_atomically(
+        path, std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()),
+        "the weights");
 }
 
 namespace {
