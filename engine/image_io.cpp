@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <optional>
 
@@ -11,6 +12,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "engine/error.hpp"
+#include "engine/safe_file.hpp"
 
 namespace cs {
 namespace {
@@ -369,6 +371,29 @@ ImageInfo image_info(const std::string& path) {
     return info;
 }
 
+namespace {
+
+// Encodes in memory, then replaces the file only once every byte is on the disk: a full disk
+// never leaves an empty or half-written image behind.
+void write_encoded(const cv::Mat& image, const std::string& path) {
+    const std::string ext = std::filesystem::path(path).extension().string();
+    require(!ext.empty(), "cannot write \"" + path + "\": give the file an extension (.png)");
+    std::vector<uint8_t> bytes;
+    bool encoded = false;
+    try {
+        encoded = cv::imencode(ext, image, bytes);
+    } catch (const cv::Exception&) {
+        encoded = false;
+    }
+    require(encoded, "cannot write \"" + path + "\": no image format for \"" + ext +
+                         "\" (use .png or .jpg)");
+    write_file_atomically(
+        path, std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()),
+        "the image");
+}
+
+}  // namespace
+
 void save_feature_map(const Tensor& plane, const std::string& path, Colormap colormap,
                       const Normalization& normalization) {
     require(plane.dim() == 2 || (plane.dim() == 4 && plane.size(0) == 1 && plane.size(1) == 1),
@@ -380,7 +405,7 @@ void save_feature_map(const Tensor& plane, const std::string& path, Colormap col
     cv::Mat image(height, width, CV_8UC3, rgb.data());
     cv::Mat bgr;
     cv::cvtColor(image, bgr, cv::COLOR_RGB2BGR);
-    require(cv::imwrite(path, bgr), "cannot write \"" + path + "\"");
+    write_encoded(bgr, path);
 }
 
 void save_image(const Tensor& image, const std::string& path) {
@@ -400,7 +425,7 @@ void save_image(const Tensor& image, const std::string& path) {
     }
     cv::Mat out;
     cv::merge(planes, out);
-    require(cv::imwrite(path, out), "cannot write \"" + path + "\"");
+    write_encoded(out, path);
 }
 
 }  // namespace cs

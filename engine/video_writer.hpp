@@ -9,7 +9,8 @@ namespace cs {
 
 class VideoWriter {
   public:
-    // Throws cs::Error when no installed codec can write this file type.
+    // Throws cs::Error when the folder cannot be written or no installed codec can write
+    // this file type (.mp4, .avi).
     VideoWriter(const std::string& path, int width, int height, double frames_per_second);
     ~VideoWriter();
     VideoWriter(const VideoWriter&) = delete;
@@ -17,7 +18,10 @@ class VideoWriter {
 
     // `rgb`: height rows of width × 3 bytes, `stride` bytes apart.
     void write_rgb(const uint8_t* rgb, int64_t stride);
-    void close();
+    // Finishes the file, checks that it reads back with every frame, and only then puts it
+    // in place of `path`; throws cs::Error otherwise (the old file stays). Returns the frames
+    // written. Without close() (an exception, a cancel) nothing replaces `path`.
+    int64_t close();
 
   private:
     struct Impl;

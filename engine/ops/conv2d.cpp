@@ -211,7 +211,7 @@ void conv2d_forward_into(const Tensor& input, const Tensor& weight, const Tensor
     out.data();  // a shared tensor gets its own values here, not in the threads that write them
 
     const int64_t qmax = (g.KW - 1) * g.DW / g.SW;
-    const int64_t phase_len = g.OW + qmax + 1 + conv_kernel::kRowSlack;
+    const int64_t phase_len = g.OW + qmax + 1;
     const int64_t row_len = g.SW * phase_len;
     // A band of output rows whose input rows fill about 256 KiB (it stays in L2 cache), and at
     // least 4 rows so that the kernel's halo rows, copied by two neighbouring bands, stay a
@@ -286,7 +286,7 @@ void conv2d_forward_into(const Tensor& input, const Tensor& weight, const Tensor
         }
         const float* src = input.data() + ((n * g.C + channel) * g.H + src_row) * g.W;
         if (g.SW == 1) {  // the common case: the original row in the middle, one copy
-            std::fill(dst + g.WP, dst + row_len, 0.0f);  // the slack the vectors read past
+            std::fill(dst + g.WP, dst + row_len, 0.0f);  // the unused end of the row
             std::memcpy(dst + g.pad.left, src, static_cast<size_t>(g.W) * sizeof(float));
             for (int64_t c = 0; c < g.pad.left; ++c) {
                 const int64_t s = col_source[static_cast<size_t>(c)];
@@ -314,7 +314,7 @@ void conv2d_forward_into(const Tensor& input, const Tensor& weight, const Tensor
     const int64_t x_hi = std::min(g.OW, g.W + g.pad.left - (g.KW - 1) * g.DW);
     const bool direct_ok = g.mode == PaddingMode::zeros && g.SW == 1 && x_hi > x_lo;
     const int64_t overhang = (g.KW - 1) * g.DW;
-    const int64_t edge_len = std::max(x_lo, g.OW - x_hi) + overhang + conv_kernel::kRowSlack;
+    const int64_t edge_len = std::max(x_lo, g.OW - x_hi) + overhang;
     const int64_t edge_plane = band_rows * edge_len;
     std::vector<int64_t> direct_offsets, edge_offsets;
     for (int64_t ic = 0; direct_ok && ic < g.CG; ++ic) {
@@ -347,9 +347,7 @@ void conv2d_forward_into(const Tensor& input, const Tensor& weight, const Tensor
             const int64_t y0 = band * band_h, y1 = std::min(g.OH, y0 + band_h);
             const int64_t rows = (y1 - y0 - 1) * g.SH + (g.KH - 1) * g.DH + 1;
             const int64_t in_first = y0 * g.SH - g.pad.top;
-            // The kernel reads a few floats past a row's end: the band's last row must not be
-            // the input's last.
-            if (direct_ok && in_first >= 0 && in_first + rows <= g.H - 1) {
+            if (direct_ok && in_first >= 0 && in_first + rows <= g.H) {
                 left.assign(static_cast<size_t>(g.CG * edge_plane), 0.0f);
                 right.assign(static_cast<size_t>(g.CG * edge_plane), 0.0f);
                 for (int64_t ic = 0; ic < g.CG; ++ic) {

@@ -31,8 +31,12 @@ struct Vec<16> {
 
 // A tile of CH output channels × XV vectors (L·XV consecutive outputs) kept in registers
 // while the taps stream past: each tap loads XV input vectors and does CH·XV multiply-adds.
-template <int L, int CH, int XV>
+// `Partial`: the row ends inside this one-vector tile. Its loads then read only the lanes
+// that exist (the rest are zero and never stored), so no buffer needs slack past a row's
+// end: rows read straight from an input tensor may be the last floats of its allocation.
+template <int L, int CH, int XV, bool Partial = false>
 [[gnu::always_inline]] inline void tile(const RowJob& j, int64_t x) {
+    static_assert(!Partial || XV == 1);
     using V = typename Vec<L>::type;
     V acc[CH][XV];
 #pragma GCC unroll 8
@@ -48,7 +52,12 @@ template <int L, int CH, int XV>
         V in[XV];
 #pragma GCC unroll 8
         for (int v = 0; v < XV; ++v) {
-            std::memcpy(&in[v], s + L * v, sizeof(V));  // an unaligned load
+            if constexpr (Partial) {
+                in[v] = V{};
+                std::memcpy(&in[v], s, static_cast<size_t>(j.count - x) * sizeof(float));
+            } else {
+                std::memcpy(&in[v], s + L * v, sizeof(V));  // an unaligned load
+            }
         }
         const float* w = j.weights + t * CH;
 #pragma GCC unroll 8
@@ -80,11 +89,11 @@ template <int L, int CH, int XV>
     }
 }
 
-// Whole tiles of the widest kind, then one-vector tiles for the rest of the row (each lane
-// does the same arithmetic whatever the tile width). Widest: enough independent accumulators
-// (CH·XV ≥ 8) to hide the multiply-add latency, few enough that accumulators and inputs fit
-// the registers (16 for AVX2, 32 for AVX-512). A tile never starts past the row's end, so the
-// buffers need kRowSlack ≥ L floats beyond it.
+// Whole tiles of the widest kind, then one-vector tiles for the rest of the row, the last one
+// partial (each lane does the same arithmetic whatever the tile width). Widest: enough
+// independent accumulators (CH·XV ≥ 8) to hide the multiply-add latency, few enough that
+// accumulators and inputs fit the registers (16 for AVX2, 32 for AVX-512). No load reaches
+// past the row's last element.
 template <int L, int CH>
 [[gnu::always_inline]] inline void row(const RowJob& j) {
     constexpr int XV = CH == 1 ? 8 : CH == 2 ? 4 : L == 16 && CH == 4 ? 4 : 3;
@@ -92,14 +101,16 @@ template <int L, int CH>
     for (; x + L * XV <= j.count; x += L * XV) {
         tile<L, CH, XV>(j, x);
     }
-    for (; x < j.count; x += L) {
+    for (; x + L <= j.count; x += L) {
         tile<L, CH, 1>(j, x);
+    }
+    if (x < j.count) {
+        tile<L, CH, 1, true>(j, x);
     }
 }
 
 template <int L>
 [[gnu::always_inline]] inline void dispatch(const RowJob& j) {
-    static_assert(L <= kRowSlack);
     switch (j.channels) {
         case 1:
             row<L, 1>(j);

@@ -22,9 +22,6 @@ namespace cs::conv_kernel {
 
 // Output channels computed together (their accumulators share each input load).
 inline constexpr int kMaxChannels = 4;
-// A source row is read up to this many floats past offset + count: the kernel works in whole
-// vectors and computes the last few lanes of a row even when they fall past its end.
-inline constexpr int64_t kRowSlack = 32;
 
 struct RowJob {
     const float* src = nullptr;        // the padded buffer

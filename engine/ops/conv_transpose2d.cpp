@@ -224,7 +224,7 @@ void conv_transpose2d_forward_into(const Tensor& input, const Tensor& weight, co
     const int64_t col_min = floor_div(g.PW - (g.KW - 1) * g.DW, g.SW);
     const int64_t col_max = floor_div(g.SW - 1 + g.PW, g.SW);
     const int64_t phase_w = (g.OW + g.SW - 1) / g.SW;  // outputs of the widest column phase
-    const int64_t row_len = phase_w + col_max - col_min + 1 + conv_kernel::kRowSlack;
+    const int64_t row_len = phase_w + col_max - col_min + 1;
     // About 256 KiB of input rows per band (in L2 cache), at least 8 output rows (the same
     // rule as conv2d: shapes only, never the thread count).
     const int64_t band_floats = 64 * 1024;

@@ -7,6 +7,7 @@
 
 #include "engine/error.hpp"
 #include "engine/image_io.hpp"
+#include "engine/safe_file.hpp"
 
 namespace cs::pipeline {
 
@@ -81,16 +82,15 @@ void write_npy(const Tensor& t, const std::string& path) {
     const size_t total = 10 + header.size() + 1;
     header.append((64 - total % 64) % 64, ' ');
     header += '\n';
-    std::ofstream out(path, std::ios::binary);
-    require(out.good(), "cannot write \"" + path + "\"");
-    out.write("\x93NUMPY\x01\x00", 8);
+    ReplacementFile out(path, "the array");
+    out.write(std::string_view("\x93NUMPY\x01\x00", 8));
     const auto length = static_cast<uint16_t>(header.size());
     const char le[2] = {static_cast<char>(length & 0xff), static_cast<char>(length >> 8)};
-    out.write(le, 2);
-    out.write(header.data(), static_cast<std::streamsize>(header.size()));
-    out.write(reinterpret_cast<const char*>(t.data()),
-              static_cast<std::streamsize>(t.numel() * sizeof(float)));
-    require(out.good(), "cannot write \"" + path + "\"");
+    out.write(std::string_view(le, 2));
+    out.write(header);
+    out.write(std::string_view(reinterpret_cast<const char*>(t.data()),
+                               static_cast<size_t>(t.numel()) * sizeof(float)));
+    out.commit();
 }
 
 Tensor read_npy(const std::string& path) {

@@ -240,74 +240,80 @@ TEST_CASE("conv2d: error messages name the parameter and the rule") {
     CHECK_THAT(run(Tensor(Shape{2, 5, 5}), w, {}, {}), Catch::Contains("4 dimensions"));
 }
 
-TEST_CASE("conv2d: the fast path equals the reference on random shapes and parameters") {
-    std::mt19937 rng(1234);
-    using cs::test::uniform;
-    for (int iteration = 0; iteration < 300; ++iteration) {
-        const int64_t groups = uniform(rng, 1, 3);
-        const int64_t cg = uniform(rng, 1, 3), ocg = uniform(rng, 1, 6);
-        const int64_t kh = uniform(rng, 1, 4), kw = uniform(rng, 1, 4);
-        Conv2dParams p;
-        p.groups = groups;
-        p.stride = {uniform(rng, 1, 3), uniform(rng, 1, 3)};
-        p.dilation = {uniform(rng, 1, 2), uniform(rng, 1, 2)};
-        p.padding_mode = static_cast<PaddingMode>(uniform(rng, 0, 3));
-        p.flip = uniform(rng, 0, 1) == 1;
-        p.same_padding = p.stride == Pair{1, 1} && uniform(rng, 0, 3) == 0;
-        p.padding = {uniform(rng, 0, 2), uniform(rng, 0, 2)};
-        const int64_t h = uniform(rng, 4, 12), w = uniform(rng, 4, 45);
-        const Shape in{uniform(rng, 1, 2), groups * cg, h, w};
-        const Shape ws{groups * ocg, cg, kh, kw};
-        try {
-            conv2d_output_shape(in, ws, p);
-        } catch (const Error&) {
-            continue;  // e.g. a kernel larger than this input
+TEST_CASE("conv2d: every kernel version equals the reference on random shapes") {
+    cs::test::for_each_kernel_version([] {
+        std::mt19937 rng(1234);
+        using cs::test::uniform;
+        for (int iteration = 0; iteration < 300; ++iteration) {
+            const int64_t groups = uniform(rng, 1, 3);
+            const int64_t cg = uniform(rng, 1, 3), ocg = uniform(rng, 1, 6);
+            const int64_t kh = uniform(rng, 1, 4), kw = uniform(rng, 1, 4);
+            Conv2dParams p;
+            p.groups = groups;
+            p.stride = {uniform(rng, 1, 3), uniform(rng, 1, 3)};
+            p.dilation = {uniform(rng, 1, 2), uniform(rng, 1, 2)};
+            p.padding_mode = static_cast<PaddingMode>(uniform(rng, 0, 3));
+            p.flip = uniform(rng, 0, 1) == 1;
+            p.same_padding = p.stride == Pair{1, 1} && uniform(rng, 0, 3) == 0;
+            p.padding = {uniform(rng, 0, 2), uniform(rng, 0, 2)};
+            const int64_t h = uniform(rng, 4, 12), w = uniform(rng, 4, 45);
+            const Shape in{uniform(rng, 1, 2), groups * cg, h, w};
+            const Shape ws{groups * ocg, cg, kh, kw};
+            try {
+                conv2d_output_shape(in, ws, p);
+            } catch (const Error&) {
+                continue;  // e.g. a kernel larger than this input
+            }
+            const bool exact = iteration % 3 != 0;
+            const Tensor x =
+                exact ? cs::test::quantized_tensor(in, rng) : cs::test::normal_tensor(in, rng);
+            const Tensor k =
+                exact ? cs::test::quantized_tensor(ws, rng) : cs::test::normal_tensor(ws, rng);
+            const Tensor b =
+                uniform(rng, 0, 1) ? cs::test::quantized_tensor({ws[0]}, rng) : Tensor();
+            const Tensor fast = conv2d_forward(x, k, b, p);
+            const Tensor ref = conv2d_reference(x, k, b, p);
+            INFO("iteration " << iteration << " in " << shape_string(in) << " weight "
+                              << shape_string(ws));
+            if (exact) {
+                CHECK(cs::test::bit_identical(fast, ref));
+            } else {
+                CHECK(worst_excess(fast, ref, 1e-5, 1e-5) <= 0.0);
+            }
         }
-        const bool exact = iteration % 3 != 0;
-        const Tensor x =
-            exact ? cs::test::quantized_tensor(in, rng) : cs::test::normal_tensor(in, rng);
-        const Tensor k =
-            exact ? cs::test::quantized_tensor(ws, rng) : cs::test::normal_tensor(ws, rng);
-        const Tensor b = uniform(rng, 0, 1) ? cs::test::quantized_tensor({ws[0]}, rng) : Tensor();
-        const Tensor fast = conv2d_forward(x, k, b, p);
-        const Tensor ref = conv2d_reference(x, k, b, p);
-        INFO("iteration " << iteration << " in " << shape_string(in) << " weight "
-                          << shape_string(ws));
-        if (exact) {
-            CHECK(cs::test::bit_identical(fast, ref));
-        } else {
-            CHECK(worst_excess(fast, ref, 1e-5, 1e-5) <= 0.0);
-        }
-    }
+    });
 }
 
 TEST_CASE("conv2d: bands read straight from the input equal the reference, edges included") {
     // Tall enough for several bands: the middle ones read their interior columns from the
     // input itself, the first and last (and every non-zero padding mode) go through the copy.
-    std::mt19937 rng(99);
-    struct Case {
-        Shape weight;
-        Conv2dParams params;
-    };
-    const std::vector<Case> cases = {
-        {{3, 2, 3, 3}, {.padding = {1, 1}}},
-        {{2, 2, 5, 5}, {.padding = {2, 3}}},
-        {{4, 1, 3, 3}, {.stride = {2, 1}, .padding = {1, 1}, .groups = 2}},
-        {{1, 2, 3, 3}, {.padding = {1, 2}, .dilation = {2, 2}}},
-        {{2, 2, 1, 4}, {.padding = {0, 0}}},
-        {{2, 2, 3, 3}, {.same_padding = true}},
-        {{2, 2, 3, 3}, {.padding = {1, 1}, .padding_mode = PaddingMode::reflect}},
-    };
-    for (const int64_t width : {int64_t{37}, int64_t{700}}) {
-        const Tensor x = cs::test::quantized_tensor({2, 2, 160, width}, rng);
-        for (const Case& c : cases) {
-            const Tensor k = cs::test::quantized_tensor(c.weight, rng);
-            const Tensor b = cs::test::quantized_tensor({c.weight[0]}, rng);
-            INFO("width " << width << " weight " << shape_string(c.weight));
-            CHECK(cs::test::bit_identical(conv2d_forward(x, k, b, c.params),
-                                          conv2d_reference(x, k, b, c.params)));
+    // Narrow rows end inside one vector: the last band's last read is the input's last float.
+    cs::test::for_each_kernel_version([] {
+        std::mt19937 rng(99);
+        struct Case {
+            Shape weight;
+            Conv2dParams params;
+        };
+        const std::vector<Case> cases = {
+            {{3, 2, 3, 3}, {.padding = {1, 1}}},
+            {{2, 2, 5, 5}, {.padding = {2, 3}}},
+            {{4, 1, 3, 3}, {.stride = {2, 1}, .padding = {1, 1}, .groups = 2}},
+            {{1, 2, 3, 3}, {.padding = {1, 2}, .dilation = {2, 2}}},
+            {{2, 2, 1, 4}, {.padding = {0, 0}}},
+            {{2, 2, 3, 3}, {.same_padding = true}},
+            {{2, 2, 3, 3}, {.padding = {1, 1}, .padding_mode = PaddingMode::reflect}},
+        };
+        for (const int64_t width : {int64_t{6}, int64_t{37}, int64_t{700}}) {
+            const Tensor x = cs::test::quantized_tensor({2, 2, 160, width}, rng);
+            for (const Case& c : cases) {
+                const Tensor k = cs::test::quantized_tensor(c.weight, rng);
+                const Tensor b = cs::test::quantized_tensor({c.weight[0]}, rng);
+                INFO("width " << width << " weight " << shape_string(c.weight));
+                CHECK(cs::test::bit_identical(conv2d_forward(x, k, b, c.params),
+                                              conv2d_reference(x, k, b, c.params)));
+            }
         }
-    }
+    });
 }
 
 TEST_CASE("conv2d: the AVX-512, AVX2 and portable kernels agree with the reference") {

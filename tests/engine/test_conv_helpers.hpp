@@ -7,6 +7,7 @@
 #include <random>
 #include <string>
 
+#include "engine/ops/conv_kernel.hpp"
 #include "engine/tensor.hpp"
 
 namespace cs::test {
@@ -42,6 +43,24 @@ inline bool bit_identical(const Tensor& a, const Tensor& b) {
 // |a − b| ≤ 1e-5 + 1e-5·|b|, the trace contract "output equals the forward result".
 inline bool close_relative(double a, double b, double rtol = 1e-5) {
     return std::abs(a - b) <= 1e-5 + rtol * std::abs(b);
+}
+
+// Runs `body` once with each version of the vector kernel this processor can run (AVX-512,
+// AVX2, portable), forcing the engine to use it, so that a machine tests every version it has
+// and not only the one the engine would pick. Returns how many versions ran.
+template <typename Body>
+int for_each_kernel_version(Body&& body) {
+    int ran = 0;
+    for (const char* version : {"avx512+fma", "avx2+fma", "portable"}) {
+        if (!conv_kernel::use_instruction_set(version)) {
+            continue;  // not on this processor
+        }
+        INFO("kernel version " << version);
+        body();
+        ++ran;
+    }
+    conv_kernel::use_instruction_set("");
+    return ran;
 }
 
 }  // namespace cs::test

@@ -169,43 +169,46 @@ TEST_CASE("conv_transpose2d: error messages name the parameter and the rule") {
                       Catch::Contains("bias must hold one value per output channel"));
 }
 
-TEST_CASE("conv_transpose2d: the fast path equals the reference on random shapes and parameters") {
-    std::mt19937 rng(99);
-    using cs::test::uniform;
-    for (int iteration = 0; iteration < 300; ++iteration) {
-        const int64_t groups = uniform(rng, 1, 3);
-        const int64_t cig = uniform(rng, 1, 3), cog = uniform(rng, 1, 6);
-        ConvTranspose2dParams p;
-        p.groups = groups;
-        p.stride = {uniform(rng, 1, 3), uniform(rng, 1, 3)};
-        p.dilation = {uniform(rng, 1, 2), uniform(rng, 1, 2)};
-        p.padding = {uniform(rng, 0, 3), uniform(rng, 0, 3)};
-        p.output_padding = {uniform(rng, 0, std::max(p.stride.h, p.dilation.h) - 1),
-                            uniform(rng, 0, std::max(p.stride.w, p.dilation.w) - 1)};
-        const Shape in{uniform(rng, 1, 2), groups * cig, uniform(rng, 1, 8), uniform(rng, 1, 30)};
-        const Shape ws{groups * cig, cog, uniform(rng, 1, 4), uniform(rng, 1, 4)};
-        try {
-            conv_transpose2d_output_shape(in, ws, p);
-        } catch (const Error&) {
-            continue;
+TEST_CASE("conv_transpose2d: every kernel version equals the reference on random shapes") {
+    cs::test::for_each_kernel_version([] {
+        std::mt19937 rng(99);
+        using cs::test::uniform;
+        for (int iteration = 0; iteration < 300; ++iteration) {
+            const int64_t groups = uniform(rng, 1, 3);
+            const int64_t cig = uniform(rng, 1, 3), cog = uniform(rng, 1, 6);
+            ConvTranspose2dParams p;
+            p.groups = groups;
+            p.stride = {uniform(rng, 1, 3), uniform(rng, 1, 3)};
+            p.dilation = {uniform(rng, 1, 2), uniform(rng, 1, 2)};
+            p.padding = {uniform(rng, 0, 3), uniform(rng, 0, 3)};
+            p.output_padding = {uniform(rng, 0, std::max(p.stride.h, p.dilation.h) - 1),
+                                uniform(rng, 0, std::max(p.stride.w, p.dilation.w) - 1)};
+            const Shape in{uniform(rng, 1, 2), groups * cig, uniform(rng, 1, 8),
+                           uniform(rng, 1, 30)};
+            const Shape ws{groups * cig, cog, uniform(rng, 1, 4), uniform(rng, 1, 4)};
+            try {
+                conv_transpose2d_output_shape(in, ws, p);
+            } catch (const Error&) {
+                continue;
+            }
+            const bool exact = iteration % 3 != 0;
+            const Tensor x =
+                exact ? cs::test::quantized_tensor(in, rng) : cs::test::normal_tensor(in, rng);
+            const Tensor k =
+                exact ? cs::test::quantized_tensor(ws, rng) : cs::test::normal_tensor(ws, rng);
+            const Tensor b =
+                uniform(rng, 0, 1) ? cs::test::quantized_tensor({groups * cog}, rng) : Tensor();
+            const Tensor fast = conv_transpose2d_forward(x, k, b, p);
+            const Tensor ref = conv_transpose2d_reference(x, k, b, p);
+            INFO("iteration " << iteration << " in " << shape_string(in) << " weight "
+                              << shape_string(ws));
+            if (exact) {
+                CHECK(cs::test::bit_identical(fast, ref));
+            } else {
+                CHECK(worst_excess(fast, ref, 1e-5, 1e-5) <= 0.0);
+            }
         }
-        const bool exact = iteration % 3 != 0;
-        const Tensor x =
-            exact ? cs::test::quantized_tensor(in, rng) : cs::test::normal_tensor(in, rng);
-        const Tensor k =
-            exact ? cs::test::quantized_tensor(ws, rng) : cs::test::normal_tensor(ws, rng);
-        const Tensor b =
-            uniform(rng, 0, 1) ? cs::test::quantized_tensor({groups * cog}, rng) : Tensor();
-        const Tensor fast = conv_transpose2d_forward(x, k, b, p);
-        const Tensor ref = conv_transpose2d_reference(x, k, b, p);
-        INFO("iteration " << iteration << " in " << shape_string(in) << " weight "
-                          << shape_string(ws));
-        if (exact) {
-            CHECK(cs::test::bit_identical(fast, ref));
-        } else {
-            CHECK(worst_excess(fast, ref, 1e-5, 1e-5) <= 0.0);
-        }
-    }
+    });
 }
 
 TEST_CASE("conv_transpose2d: the result does not depend on the thread count") {

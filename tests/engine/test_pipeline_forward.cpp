@@ -202,7 +202,7 @@ TEST_CASE("map collector: NaN and ±∞ stay out of ranges and thumbnails, where
     CHECK(maps.low[1] == *std::min_element(band.begin() + 222, band.begin() + 444));
 }
 
-TEST_CASE("map export: .npy files round-trip; contact sheets hold every channel") {
+TEST_CASE("map export: .npy files round-trip and contact sheets hold every channel") {
     const auto dir = std::filesystem::temp_directory_path() / "convscope_map_export_test";
     std::filesystem::create_directories(dir);
     const Tensor t = random_image({1, 5, 7, 9}, 3);

@@ -36,7 +36,7 @@ QString app_autosave_folder() {
 }  // namespace
 
 // One test case: its sections share the app's autosave folder, so they must not run in parallel.
-TEST_CASE("autosave: a killed app's work is restored; a clean exit leaves nothing") {
+TEST_CASE("autosave: a killed app's work is restored, a clean exit leaves nothing") {
     const AppNames names;
     SECTION("after the app is killed with SIGKILL, the next start restores the lesson") {
         const QString folder = app_autosave_folder();

@@ -261,7 +261,7 @@ TEST_CASE("playground: many quick edits end with the newest pipeline's maps") {
     CHECK(result->plan->layers.size() == 11);
 }
 
-TEST_CASE("playground: shipped pipelines open; a saved pipeline opens again the same") {
+TEST_CASE("playground: shipped pipelines open, and a saved pipeline opens again the same") {
     Playground p;
     REQUIRE(p.view->open_pipeline(":/resources/pipelines/lenet.json"));
     REQUIRE(p.settle());

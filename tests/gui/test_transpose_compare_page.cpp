@@ -4,7 +4,7 @@
 #include "app/gui/transpose_compare_page.hpp"
 #include "gui_helpers.hpp"
 
-TEST_CASE("transpose compare page: output_padding picks 5×5 or 6×6; upsampling gives 6×6") {
+TEST_CASE("transpose compare page: output_padding picks 5×5 or 6×6, upsampling gives 6×6") {
     cs::gui::MainWindow window;
     window.show();
     REQUIRE(
