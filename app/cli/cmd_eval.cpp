@@ -40,8 +40,9 @@ void report_timing(const OpCall& call, int repeat) {
 void write_values(std::ostream& out, const Tensor& t) {
     constexpr int64_t chunk = 1 << 16;
     const float* values = t.data();
+    nlohmann::json part = nlohmann::json::array();  // cleared, not reallocated, per chunk
     for (int64_t begin = 0; begin < t.numel(); begin += chunk) {
-        nlohmann::json part = nlohmann::json::array();
+        part.clear();
         for (int64_t i = begin; i < std::min(t.numel(), begin + chunk); ++i) {
             part.push_back(static_cast<double>(values[i]));
         }

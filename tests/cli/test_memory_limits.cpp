@@ -1,0 +1,99 @@
+// Memory stays within ConvScope's budget (engine/memory_budget.hpp, 2 GB) on every path within
+// the documented limits: convscope-cli runs under a capped address space and either succeeds or
+// refuses with the figure it would need — never std::bad_alloc (exit code 3) or a signal.
+// Before the budget, the 100-megapixel photo through the edge bank took 4.5 GB, an 8192² photo
+// 2.7 GB and a lesson with padding 4096 over 6 GB.
+#include <catch2/catch.hpp>
+
+#include "cli_helpers.hpp"
+
+#include <array>
+#include <cstdio>
+#include <string>
+
+#include "hostile_files.hpp"
+
+namespace hostile = cs::test::hostile;
+
+namespace {
+
+// 2.5 GiB of address space: the 2 GB budget plus what the program, its libraries and the
+// threads' stacks and heaps reserve.
+constexpr const char* kCap = "2621440";  // KiB
+
+// Runs convscope-cli with its address space capped; stdout is discarded (an eval output can be
+// hundreds of MB), `out` holds stderr.
+cs::test::Run run_capped(const std::string& args) {
+    const std::string command = "bash -c 'ulimit -v " + std::string(kCap) + "; exec " +
+                                std::string(CONVSCOPE_CLI) + " " + args + "' 2>&1 >/dev/null";
+    FILE* pipe = popen(command.c_str(), "r");
+    REQUIRE(pipe != nullptr);
+    std::string out;
+    std::array<char, 4096> buffer{};
+    size_t n = 0;
+    while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) {
+        out.append(buffer.data(), n);
+    }
+    const int status = pclose(pipe);
+    return {WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), out};
+}
+
+// Success, or a refusal (exit code 2) with a message a student can act on.
+void check_within_budget(const std::string& args, const std::string& refusal) {
+    INFO("convscope-cli " << args << " under ulimit -v " << kCap);
+    const cs::test::Run r = run_capped(args);
+    INFO(r.out);
+    CHECK((r.exit_code == 0 || r.exit_code == 2));
+    CHECK_THAT(r.out, !Catch::Contains("bad_alloc") && !Catch::Contains("not enough memory"));
+    if (r.exit_code != 0) {
+        CHECK_THAT(r.out, Catch::Contains("error: ") && Catch::Contains(refusal));
+    }
+}
+
+}  // namespace
+
+#if !defined(CONVSCOPE_SANITIZED)  // AddressSanitizer reserves terabytes of address space
+
+TEST_CASE("memory limits: a 100-megapixel photo runs through the edge bank within the budget") {
+    hostile::Folder dir;
+    const std::string image = hostile::blank_png(dir, "grey.png", 10000, 10000);
+    const std::string pipeline =
+        std::string(CONVSCOPE_RESOURCE_DIR) + "/pipelines/edge_detectors.json";
+    check_within_budget(
+        "run " + pipeline + " --image " + image + " --out " + dir.file("out") + " --no-png",
+        "ConvScope works within 2 GB");
+}
+
+TEST_CASE("memory limits: an 8192 × 8192 photo runs through the edge bank within the budget") {
+    hostile::Folder dir;
+    const std::string image = hostile::blank_png(dir, "grey.png", 8192, 8192);
+    const std::string pipeline =
+        std::string(CONVSCOPE_RESOURCE_DIR) + "/pipelines/edge_detectors.json";
+    check_within_budget(
+        "run " + pipeline + " --image " + image + " --out " + dir.file("out") + " --no-png",
+        "ConvScope works within 2 GB");
+}
+
+TEST_CASE("memory limits: a conv2d case with padding 4096 evaluates and traces within the budget") {
+    hostile::Folder dir;
+    const std::string padded =
+        hostile::eval_case(dir, "padded.json", R"({"params": {"padding": 4096}})");
+    check_within_budget("eval " + padded + " --quiet", "ConvScope works within 2 GB");
+    check_within_budget("trace " + padded + " --at 0,0,4097,4097", "ConvScope works within 2 GB");
+}
+
+#if defined(CONVSCOPE_WITH_RENDER)
+TEST_CASE("memory limits: a lesson with padding 4096 is refused before it is drawn") {
+    hostile::Folder dir;
+    const std::string lesson =
+        hostile::lesson(dir, "padded.json", R"({"params": {"padding": 4096}})");
+    const cs::test::Run r =
+        run_capped("render " + lesson + " --steps 0:0 --out " + dir.file("out"));
+    INFO(r.out);
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.out, Catch::Contains("the animation would draw 134 million cells") &&
+                          Catch::Contains("use a smaller padding"));
+}
+#endif
+
+#endif
