@@ -5,6 +5,10 @@ install(FILES ${PROJECT_SOURCE_DIR}/resources/desktop/convscope.desktop
         DESTINATION ${CMAKE_INSTALL_DATADIR}/applications)
 install(FILES ${PROJECT_SOURCE_DIR}/resources/icons/convscope.svg
         DESTINATION ${CMAKE_INSTALL_DATADIR}/icons/hicolor/scalable/apps)
+# ConvScope's file types (lessons, pipelines, exercises, weights, ONNX models); dpkg's trigger
+# of shared-mime-info updates the MIME database when the package is installed.
+install(FILES ${PROJECT_SOURCE_DIR}/resources/desktop/convscope-mime.xml
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/mime/packages RENAME convscope.xml)
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/resources/
         DESTINATION ${CMAKE_INSTALL_DATADIR}/convscope
         PATTERN "translations/*.json" EXCLUDE

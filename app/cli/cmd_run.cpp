@@ -14,6 +14,7 @@
 #include "engine/parallel.hpp"
 #include "engine/pipeline/map_export.hpp"
 #include "engine/pipeline/receptive_field.hpp"
+#include "engine/safe_file.hpp"
 
 namespace cs::cli {
 namespace {
@@ -223,7 +224,8 @@ int run(const RunOptions& opt) {
                   << shape_string(layer.output.shape) << "  parameters " << layer.parameters
                   << "\n";
     }
-    std::ofstream(out / "summary.json") << summary(plan, image_path).dump(2) << "\n";
+    write_file_atomically((out / "summary.json").string(), summary(plan, image_path).dump(2) + "\n",
+                          "the summary");
     std::cout << "input " << shape_string(input.shape()) << ", " << plan.parameters()
               << " parameters, forward " << static_cast<int>(ms + 0.5) << " ms";
     if (passes.size() > 1) {

@@ -2,11 +2,14 @@
 // teachers' scripts.
 #include <iostream>
 #include <map>
+#include <new>
 
 #include "app/cli/commands.hpp"
 #include "engine/error.hpp"
+#include "engine/safe_file.hpp"
 
 int main(int argc, char** argv) {
+    cs::ignore_file_size_signal();  // past a file-size limit a write fails and is reported
     CLI::App app{"ConvScope command line: inspect images, evaluate and trace operations"};
     app.require_subcommand(1);
     std::map<CLI::App*, cs::cli::Runner> runners;
@@ -32,6 +35,10 @@ int main(int argc, char** argv) {
             } catch (const cs::Error& e) {
                 std::cerr << "error: " << e.what() << "\n";
                 return 2;
+            } catch (const std::bad_alloc&) {
+                std::cerr << "error: there is not enough memory for this; try a smaller "
+                             "image, lesson or network\n";
+                return 3;
             } catch (const std::exception& e) {
                 std::cerr << "error: " << e.what() << "\n";
                 return 3;

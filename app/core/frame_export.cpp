@@ -1,10 +1,12 @@
 #include "app/core/frame_export.hpp"
 
+#include <QBuffer>
 #include <QDir>
 #include <QImage>
 #include <QPainter>
 
 #include "app/core/frame_painter.hpp"
+#include "app/core/lesson.hpp"
 #include "app/core/lesson_controller.hpp"
 #include "engine/error.hpp"
 #include "engine/video_writer.hpp"
@@ -42,6 +44,14 @@ struct ExportSession {
 
 }  // namespace
 
+void save_png(const QImage& image, const QString& path) {
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    require(image.save(&buffer, "PNG"), "cannot encode the image as PNG");
+    write_file_atomically(path, bytes, QStringLiteral("the image"));
+}
+
 int64_t export_png_frames(const Lesson& lesson, const ExportOptions& options, const QString& folder,
                           const ExportProgress& progress) {
     ExportSession session(lesson, options);
@@ -50,8 +60,7 @@ int64_t export_png_frames(const Lesson& lesson, const ExportOptions& options, co
     for (int64_t step = session.first; step <= session.last; ++step) {
         const QString path =
             QDir(folder).filePath(QString("step_%1.png").arg(step, 5, 10, QChar('0')));
-        require(session.frame(step, 0.0, options).save(path),
-                "cannot write \"" + path.toStdString() + "\"");
+        save_png(session.frame(step, 0.0, options), path);
         if (progress && !progress(step - session.first + 1, total)) {
             return step - session.first + 1;
         }
@@ -78,13 +87,11 @@ int64_t export_video(const Lesson& lesson, const ExportOptions& options, const Q
             writer.write_rgb(image.constBits(), image.bytesPerLine());
             ++done;
             if (progress && !progress(done, total)) {
-                writer.close();
-                return done;
+                return writer.close();
             }
         }
     }
-    writer.close();
-    return done;
+    return writer.close();
 }
 
 }  // namespace cs::core

@@ -8,6 +8,8 @@
 #include "app/core/lesson.hpp"
 #include "app/core/theme.hpp"
 
+class QImage;
+
 namespace cs::core {
 
 struct ExportOptions {
@@ -25,6 +27,10 @@ using ExportProgress = std::function<bool(int64_t, int64_t)>;
 
 // Writes step_00000.png … into `folder` (created if missing). Returns the number of frames
 // written; throws cs::Error for an invalid lesson or step range, or a write failure.
+// Writes `image` as a PNG file that replaces `path` only once it is whole on the disk.
+// Throws cs::Error otherwise (the old file stays).
+void save_png(const QImage& image, const QString& path);
+
 int64_t export_png_frames(const Lesson& lesson, const ExportOptions& options, const QString& folder,
                           const ExportProgress& progress = {});
 int64_t export_video(const Lesson& lesson, const ExportOptions& options, const QString& file,

@@ -3,7 +3,6 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QSaveFile>
 
 #include <algorithm>
 #include <array>
@@ -13,6 +12,7 @@
 #include "engine/case_file.hpp"
 #include "engine/error.hpp"
 #include "engine/image_io.hpp"
+#include "engine/safe_file.hpp"
 
 namespace cs::core {
 namespace {
@@ -309,19 +309,14 @@ Tensor read_image(const QString& path, const LoadOptions& options) {
                         options);
 }
 
-void write_file_atomically(const QString& path, const QByteArray& bytes) {
-    QSaveFile file(path);
-    require(file.open(QIODevice::WriteOnly),
-            "cannot write \"" + path.toStdString() + "\": " + file.errorString().toStdString());
-    require(file.write(bytes) == bytes.size(),
-            "cannot write \"" + path.toStdString() + "\": " + file.errorString().toStdString());
-    require(file.commit(),
-            "cannot save \"" + path.toStdString() + "\": " + file.errorString().toStdString());
+void write_file_atomically(const QString& path, const QByteArray& bytes, const QString& what) {
+    cs::write_file_atomically(path.toStdString(), std::string_view(bytes.constData(), bytes.size()),
+                              what.toStdString());
 }
 
 void write_lesson(const Lesson& lesson, const QString& path) {
     const nlohmann::json doc = lesson_to_json(lesson, QFileInfo(path).absolutePath());
-    write_file_atomically(path, QByteArray::fromStdString(doc.dump(2) + "\n"));
+    write_file_atomically(path, QByteArray::fromStdString(doc.dump(2) + "\n"), "the lesson");
 }
 
 }  // namespace cs::core

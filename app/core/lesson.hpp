@@ -73,6 +73,7 @@ nlohmann::json lesson_to_json(const Lesson& lesson, const QString& base_dir);
 Tensor read_image(const QString& path, const LoadOptions& options = {});
 
 // Writes `bytes` to `path` atomically (temporary file + rename). Throws cs::Error on failure.
-void write_file_atomically(const QString& path, const QByteArray& bytes);
+void write_file_atomically(const QString& path, const QByteArray& bytes,
+                           const QString& what = QStringLiteral("the file"));
 
 }  // namespace cs::core

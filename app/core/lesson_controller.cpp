@@ -173,6 +173,9 @@ void LessonController::set_image(Tensor image, const QString& path) {
     Lesson lesson = lesson_;
     lesson.input = std::move(image);
     lesson.image_path = path;
+    // Saved with the lesson, these say how to read the photo again: as it is on screen now.
+    lesson.grayscale = lesson.input.dim() == 4 && lesson.input.size(1) == 1;
+    lesson.max_side = 0;
     lesson.view.region = default_region(lesson.input);
     lesson.view.step = 0;
     // The kernel follows the image's channels so that the lesson stays valid.

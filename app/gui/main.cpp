@@ -9,9 +9,11 @@
 
 #include <QTabWidget>
 
+#include "app/gui/application.hpp"
 #include "app/gui/mainwindow.hpp"
 #include "app/gui/playground_view.hpp"
 #include "app/gui/training_tab.hpp"
+#include "engine/safe_file.hpp"
 
 namespace {
 
@@ -41,7 +43,8 @@ void open_tab(cs::gui::MainWindow& window, const QString& name) {
 int main(int argc, char** argv) {
     QApplication::setHighDpiScaleFactorRoundingPolicy(
         Qt::HighDpiScaleFactorRoundingPolicy::PassThrough);
-    QApplication app(argc, argv);
+    cs::ignore_file_size_signal();  // past a file-size limit a save fails; it must not kill us
+    cs::gui::Application app(argc, argv);
     QApplication::setOrganizationName("ConvScope");
     QApplication::setApplicationName("ConvScope");
     QApplication::setApplicationVersion(CONVSCOPE_VERSION);
@@ -51,7 +54,8 @@ int main(int argc, char** argv) {
     parser.setApplicationDescription("ConvScope: see how convolutional networks compute");
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument("file", "An image or a lesson (.json) to open");
+    parser.addPositionalArgument("file",
+                                 "An image, a lesson, a pipeline or a weights file (.csw) to open");
     const QCommandLineOption lang({"l", "lang"}, "Language: en or zh_CN (default: as set)", "code");
     const QCommandLineOption shot("screenshot", "Save the window to this PNG and quit", "png");
     const QCommandLineOption image_mode("image-mode", "Start in image mode");
@@ -85,8 +89,7 @@ int main(int argc, char** argv) {
         if (offered && files.isEmpty()) {
             return;  // the restore question decides what is shown
         }
-        path.endsWith(".json", Qt::CaseInsensitive) ? window.open_lesson(path)
-                                                    : window.open_image(path);
+        window.open_file(path);
         if (parser.isSet(presenter)) {
             window.set_presenter_mode(true);
         }

@@ -48,7 +48,7 @@ bool chinese_flag = false;  // read by the kernel editor for preset names
 }  // namespace
 
 MainWindow::MainWindow(QWidget* parent)
-    : QMainWindow(parent), playback_(&controller_), language_(this), autosave_(&controller_) {
+    : QMainWindow(parent), playback_(&controller_), language_(this) {
     setAcceptDrops(true);
     setWindowIcon(QIcon(":/resources/icons/convscope.svg"));
     language_.apply(settings_.language());
@@ -57,6 +57,10 @@ MainWindow::MainWindow(QWidget* parent)
     presenter_scale_ = settings_.presenter_scale();
     build_widgets();
     add_autosave_documents();
+    connect(&autosave_, &core::Autosave::failed, this, [this](const QString& why) {
+        show_error(tr("Autosave is not working"),
+                   tr("Your work is not being saved automatically: %1").arg(why));
+    });
     build_actions();
     build_menus();
     retranslate();
@@ -102,6 +106,12 @@ bool MainWindow::offer_recovery() {
 // The lesson, the playground's pipeline and photo, the training run and the workspace tab,
 // each as far as the killed session had saved it.
 void MainWindow::add_autosave_documents() {
+    autosave_.add_document(core::Autosave::lesson_file, [this] {
+        core::Lesson lesson = controller_.lesson();
+        lesson.view.image_mode = stack_->currentWidget() == image_view_;
+        return QByteArray::fromStdString(
+            core::lesson_to_json(lesson, autosave_.session_folder()).dump(1));
+    });
     core::PipelineController* pipeline = playground_->controller();
     autosave_.add_document(core::Autosave::pipeline_file,
                            [pipeline] { return pipeline->file_bytes(); });
@@ -148,9 +158,12 @@ bool MainWindow::restore_autosave() {
     QFile window(autosave_.recovered_path(core::Autosave::window_file));
     if (window.open(QIODevice::ReadOnly)) {
         const auto doc = nlohmann::json::parse(window.readAll().toStdString(), nullptr, false);
-        const int tab = doc.is_object() ? doc.value("tab", -1) : -1;
+        // A damaged file (a field of another type) restores no tab rather than failing.
+        const bool has_tab =
+            doc.is_object() && doc.contains("tab") && doc.at("tab").is_number_integer();
+        const int64_t tab = has_tab ? doc.at("tab").get<int64_t>() : -1;
         if (tab >= 0 && tab < workspaces_->count()) {
-            workspaces_->setCurrentIndex(tab);
+            workspaces_->setCurrentIndex(static_cast<int>(tab));
         }
     }
     retranslate();

@@ -67,6 +67,8 @@ class MainWindow : public QMainWindow {
     QLabel* shape_label() const { return status_shape_; }
 
     // Each returns false after showing the user a message (never throws).
+    // A lesson, pipeline, weights file or image, told apart by its content.
+    bool open_file(const QString& path);
     bool open_image(const QString& path);
     bool open_lesson(const QString& path);
     bool save_lesson(const QString& path);
@@ -90,6 +92,8 @@ class MainWindow : public QMainWindow {
   private:
     void build_widgets();
     void add_autosave_documents();
+    enum class FileKind { image, lesson, pipeline, weights };
+    static FileKind file_kind(const QString& path);
     void build_actions();
     void build_menus();
     void retranslate();

@@ -5,6 +5,7 @@
 #include <QClipboard>
 #include <QDragEnterEvent>
 #include <QDropEvent>
+#include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QImage>
@@ -22,10 +23,12 @@
 #include "app/core/background.hpp"
 #include "app/core/frame_export.hpp"
 #include "app/core/pipeline_files.hpp"
+#include "app/core/training_controller.hpp"
 #include "app/gui/image_mode_view.hpp"
 #include "app/gui/lesson_canvas.hpp"
 #include "app/gui/mainwindow.hpp"
 #include "app/gui/playground_view.hpp"
+#include "app/gui/training_tab.hpp"
 #include "engine/image_io.hpp"
 #include "engine/versions.hpp"
 
@@ -37,6 +40,54 @@ QString about_text() {
                "<p>Qt %2 · OpenCV %3 · oneTBB %4</p>")
         .arg(QApplication::applicationVersion(), qVersion(),
              QString::fromStdString(opencv_version()), QString::fromStdString(tbb_version()));
+}
+
+// What a file is, from its first bytes rather than its name: the desktop opens lessons,
+// pipelines and weights with their own MIME types, whatever they are called.
+MainWindow::FileKind MainWindow::file_kind(const QString& path) {
+    if (path.startsWith(":/")) {
+        return path.endsWith(".json", Qt::CaseInsensitive) ? FileKind::lesson : FileKind::image;
+    }
+    // Only a regular file is looked into (a FIFO would block); anything else is opened as an
+    // image, whose reader says what is wrong with it.
+    QFile file(path);
+    if (!QFileInfo(path).isFile() || !file.open(QIODevice::ReadOnly)) {
+        return FileKind::image;
+    }
+    const std::string text = file.read(512).toStdString();
+    if (text.rfind("\x89"
+                   "CSW",
+                   0) == 0) {  // the weights file signature
+        return FileKind::weights;
+    }
+    if (text.find("\"convscope-pipeline\"") != std::string::npos) {
+        return FileKind::pipeline;
+    }
+    const size_t first = text.find_first_not_of(" \t\r\n");
+    const bool json = first != std::string::npos && (text[first] == '{' || text[first] == '[');
+    return json || path.endsWith(".json", Qt::CaseInsensitive) ? FileKind::lesson : FileKind::image;
+}
+
+bool MainWindow::open_file(const QString& path) {
+    switch (file_kind(path)) {
+        case FileKind::weights:
+            try {
+                training_tab_->controller()->load_weights_file(path);
+                workspaces_->setCurrentWidget(training_workspace());
+                return true;
+            } catch (const std::exception& e) {
+                show_error(tr("Cannot open the weights"), QString::fromUtf8(e.what()));
+                return false;
+            }
+        case FileKind::pipeline:
+            workspaces_->setCurrentWidget(playground_scroll_);
+            return playground_->open_pipeline(path);
+        case FileKind::lesson:
+            return open_lesson(path);
+        case FileKind::image:
+            break;
+    }
+    return open_image(path);
 }
 
 // Decoding a 12-megapixel photo takes a while: it happens on a worker thread.
@@ -126,9 +177,7 @@ void MainWindow::refresh_recent_menu() {
     for (const QString& file : files) {
         QAction* a = recent_menu_->addAction(QFileInfo(file).fileName());
         a->setToolTip(file);
-        connect(a, &QAction::triggered, this, [this, file] {
-            file.endsWith(".json", Qt::CaseInsensitive) ? open_lesson(file) : open_image(file);
-        });
+        connect(a, &QAction::triggered, this, [this, file] { open_file(file); });
     }
     recent_menu_->setEnabled(!files.isEmpty());
     if (!files.isEmpty()) {
@@ -150,7 +199,7 @@ void MainWindow::dropEvent(QDropEvent* event) {
     const QMimeData* data = event->mimeData();
     if (data->hasUrls() && !data->urls().isEmpty()) {
         const QString path = data->urls().first().toLocalFile();
-        path.endsWith(".json", Qt::CaseInsensitive) ? open_lesson(path) : open_image(path);
+        open_file(path);
         event->acceptProposedAction();
     } else if (data->hasImage()) {
         paste_image();
@@ -186,21 +235,15 @@ void MainWindow::export_frame() {
     if (!path.endsWith(".png", Qt::CaseInsensitive)) {
         path += ".png";
     }
-    const bool saved = stack_->currentWidget() == image_view_
-                           ? [&] {
-                                 try {
-                                     image_view_->export_output(path);
-                                     return true;
-                                 } catch (const std::exception& e) {
-                                     show_error(tr("Export Frame"), QString::fromUtf8(e.what()));
-                                     return false;
-                                 }
-                             }()
-                           : canvas_->render_frame(QSize(1600, 1000) * devicePixelRatioF()).save(path);
-    if (saved) {
+    try {
+        if (stack_->currentWidget() == image_view_) {
+            image_view_->export_output(path);
+        } else {
+            core::save_png(canvas_->render_frame(QSize(1600, 1000) * devicePixelRatioF()), path);
+        }
         statusBar()->showMessage(tr("Wrote %1").arg(path), 5000);
-    } else {
-        show_error(tr("Export Frame"), tr("Cannot write %1").arg(path));
+    } catch (const std::exception& e) {
+        show_error(tr("Export Frame"), QString::fromUtf8(e.what()));
     }
 }
 

@@ -18,8 +18,10 @@ struct Run {
 enum class Streams { both, stderr_only };
 
 // `stderr_only`: `out` holds what the command wrote to stderr, its stdout is discarded.
-inline Run run_cli(const std::string& args, Streams streams = Streams::both) {
-    const std::string command = std::string(CONVSCOPE_CLI) + " " + args +
+// `prefix` goes before the program, e.g. "prlimit --fsize=4096 ".
+inline Run run_cli_with_prefix(const std::string& prefix, const std::string& args,
+                               Streams streams = Streams::both) {
+    const std::string command = prefix + std::string(CONVSCOPE_CLI) + " " + args +
                                 (streams == Streams::both ? " 2>&1" : " 2>&1 >/dev/null");
     FILE* pipe = popen(command.c_str(), "r");
     REQUIRE(pipe != nullptr);
@@ -31,6 +33,10 @@ inline Run run_cli(const std::string& args, Streams streams = Streams::both) {
     }
     const int status = pclose(pipe);
     return {WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), out};
+}
+
+inline Run run_cli(const std::string& args, Streams streams = Streams::both) {
+    return run_cli_with_prefix("", args, streams);
 }
 
 }  // namespace cs::test

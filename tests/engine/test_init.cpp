@@ -18,7 +18,7 @@ TEST_CASE("random: PCG32 gives the reference implementation's numbers") {
     }
 }
 
-TEST_CASE("random: uniform01 stays in [0, 1) and below(n) covers 0 … n−1") {
+TEST_CASE("random: uniform01 stays from 0 up to below 1 and below(n) covers 0 … n−1") {
     Pcg32 rng(7);
     std::vector<int> counts(5, 0);
     for (int i = 0; i < 5000; ++i) {

@@ -4,10 +4,15 @@
 #include <QDir>
 #include <QFile>
 #include <QProcess>
+#include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTemporaryDir>
+
+#include <algorithm>
 
 #include <csignal>
 
+#include "app/gui/image_mode_view.hpp"
 #include "app/gui/mainwindow.hpp"
 #include "app/gui/playground_view.hpp"
 #include "app/gui/training_tab.hpp"
@@ -33,6 +38,43 @@ QString app_autosave_folder() {
         .filePath("autosave");
 }
 
+// Where the process `pid` autosaves `name` ("" when it has not yet).
+QString saved_by(qint64 pid, const QString& name) {
+    const QDir root(app_autosave_folder());
+    for (const QString& dir :
+         root.entryList({QString("session-%1-*").arg(pid)}, QDir::Dirs | QDir::NoDotAndDotDot)) {
+        const QString path = root.filePath(dir + "/" + name);
+        if (QFile::exists(path)) {
+            return path;
+        }
+    }
+    return {};
+}
+
+// A real convscope process opening `arguments`, autosaving every 200 ms, killed with SIGKILL
+// once it has saved each of `documents`.
+void run_and_kill(const QStringList& arguments, const QStringList& documents) {
+    QProcess app;
+    app.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    app.start(CONVSCOPE_GUI, arguments + QStringList{"--autosave-interval-ms", "200"});
+    REQUIRE(app.waitForStarted(10000));
+    const qint64 pid = app.processId();
+    REQUIRE(cs::test::wait_until(
+        [&] {
+            return std::all_of(documents.begin(), documents.end(),
+                               [&](const QString& name) { return !saved_by(pid, name).isEmpty(); });
+        },
+        20000));
+    cs::test::wait_until([] { return false; }, 600);  // let it write what it opened
+    ::kill(static_cast<pid_t>(pid), SIGKILL);
+    REQUIRE(app.waitForFinished(5000));
+}
+
+QByteArray file_bytes(const QString& path) {
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
 }  // namespace
 
 // One test case: its sections share the app's autosave folder, so they must not run in parallel.
@@ -42,18 +84,8 @@ TEST_CASE("autosave: a killed app's work is restored, a clean exit leaves nothin
         const QString folder = app_autosave_folder();
         QDir(folder).removeRecursively();
 
-        // A real convscope process with a lesson on screen, autosaving every 200 ms.
-        QProcess app;
-        app.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        app.start(CONVSCOPE_GUI,
-                  {cs::test::resource_path("resources/lessons/conv_7x7_dilation2.json"),
-                   "--autosave-interval-ms", "200"});
-        REQUIRE(app.waitForStarted(10000));
-        REQUIRE(cs::test::wait_until(
-            [&] { return QFile::exists(QDir(folder).filePath("lesson.json")); }, 15000));
-        cs::test::wait_until([] { return false; }, 400);  // let it write the opened lesson
-        ::kill(static_cast<pid_t>(app.processId()), SIGKILL);
-        REQUIRE(app.waitForFinished(5000));
+        run_and_kill({cs::test::resource_path("resources/lessons/conv_7x7_dilation2.json")},
+                     {"lesson.json"});
 
         cs::gui::MainWindow window;
         REQUIRE(window.autosave()->recovery_available());
@@ -68,26 +100,11 @@ TEST_CASE("autosave: a killed app's work is restored, a clean exit leaves nothin
     SECTION("the playground's pipeline and photo, the training run and the tab come back too") {
         const QString folder = app_autosave_folder();
         QDir(folder).removeRecursively();
-        QProcess app;
-        app.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        app.start(CONVSCOPE_GUI,
-                  {cs::test::resource_path("resources/lessons/conv_7x7_dilation2.json"),
-                   "--pipeline", cs::test::resource_path("resources/pipelines/vgg_block.json"),
-                   "--weights", cs::test::resource_path("resources/weights/lenet_d2l.csw"), "--tab",
-                   "training", "--autosave-interval-ms", "200"});
-        REQUIRE(app.waitForStarted(10000));
-        const auto saved = [&](const char* name) {
-            return QFile::exists(QDir(folder).filePath(name));
-        };
-        REQUIRE(cs::test::wait_until(
-            [&] {
-                return saved("lesson.json") && saved("pipeline.json") && saved("training.csw") &&
-                       saved("window.json");
-            },
-            20000));
-        cs::test::wait_until([] { return false; }, 600);  // let it write what it opened
-        ::kill(static_cast<pid_t>(app.processId()), SIGKILL);
-        REQUIRE(app.waitForFinished(5000));
+        run_and_kill(
+            {cs::test::resource_path("resources/lessons/conv_7x7_dilation2.json"), "--pipeline",
+             cs::test::resource_path("resources/pipelines/vgg_block.json"), "--weights",
+             cs::test::resource_path("resources/weights/lenet_d2l.csw"), "--tab", "training"},
+            {"lesson.json", "pipeline.json", "training.csw", "window.json"});
 
         cs::gui::MainWindow window;
         REQUIRE(window.autosave()->recovery_available());
@@ -116,4 +133,146 @@ TEST_CASE("autosave: a killed app's work is restored, a clean exit leaves nothin
         cs::gui::MainWindow next;
         CHECK_FALSE(next.autosave()->recovery_available());
     }
+}
+
+TEST_CASE("autosave: killed while the restore question is open, the next start asks again") {
+    const AppNames names;
+    QDir(app_autosave_folder()).removeRecursively();
+    run_and_kill({cs::test::resource_path("resources/lessons/conv_7x7_dilation2.json")},
+                 {"lesson.json"});
+    {
+        // A second start shows the question; it is killed before anyone answers.
+        QProcess asking;
+        asking.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        asking.start(CONVSCOPE_GUI, {"--autosave-interval-ms", "100"});
+        REQUIRE(asking.waitForStarted(10000));
+        const QString claim_pid = QString::number(asking.processId());
+        REQUIRE(cs::test::wait_until(
+            [&] {
+                const QDir root(app_autosave_folder());
+                for (const QString& dir : root.entryList({"session-*"}, QDir::Dirs)) {
+                    if (file_bytes(root.filePath(dir + "/claim")).contains(claim_pid.toUtf8())) {
+                        return true;
+                    }
+                }
+                return false;
+            },
+            15000));
+        cs::test::wait_until([] { return false; }, 1000);  // ten autosave ticks
+        ::kill(static_cast<pid_t>(asking.processId()), SIGKILL);
+        REQUIRE(asking.waitForFinished(5000));
+    }
+    cs::gui::MainWindow window;
+    REQUIRE(window.autosave()->recovery_available());
+    REQUIRE(window.restore_autosave());
+    CHECK(window.controller()->lesson().params["dilation"] == 2);
+}
+
+TEST_CASE("autosave: a dead session whose process id now runs another program is offered") {
+    const AppNames names;
+    QDir root(app_autosave_folder());
+    root.removeRecursively();
+    // As after a reboot: the id is alive (this very process), its start time is not the one
+    // recorded.
+    const QString dead = root.filePath("session-reused");
+    QDir().mkpath(dead);
+    QFile session(dead + "/session");
+    REQUIRE(session.open(QIODevice::WriteOnly));
+    session.write(QString(R"({"pid": %1, "start": "1", "boot": "another boot"})")
+                      .arg(QCoreApplication::applicationPid())
+                      .toUtf8());
+    session.close();
+    REQUIRE(QFile::copy(cs::test::resource_path("resources/lessons/conv_7x7_dilation2.json"),
+                        dead + "/lesson.json"));
+    cs::gui::MainWindow window;
+    REQUIRE(window.autosave()->recovery_available());
+    REQUIRE(window.restore_autosave());
+    CHECK(window.controller()->lesson().params["dilation"] == 2);
+    CHECK_FALSE(QDir(dead).exists());  // answered: removed
+}
+
+TEST_CASE("autosave: a second window leaves the first one's autosave alone") {
+    const AppNames names;
+    QDir(app_autosave_folder()).removeRecursively();
+    QProcess first;
+    first.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    first.start(CONVSCOPE_GUI,
+                {cs::test::resource_path("resources/lessons/conv_7x7_dilation2.json"),
+                 "--autosave-interval-ms", "200"});
+    REQUIRE(first.waitForStarted(10000));
+    REQUIRE(cs::test::wait_until(
+        [&] { return !saved_by(first.processId(), "lesson.json").isEmpty(); }, 15000));
+    {
+        cs::gui::MainWindow second;
+        CHECK_FALSE(second.autosave()->recovery_available());  // the first is still running
+        REQUIRE(second.open_lesson(cs::test::resource_path("resources/lessons/pool_max_2x2.json")));
+        CHECK(second.autosave()->save_now());
+    }
+    CHECK_FALSE(saved_by(first.processId(), "lesson.json").isEmpty());
+    ::kill(static_cast<pid_t>(first.processId()), SIGKILL);
+    REQUIRE(first.waitForFinished(5000));
+    cs::gui::MainWindow third;
+    REQUIRE(third.autosave()->recovery_available());
+    REQUIRE(third.restore_autosave());
+    CHECK(third.controller()->lesson().params["dilation"] == 2);
+}
+
+TEST_CASE("autosave: a colour photo in image mode comes back as it was") {
+    const AppNames names;
+    QDir root(app_autosave_folder());
+    root.removeRecursively();
+    QString kept;
+    {
+        cs::gui::MainWindow window;
+        QSignalSpy opened(&window, &cs::gui::MainWindow::image_opened);
+        window.open_image(QString(CONVSCOPE_SOURCE_DIR) + "/sample_images/chelsea.png");
+        REQUIRE(cs::test::wait_until([&] { return opened.count() == 1; }, 15000));
+        REQUIRE(window.controller()->lesson().input.size(1) == 3);
+        REQUIRE(window.autosave()->save_now());
+        // What a crash leaves: the session folder stays, its process is gone.
+        kept = root.filePath("session-crashed");
+        QDir().mkpath(kept);
+        REQUIRE(QFile::copy(window.autosave()->lesson_path(), kept + "/lesson.json"));
+    }
+    cs::gui::MainWindow window;
+    REQUIRE(window.autosave()->recovery_available());
+    REQUIRE(window.restore_autosave());
+    CHECK(window.controller()->valid());
+    CHECK(window.controller()->lesson().input.size(1) == 3);
+    CHECK_FALSE(window.image_view()->isHidden());
+}
+
+TEST_CASE("autosave: a folder that cannot be written is reported once") {
+    const AppNames names;
+    QTemporaryDir dir;
+    QFile blocker(dir.filePath("not-a-folder"));
+    REQUIRE(blocker.open(QIODevice::WriteOnly));
+    blocker.close();
+    // Root may write anywhere: a folder inside a plain file cannot be made by anyone.
+    cs::core::Autosave autosave(dir.filePath("not-a-folder/autosave"));
+    autosave.add_document("lesson.json", [] { return QByteArray("{}"); });
+    QSignalSpy failed(&autosave, &cs::core::Autosave::failed);
+    CHECK_FALSE(autosave.save_now());
+    CHECK_FALSE(autosave.save_now());
+    REQUIRE(failed.count() == 1);
+    CHECK(failed.first().first().toString().contains("folder"));
+}
+
+TEST_CASE("autosave: on a full disk the last copy stays whole") {
+    const AppNames names;
+    QDir(app_autosave_folder()).removeRecursively();
+    cs::gui::MainWindow window;
+    REQUIRE(window.open_lesson(cs::test::resource_path("resources/lessons/pool_max_2x2.json")));
+    REQUIRE(window.autosave()->save_now());
+    const QByteArray before = file_bytes(window.autosave()->lesson_path());
+    REQUIRE_FALSE(before.isEmpty());
+    REQUIRE(
+        window.open_lesson(cs::test::resource_path("resources/lessons/conv_7x7_dilation2.json")));
+    QSignalSpy failed(window.autosave(), &cs::core::Autosave::failed);
+    {
+        const cs::test::FileSizeLimit full(64);
+        window.autosave()->save_now();
+    }
+    CHECK(failed.count() == 1);
+    CHECK(file_bytes(window.autosave()->lesson_path()) == before);
 }
