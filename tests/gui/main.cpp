@@ -1,10 +1,11 @@
-// GUI tests: a QApplication on the offscreen platform, then Catch (as Pencil2D's tests do).
+// GUI tests: the app's QApplication on the offscreen platform, then Catch (as Pencil2D's tests do).
 #define CATCH_CONFIG_RUNNER
 #include <catch2/catch.hpp>
 
-#include <QApplication>
 #include <QDir>
 #include <QTemporaryDir>
+
+#include "app/gui/application.hpp"
 
 int main(int argc, char** argv) {
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
@@ -14,7 +15,7 @@ int main(int argc, char** argv) {
     QTemporaryDir home;
     qputenv("XDG_CONFIG_HOME", QDir(home.path()).filePath("config").toUtf8());
     qputenv("XDG_DATA_HOME", QDir(home.path()).filePath("data").toUtf8());
-    QApplication app(argc, argv);
+    cs::gui::Application app(argc, argv);  // the app's own: it catches what handlers throw
     QApplication::setOrganizationName("ConvScopeTests");
     QApplication::setApplicationName("ConvScopeTests");
     return Catch::Session().run(argc, argv);
