@@ -51,9 +51,15 @@ QString saved_by(qint64 pid, const QString& name) {
     return {};
 }
 
+QByteArray file_bytes(const QString& path) {
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
 // A real convscope process opening `arguments`, autosaving every 200 ms, killed with SIGKILL
-// once it has saved each of `documents`.
-void run_and_kill(const QStringList& arguments, const QStringList& documents) {
+// once each document of `saved` (file name → a text it holds) has been written with what it
+// opened: waiting on the files' content, not on the clock.
+void run_and_kill(const QStringList& arguments, const QMap<QString, QByteArray>& saved) {
     QProcess app;
     app.setProcessChannelMode(QProcess::ForwardedErrorChannel);
     app.start(CONVSCOPE_GUI, arguments + QStringList{"--autosave-interval-ms", "200"});
@@ -61,18 +67,17 @@ void run_and_kill(const QStringList& arguments, const QStringList& documents) {
     const qint64 pid = app.processId();
     REQUIRE(cs::test::wait_until(
         [&] {
-            return std::all_of(documents.begin(), documents.end(),
-                               [&](const QString& name) { return !saved_by(pid, name).isEmpty(); });
+            for (auto it = saved.cbegin(); it != saved.cend(); ++it) {
+                const QString path = saved_by(pid, it.key());
+                if (path.isEmpty() || !file_bytes(path).contains(it.value())) {
+                    return false;
+                }
+            }
+            return true;
         },
         20000));
-    cs::test::wait_until([] { return false; }, 600);  // let it write what it opened
     ::kill(static_cast<pid_t>(pid), SIGKILL);
     REQUIRE(app.waitForFinished(5000));
-}
-
-QByteArray file_bytes(const QString& path) {
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
 }  // namespace
@@ -85,7 +90,7 @@ TEST_CASE("autosave: a killed app's work is restored, a clean exit leaves nothin
         QDir(folder).removeRecursively();
 
         run_and_kill({cs::test::resource_path("resources/lessons/conv_7x7_dilation2.json")},
-                     {"lesson.json"});
+                     {{"lesson.json", "\"dilation\": 2"}});
 
         cs::gui::MainWindow window;
         REQUIRE(window.autosave()->recovery_available());
@@ -104,7 +109,10 @@ TEST_CASE("autosave: a killed app's work is restored, a clean exit leaves nothin
             {cs::test::resource_path("resources/lessons/conv_7x7_dilation2.json"), "--pipeline",
              cs::test::resource_path("resources/pipelines/vgg_block.json"), "--weights",
              cs::test::resource_path("resources/weights/lenet_d2l.csw"), "--tab", "training"},
-            {"lesson.json", "pipeline.json", "training.csw", "window.json"});
+            {{"lesson.json", "\"dilation\": 2"},
+             {"pipeline.json", "VGG"},
+             {"training.csw", "CSW"},
+             {"window.json", "\"tab\":2"}});
 
         cs::gui::MainWindow window;
         REQUIRE(window.autosave()->recovery_available());
@@ -139,7 +147,7 @@ TEST_CASE("autosave: killed while the restore question is open, the next start a
     const AppNames names;
     QDir(app_autosave_folder()).removeRecursively();
     run_and_kill({cs::test::resource_path("resources/lessons/conv_7x7_dilation2.json")},
-                 {"lesson.json"});
+                 {{"lesson.json", "\"dilation\": 2"}});
     {
         // A second start shows the question; it is killed before anyone answers.
         QProcess asking;
