@@ -2,11 +2,11 @@
 
 #include <cmath>
 #include <filesystem>
-#include <fstream>
 #include <limits>
 #include <optional>
 
 #include "engine/error.hpp"
+#include "engine/file_read.hpp"
 #include "engine/image_io.hpp"
 
 namespace cs {
@@ -142,11 +142,10 @@ OpCall op_call_from_json(const nlohmann::json& doc, const std::string& base_dir)
 }
 
 OpCall read_case_file(const std::string& path) {
-    std::ifstream in(path);
-    require(in.good(), "cannot open case file \"" + path + "\"");
+    const std::string text = read_regular_text(path, max_json_file_bytes, "the case file");
     nlohmann::json doc;
     try {
-        doc = nlohmann::json::parse(in);
+        doc = parse_json_limited(text, "\"" + path + "\"");
     } catch (const nlohmann::json::exception& e) {
         throw Error("\"" + path + "\" is not valid JSON: " + e.what());
     }

@@ -2,9 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdlib>
+#include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <optional>
 
 #include <opencv2/core.hpp>
@@ -12,349 +11,294 @@
 #include <opencv2/imgproc.hpp>
 
 #include "engine/error.hpp"
+#include "engine/file_read.hpp"
+#include "engine/image_header.hpp"
+#include "engine/jpeg_check.hpp"
+#include "engine/memory_budget.hpp"
+#include "engine/parallel.hpp"
 #include "engine/safe_file.hpp"
 
 namespace cs {
 namespace {
 
-struct HeaderSize {
-    int64_t width = 0;
-    int64_t height = 0;
-    std::string format;
-    bool known = true;  // false: the size could not be read from the header (left to OpenCV)
-};
-
-uint32_t be16(const std::vector<uint8_t>& b, size_t i) {
-    return (b[i] << 8) | b[i + 1];
-}
-uint32_t be32(const std::vector<uint8_t>& b, size_t i) {
-    return (be16(b, i) << 16) | be16(b, i + 2);
-}
-uint32_t le16(const std::vector<uint8_t>& b, size_t i) {
-    return b[i] | (b[i + 1] << 8);
-}
-uint32_t le32(const std::vector<uint8_t>& b, size_t i) {
-    return le16(b, i) | (le16(b, i + 2) << 16);
+// The channels of the tensor made from an image of `header`: RGB for colour, one for gray.
+int tensor_channels(const ImageHeader& header, const LoadOptions& options) {
+    return header.channels >= 3 && !options.grayscale ? 3 : 1;
 }
 
-bool starts_with(const std::vector<uint8_t>& b, std::initializer_list<uint8_t> magic) {
-    return b.size() >= magic.size() && std::equal(magic.begin(), magic.end(), b.begin());
+// A 16-bit PNG with alpha (RGBA; OpenCV turns gray + alpha into BGRA too) made into RGB is
+// decoded inside the tensor's own memory (decode_rgba16_in_place below).
+bool decodes_in_place(const ImageHeader& header, int out_channels) {
+    return header.format == "PNG" && header.channels == 4 && header.sample_bytes == 2 &&
+           out_channels == 3;
 }
 
-// JPEG: walk the marker segments up to the first start-of-frame, which holds the size.
-std::optional<HeaderSize> jpeg_size(const std::vector<uint8_t>& b) {
-    size_t i = 2;
-    while (i + 9 < b.size()) {
-        if (b[i] != 0xFF) {
-            return std::nullopt;
-        }
-        const uint8_t marker = b[i + 1];
-        if (marker == 0xFF) {
-            ++i;
-            continue;
-        }
-        const bool sof =
-            marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
-        if (sof) {
-            return HeaderSize{be16(b, i + 7), be16(b, i + 5), "JPEG"};
-        }
-        i += 2 + be16(b, i + 2);
-    }
-    return std::nullopt;
+// The size limits, from the header alone: pixels first, then the memory the decode needs.
+// `out_channels` 0: the image is decoded but not turned into a tensor (image_info).
+void check_limits(const ImageHeader& header, int64_t file_bytes, int out_channels,
+                  const std::string& name) {
+    require(header.width > 0 && header.height > 0,
+            "\"" + name + "\" has no pixels: its header says " + std::to_string(header.width) +
+                "×" + std::to_string(header.height));
+    // Each side is checked first so that the product cannot overflow.
+    require(header.width <= max_image_pixels && header.height <= max_image_pixels &&
+                header.width * header.height <= max_image_pixels,
+            "\"" + name + "\" is " + std::to_string(header.width) + "×" +
+                std::to_string(header.height) + " pixels (" +
+                std::to_string(std::llround(static_cast<double>(header.width) *
+                                            static_cast<double>(header.height) / 1e6)) +
+                " megapixels); ConvScope opens images of at most " +
+                std::to_string(max_image_pixels / 1'000'000) + " megapixels. Shrink it first");
+    // The largest moments of a decode: OpenCV's decoder holds the file, its output and its own
+    // buffers; then the output is converted into the tensor, row by row, after the file's bytes
+    // are released. Decoded in place, the tensor holds the decoded image, and a queue of up to
+    // half the blue plane waits beside it.
+    const int64_t pixels = header.width * header.height;
+    const int64_t decoded = pixels * header.channels * header.sample_bytes;
+    const int64_t tensor = pixels * out_channels * int64_t{4};
+    const int64_t needed =
+        decodes_in_place(header, out_channels)
+            ? file_bytes + tensor + pixels * 2
+            : std::max(file_bytes + decoded + header.decoder_extra_bytes, decoded + tensor);
+    require_memory(
+        needed,
+        "\"" + name + "\" (" + std::to_string(header.width) + "×" + std::to_string(header.height) +
+            " pixels, " + std::to_string(header.channels) + " channel(s) of " +
+            std::to_string(8 * header.sample_bytes) + " bits" +
+            (out_channels > 0
+                 ? ", as " + std::to_string(out_channels) + " channel(s) of 32-bit floats"
+                 : std::string()) +
+            ")",
+        "shrink it, or save it with 8 bits per channel");
 }
 
-// TIFF: ImageWidth (tag 256) and ImageLength (tag 257) of the first image file directory.
-HeaderSize tiff_size(const std::vector<uint8_t>& b) {
-    const bool little = b[0] == 'I';
-    auto u16 = [&](size_t i) { return little ? le16(b, i) : be16(b, i); };
-    auto u32 = [&](size_t i) { return little ? le32(b, i) : be32(b, i); };
-    HeaderSize size{0, 0, "TIFF", false};
-    if (b.size() < 8) {
-        return size;
+// libpng fills a cut-off file with grey and only warns: a complete PNG ends with IEND. A JPEG
+// is checked by libjpeg itself (engine/jpeg_check.hpp) and by its scans' coverage.
+void check_complete(const std::vector<uint8_t>& bytes, const ImageHeader& header,
+                    const std::string& name) {
+    const std::string truncated =
+        "\"" + name + "\" is truncated: the " + header.format + " file ends before the image does";
+    if (header.format == "PNG") {
+        const uint8_t iend[] = {'I', 'E', 'N', 'D'};
+        const size_t from = bytes.size() > 64 ? bytes.size() - 64 : 0;
+        require(std::search(bytes.begin() + static_cast<std::ptrdiff_t>(from), bytes.end(), iend,
+                            iend + 4) != bytes.end(),
+                truncated);
+    } else if (header.format == "JPEG") {
+        require(header.jpeg_scans_complete,
+                truncated + " (its scans do not cover the whole image)");
+        const JpegDataCheck check = check_jpeg_data(bytes, header.width, header.height);
+        require(!check.size_differs, "cannot read the size of \"" + name +
+                                         "\": libjpeg reads another frame size than its header");
+        require(check.readable, "\"" + name + "\" could not be decoded: " + check.error);
+        require(!check.truncated, truncated);
     }
-    const size_t ifd = u32(4);
-    if (ifd + 2 > b.size()) {
-        return size;
-    }
-    const size_t entries = u16(ifd);
-    bool width = false, height = false;
-    for (size_t e = 0; e < entries && ifd + 2 + 12 * (e + 1) <= b.size(); ++e) {
-        const size_t at = ifd + 2 + 12 * e;
-        const uint32_t tag = u16(at);
-        const uint32_t type = u16(at + 2);  // 3 SHORT, 4 LONG
-        if ((tag != 256 && tag != 257) || (type != 3 && type != 4)) {
-            continue;
-        }
-        const int64_t value = type == 3 ? u16(at + 8) : u32(at + 8);
-        (tag == 256 ? size.width : size.height) = value;
-        (tag == 256 ? width : height) = true;
-    }
-    size.known = width && height;
-    return size;
 }
 
-// Width and height as the file's header states them, read without decoding, so that a header
-// claiming billions of pixels is refused before any allocation. Formats not listed here are
-// bounded by OpenCV's own pixel limit, which load_image lowers to max_image_pixels.
-std::optional<HeaderSize> header_size(const std::vector<uint8_t>& b) {
-    if (starts_with(b, {0x89, 'P', 'N', 'G'}) && b.size() >= 24) {
-        return HeaderSize{be32(b, 16), be32(b, 20), "PNG"};
-    }
-    if (starts_with(b, {0xFF, 0xD8})) {
-        return jpeg_size(b);
-    }
-    if (starts_with(b, {'B', 'M'}) && b.size() >= 26) {
-        const auto h = static_cast<int32_t>(le32(b, 22));
-        return HeaderSize{static_cast<int32_t>(le32(b, 18)), h < 0 ? -int64_t{h} : h, "BMP"};
-    }
-    if (starts_with(b, {'G', 'I', 'F'}) && b.size() >= 10) {
-        return HeaderSize{le16(b, 6), le16(b, 8), "GIF"};
-    }
-    if (starts_with(b, {'R', 'I', 'F', 'F'}) && b.size() >= 30 && b[8] == 'W' && b[9] == 'E') {
-        if (b[15] == 'X') {  // VP8X: 24-bit sizes minus one
-            const int64_t w = 1 + (b[24] | (b[25] << 8) | (b[26] << 16));
-            const int64_t h = 1 + (b[27] | (b[28] << 8) | (b[29] << 16));
-            return HeaderSize{w, h, "WebP"};
-        }
-        if (b[15] == 'L') {  // lossless: 14-bit sizes minus one
-            const uint32_t bits = le32(b, 21);
-            return HeaderSize{1 + (bits & 0x3FFF), 1 + ((bits >> 14) & 0x3FFF), "WebP"};
-        }
-        return HeaderSize{le16(b, 26) & 0x3FFF, le16(b, 28) & 0x3FFF, "WebP"};
-    }
-    if (b.size() >= 2 && b[0] == 'P' && b[1] >= '1' && b[1] <= '7') {
-        std::string text(b.begin(), b.begin() + std::min<size_t>(b.size(), 512));
-        size_t pos = 2;
-        auto next_number = [&]() -> int64_t {
-            while (pos < text.size()) {
-                if (text[pos] == '#') {
-                    pos = text.find('\n', pos);
-                    if (pos == std::string::npos) {
-                        return -1;
-                    }
-                } else if (std::isdigit(static_cast<unsigned char>(text[pos]))) {
-                    break;
-                }
-                ++pos;
-            }
-            int64_t v = 0;
-            while (pos < text.size() && std::isdigit(static_cast<unsigned char>(text[pos]))) {
-                v = std::min<int64_t>(v * 10 + (text[pos++] - '0'), int64_t{1} << 40);
-            }
-            return v;
-        };
-        const int64_t w = next_number();
-        const int64_t h = next_number();
-        return HeaderSize{w, h, "PNM"};
-    }
-    if (starts_with(b, {'I', 'I', 42, 0}) || starts_with(b, {'M', 'M', 0, 42})) {
-        return tiff_size(b);
-    }
-    return std::nullopt;
-}
-
-// libjpeg and libpng fill a cut-off file with grey and only warn, so truncation is checked
-// here: a complete JPEG ends with the EOI marker, a complete PNG with an IEND chunk.
-bool looks_truncated(const std::vector<uint8_t>& b, const std::string& format) {
-    auto tail_has = [&](std::initializer_list<uint8_t> marker, size_t window) {
-        const size_t from = b.size() > window ? b.size() - window : 0;
-        return std::search(b.begin() + static_cast<std::ptrdiff_t>(from), b.end(), marker.begin(),
-                           marker.end()) != b.end();
-    };
-    if (format == "JPEG") {
-        return !tail_has({0xFF, 0xD9}, 64);
-    }
-    if (format == "PNG") {
-        return !tail_has({'I', 'E', 'N', 'D'}, 64);
-    }
-    return false;
-}
-
-// OpenCV reads its pixel limit from the environment once, at its first decode.
-void limit_opencv_pixels() {
-    static const bool done = [] {
-        setenv("OPENCV_IO_MAX_IMAGE_PIXELS", std::to_string(max_image_pixels).c_str(), 0);
-        return true;
-    }();
-    (void)done;
-}
-
+// `into`: a Mat of the size and type the decoder will make, over memory of the caller's; OpenCV
+// decodes into it (Mat::create keeps memory of the right size and type) unless it makes
+// something else, which then gets memory of its own.
 cv::Mat decode_checked(const std::vector<uint8_t>& bytes, const std::string& name,
-                       std::string* format_out) {
+                       int tensor_channels_or_0, const LoadOptions& options,
+                       ImageHeader* header_out, cv::Mat* into = nullptr) {
     require(!bytes.empty(), "\"" + name + "\" is empty (0 bytes): it is not an image");
-    const std::optional<HeaderSize> header = header_size(bytes);
-    require(header.has_value(), "\"" + name +
-                                    "\" is not an image ConvScope can read (supported: PNG, "
-                                    "JPEG, BMP, TIFF, WebP, PGM/PPM)");
+    const ImageHeader header = read_image_header(bytes, name);
 #if CV_VERSION_MAJOR == 4 && CV_VERSION_MINOR < 11
     // OpenCV reads GIF only from 4.11 on; say so rather than "corrupt".
-    require(header->format != "GIF",
+    require(header.format != "GIF",
             "\"" + name + "\" is a GIF image; GIF is not supported by this ConvScope (OpenCV " +
                 CV_VERSION + " cannot read it). Save it as PNG first");
 #endif
-    if (header->known) {
-        require(header->width > 0 && header->height > 0,
-                "\"" + name + "\" has no pixels: its header says " + std::to_string(header->width) +
-                    "×" + std::to_string(header->height));
-        // Each side is checked first so that the product cannot overflow.
-        require(header->width <= max_image_pixels && header->height <= max_image_pixels &&
-                    header->width * header->height <= max_image_pixels,
-                "\"" + name + "\" is " + std::to_string(header->width) + "×" +
-                    std::to_string(header->height) + " pixels (" +
-                    std::to_string(std::llround(static_cast<double>(header->width) *
-                                                static_cast<double>(header->height) / 1e6)) +
-                    " megapixels); ConvScope opens images of at most " +
-                    std::to_string(max_image_pixels / 1'000'000) + " megapixels. Shrink it first");
-    }
+    const int channels = tensor_channels_or_0 == 0 ? 0 : tensor_channels(header, options);
+    check_limits(header, static_cast<int64_t>(bytes.size()), channels, name);
     // OpenCV picks its decoder by signature, not by our reading: a file that starts like a
     // PNM but carries DICOM's "DICM" at byte 128 went to OpenCV's DICOM reader (GDCM), whose
     // asserts abort the whole app on a malformed file. ConvScope does not read DICOM.
     const uint8_t dicom[] = {'D', 'I', 'C', 'M'};
     require(bytes.size() < 132 || !std::equal(dicom, dicom + 4, bytes.begin() + 128),
             "\"" + name + "\" has the DICOM signature; DICOM files are not supported");
-    require(!looks_truncated(bytes, header->format), "\"" + name + "\" is truncated: the " +
-                                                         header->format +
-                                                         " file ends before the image does");
-    limit_opencv_pixels();
+    check_complete(bytes, header, name);
+    if (header_out != nullptr) {
+        *header_out = header;
+    }
     // JPEG: let OpenCV apply the EXIF orientation (it does so only without IMREAD_UNCHANGED; a
     // JPEG has no alpha anyway). Other formats: keep alpha and 16-bit samples.
-    const int flags = header->format == "JPEG" ? (cv::IMREAD_ANYCOLOR | cv::IMREAD_ANYDEPTH)
-                                               : cv::IMREAD_UNCHANGED;
-    cv::Mat image;
+    const int flags = header.format == "JPEG" ? (cv::IMREAD_ANYCOLOR | cv::IMREAD_ANYDEPTH)
+                                              : cv::IMREAD_UNCHANGED;
+    cv::Mat own;
+    cv::Mat& image = into != nullptr ? *into : own;
     try {
-        image = cv::imdecode(bytes, flags);
+        cv::imdecode(bytes, flags, &image);
     } catch (const cv::Exception& e) {
         throw Error("\"" + name + "\" could not be decoded: " + e.err);
     }
     require(!image.empty() && image.rows > 0 && image.cols > 0,
-            "\"" + name + "\" could not be decoded: the " + header->format +
+            "\"" + name + "\" could not be decoded: the " + header.format +
                 " data is corrupt or uses a variant OpenCV does not support");
-    if (format_out != nullptr) {
-        *format_out = header->format;
-    }
+    require(image.channels() <= 4, "\"" + name + "\" has " + std::to_string(image.channels()) +
+                                       " channels per pixel; ConvScope opens 1 to 4");
+    // The header was read as the decoder reads it; a decoder that made something larger is a
+    // bug to hear about, not an image to use.
+    require(int64_t{image.rows} * image.cols <= header.width * header.height,
+            "\"" + name + "\" decoded to more pixels than its header states");
     return image;
 }
 
-// 8-, 16-bit or float samples to float in [0, 1].
-cv::Mat to_unit_float(const cv::Mat& image) {
-    cv::Mat out;
-    switch (image.depth()) {
-        case CV_8U:
-            image.convertTo(out, CV_32F, 1.0 / 255.0);
-            break;
-        case CV_16U:
-            image.convertTo(out, CV_32F, 1.0 / 65535.0);
-            break;
-        case CV_8S:
-        case CV_16S:
-        case CV_32S:
-        case CV_16F:
-        case CV_64F:
-        case CV_32F:
-            // Float samples are taken as they are: NaN becomes 0 (black), everything else is
-            // clipped to [0, 1] (infinity included), so no NaN ever reaches a feature map.
-            image.convertTo(out, CV_32F);
-            cv::patchNaNs(out, 0.0);
-            cv::min(cv::max(out, 0.0), 1.0, out);
-            break;
-        default:
-            throw Error("unsupported sample type in image");
-    }
-    return out;
-}
-
-// Alpha composited over white, colour reordered from OpenCV's BGR to RGB.
-cv::Mat to_rgb_or_gray(const cv::Mat& unit) {
-    cv::Mat out;
-    if (unit.channels() == 2 || unit.channels() == 4) {
-        std::vector<cv::Mat> planes;
-        cv::split(unit, planes);
-        const cv::Mat alpha = planes.back();
-        planes.pop_back();
-        const cv::Mat white_part = 1.0 - alpha;
-        for (cv::Mat& p : planes) {
-            p = p.mul(alpha) + white_part;
+// One decoded row (floats, `channels` per pixel in OpenCV's order: gray, gray+alpha, BGR or
+// BGRA) into the tensor's planes at `at` (plane stride `plane`):
+//   8- and 16-bit samples arrive divided by 255 or 65535; other types are taken as they are,
+//   NaN becoming 0 (black) and everything else clipped to [0, 1], infinity included;
+//   alpha is composited on white: v·a + (1 − a);
+//   colour becomes R, G, B planes, or one gray plane with ITU-R BT.601 weights (as OpenCV's
+//   RGB2GRAY) when `grayscale`.
+// `blue`: where the blue plane's row goes (normally out + 2·plane + at).
+void convert_row(const float* in, int64_t width, int channels, bool clip, bool grayscale,
+                 float* out, int64_t plane, float* blue) {
+    const bool colour = channels >= 3;
+    const bool alpha = channels == 2 || channels == 4;
+    for (int64_t x = 0; x < width; ++x) {
+        float v[4] = {};
+        for (int c = 0; c < channels; ++c) {
+            const float s = in[x * channels + c];
+            v[c] = !clip ? s : std::isnan(s) ? 0.0f : std::clamp(s, 0.0f, 1.0f);
         }
-        cv::merge(planes, out);
-    } else {
-        out = unit;
+        if (alpha) {
+            const float a = v[channels - 1];
+            for (int c = 0; c < channels - 1; ++c) {
+                v[c] = v[c] * a + (1.0f - a);
+            }
+        }
+        if (!colour) {
+            out[x] = v[0];
+        } else if (!grayscale) {
+            out[x] = v[2];
+            out[plane + x] = v[1];
+            blue[x] = v[0];
+        } else {
+            out[x] = 0.299f * v[2] + 0.587f * v[1] + 0.114f * v[0];
+        }
     }
-    if (out.channels() == 3) {
-        cv::cvtColor(out, out, cv::COLOR_BGR2RGB);
+}
+
+double unit_scale(int depth) {
+    return depth == CV_8U ? 1.0 / 255.0 : depth == CV_16U ? 1.0 / 65535.0 : 1.0;
+}
+
+// The decoded image (any depth, 1 to 4 channels) into a [1, C, H, W] tensor in [0, 1], a band
+// of rows at a time: no full-size copy exists besides the decoded image and the tensor (a
+// 100-megapixel RGBA PNG of 8 bits needs 0.4 + 1.2 GB, not the several GB of a chain of
+// whole-image conversions).
+Tensor decoded_to_tensor(const cv::Mat& decoded, bool grayscale) {
+    const int channels = decoded.channels();
+    const int out_channels = channels >= 3 && !grayscale ? 3 : 1;
+    const int64_t height = decoded.rows;
+    const int64_t width = decoded.cols;
+    const int64_t plane = height * width;
+    const bool clip = decoded.depth() != CV_8U && decoded.depth() != CV_16U;
+    const double scale = unit_scale(decoded.depth());
+    Tensor t = Tensor::uninitialized({1, out_channels, height, width});  // every value is written
+    float* out = t.data();
+    parallel_for(
+        0, height,
+        [&](int64_t y0, int64_t y1) {
+            cv::Mat row;
+            for (int64_t y = y0; y < y1; ++y) {
+                decoded.row(static_cast<int>(y)).convertTo(row, CV_32F, scale);
+                convert_row(row.ptr<float>(), width, channels, clip, grayscale, out + y * width,
+                            plane, out + 2 * plane + y * width);
+            }
+        },
+        std::max<int64_t>(1, 65536 / std::max<int64_t>(width, 1)));
+    return t;
+}
+
+// Shrinks each plane so that the longer side is max_side (area averaging).
+Tensor shrink(Tensor t, int max_side) {
+    const int height = static_cast<int>(t.size(2));
+    const int width = static_cast<int>(t.size(3));
+    const int longer = std::max(height, width);
+    if (max_side <= 0 || longer <= max_side) {
+        return t;
+    }
+    const double scale = static_cast<double>(max_side) / longer;
+    const cv::Size size(std::max(1, static_cast<int>(std::lround(width * scale))),
+                        std::max(1, static_cast<int>(std::lround(height * scale))));
+    Tensor out = Tensor::uninitialized({1, t.size(1), size.height, size.width});
+    for (int64_t c = 0; c < t.size(1); ++c) {
+        const cv::Mat src(height, width, CV_32F,
+                          const_cast<float*>(t.data()) + c * int64_t{height} * width);
+        cv::Mat dst(size, CV_32F, out.data() + c * int64_t{size.height} * size.width);
+        cv::resize(src, dst, size, 0, 0, cv::INTER_AREA);
     }
     return out;
 }
 
-Tensor mat_to_tensor(const cv::Mat& image) {
-    const int channels = image.channels();
-    Tensor t({1, channels, image.rows, image.cols});
-    std::vector<cv::Mat> planes;
-    cv::split(image, planes);
-    for (int c = 0; c < channels; ++c) {
-        cv::Mat dst(image.rows, image.cols, CV_32F,
-                    t.data() + int64_t{c} * image.rows * image.cols);
-        planes[static_cast<size_t>(c)].copyTo(dst);
+// A 16-bit RGBA image decodes to 8 bytes a pixel and becomes 12 bytes of RGB floats: even
+// converted row by row, the two together are 20 bytes a pixel, 2.0 GB at 100 megapixels. So the
+// decoder writes into the last two thirds of the tensor's own memory, and one forward pass over
+// the rows turns it into the three planes where it lies: the red row y goes below the decoded
+// data, the green row y over decoded rows already read; the blue row y would cover unread rows
+// (those from H/2 + y/2 on), so it waits in a queue until they are read (at most H/2 rows,
+// 2 bytes a pixel). 14 bytes a pixel in all. Returns nothing when the decoder made another type
+// (then `decoded` holds its image, in memory of its own).
+std::optional<Tensor> decode_rgba16_in_place(const std::vector<uint8_t>& bytes,
+                                             const std::string& name, const ImageHeader& header,
+                                             const LoadOptions& options, cv::Mat& decoded) {
+    const int64_t height = header.height;
+    const int64_t width = header.width;
+    const int64_t plane = height * width;
+    Tensor t = Tensor::uninitialized({1, 3, height, width});
+    float* out = t.data();
+    uint8_t* tail = reinterpret_cast<uint8_t*>(out + plane);  // 8 bytes a pixel from here on
+    decoded = cv::Mat(static_cast<int>(height), static_cast<int>(width), CV_16UC4, tail);
+    decode_checked(bytes, name, 1, options, nullptr, &decoded);
+    if (decoded.data != tail || decoded.type() != CV_16UC4 || decoded.rows != height ||
+        decoded.cols != width) {
+        return std::nullopt;
     }
+    const int64_t queue_rows = height / 2 + 2;
+    std::vector<float> blue_queue(static_cast<size_t>(queue_rows * width));
+    std::vector<float> row(static_cast<size_t>(width * 4));
+    const cv::Mat row_mat(1, static_cast<int>(width), CV_32FC4, row.data());
+    int64_t next_blue = 0;  // the first blue row not yet in its plane
+    for (int64_t y = 0; y < height; ++y) {
+        decoded.row(static_cast<int>(y)).convertTo(row_mat, CV_32F, unit_scale(CV_16U));
+        float* queued = blue_queue.data() + (y % queue_rows) * width;
+        convert_row(row.data(), width, 4, false, false, out + y * width, plane, queued);
+        // Decoded rows 0..y are read: bytes up to plane·4 + 8·W·(y + 1) of the tensor may be
+        // overwritten, so blue row k (ending at 8·plane + 4·W·(k + 1)) when k ≤ 2y + 1 − H.
+        for (; next_blue <= 2 * y + 1 - height; ++next_blue) {
+            const float* from = blue_queue.data() + (next_blue % queue_rows) * width;
+            std::copy(from, from + width, out + 2 * plane + next_blue * width);
+        }
+    }
+    decoded = cv::Mat();
     return t;
 }
 
 }  // namespace
 
 std::vector<uint8_t> read_file_bytes(const std::string& path) {
-    std::ifstream in(path, std::ios::binary | std::ios::ate);
-    require(in.good(), "cannot open \"" + path + "\": no such file, or it is not readable");
-    const std::streamoff size = in.tellg();
-    require(size >= 0, "cannot read \"" + path + "\"");
-    require(size < (int64_t{2} << 30), "\"" + path + "\" is larger than 2 GiB");
-    std::vector<uint8_t> bytes(static_cast<size_t>(size));
-    in.seekg(0);
-    in.read(reinterpret_cast<char*>(bytes.data()), size);
-    require(in.good() || size == 0, "cannot read \"" + path + "\"");
-    return bytes;
+    return read_regular_file(path, max_image_file_bytes, "the image");
 }
 
-namespace {
-
-// 8- and 16-bit gray or colour without alpha, in colour: each plane goes straight from the
-// decoded samples into the tensor, so a 12-megapixel photo never exists as several float
-// copies at once (the float tensor plus one 8-bit plane at a time).
-Tensor integer_colour_to_tensor(const cv::Mat& decoded) {
-    const double scale = decoded.depth() == CV_8U ? 1.0 / 255.0 : 1.0 / 65535.0;
-    const int channels = decoded.channels();
-    Tensor t({1, channels, decoded.rows, decoded.cols});
-    cv::Mat plane;
-    for (int c = 0; c < channels; ++c) {
-        // OpenCV stores colour as BGR; the tensor's planes are R, G, B.
-        cv::extractChannel(decoded, plane, channels == 3 ? 2 - c : 0);
-        cv::Mat dst(decoded.rows, decoded.cols, CV_32F,
-                    t.data() + int64_t{c} * decoded.rows * decoded.cols);
-        plane.convertTo(dst, CV_32F, scale);
-    }
-    return t;
-}
-
-}  // namespace
-
-Tensor decode_image(const std::vector<uint8_t>& bytes, const std::string& name,
+Tensor decode_image(std::vector<uint8_t> bytes, const std::string& name,
                     const LoadOptions& options) {
-    const cv::Mat decoded = decode_checked(bytes, name, nullptr);
-    const bool integer = decoded.depth() == CV_8U || decoded.depth() == CV_16U;
-    if (integer && !options.grayscale && options.max_side <= 0 &&
-        (decoded.channels() == 1 || decoded.channels() == 3)) {
-        return integer_colour_to_tensor(decoded);
+    const ImageHeader peek = read_image_header(bytes, name);
+    if (decodes_in_place(peek, tensor_channels(peek, options)) && peek.width > 0 &&
+        peek.height > 0 && peek.width <= max_image_pixels && peek.height <= max_image_pixels &&
+        peek.width * peek.height <= max_image_pixels) {
+        cv::Mat decoded;
+        std::optional<Tensor> t = decode_rgba16_in_place(bytes, name, peek, options, decoded);
+        if (t) {
+            return shrink(std::move(*t), options.max_side);
+        }
+        std::vector<uint8_t>().swap(bytes);
+        return shrink(decoded_to_tensor(decoded, options.grayscale), options.max_side);
     }
-    cv::Mat image = to_rgb_or_gray(to_unit_float(decoded));
-    if (options.grayscale && image.channels() == 3) {
-        cv::cvtColor(image, image, cv::COLOR_RGB2GRAY);
-    }
-    const int longer = std::max(image.rows, image.cols);
-    if (options.max_side > 0 && longer > options.max_side) {
-        const double scale = static_cast<double>(options.max_side) / longer;
-        const cv::Size size(std::max(1, static_cast<int>(std::lround(image.cols * scale))),
-                            std::max(1, static_cast<int>(std::lround(image.rows * scale))));
-        cv::resize(image, image, size, 0, 0, cv::INTER_AREA);
-    }
-    return mat_to_tensor(image);
+    const cv::Mat decoded = decode_checked(bytes, name, 1, options, nullptr);
+    std::vector<uint8_t>().swap(bytes);  // the file's bytes are not needed any more
+    return shrink(decoded_to_tensor(decoded, options.grayscale), options.max_side);
 }
 
 Tensor load_image(const std::string& path, const LoadOptions& options) {
@@ -363,7 +307,9 @@ Tensor load_image(const std::string& path, const LoadOptions& options) {
 
 ImageInfo image_info(const std::string& path) {
     ImageInfo info;
-    const cv::Mat image = decode_checked(read_file_bytes(path), path, &info.format);
+    ImageHeader header;
+    const cv::Mat image = decode_checked(read_file_bytes(path), path, 0, {}, &header);
+    info.format = header.format;
     info.width = image.cols;
     info.height = image.rows;
     info.channels = image.channels();

@@ -12,6 +12,9 @@ namespace cs {
 
 // Images whose header claims more pixels than this are refused before decoding.
 constexpr int64_t max_image_pixels = 100'000'000;
+// Image files larger than this are refused before their first byte is read: an uncompressed
+// 100-megapixel image of 4 channels of 16 bits is 800 MB.
+constexpr int64_t max_image_file_bytes = int64_t{1} << 30;
 
 struct ImageInfo {
     int width = 0;
@@ -29,10 +32,16 @@ struct LoadOptions {
 // Decodes an image file into a [1, C, H, W] tensor in [0, 1]: C = 1 for gray input or with
 // options.grayscale, else 3 (RGB). Alpha is composited on white; EXIF orientation is applied.
 // Throws cs::Error with a clear message for a missing, empty, truncated, oversized or
-// undecodable file.
+// undecodable file, and for a path that is not a regular file (a folder, /dev/zero, a FIFO;
+// see engine/file_read.hpp). Before anything is decoded the header is read as the decoder
+// will read it (engine/image_header.hpp): a size it cannot read, more than max_image_pixels,
+// or a decode needing more than the memory budget (engine/memory_budget.hpp: the file's bytes,
+// the decoder's output and buffers, then the output and the float tensor, estimated from the
+// header; a 100-megapixel RGB photo needs 1.5 GB) is refused with the figure.
 Tensor load_image(const std::string& path, const LoadOptions& options = {});
 // The same from bytes already in memory (a pasted or dropped image); `name` is for messages.
-Tensor decode_image(const std::vector<uint8_t>& bytes, const std::string& name,
+// The bytes are released once decoded.
+Tensor decode_image(std::vector<uint8_t> bytes, const std::string& name,
                     const LoadOptions& options = {});
 
 // Header facts of an image file, after a full decode check.
@@ -44,6 +53,7 @@ void save_feature_map(const Tensor& plane, const std::string& path, Colormap col
 // Writes a [1, 1|3, H, W] tensor in [0, 1] as an 8-bit image (gray or RGB).
 void save_image(const Tensor& image, const std::string& path);
 
+// The bytes of an image file, through cs::read_regular_file with max_image_file_bytes.
 std::vector<uint8_t> read_file_bytes(const std::string& path);
 
 }  // namespace cs

@@ -11,7 +11,7 @@ namespace {
 struct TraceOptions {
     std::string case_path;
     std::string at;
-    int64_t step = -1;
+    int64_t step = 0;  // used when --step is given
     std::string view;
 };
 
@@ -47,8 +47,13 @@ Runner add_trace_command(CLI::App& app) {
                                  "The K-th step (batch, channel, row, column order; from 0)");
     at->excludes(step);
     cmd->add_option("--view", opt->view, "conv_transpose2d: insert (default) or scatter");
-    return [opt] {
-        require(!opt->at.empty() || opt->step >= 0, "trace needs --at n,c,y,x or --step K");
+    return [opt, step] {
+        const bool by_step = step->count() > 0;
+        require(!opt->at.empty() || by_step, "trace needs --at n,c,y,x or --step K");
+        // A step past the last output element is refused once the case file is read.
+        require(!by_step || opt->step >= 0,
+                "--step must be a whole number ≥ 0 (the K-th step from 0), got " +
+                    std::to_string(opt->step));
         const OpCall call = read_case_file(opt->case_path);
         const Index4 where =
             opt->at.empty() ? step_position(opt->step, trace_grid(call)) : parse_at(opt->at);

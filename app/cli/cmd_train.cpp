@@ -3,12 +3,12 @@
 // epoch.
 #include <cmath>
 #include <cstdio>
-#include <fstream>
 #include <iostream>
 
 #include "app/cli/commands.hpp"
 #include "engine/data/fashion_mnist.hpp"
 #include "engine/error.hpp"
+#include "engine/file_read.hpp"
 #include "engine/parallel.hpp"
 #include "engine/train/trainer.hpp"
 
@@ -28,12 +28,11 @@ struct TrainOptions {
 };
 
 // A weights file starts with 0x89 'C' 'S' 'W'; anything else is taken for a lesson.
+// Only a regular file is looked at: a FIFO or a device is refused here with a message.
 bool is_weights_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    char head[4] = {};
-    in.read(head, 4);
-    return in.gcount() == 4 && static_cast<unsigned char>(head[0]) == 0x89 && head[1] == 'C' &&
-           head[2] == 'S' && head[3] == 'W';
+    const std::vector<uint8_t> head = read_file_start(path, 4, "the lesson or weights file");
+    return head.size() == 4 && head[0] == 0x89 && head[1] == 'C' && head[2] == 'S' &&
+           head[3] == 'W';
 }
 
 std::string format_epoch(const EpochReport& r, int64_t last_epoch) {

@@ -1,7 +1,6 @@
 #include "app/core/kernel_learning_controller.hpp"
 
-#include <QFile>
-
+#include "app/core/lesson.hpp"
 #include "engine/error.hpp"
 #include "engine/image_io.hpp"
 
@@ -68,14 +67,10 @@ void KernelLearningController::pause() {
 }
 
 Tensor load_gray_plane(const QString& path, int max_side) {
-    QFile file(path);
-    require(file.open(QIODevice::ReadOnly), "cannot open " + path.toStdString());
-    const QByteArray bytes = file.readAll();
     LoadOptions options;
     options.grayscale = true;
     options.max_side = max_side;
-    const Tensor image =
-        decode_image({bytes.begin(), bytes.end()}, path.toStdString(), options);  // (1, 1, H, W)
+    const Tensor image = read_image(path, options);  // (1, 1, H, W); a file or a resource
     return image.reshaped({image.size(2), image.size(3)});
 }
 

@@ -6,6 +6,7 @@
 #include <random>
 
 #include "engine/error.hpp"
+#include "engine/file_read.hpp"
 
 namespace cs::core {
 namespace {
@@ -14,7 +15,8 @@ std::vector<KernelPreset> load_presets() {
     QFile file(":/kernels/presets.json");
     require(file.open(QIODevice::ReadOnly), "the kernel presets are missing from the build");
     const QByteArray bytes = file.readAll();
-    const nlohmann::json doc = nlohmann::json::parse(bytes.constBegin(), bytes.constEnd());
+    const nlohmann::json doc =
+        parse_json_limited(std::string_view(bytes.constData(), bytes.size()), "the kernel presets");
     std::vector<KernelPreset> presets;
     for (const auto& p : doc.at("presets")) {
         KernelPreset preset;

@@ -1,7 +1,6 @@
 #include "app/core/lesson.hpp"
 
 #include <QDir>
-#include <QFile>
 #include <QFileInfo>
 
 #include <algorithm>
@@ -9,8 +8,10 @@
 #include <cmath>
 #include <limits>
 
+#include "app/core/read_file.hpp"
 #include "engine/case_file.hpp"
 #include "engine/error.hpp"
+#include "engine/file_read.hpp"
 #include "engine/image_io.hpp"
 #include "engine/safe_file.hpp"
 
@@ -244,14 +245,12 @@ Lesson lesson_from_json(const nlohmann::json& doc, const QString& base_dir) {
 namespace {
 
 nlohmann::json parse_lesson_file(const QString& path) {
-    QFile file(path);
-    require(file.open(QIODevice::ReadOnly),
-            "cannot open lesson file \"" + path.toStdString() + "\"");
-    require(file.size() < 256 * 1024 * 1024,
-            "lesson file \"" + path.toStdString() + "\" is larger than 256 MiB");
-    const QByteArray bytes = file.readAll();
+    const std::vector<uint8_t> bytes =
+        read_file_or_resource(path, max_json_file_bytes, "the lesson");
     try {
-        return nlohmann::json::parse(bytes.constBegin(), bytes.constEnd());
+        return parse_json_limited(
+            std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()),
+            "the lesson \"" + path.toStdString() + "\"");
     } catch (const nlohmann::json::exception& e) {
         throw Error("\"" + path.toStdString() + "\" is not valid JSON: " + e.what());
     }
@@ -299,14 +298,8 @@ nlohmann::json lesson_to_json(const Lesson& lesson, const QString& base_dir) {
 }
 
 Tensor read_image(const QString& path, const LoadOptions& options) {
-    QFile file(path);
-    const std::string name = QString("\"%1\"").arg(path).toStdString();
-    require(file.open(QIODevice::ReadOnly),
-            "cannot open " + name + ": no such file, or it is not readable");
-    require(file.size() < (qint64{1} << 31), name + " is larger than 2 GiB");
-    const QByteArray bytes = file.readAll();
-    return decode_image(std::vector<uint8_t>(bytes.begin(), bytes.end()), path.toStdString(),
-                        options);
+    return decode_image(read_file_or_resource(path, max_image_file_bytes, "the image"),
+                        path.toStdString(), options);
 }
 
 void write_file_atomically(const QString& path, const QByteArray& bytes, const QString& what) {

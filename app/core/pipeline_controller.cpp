@@ -1,7 +1,6 @@
 #include "app/core/pipeline_controller.hpp"
 
 #include <QDir>
-#include <QFile>
 #include <QFileInfo>
 #include <QPointer>
 
@@ -13,6 +12,7 @@
 #include "app/core/background.hpp"
 #include "app/core/lesson.hpp"
 #include "app/core/pipeline_commands.hpp"
+#include "app/core/read_file.hpp"
 #include "engine/error.hpp"
 #include "engine/image_io.hpp"
 #include "engine/pipeline/pipeline_forward.hpp"
@@ -204,19 +204,11 @@ void PipelineController::set_image(Tensor image, const QString& path) {
 }
 
 bool PipelineController::open_file(const QString& path) {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        emit failed(tr("Cannot open the pipeline"), tr("Cannot read %1.").arg(path));
-        return false;
-    }
-    if (file.size() > (64 << 20)) {
-        emit failed(tr("Cannot open the pipeline"),
-                    tr("%1 is too large for a pipeline.").arg(path));
-        return false;
-    }
     try {
+        const std::vector<uint8_t> bytes =
+            read_file_or_resource(path, pipeline::max_pipeline_file_bytes, "the pipeline");
         pipeline::PipelineSpec spec = pipeline::parse_pipeline(
-            file.readAll().toStdString(), QFileInfo(path).fileName().toStdString());
+            std::string(bytes.begin(), bytes.end()), QFileInfo(path).fileName().toStdString());
         const QString image = QString::fromStdString(spec.image);
         load_spec(spec, tr("Open %1").arg(QFileInfo(path).fileName()));
         if (!image.isEmpty()) {

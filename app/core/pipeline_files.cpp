@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/core/read_file.hpp"
+#include "engine/file_read.hpp"
 #include "engine/pipeline/pipeline_spec.hpp"
 
 namespace cs::core {
@@ -18,9 +20,10 @@ std::vector<ShippedPipeline> shipped_pipelines() {
             continue;
         }
         const QByteArray bytes = file.readAll();
-        const nlohmann::json doc =
-            nlohmann::json::parse(bytes.constBegin(), bytes.constEnd(), nullptr, false);
-        if (doc.is_discarded()) {
+        nlohmann::json doc;
+        try {
+            doc = parse_json_limited(std::string_view(bytes.constData(), bytes.size()), id);
+        } catch (const std::exception&) {
             continue;
         }
         p.name_en = QString::fromStdString(doc.value("name", std::string(id)));
@@ -31,14 +34,18 @@ std::vector<ShippedPipeline> shipped_pipelines() {
 }
 
 bool is_pipeline_lesson_file(const QString& path) {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly) || file.size() > (64 << 20)) {
+    // Anything that cannot be read or parsed is not a pipeline lesson; opening it as a lesson
+    // then says why.
+    try {
+        const std::vector<uint8_t> bytes =
+            read_file_or_resource(path, pipeline::max_pipeline_file_bytes, "the lesson");
+        const nlohmann::json doc = parse_json_limited(
+            std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()),
+            "the lesson");
+        return pipeline::is_pipeline_lesson(doc);
+    } catch (const std::exception&) {
         return false;
     }
-    const QByteArray bytes = file.readAll();
-    const nlohmann::json doc =
-        nlohmann::json::parse(bytes.constBegin(), bytes.constEnd(), nullptr, false);
-    return !doc.is_discarded() && pipeline::is_pipeline_lesson(doc);
 }
 
 }  // namespace cs::core

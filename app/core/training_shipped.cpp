@@ -6,6 +6,7 @@
 
 #include "engine/data/fashion_mnist.hpp"
 #include "engine/error.hpp"
+#include "engine/file_read.hpp"
 
 namespace cs::core {
 namespace {
@@ -26,7 +27,9 @@ QStringList shipped_lesson_names() {
 
 cs::Lesson shipped_lesson(const QString& name) {
     const std::vector<uint8_t> bytes = read_resource(":/resources/lessons/" + name + ".json");
-    Lesson lesson = lesson_from_json(nlohmann::json::parse(bytes.begin(), bytes.end()));
+    Lesson lesson = lesson_from_json(parse_json_limited(
+        std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()),
+        "the shipped lesson " + name.toStdString()));
     if (lesson.name.empty()) {
         lesson.name = name.toStdString();
     }

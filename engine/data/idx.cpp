@@ -1,12 +1,13 @@
 #include "engine/data/idx.hpp"
 
+#include <unistd.h>
 #include <zlib.h>
 
 #include <algorithm>
-#include <filesystem>
 #include <memory>
 
 #include "engine/error.hpp"
+#include "engine/file_read.hpp"
 
 namespace cs {
 namespace {
@@ -22,14 +23,15 @@ std::string mib(int64_t bytes) {
 }
 
 // The whole (decompressed) file, read in chunks so that memory grows only with the bytes that
-// really arrive, never with what a header claims.
+// really arrive, never with what a header claims. Only a regular file is opened (not a FIFO or
+// /dev/zero), and only one no larger than the largest payload plus gzip's own overhead.
 std::vector<uint8_t> read_decompressed(const std::string& path, int64_t max_bytes) {
-    std::error_code ec;
-    require(std::filesystem::exists(path, ec), "IDX file " + path + " does not exist");
-    require(!std::filesystem::is_directory(path, ec),
-            "IDX file " + path + " is a directory, not a file");
-    GzFile file(gzopen(path.c_str(), "rb"));
-    require(file != nullptr, "cannot open IDX file " + path);
+    const int fd = open_regular_file(path, max_bytes + max_bytes / 64 + 4096, "the IDX file");
+    GzFile file(gzdopen(fd, "rb"));
+    if (file == nullptr) {
+        ::close(fd);
+        throw Error("cannot open IDX file " + path);
+    }
     std::vector<uint8_t> bytes;
     constexpr int64_t chunk = 1 << 20;
     while (true) {

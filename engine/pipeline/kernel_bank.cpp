@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/error.hpp"
+#include "engine/file_read.hpp"
 
 namespace cs::pipeline {
 
@@ -12,7 +13,7 @@ extern const char* const preset_kernels_json;
 namespace {
 
 std::vector<Kernel> parse_presets() {
-    const nlohmann::json doc = nlohmann::json::parse(preset_kernels_json);
+    const nlohmann::json doc = parse_json_limited(preset_kernels_json, "the kernel presets");
     std::vector<Kernel> kernels;
     for (const auto& p : doc.at("presets")) {
         Kernel k;

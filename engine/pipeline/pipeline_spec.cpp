@@ -1,17 +1,13 @@
 #include "engine/pipeline/pipeline_spec.hpp"
 
 #include <cmath>
-#include <fstream>
-#include <sstream>
 
 #include "engine/case_file.hpp"
 #include "engine/error.hpp"
+#include "engine/file_read.hpp"
 
 namespace cs::pipeline {
 namespace {
-
-// A file larger than this is not a pipeline a student wrote (weights are stored compactly).
-constexpr std::streamoff max_file_bytes = 64 << 20;
 
 std::string layer_name(size_t index, const std::string& op) {
     return "layer " + std::to_string(index + 1) + (op.empty() ? "" : " (" + op + ")");
@@ -401,7 +397,7 @@ nlohmann::json pipeline_to_json(const PipelineSpec& spec) {
 PipelineSpec parse_pipeline(const std::string& text, const std::string& name) {
     nlohmann::json doc;
     try {
-        doc = nlohmann::json::parse(text);
+        doc = parse_json_limited(text, name);
     } catch (const nlohmann::json::exception& e) {  // also out_of_range: "1e999"
         throw Error(name + " is not valid JSON: " + e.what());
     }
@@ -415,16 +411,8 @@ PipelineSpec parse_pipeline(const std::string& text, const std::string& name) {
 }
 
 PipelineSpec read_pipeline_file(const std::string& path) {
-    std::ifstream file(path, std::ios::binary);
-    require(file.good(), "cannot open the pipeline \"" + path + "\"");
-    file.seekg(0, std::ios::end);
-    const std::streamoff size = file.tellg();
-    require(size <= max_file_bytes,
-            "\"" + path + "\" is too large for a pipeline (" + std::to_string(size >> 20) + " MB)");
-    file.seekg(0);
-    std::stringstream text;
-    text << file.rdbuf();
-    return parse_pipeline(text.str(), "\"" + path + "\"");
+    return parse_pipeline(read_regular_text(path, max_pipeline_file_bytes, "the pipeline"),
+                          "\"" + path + "\"");
 }
 
 }  // namespace cs::pipeline

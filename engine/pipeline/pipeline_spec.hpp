@@ -89,8 +89,13 @@ bool is_pipeline_lesson(const nlohmann::json& doc);
 LayerSpec layer_from_json(const nlohmann::json& j, size_t index);
 nlohmann::json layer_to_json(const LayerSpec& layer);
 
-// Reads a pipeline file (also checks its size and JSON syntax with a clear message).
+// A file larger than this is not a pipeline a student wrote (weights are stored compactly).
+inline constexpr int64_t max_pipeline_file_bytes = int64_t{64} << 20;
+
+// Reads a pipeline file through cs::read_regular_text (a regular file of at most
+// max_pipeline_file_bytes; engine/file_read.hpp), then parses it as parse_pipeline does.
 PipelineSpec read_pipeline_file(const std::string& path);
+// Checks the JSON syntax and nesting (at most max_json_depth levels) with a clear message.
 PipelineSpec parse_pipeline(const std::string& text, const std::string& name);
 
 }  // namespace cs::pipeline

@@ -1,8 +1,7 @@
 #include "engine/train/lesson.hpp"
 
-#include <fstream>
-
 #include "engine/error.hpp"
+#include "engine/file_read.hpp"
 
 namespace cs {
 namespace {
@@ -127,11 +126,10 @@ nlohmann::json lesson_to_json(const Lesson& lesson) {
 }
 
 Lesson read_lesson_file(const std::string& path) {
-    std::ifstream in(path);
-    require(in.good(), "cannot open lesson file " + path);
+    const std::string text = read_regular_text(path, max_json_file_bytes, "the lesson file");
     nlohmann::json j;
     try {
-        j = nlohmann::json::parse(in);
+        j = parse_json_limited(text, "lesson file " + path);
     } catch (const nlohmann::json::exception& e) {  // also out_of_range: "1e999"
         throw Error("lesson file " + path + " is not valid JSON: " + e.what());
     }

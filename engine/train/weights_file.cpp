@@ -9,6 +9,7 @@
 #include <fstream>
 
 #include "engine/error.hpp"
+#include "engine/file_read.hpp"
 #include "engine/safe_file.hpp"
 
 namespace cs {
@@ -166,9 +167,10 @@ WeightsFile parse_weights(const std::vector<uint8_t>& bytes, const std::string& 
 
     nlohmann::json header;
     try {
-        header = nlohmann::json::parse(
-            bytes.begin() + prefix_bytes,
-            bytes.begin() + static_cast<std::ptrdiff_t>(prefix_bytes + header_length));
+        header = parse_json_limited(
+            std::string_view(reinterpret_cast<const char*>(bytes.data()) + prefix_bytes,
+                             header_length),
+            where + "'s header");
     } catch (const nlohmann::json::exception& e) {  // also out_of_range: "1e999"
         throw Error(where + " has a corrupt header: " + e.what());
     }
@@ -200,18 +202,7 @@ WeightsFile parse_weights(const std::vector<uint8_t>& bytes, const std::string& 
 }
 
 WeightsFile read_weights_file(const std::string& path) {
-    std::error_code ec;
-    require(std::filesystem::exists(path, ec), "weights file " + path + " does not exist");
-    const auto size = std::filesystem::file_size(path, ec);
-    require(!ec, "cannot read weights file " + path + ": " + ec.message());
-    require(static_cast<int64_t>(size) <= max_weights_file_bytes,
-            "weights file " + path + " is larger than 1 GiB; it is not a ConvScope weights file");
-    std::ifstream in(path, std::ios::binary);
-    require(in.good(), "cannot open weights file " + path);
-    std::vector<uint8_t> bytes(size);
-    in.read(reinterpret_cast<char*>(bytes.data()), static_cast<std::streamsize>(size));
-    require(static_cast<size_t>(in.gcount()) == size, "cannot read weights file " + path);
-    return parse_weights(bytes, path);
+    return parse_weights(read_regular_file(path, max_weights_file_bytes, "the weights file"), path);
 }
 
 }  // namespace cs

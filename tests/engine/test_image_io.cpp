@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <utility>
+#include <vector>
 
 #include <opencv2/imgcodecs.hpp>
 
@@ -152,4 +154,59 @@ TEST_CASE("image_io: a feature map saves as a colour PNG") {
     REQUIRE(back.rows == 2);
     CHECK(back.at<cv::Vec3b>(0, 1) == cv::Vec3b(255, 255, 255));
     CHECK(back.at<cv::Vec3b>(1, 1) == cv::Vec3b(38, 4, 180));  // BGR of full red
+}
+
+TEST_CASE("image_io: progressive JPEGs and JPEGs with restart markers load whole") {
+    cv::Mat noise(30, 40, CV_8UC3);
+    cv::randu(noise, 0, 255);
+    const cs::Tensor baseline = cs::decode_image(encode(noise, ".jpg"), "baseline.jpg");
+    for (const std::vector<int>& params :
+         {std::vector<int>{cv::IMWRITE_JPEG_PROGRESSIVE, 1},
+          std::vector<int>{cv::IMWRITE_JPEG_RST_INTERVAL, 1},
+          std::vector<int>{cv::IMWRITE_JPEG_PROGRESSIVE, 1, cv::IMWRITE_JPEG_RST_INTERVAL, 2}}) {
+        std::vector<uint8_t> bytes;
+        REQUIRE(cv::imencode(".jpg", noise, bytes, params));
+        const cs::Tensor t = cs::decode_image(bytes, "variant.jpg");
+        REQUIRE(t.shape() == cs::Shape{1, 3, 30, 40});
+        CHECK(t(0, 1, 7, 9) == Approx(baseline(0, 1, 7, 9)).margin(0.05));
+    }
+}
+
+TEST_CASE("image_io: alpha, gray and shrinking give the same values row by row as whole") {
+    // 16-bit gray + alpha and 8-bit BGRA, composited on white, then made gray and shrunk.
+    cv::Mat bgra(4, 6, CV_16UC4, cv::Scalar(0, 65535, 0, 32768));
+    const cs::Tensor t = cs::decode_image(encode(bgra, ".png"), "bgra16.png");
+    REQUIRE(t.shape() == cs::Shape{1, 3, 4, 6});
+    const float a = 32768.0f / 65535.0f;
+    CHECK(t(0, 0, 1, 1) == Approx(1.0f - a));  // red 0 over white
+    CHECK(t(0, 1, 1, 1) == Approx(1.0f));      // green full
+    cs::LoadOptions options;
+    options.grayscale = true;
+    options.max_side = 3;
+    const cs::Tensor g = cs::decode_image(encode(bgra, ".png"), "bgra16.png", options);
+    REQUIRE(g.shape() == cs::Shape{1, 1, 2, 3});
+    CHECK(g(0, 0, 1, 2) == Approx(0.299f * (1 - a) + 0.587f + 0.114f * (1 - a)).margin(1e-5));
+}
+
+TEST_CASE("image_io: 16-bit RGBA decodes in the tensor's own memory to the same values") {
+    // The in-place conversion moves rows within one buffer; odd and even heights, one column
+    // and many rows, check that no row is overwritten before it is read.
+    for (const auto& [height, width] : {std::pair{5, 7}, std::pair{101, 3}, std::pair{64, 64},
+                                        std::pair{1, 9}, std::pair{2, 1}}) {
+        INFO(height << "×" << width);
+        cv::Mat bgra(height, width, CV_16UC4);
+        cv::randu(bgra, 0, 65536);
+        const cs::Tensor t = cs::decode_image(encode(bgra, ".png"), "rgba16.png");
+        REQUIRE(t.shape() == cs::Shape{1, 3, height, width});
+        for (int y = 0; y < height; ++y) {
+            for (int x = 0; x < width; ++x) {
+                const cv::Vec4w p = bgra.at<cv::Vec4w>(y, x);
+                const float a = p[3] / 65535.0f;
+                for (int c = 0; c < 3; ++c) {
+                    const float want = p[2 - c] / 65535.0f * a + (1.0f - a);
+                    CHECK(t(0, c, y, x) == Approx(want).margin(1e-6));
+                }
+            }
+        }
+    }
 }
