@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/core/lesson.hpp"
+#include "engine/file_read.hpp"
 
 namespace cs::core {
 namespace {
@@ -75,14 +76,27 @@ struct ProcessIdentity {
 
     // An unreadable or old-format file names no living process.
     static ProcessIdentity from_file(const QString& path) {
-        const auto doc = nlohmann::json::parse(read_small_file(path).toStdString(), nullptr, false);
+        nlohmann::json doc;
+        try {
+            doc = parse_json_limited(read_small_file(path).toStdString(), "the autosave session");
+        } catch (const std::exception&) {
+            return {};
+        }
         if (!doc.is_object()) {
             return {};
         }
+        // Fields of another type name no process either (never an exception here).
+        const auto text = [&](const char* key) {
+            return doc.contains(key) && doc.at(key).is_string()
+                       ? QString::fromStdString(doc.at(key).get<std::string>())
+                       : QString();
+        };
         ProcessIdentity id;
-        id.pid = doc.value("pid", qint64{0});
-        id.start = QString::fromStdString(doc.value("start", std::string()));
-        id.boot = QString::fromStdString(doc.value("boot", std::string()));
+        id.pid = doc.contains("pid") && doc.at("pid").is_number_integer()
+                     ? doc.at("pid").get<qint64>()
+                     : 0;
+        id.start = text("start");
+        id.boot = text("boot");
         return id;
     }
 };
@@ -237,7 +251,7 @@ bool Autosave::save_now() {
                 throw std::runtime_error(
                     tr("cannot create the folder \"%1\"").arg(session_folder_).toStdString());
             }
-            write_file_atomically(document_path(it.key()), bytes, tr("the autosave"));
+            write_file_atomically(document_path(it.key()), bytes, QStringLiteral("the autosave"));
             it->last_written = bytes;
             wrote = true;
             failure_reported_ = false;

@@ -1,5 +1,7 @@
 #include "app/gui/mainwindow.hpp"
 
+#include "engine/file_read.hpp"
+
 #include <QAction>
 #include <QActionGroup>
 #include <QApplication>
@@ -155,15 +157,20 @@ bool MainWindow::restore_autosave() {
                                  QString::fromUtf8(e.what()));
         }
     }
-    QFile window(autosave_.recovered_path(core::Autosave::window_file));
-    if (window.open(QIODevice::ReadOnly)) {
-        const auto doc = nlohmann::json::parse(window.readAll().toStdString(), nullptr, false);
-        // A damaged file (a field of another type) restores no tab rather than failing.
-        const bool has_tab =
-            doc.is_object() && doc.contains("tab") && doc.at("tab").is_number_integer();
-        const int64_t tab = has_tab ? doc.at("tab").get<int64_t>() : -1;
-        if (tab >= 0 && tab < workspaces_->count()) {
-            workspaces_->setCurrentIndex(static_cast<int>(tab));
+    const QString window = autosave_.recovered_path(core::Autosave::window_file);
+    if (!window.isEmpty()) {
+        // A damaged file (not JSON, too deep, a field of another type) restores no tab.
+        try {
+            const nlohmann::json doc = parse_json_limited(
+                read_regular_text(window.toStdString(), 4096, "the window state"),
+                "the window state");
+            const bool has_tab =
+                doc.is_object() && doc.contains("tab") && doc.at("tab").is_number_integer();
+            const int64_t tab = has_tab ? doc.at("tab").get<int64_t>() : -1;
+            if (tab >= 0 && tab < workspaces_->count()) {
+                workspaces_->setCurrentIndex(static_cast<int>(tab));
+            }
+        } catch (const std::exception&) {
         }
     }
     retranslate();

@@ -1,6 +1,20 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
+<context>
+    <name>Application</name>
+    <message>
+        <source>There is not enough memory for this. Try a smaller image, lesson or network; the last step was not carried out.</source>
+        <translation>内存不足，无法完成此操作。请换用更小的图片、课程或网络；上一步操作没有执行。</translation>
+    </message>
+    <message>
+        <source>An unknown error occurred.</source>
+        <translation>发生了未知错误。</translation>
+    </message>
+    <message>
+        <source>Something went wrong</source>
+        <translation>出错了</translation>
+    </message>
+</context>
 <context>
     <name>FramePainter</name>
     <message>
@@ -80,6 +94,13 @@
     <message>
         <source>Cannot open the weights</source>
         <translation>无法打开权重文件</translation>
+    </message>
+</context>
+<context>
+    <name>cs::core::Autosave</name>
+    <message>
+        <source>cannot create the folder "%1"</source>
+        <translation>无法创建文件夹“%1”</translation>
     </message>
 </context>
 <context>
@@ -178,14 +199,6 @@
     <message>
         <source>Cannot open the pipeline</source>
         <translation>无法打开流水线</translation>
-    </message>
-    <message>
-        <source>Cannot read %1.</source>
-        <translation>无法读取 %1。</translation>
-    </message>
-    <message>
-        <source>%1 is too large for a pipeline.</source>
-        <translation>%1 作为流水线文件太大。</translation>
     </message>
     <message>
         <source>Open %1</source>
@@ -439,7 +452,7 @@ Receptive field: %4</source>
         <translation>卷积在每个位置共享同一个小卷积核，因此参数量不随图像变大：每个输出通道 k·k·C_in/groups + 1 个。全连接神经元则需要为每个输入值配一个权重。</translation>
     </message>
     <message>
-        <source>Σ partial maps + bias %1 gives values from %2 to %3; it differs from conv2d&apos;s output map by at most %4.</source>
+        <source>Σ partial maps + bias %1 gives values from %2 to %3; it differs from conv2d's output map by at most %4.</source>
         <translation>Σ 部分图 + 偏置 %1 的取值范围为 %2 到 %3；与 conv2d 输出图的差别最多为 %4。</translation>
     </message>
     <message>
@@ -912,7 +925,7 @@ Receptive field: %4</source>
         <translation>8 邻域</translation>
     </message>
     <message>
-        <source>The second difference [1 −2 1] laid along a row measures curvature left–right; along a column, up–down. Their sum is the 4-neighbour Laplacian. Adding the two diagonals gives the 8-neighbour kernel, which responds to edges in every direction alike. Choosing one here sets the lesson&apos;s kernel.</source>
+        <source>The second difference [1 −2 1] laid along a row measures curvature left–right; along a column, up–down. Their sum is the 4-neighbour Laplacian. Adding the two diagonals gives the 8-neighbour kernel, which responds to edges in every direction alike. Choosing one here sets the lesson's kernel.</source>
         <translation>二阶差分 [1 −2 1] 沿行放置时测量左右方向的弯曲，沿列放置时测量上下方向的弯曲。两者之和就是 4 邻域拉普拉斯核。再加上两条对角线得到 8 邻域卷积核，它对各个方向的边缘响应一致。在这里选择会设置本课的卷积核。</translation>
     </message>
     <message>
@@ -1254,10 +1267,6 @@ Receptive field: %4</source>
         <translation>已写入 %1</translation>
     </message>
     <message>
-        <source>Cannot write %1</source>
-        <translation>无法写入 %1</translation>
-    </message>
-    <message>
         <source>Export Animation</source>
         <translation>导出动画</translation>
     </message>
@@ -1300,6 +1309,18 @@ Receptive field: %4</source>
     <message>
         <source>Cannot restore the training run</source>
         <translation>无法恢复训练进度</translation>
+    </message>
+    <message>
+        <source>Autosave is not working</source>
+        <translation>自动保存无法工作</translation>
+    </message>
+    <message>
+        <source>Your work is not being saved automatically: %1</source>
+        <translation>你的工作目前没有被自动保存：%1</translation>
+    </message>
+    <message>
+        <source>Cannot open the weights</source>
+        <translation>无法打开权重文件</translation>
     </message>
 </context>
 <context>
@@ -1555,7 +1576,7 @@ Receptive field: %4</source>
         <translation>偏置</translation>
     </message>
     <message>
-        <source>random (PyTorch&apos;s default)</source>
+        <source>random (PyTorch's default)</source>
         <translation>随机（PyTorch 默认初始化）</translation>
     </message>
     <message>
@@ -1679,7 +1700,7 @@ Receptive field: %4</source>
         <translation>打开图像…</translation>
     </message>
     <message>
-        <source>Use the main window&apos;s image</source>
+        <source>Use the main window's image</source>
         <translation>使用主窗口的图像</translation>
     </message>
     <message>
@@ -2040,7 +2061,7 @@ Install it (Debian/Ubuntu: sudo apt install dataset-fashion-mnist) and restart. 
         <translation>Fashion-MNIST 已加载：60,000 张训练图片和 10,000 张测试图片。</translation>
     </message>
     <message>
-        <source>First layer&apos;s kernels</source>
+        <source>First layer's kernels</source>
         <translation>第一层的卷积核</translation>
     </message>
     <message>

@@ -284,3 +284,25 @@ TEST_CASE("autosave: on a full disk the last copy stays whole") {
     CHECK(failed.count() == 1);
     CHECK(file_bytes(window.autosave()->lesson_path()) == before);
 }
+
+TEST_CASE("autosave: damaged session, claim and window files neither crash nor block restoring") {
+    const AppNames names;
+    QDir root(app_autosave_folder());
+    root.removeRecursively();
+    const QString dead = root.filePath("session-damaged");
+    QDir().mkpath(dead);
+    const auto write = [&](const QString& name, const QByteArray& bytes) {
+        QFile file(dead + "/" + name);
+        REQUIRE(file.open(QIODevice::WriteOnly));
+        file.write(bytes);
+    };
+    write("session", R"({"pid": "seven", "start": 1, "boot": []})");
+    write("claim", QByteArray(3000, '['));
+    write("window.json", R"({"tab": "training"})");
+    REQUIRE(QFile::copy(cs::test::resource_path("resources/lessons/conv_7x7_dilation2.json"),
+                        dead + "/lesson.json"));
+    cs::gui::MainWindow window;
+    REQUIRE(window.autosave()->recovery_available());
+    REQUIRE(window.restore_autosave());
+    CHECK(window.controller()->lesson().params["dilation"] == 2);
+}
