@@ -226,6 +226,14 @@ Lesson lesson_from_json(const nlohmann::json& doc, const QString& base_dir) {
         options.max_side = lesson.max_side;
         lesson.input = read_image(lesson.image_path, options);
     } else {
+        // Counted before the values are converted: a matrix no lesson can draw is refused.
+        const int64_t values = input.contains("data") && input.at("data").is_array()
+                                   ? static_cast<int64_t>(input.at("data").size())
+                                   : 0;
+        cs::require(values <= max_lesson_cells,
+                    "the lesson's input matrix has " + std::to_string(values) +
+                        " values; a lesson shows at most " + std::to_string(max_lesson_cells) +
+                        " (2000 × 2000): for larger data use an image as the input");
         lesson.input = tensor_from_json(input, "input");
         cs::require(
             lesson.input.dim() >= 2 && lesson.input.dim() <= 4,
@@ -246,7 +254,7 @@ namespace {
 
 nlohmann::json parse_lesson_file(const QString& path) {
     const std::vector<uint8_t> bytes =
-        read_file_or_resource(path, max_json_file_bytes, "the lesson");
+        read_file_or_resource(path, max_lesson_file_bytes, "the lesson");
     try {
         return parse_json_limited(
             std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()),

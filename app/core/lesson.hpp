@@ -13,6 +13,13 @@
 
 namespace cs::core {
 
+// The most cells a lesson animates (its padded input plus its output): no screen shows more,
+// and each costs a layout box and a painted cell.
+inline constexpr int64_t max_lesson_cells = 4'000'000;
+// A lesson file holds at most this many bytes: a matrix of max_lesson_cells values written
+// out in full. Larger files are refused before they are parsed (a 125 MB matrix took 3.8 GB).
+inline constexpr int64_t max_lesson_file_bytes = int64_t{64} << 20;
+
 struct ViewOptions {
     bool show_values = true;
     bool image_mode = false;  // false: the matrix of cells; true: the whole image side by side

@@ -79,7 +79,7 @@ Tensor resized(const Tensor& old, const Shape& shape, float fill) {
 // bytes each, and a painted box). A 5×5 input with padding 4096 has 67 million of each: the
 // window took 6 GB and minutes per frame before failing. Such grids are refused before
 // anything is computed; no screen shows more cells than this anyway.
-constexpr double max_animated_cells = 4'000'000;
+constexpr auto max_animated_cells = static_cast<double>(max_lesson_cells);
 
 // How many cells the animation of `call` (output `out`) draws: its input with the padding
 // around it (a transposed convolution: its expanded grid), and its output. In doubles: a

@@ -9,6 +9,7 @@
 
 #include <array>
 #include <cstdio>
+#include <fstream>
 #include <string>
 
 #include "hostile_files.hpp"
@@ -24,18 +25,8 @@ constexpr const char* kCap = "2621440";  // KiB
 // Runs convscope-cli with its address space capped; stdout is discarded (an eval output can be
 // hundreds of MB), `out` holds stderr.
 cs::test::Run run_capped(const std::string& args) {
-    const std::string command = "bash -c 'ulimit -v " + std::string(kCap) + "; exec " +
-                                std::string(CONVSCOPE_CLI) + " " + args + "' 2>&1 >/dev/null";
-    FILE* pipe = popen(command.c_str(), "r");
-    REQUIRE(pipe != nullptr);
-    std::string out;
-    std::array<char, 4096> buffer{};
-    size_t n = 0;
-    while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) {
-        out.append(buffer.data(), n);
-    }
-    const int status = pclose(pipe);
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), out};
+    return cs::test::run_cli_with_prefix("ulimit -v " + std::string(kCap) + "; exec ", args,
+                                         cs::test::Streams::stderr_only);
 }
 
 // Success, or a refusal (exit code 2) with a message a student can act on.
@@ -93,6 +84,28 @@ TEST_CASE("memory limits: a lesson with padding 4096 is refused before it is dra
     CHECK(r.exit_code == 2);
     CHECK_THAT(r.out, Catch::Contains("the animation would draw 134 million cells") &&
                           Catch::Contains("use a smaller padding"));
+}
+
+TEST_CASE("memory limits: a matrix lesson larger than any screen is refused before it is drawn") {
+    hostile::Folder dir;
+    // 2001 × 2001 values written short ("0,"): 8 MB of JSON, one value over the limit.
+    std::string data(2001 * 2001 * 2 - 1, '0');
+    for (size_t i = 1; i < data.size(); i += 2) {
+        data[i] = ',';
+    }
+    const std::string lesson = hostile::lesson(
+        dir, "matrix.json", R"({"input": {"shape": [1, 1, 2001, 2001], "data": [)" + data + "]}}");
+    const cs::test::Run r =
+        run_capped("render " + lesson + " --steps 0:0 --out " + dir.file("out"));
+    INFO(r.out);
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.out, Catch::Contains("4004001 values") && Catch::Contains("use an image"));
+    // The 125 MB file of the attack (a 5000 × 5000 matrix) is refused by its size alone.
+    std::ofstream(dir.file("huge.json")) << std::string(65 << 20, ' ');
+    const cs::test::Run huge =
+        run_capped("render " + dir.file("huge.json") + " --steps 0:0 --out " + dir.file("out"));
+    CHECK(huge.exit_code == 2);
+    CHECK_THAT(huge.out, Catch::Contains("larger than"));
 }
 #endif
 

@@ -1,7 +1,5 @@
 #include <catch2/catch.hpp>
 
-#include <sys/resource.h>
-
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -26,23 +24,6 @@ std::string contents(const std::string& path) {
     return all.str();
 }
 
-// A full disk as the process sees it: writes past `bytes` fail (EFBIG, like ENOSPC) for as
-// long as the object lives.
-class FileSizeLimit {
-  public:
-    explicit FileSizeLimit(rlim_t bytes) {
-        ignore_file_size_signal();
-        getrlimit(RLIMIT_FSIZE, &old_);
-        rlimit small = old_;
-        small.rlim_cur = bytes;
-        REQUIRE(setrlimit(RLIMIT_FSIZE, &small) == 0);
-    }
-    ~FileSizeLimit() { setrlimit(RLIMIT_FSIZE, &old_); }
-
-  private:
-    rlimit old_{};
-};
-
 size_t files_in(const fs::path& dir) {
     return static_cast<size_t>(
         std::distance(fs::directory_iterator(dir), fs::directory_iterator{}));
@@ -65,7 +46,7 @@ TEST_CASE("safe file: a full disk keeps the old file whole and says why") {
     write_file_atomically(path, "the lesson as it was");
     std::string message;
     {
-        const FileSizeLimit full(64);
+        const test::hostile::FileSizeLimit full(64);
         try {
             write_file_atomically(path, std::string(10'000, 'x'), "the lesson");
         } catch (const Error& e) {
@@ -98,7 +79,7 @@ TEST_CASE("safe file: an image on a full disk keeps the old image") {
         noisy.values()[static_cast<size_t>(i)] = static_cast<float>((i * 7919) % 256) / 255.0f;
     }
     {
-        const FileSizeLimit full(static_cast<rlim_t>(before.size()));
+        const test::hostile::FileSizeLimit full(before.size());
         CHECK_THROWS_WITH(save_image(noisy, path), Catch::Contains("cannot save the image"));
     }
     CHECK(contents(path) == before);
@@ -119,7 +100,7 @@ TEST_CASE("safe file: a video is put in place only when every frame reads back")
     const std::string before = contents(path);
     REQUIRE(!before.empty());
     {
-        const FileSizeLimit full(4096);
+        const test::hostile::FileSizeLimit full(4096);
         VideoWriter writer(path, 64, 48, 10.0);
         for (int f = 0; f < 40; ++f) {
             for (size_t i = 0; i < frame.size(); ++i) {

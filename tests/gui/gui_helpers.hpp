@@ -5,10 +5,6 @@
 #include <QString>
 #include <functional>
 
-#include <sys/resource.h>
-
-#include "engine/safe_file.hpp"
-
 namespace cs::test {
 
 #if defined(CONVSCOPE_SANITIZED)
@@ -33,24 +29,5 @@ inline bool wait_until(const std::function<bool()>& done, int timeout_ms = 5000)
 inline QString resource_path(const QString& relative) {
     return QString(CONVSCOPE_SOURCE_DIR) + "/" + relative;
 }
-
-// A full disk as this process sees it: writes past `bytes` fail (EFBIG, reported like ENOSPC)
-// for as long as the object lives.
-class FileSizeLimit {
-  public:
-    explicit FileSizeLimit(rlim_t bytes) {
-        ignore_file_size_signal();
-        getrlimit(RLIMIT_FSIZE, &old_);
-        rlimit small = old_;
-        small.rlim_cur = bytes;
-        setrlimit(RLIMIT_FSIZE, &small);
-    }
-    ~FileSizeLimit() { setrlimit(RLIMIT_FSIZE, &old_); }
-    FileSizeLimit(const FileSizeLimit&) = delete;
-    FileSizeLimit& operator=(const FileSizeLimit&) = delete;
-
-  private:
-    rlimit old_{};
-};
 
 }  // namespace cs::test

@@ -18,6 +18,7 @@
 #include "app/gui/training_tab.hpp"
 #include "engine/pipeline/pipeline_spec.hpp"
 #include "gui_helpers.hpp"
+#include "hostile_files.hpp"
 
 namespace {
 
@@ -49,6 +50,21 @@ QString saved_by(qint64 pid, const QString& name) {
         }
     }
     return {};
+}
+
+// What a session that ended abnormally leaves: a folder `name` under the autosave folder with
+// `files` (file name → content) and the dilation lesson as its lesson.json.
+QString abandoned_session(const QString& name, const QMap<QString, QByteArray>& files) {
+    const QString dir = QDir(app_autosave_folder()).filePath(name);
+    QDir().mkpath(dir);
+    for (auto it = files.cbegin(); it != files.cend(); ++it) {
+        QFile file(dir + "/" + it.key());
+        REQUIRE(file.open(QIODevice::WriteOnly));
+        file.write(it.value());
+    }
+    REQUIRE(QFile::copy(cs::test::resource_path("resources/lessons/conv_7x7_dilation2.json"),
+                        dir + "/lesson.json"));
+    return dir;
 }
 
 QByteArray file_bytes(const QString& path) {
@@ -182,16 +198,10 @@ TEST_CASE("autosave: a dead session whose process id now runs another program is
     root.removeRecursively();
     // As after a reboot: the id is alive (this very process), its start time is not the one
     // recorded.
-    const QString dead = root.filePath("session-reused");
-    QDir().mkpath(dead);
-    QFile session(dead + "/session");
-    REQUIRE(session.open(QIODevice::WriteOnly));
-    session.write(QString(R"({"pid": %1, "start": "1", "boot": "another boot"})")
-                      .arg(QCoreApplication::applicationPid())
-                      .toUtf8());
-    session.close();
-    REQUIRE(QFile::copy(cs::test::resource_path("resources/lessons/conv_7x7_dilation2.json"),
-                        dead + "/lesson.json"));
+    const QString dead = abandoned_session(
+        "session-reused", {{"session", QString(R"({"pid": %1, "start": "1", "boot": "another"})")
+                                           .arg(QCoreApplication::applicationPid())
+                                           .toUtf8()}});
     cs::gui::MainWindow window;
     REQUIRE(window.autosave()->recovery_available());
     REQUIRE(window.restore_autosave());
@@ -278,7 +288,7 @@ TEST_CASE("autosave: on a full disk the last copy stays whole") {
         window.open_lesson(cs::test::resource_path("resources/lessons/conv_7x7_dilation2.json")));
     QSignalSpy failed(window.autosave(), &cs::core::Autosave::failed);
     {
-        const cs::test::FileSizeLimit full(64);
+        const cs::test::hostile::FileSizeLimit full(64);
         window.autosave()->save_now();
     }
     CHECK(failed.count() == 1);
@@ -289,18 +299,10 @@ TEST_CASE("autosave: damaged session, claim and window files neither crash nor b
     const AppNames names;
     QDir root(app_autosave_folder());
     root.removeRecursively();
-    const QString dead = root.filePath("session-damaged");
-    QDir().mkpath(dead);
-    const auto write = [&](const QString& name, const QByteArray& bytes) {
-        QFile file(dead + "/" + name);
-        REQUIRE(file.open(QIODevice::WriteOnly));
-        file.write(bytes);
-    };
-    write("session", R"({"pid": "seven", "start": 1, "boot": []})");
-    write("claim", QByteArray(3000, '['));
-    write("window.json", R"({"tab": "training"})");
-    REQUIRE(QFile::copy(cs::test::resource_path("resources/lessons/conv_7x7_dilation2.json"),
-                        dead + "/lesson.json"));
+    abandoned_session("session-damaged",
+                      {{"session", R"({"pid": "seven", "start": 1, "boot": []})"},
+                       {"claim", QByteArray(3000, '[')},
+                       {"window.json", R"({"tab": "training"})"}});
     cs::gui::MainWindow window;
     REQUIRE(window.autosave()->recovery_available());
     REQUIRE(window.restore_autosave());

@@ -10,6 +10,7 @@
 #include "app/gui/playground_view.hpp"
 #include "app/gui/training_tab.hpp"
 #include "gui_helpers.hpp"
+#include "hostile_files.hpp"
 
 namespace {
 
@@ -36,7 +37,7 @@ TEST_CASE("saving: Save Lesson on a full disk keeps the old file and says why") 
     REQUIRE(
         window.open_lesson(cs::test::resource_path("resources/lessons/conv_7x7_dilation2.json")));
     {
-        const cs::test::FileSizeLimit full(64);
+        const cs::test::hostile::FileSizeLimit full(64);
         CHECK_FALSE(window.save_lesson(path));
     }
     CHECK(file_bytes(path) == before);
@@ -59,7 +60,7 @@ TEST_CASE("saving: a pipeline and a training run on a full disk keep their old f
     small.write("an older run");
     small.close();
     {
-        const cs::test::FileSizeLimit full(16);
+        const cs::test::hostile::FileSizeLimit full(16);
         CHECK_FALSE(playground->save_pipeline(pipeline, true));
         CHECK_THROWS(training->save_weights_file(weights));
     }

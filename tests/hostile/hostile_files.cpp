@@ -21,6 +21,7 @@
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
 
+#include "engine/safe_file.hpp"
 #include "engine/train/weights_file.hpp"
 
 namespace fs = std::filesystem;
@@ -166,6 +167,22 @@ std::string fixture(const std::string& name) {
 }
 
 }  // namespace
+
+FileSizeLimit::FileSizeLimit(uint64_t bytes) {
+    ignore_file_size_signal();
+    rlimit limit{};
+    getrlimit(RLIMIT_FSIZE, &limit);
+    old_soft_ = limit.rlim_cur;
+    limit.rlim_cur = bytes;
+    setrlimit(RLIMIT_FSIZE, &limit);
+}
+
+FileSizeLimit::~FileSizeLimit() {
+    rlimit limit{};
+    getrlimit(RLIMIT_FSIZE, &limit);
+    limit.rlim_cur = old_soft_;
+    setrlimit(RLIMIT_FSIZE, &limit);
+}
 
 Folder::Folder() {
     static std::atomic<int> counter{0};

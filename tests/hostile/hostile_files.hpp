@@ -11,6 +11,19 @@
 
 namespace cs::test::hostile {
 
+// A full disk as this process sees it: writes to files past `bytes` fail (EFBIG, which the
+// savers report like ENOSPC) for as long as the object lives. SIGXFSZ is ignored from then on.
+class FileSizeLimit {
+  public:
+    explicit FileSizeLimit(uint64_t bytes);
+    ~FileSizeLimit();
+    FileSizeLimit(const FileSizeLimit&) = delete;
+    FileSizeLimit& operator=(const FileSizeLimit&) = delete;
+
+  private:
+    uint64_t old_soft_ = 0;
+};
+
 // A fresh folder under the system's temporary folder, removed with the object.
 class Folder {
   public:
