@@ -68,6 +68,9 @@ nlohmann::json tap_to_json(const Tap& tap) {
     if (tap.expanded) {
         j["expanded"] = *tap.expanded;
     }
+    if (tap.operand) {
+        j["operand"] = *tap.operand;
+    }
     return j;
 }
 
@@ -91,12 +94,20 @@ nlohmann::json step_to_json(const Step& step) {
     if (!step.channel_sums.empty()) {
         j["channel_sums"] = step.channel_sums;
     }
+    if (!step.quantities.empty()) {
+        nlohmann::json quantities = nlohmann::json::object();
+        for (const Quantity& q : step.quantities) {
+            quantities[q.name] = q.value;
+        }
+        j["quantities"] = std::move(quantities);
+    }
     return j;
 }
 
 namespace {
 
-Tensor input_from_json(const nlohmann::json& j, const std::string& base_dir) {
+Tensor input_from_json(const nlohmann::json& j, const std::string& base_dir,
+                       const std::string& what) {
     if (j.is_object() && j.contains("image")) {
         require(j["image"].is_string(), "input.image must be a file path");
         std::filesystem::path path = j["image"].get<std::string>();
@@ -115,7 +126,7 @@ Tensor input_from_json(const nlohmann::json& j, const std::string& base_dir) {
         }
         return load_image(path.string(), options);
     }
-    return tensor_from_json(j, "input");
+    return tensor_from_json(j, what);
 }
 
 }  // namespace
@@ -123,11 +134,25 @@ Tensor input_from_json(const nlohmann::json& j, const std::string& base_dir) {
 OpCall op_call_from_json(const nlohmann::json& doc, const std::string& base_dir) {
     require(doc.is_object(), "a case must be a JSON object");
     require(doc.contains("op") && doc["op"].is_string(), "a case needs \"op\", the op's name");
-    require(doc.contains("input"), "a case needs \"input\"");
     OpCall call;
     call.op = doc["op"].get<std::string>();
-    op_handler(call.op);  // rejects an unknown op before any work
-    call.input = input_from_json(doc["input"], base_dir);
+    const OpHandler& handler = op_handler(call.op);  // rejects an unknown op before any work
+    if (handler.takes_input_list) {
+        require(doc.contains("inputs") && doc["inputs"].is_array(),
+                call.op + " needs \"inputs\", a list of tensors");
+        for (const auto& item : doc["inputs"]) {
+            call.inputs.push_back(input_from_json(
+                item, base_dir, "inputs[" + std::to_string(call.inputs.size()) + "]"));
+        }
+    } else {
+        require(doc.contains("input"), "a case needs \"input\"");
+        call.input = input_from_json(doc["input"], base_dir, "input");
+    }
+    for (const std::string& name : handler.tensor_args) {
+        require(doc.contains(name) && !doc[name].is_null(),
+                call.op + " needs \"" + name + "\", a tensor");
+        call.tensors[name] = tensor_from_json(doc[name], name);
+    }
     if (doc.contains("weight") && !doc["weight"].is_null()) {
         call.weight = tensor_from_json(doc["weight"], "weight");
     }

@@ -14,6 +14,14 @@ const std::map<std::string, OpHandler>& table() {
         register_conv_ops(t);
         register_pool_ops(t);
         register_pointwise_ops(t);
+        register_batch_norm2d(t);
+        register_dropout(t);
+        register_adaptive_avg_pool2d(t);
+        register_adaptive_max_pool2d(t);
+        register_add(t);
+        register_cat(t);
+        register_clamp_ops(t);
+        register_local_response_norm(t);
         return t;
     }();
     return handlers;
@@ -33,6 +41,12 @@ int64_t as_integer(const nlohmann::json& v, const std::string& op, const std::st
 }
 
 }  // namespace
+
+const Tensor& OpCall::tensor(const std::string& name) const {
+    static const Tensor none;
+    const auto it = tensors.find(name);
+    return it == tensors.end() ? none : it->second;
+}
 
 const OpHandler& op_handler(const std::string& op) {
     const auto& t = table();

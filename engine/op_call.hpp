@@ -20,6 +20,13 @@ struct OpCall {
     Tensor weight;  // empty when the op has none
     Tensor bias;    // empty when absent or null
     nlohmann::json params = nlohmann::json::object();
+    // Further tensors named as torch names them ("other" of add, "running_mean" and
+    // "running_var" of batch_norm2d), and the list of a join (cat's "inputs").
+    std::map<std::string, Tensor> tensors{};
+    std::vector<Tensor> inputs{};
+
+    // The tensor `name`, or an empty tensor when the call has none.
+    const Tensor& tensor(const std::string& name) const;
 };
 
 struct OpResult {
@@ -35,7 +42,13 @@ struct OpHandler {
     // Optional: the (N, C, H, W) grid that steps walk, when it is not the output shape padded
     // with trailing 1s (conv1d walks its (N, C, L) output as (N, C, 1, L)).
     std::function<std::array<int64_t, 4>(const OpCall&)> grid{};
+    // Tensors the op reads besides input, weight and bias, by torch's names (OpCall::tensors).
+    std::vector<std::string> tensor_args{};
+    // The op joins a list of tensors (OpCall::inputs, "inputs" in JSON) instead of one input.
+    bool takes_input_list = false;
 };
+
+using OpTable = std::map<std::string, OpHandler>;
 
 // Throws cs::Error("unknown op ...") listing the known ones.
 const OpHandler& op_handler(const std::string& op);
@@ -69,8 +82,17 @@ bool param_present(const nlohmann::json& params, const std::string& name);  // p
 
 // Each op family adds its handlers here (explicit calls: static registration would be dropped
 // by the linker from a static library).
-void register_conv_ops(std::map<std::string, OpHandler>& table);
-void register_pool_ops(std::map<std::string, OpHandler>& table);
-void register_pointwise_ops(std::map<std::string, OpHandler>& table);
+void register_conv_ops(OpTable& table);
+void register_pool_ops(OpTable& table);
+void register_pointwise_ops(OpTable& table);
+// One function per op file of the layers of modern CNNs.
+void register_batch_norm2d(OpTable& table);
+void register_dropout(OpTable& table);
+void register_adaptive_avg_pool2d(OpTable& table);
+void register_adaptive_max_pool2d(OpTable& table);
+void register_add(OpTable& table);
+void register_cat(OpTable& table);
+void register_clamp_ops(OpTable& table);  // relu6, hardtanh, clamp
+void register_local_response_norm(OpTable& table);
 
 }  // namespace cs

@@ -31,6 +31,14 @@ struct Tap {
     std::optional<float> weight;   // conv ops: the kernel weight applied (interpolate: its weight)
     std::optional<float> product;  // conv ops: value × weight
     std::optional<std::array<int64_t, 2>> expanded;  // conv_transpose2d insert view: grid cell
+    std::optional<int64_t> operand;  // joins (add, cat): which input the cell belongs to
+};
+
+// A named number of a step that is neither a tap nor a sum: batch norm's mean, variance and
+// normalised value, local response norm's denominator.
+struct Quantity {
+    std::string name;
+    double value = 0.0;
 };
 
 struct Step {
@@ -44,6 +52,7 @@ struct Step {
     std::optional<int64_t> selected;   // max_pool2d: index into taps of the winner
     std::optional<double> divisor;     // avg_pool2d: what the sum is divided by
     std::vector<double> channel_sums;  // conv: Σ products per input channel of the group
+    std::vector<Quantity> quantities;  // in the order the computation uses them
     float output = 0.0f;               // equals the forward result at `at`
 };
 

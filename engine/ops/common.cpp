@@ -1,5 +1,7 @@
 #include "engine/ops/common.hpp"
 
+#include <sstream>
+
 #include "engine/error.hpp"
 
 namespace cs {
@@ -10,6 +12,12 @@ std::string pair_string(const Pair& p) {
     text += ", ";
     text += std::to_string(p.w);
     return text + ")";
+}
+
+std::string format_number(double v) {
+    std::ostringstream out;
+    out << v;
+    return out.str();
 }
 
 void require_positive(const Pair& p, const std::string& op, const std::string& what) {

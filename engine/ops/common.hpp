@@ -46,5 +46,7 @@ void require_positive(const Pair& p, const std::string& op, const std::string& w
 void require_non_negative(const Pair& p, const std::string& op, const std::string& what);
 
 std::string pair_string(const Pair& p);
+// A number as a student writes it: 0.1, 2, 1e-05 (the shortest of ostream's default form).
+std::string format_number(double v);
 
 }  // namespace cs

@@ -11,9 +11,7 @@ namespace cs {
 namespace {
 
 std::string number_text(double v) {
-    std::ostringstream out;
-    out << v;
-    return out.str();
+    return format_number(v);
 }
 
 // Sizes and per-axis scales of one call.

@@ -117,9 +117,7 @@ void advance(AxisField& f, const AxisMap& m) {
 }
 
 std::string number(double v) {
-    std::ostringstream out;
-    out << v;
-    return out.str();
+    return format_number(v);
 }
 
 std::string formula_text(const AxisField& before, const AxisField& after, const AxisMap& m) {
