@@ -10,7 +10,7 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
-FAMILIES = ["gen_conv", "gen_pool", "gen_train", "gen_modern"]
+FAMILIES = ["gen_conv", "gen_pool", "gen_train", "gen_modern", "gen_graph"]
 
 if __name__ == "__main__":
     import torch
