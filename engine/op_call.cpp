@@ -85,6 +85,15 @@ ShapeInfo infer_shape(const OpCall& call) {
     return op_handler(call.op).shape(call);
 }
 
+OpGrads backward(const OpCall& call, const OpResult& forward, const Tensor& grad_output) {
+    const OpHandler& handler = op_handler(call.op);
+    require(static_cast<bool>(handler.backward), call.op + " has no backward pass");
+    require(grad_output.shape() == forward.output.shape(),
+            call.op + " backward: the output gradient " + shape_string(grad_output.shape()) +
+                " must have the output's shape " + shape_string(forward.output.shape()));
+    return handler.backward(call, forward, grad_output);
+}
+
 std::array<int64_t, 4> step_grid(const Shape& out) {
     require(!out.empty() && out.size() <= 4,
             "steps are defined for outputs of 1 to 4 dimensions, got " + shape_string(out));

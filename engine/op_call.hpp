@@ -32,6 +32,21 @@ struct OpCall {
 struct OpResult {
     Tensor output;
     std::optional<Tensor> indices;  // max_pool2d: flat argmax per output, as return_indices
+    // State the call moves forward, by name: batch_norm2d in training gives the new
+    // "running_mean" and "running_var".
+    std::map<std::string, Tensor> updated{};
+    // What the backward pass needs besides the call and the output (batch_norm2d's batch
+    // mean and 1/std).
+    std::map<std::string, Tensor> saved{};
+};
+
+// Gradients of Σ output ⊙ grad_output with respect to what the op read.
+struct OpGrads {
+    // One per operand, in order: the input (or each tensor of a join's list), then the
+    // operand tensors named in OpHandler::operand_args (add's "other").
+    std::vector<Tensor> operands;
+    // The op's parameters by torch's names ("weight", "bias"), those the call has.
+    std::map<std::string, Tensor> parameters;
 };
 
 // What one op can do. `trace` is empty for ops without step traces.
@@ -46,6 +61,15 @@ struct OpHandler {
     std::vector<std::string> tensor_args{};
     // The op joins a list of tensors (OpCall::inputs, "inputs" in JSON) instead of one input.
     bool takes_input_list = false;
+    // Which of tensor_args are operands — values flowing through a network, like add's
+    // "other" — rather than state of the op (batch_norm2d's running statistics).
+    std::vector<std::string> operand_args{};
+    // The op reads params.training (batch_norm2d, dropout): a network sets it from its mode.
+    bool has_training_mode = false;
+    // Multiply-adds of one call with output shape `output` (0 for ops without weights).
+    std::function<int64_t(const OpCall&, const Shape& output)> multiply_adds{};
+    // Gradients from the call, its forward result and the gradient of its output.
+    std::function<OpGrads(const OpCall&, const OpResult&, const Tensor& grad_output)> backward{};
 };
 
 using OpTable = std::map<std::string, OpHandler>;
@@ -57,6 +81,8 @@ std::vector<std::string> op_names();
 // Throws cs::Error for an output larger than max_op_output_values (engine/ops/common.hpp).
 OpResult evaluate(const OpCall& call);
 ShapeInfo infer_shape(const OpCall& call);
+// Throws cs::Error when the op has no backward pass.
+OpGrads backward(const OpCall& call, const OpResult& forward, const Tensor& grad_output);
 // The output shape padded with trailing 1s to (N, C, H, W): the grid that steps walk.
 std::array<int64_t, 4> step_grid(const Shape& output_shape);
 // The grid the steps of `call` walk: the handler's own, else step_grid of the output shape.

@@ -209,6 +209,10 @@ void register_adaptive_avg_pool2d(OpTable& table) {
                     std::string(kOp) + " has only the direct view");
             return adaptive_avg_pool2d_trace(call.input, params_of(call), at);
         }};
+    table[kOp].backward = [](const OpCall& call, const OpResult&, const Tensor& grad) {
+        return OpGrads{{adaptive_avg_pool2d_backward(call.input.shape(), grad, params_of(call))},
+                       {}};
+    };
 }
 
 }  // namespace cs

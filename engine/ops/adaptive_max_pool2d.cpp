@@ -147,6 +147,16 @@ void register_adaptive_max_pool2d(OpTable& table) {
                     std::string(kOp) + " has only the direct view");
             return adaptive_max_pool2d_trace(call.input, adaptive_pool_params(call), at);
         }};
+    table[kOp].backward = [](const OpCall& call, const OpResult& forward, const Tensor& grad) {
+        require(forward.indices.has_value(), std::string(kOp) + " backward needs the indices");
+        IndexBuffer indices(static_cast<size_t>(forward.indices->numel()));
+        for (size_t i = 0; i < indices.size(); ++i) {
+            indices[i] = static_cast<int64_t>(forward.indices->data()[i]);
+        }
+        return OpGrads{{adaptive_max_pool2d_backward(call.input.shape(), grad, indices,
+                                                     adaptive_pool_params(call))},
+                       {}};
+    };
 }
 
 }  // namespace cs

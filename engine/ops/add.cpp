@@ -197,6 +197,12 @@ void register_add(OpTable& table) {
                           return add_trace(call.input, other_of(call), add_params(call), at);
                       }};
     handler.tensor_args = {"other"};
+    handler.operand_args = {"other"};
+    handler.backward = [](const OpCall& call, const OpResult&, const Tensor& grad) {
+        AddGrads g =
+            add_backward(call.input.shape(), other_of(call).shape(), grad, add_params(call));
+        return OpGrads{{std::move(g.input), std::move(g.other)}, {}};
+    };
     table["add"] = std::move(handler);
 }
 

@@ -230,9 +230,15 @@ void register_batch_norm2d(OpTable& table) {
             return batch_norm2d_output_shape(call.input.shape(), tensors_of(call), params_of(call));
         },
         [](const OpCall& call) {
-            return OpResult{
-                batch_norm2d_forward(call.input, tensors_of(call), params_of(call)).output,
-                std::nullopt};
+            BatchNorm2dResult r =
+                batch_norm2d_forward(call.input, tensors_of(call), params_of(call));
+            OpResult result{std::move(r.output), std::nullopt};
+            if (params_of(call).training) {
+                result.updated = {{"running_mean", std::move(r.running_mean)},
+                                  {"running_var", std::move(r.running_var)}};
+            }
+            result.saved = {{"mean", std::move(r.mean)}, {"invstd", std::move(r.invstd)}};
+            return result;
         },
         [](const OpCall& call, const Index4& at, const std::string& view) {
             require(view.empty() || view == "direct",
@@ -240,6 +246,19 @@ void register_batch_norm2d(OpTable& table) {
             return batch_norm2d_trace(call.input, tensors_of(call), params_of(call), at);
         }};
     handler.tensor_args = {"running_mean", "running_var"};
+    handler.has_training_mode = true;
+    handler.backward = [](const OpCall& call, const OpResult& forward, const Tensor& grad) {
+        BatchNorm2dResult saved;
+        saved.mean = forward.saved.at("mean");
+        saved.invstd = forward.saved.at("invstd");
+        BatchNorm2dGrads g =
+            batch_norm2d_backward(call.input, grad, saved, call.weight, params_of(call));
+        OpGrads grads{{std::move(g.input)}, {}};
+        if (!g.weight.empty()) {
+            grads.parameters = {{"weight", std::move(g.weight)}, {"bias", std::move(g.bias)}};
+        }
+        return grads;
+    };
     table[kOp] = std::move(handler);
 }
 

@@ -151,6 +151,9 @@ void register_cat(OpTable& table) {
                           return cat_trace(call.inputs, cat_params(call), at);
                       }};
     handler.takes_input_list = true;
+    handler.backward = [](const OpCall& call, const OpResult&, const Tensor& grad) {
+        return OpGrads{cat_backward(shapes_of(call.inputs), grad, cat_params(call)), {}};
+    };
     table["cat"] = std::move(handler);
 }
 

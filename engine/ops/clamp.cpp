@@ -147,6 +147,9 @@ Tensor clamp_backward(const Tensor& input, const Tensor& grad_output, const Clam
 void register_clamp_ops(OpTable& table) {
     for (const char* name : {"relu6", "hardtanh", "clamp"}) {
         table[name] = clamp_handler();
+        table[name].backward = [](const OpCall& call, const OpResult&, const Tensor& grad) {
+            return OpGrads{{clamp_backward(call.input, grad, params_of(call))}, {}};
+        };
     }
 }
 

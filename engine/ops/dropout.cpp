@@ -116,7 +116,7 @@ Tensor dropout_backward(const Tensor& grad_output, const Tensor& scale) {
 }
 
 void register_dropout(OpTable& table) {
-    table["dropout"] = OpHandler{
+    OpHandler handler{
         [](const OpCall& call) {
             return dropout_output_shape(call.input.shape(), dropout_params(call));
         },
@@ -127,6 +127,12 @@ void register_dropout(OpTable& table) {
             require(view.empty() || view == "direct", "dropout has only the direct view");
             return dropout_trace(call.input, dropout_params(call), at);
         }};
+    handler.has_training_mode = true;
+    handler.backward = [](const OpCall& call, const OpResult&, const Tensor& grad) {
+        return OpGrads{
+            {dropout_backward(grad, dropout_scale(call.input.shape(), dropout_params(call)))}, {}};
+    };
+    table["dropout"] = std::move(handler);
 }
 
 }  // namespace cs

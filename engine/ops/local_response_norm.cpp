@@ -194,6 +194,9 @@ void register_local_response_norm(OpTable& table) {
                     std::string(kOp) + " has only the direct view");
             return local_response_norm_trace(call.input, params_of(call), at);
         }};
+    table[kOp].backward = [](const OpCall& call, const OpResult&, const Tensor& grad) {
+        return OpGrads{{local_response_norm_backward(call.input, grad, params_of(call))}, {}};
+    };
 }
 
 }  // namespace cs

@@ -1,5 +1,7 @@
 // The conv op family in the string-named registry (engine/op_call.hpp): parameters are read
 // from JSON with torch.nn.functional's names and defaults.
+#include <algorithm>
+
 #include "engine/error.hpp"
 #include "engine/op_call.hpp"
 #include "engine/ops/conv1d.hpp"
@@ -88,6 +90,16 @@ Shape bias_shape(const OpCall& c) {
 
 void require_weight(const OpCall& c) {
     require(!c.weight.empty(), c.op + " needs a weight (the kernel)");
+}
+
+OpGrads conv_grads(ConvGrads g) {
+    OpGrads grads;
+    grads.operands.push_back(std::move(g.grad_input));
+    grads.parameters["weight"] = std::move(g.grad_weight);
+    if (!g.grad_bias.empty()) {
+        grads.parameters["bias"] = std::move(g.grad_bias);
+    }
+    return grads;
 }
 
 void require_view(const std::string& op, const std::string& view) {
@@ -181,6 +193,30 @@ void register_conv_ops(std::map<std::string, OpHandler>& table) {
                     view == "scatter" ? TransposeView::scatter : TransposeView::insert);
             },
         .grid = nullptr,
+    };
+    // Each output value of a convolution is one multiply-add per weight of its group.
+    auto per_output = [](const OpCall& c, const Shape& out) {
+        return shape_numel(out) * shape_numel(c.weight.shape()) /
+               std::max<int64_t>(1, c.weight.size(0));
+    };
+    table["conv2d"].multiply_adds = per_output;
+    table["conv1d"].multiply_adds = per_output;
+    // A transposed convolution scatters each input value through its group's kernels.
+    table["conv_transpose2d"].multiply_adds = [](const OpCall& c, const Shape&) {
+        return c.input.numel() * shape_numel(c.weight.shape()) /
+               std::max<int64_t>(1, c.weight.size(0));
+    };
+    table["conv2d"].backward = [](const OpCall& c, const OpResult&, const Tensor& grad) {
+        return conv_grads(conv2d_backward(grad, c.input, c.weight,
+                                          conv2d_params_from_json(c.params), !c.bias.empty()));
+    };
+    table["conv1d"].backward = [](const OpCall& c, const OpResult&, const Tensor& grad) {
+        return conv_grads(conv1d_backward(grad, c.input, c.weight,
+                                          conv1d_params_from_json(c.params), !c.bias.empty()));
+    };
+    table["conv_transpose2d"].backward = [](const OpCall& c, const OpResult&, const Tensor& grad) {
+        return conv_grads(conv_transpose2d_backward(
+            grad, c.input, c.weight, conv_transpose2d_params_from_json(c.params), !c.bias.empty()));
     };
 }
 

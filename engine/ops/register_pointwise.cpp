@@ -54,6 +54,40 @@ std::array<double, 2> scale_pair(const nlohmann::json& v) {
     return {both, both};
 }
 
+void add_pointwise_backwards(OpTable& table) {
+    for (const char* name : {"relu", "leaky_relu", "sigmoid", "tanh"}) {
+        table[name].backward = [](const OpCall& call, const OpResult&, const Tensor& grad) {
+            return OpGrads{{activation_backward(call.input, grad, activation_params(call))}, {}};
+        };
+    }
+    table["flatten"].backward = [](const OpCall& call, const OpResult&, const Tensor& grad) {
+        return OpGrads{{flatten_backward(grad, call.input.shape())}, {}};
+    };
+    table["linear"].backward = [](const OpCall& call, const OpResult&, const Tensor& grad) {
+        LinearGrads g = linear_backward(call.input, call.weight, grad, !call.bias.empty());
+        OpGrads grads{{std::move(g.input)}, {{"weight", std::move(g.weight)}}};
+        if (!g.bias.empty()) {
+            grads.parameters["bias"] = std::move(g.bias);
+        }
+        return grads;
+    };
+    table["linear"].multiply_adds = [](const OpCall& call, const Shape& out) {
+        return shape_numel(out) * call.weight.size(1);
+    };
+    table["softmax"].backward = [](const OpCall& call, const OpResult& forward,
+                                   const Tensor& grad) {
+        return OpGrads{{softmax_backward(forward.output, grad, softmax_params(call))}, {}};
+    };
+    table["log_softmax"].backward = [](const OpCall& call, const OpResult& forward,
+                                       const Tensor& grad) {
+        return OpGrads{{log_softmax_backward(forward.output, grad, softmax_params(call))}, {}};
+    };
+    table["interpolate"].backward = [](const OpCall& call, const OpResult&, const Tensor& grad) {
+        return OpGrads{{interpolate_backward(grad, call.input.shape(), interpolate_params(call))},
+                       {}};
+    };
+}
+
 }  // namespace
 
 ActivationParams activation_params(const OpCall& call) {
@@ -160,6 +194,7 @@ void register_pointwise_ops(std::map<std::string, OpHandler>& table) {
                       require_direct_view(call, view);
                       return interpolate_trace(call.input, interpolate_params(call), at);
                   }};
+    add_pointwise_backwards(table);
 }
 
 }  // namespace cs

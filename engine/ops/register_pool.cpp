@@ -111,6 +111,23 @@ void register_pool_ops(std::map<std::string, OpHandler>& table) {
             require_direct_view(call, view);
             return lp_pool2d_trace(call.input, lp_pool2d_params(call), at);
         }};
+    table["max_pool2d"].backward = [](const OpCall& call, const OpResult& forward,
+                                      const Tensor& grad) {
+        require(forward.indices.has_value(), "max_pool2d backward needs the forward indices");
+        IndexBuffer indices(static_cast<size_t>(forward.indices->numel()));
+        for (size_t i = 0; i < indices.size(); ++i) {
+            indices[i] = static_cast<int64_t>(forward.indices->data()[i]);
+        }
+        return OpGrads{
+            {max_pool2d_backward(grad, indices, call.input.shape(), max_pool2d_params(call))}, {}};
+    };
+    table["avg_pool2d"].backward = [](const OpCall& call, const OpResult&, const Tensor& grad) {
+        return OpGrads{{avg_pool2d_backward(grad, call.input.shape(), avg_pool2d_params(call))},
+                       {}};
+    };
+    table["lp_pool2d"].backward = [](const OpCall& call, const OpResult&, const Tensor& grad) {
+        return OpGrads{{lp_pool2d_backward(call.input, grad, lp_pool2d_params(call))}, {}};
+    };
 }
 
 }  // namespace cs
