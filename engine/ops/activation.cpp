@@ -101,6 +101,19 @@ Tensor activation_forward(const Tensor& input, const ActivationParams& p) {
     Tensor out = Tensor::uninitialized(input.shape());  // every element is written below
     const float* x = input.data();
     float* y = out.data();
+    if (p.kind == ActivationKind::relu) {
+        // The hot activation of every CNN: a plain loop the compiler vectorises. x > 0 keeps
+        // x, x ≤ 0 gives 0, and NaN (x != x) stays NaN, as torch.
+        parallel_for(
+            0, input.numel(),
+            [&](int64_t begin, int64_t end) {
+                for (int64_t i = begin; i < end; ++i) {
+                    y[i] = x[i] > 0.0f || x[i] != x[i] ? x[i] : 0.0f;
+                }
+            },
+            kGrain);
+        return out;
+    }
     for_each_element(input.numel(), [&](int64_t i) { y[i] = activation_value(x[i], p); });
     return out;
 }

@@ -6,6 +6,7 @@
 #include "engine/error.hpp"
 #include "engine/ops/conv_kernel.hpp"
 #include "engine/parallel.hpp"
+#include "engine/train/conv2d_gemm.hpp"
 
 namespace cs {
 namespace {
@@ -193,6 +194,21 @@ Tensor conv2d_reference(const Tensor& input, const Tensor& weight, const Tensor&
 // columns p, p + sw, p + 2·sw, ... . Output column x with kernel column kx reads padded column
 // x·sw + kx·dw = (x + q)·sw + p with q = (kx·dw) / sw and p = (kx·dw) % sw, so for every tap the
 // inputs of consecutive outputs are consecutive floats, whatever the stride.
+namespace {
+
+// Layers with many channels (a CNN's middle) run as matrix products; image filters, grouped,
+// dilated, flipped and specially padded convolutions in the direct kernel.
+bool use_gemm(const Tensor& input, const Tensor& weight, const Conv2dParams& p) {
+    if (p.groups != 1 || p.dilation != Pair{1, 1} || p.padding_mode != PaddingMode::zeros ||
+        p.flip || p.same_padding) {
+        return false;
+    }
+    return conv2d_gemm_pays_off(conv_gemm_geometry(input.shape(), weight.shape(),
+                                                   {.stride = p.stride, .padding = p.padding}));
+}
+
+}  // namespace
+
 Tensor conv2d_forward(const Tensor& input, const Tensor& weight, const Tensor& bias,
                       const Conv2dParams& p) {
     Tensor out;
@@ -209,6 +225,10 @@ void conv2d_forward_into(const Tensor& input, const Tensor& weight, const Tensor
         out = conv_kernel::new_output({g.N, g.OC, g.OH, g.OW});
     }
     out.data();  // a shared tensor gets its own values here, not in the threads that write them
+    if (use_gemm(input, weight, p)) {
+        conv2d_forward_gemm(input, weight, bias, {.stride = p.stride, .padding = p.padding}, out);
+        return;
+    }
 
     const int64_t qmax = (g.KW - 1) * g.DW / g.SW;
     const int64_t phase_len = g.OW + qmax + 1;

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "engine/error.hpp"
+#include "engine/parallel.hpp"
 #include "engine/train/gemm.hpp"
 
 namespace cs {
@@ -85,6 +86,145 @@ void im2col(const ConvGemmGeometry& g, const float* input, float* cols) {
             }
         }
     }
+}
+
+namespace {
+
+// Output cells per band of the matrix-product forward: enough columns for the product to run
+// at full speed, few enough that the band's column buffer stays in L2 cache.
+constexpr int64_t kBandCells = 1024;
+// Largest column buffer (floats) a task may use: 16 MiB.
+constexpr int64_t kMaxColumnFloats = int64_t{4} << 20;
+
+int64_t band_rows(const ConvGemmGeometry& g) {
+    return std::clamp<int64_t>(kBandCells / std::max<int64_t>(1, g.ow), 1, g.oh);
+}
+
+// The columns of output rows [oy0, oy1) of image `plane` (C, H, W): row (c, ky, kx) of cols
+// holds, for each output cell of the band, the input value under that tap (0 in the padding).
+void im2col_band(const ConvGemmGeometry& g, const float* image, int64_t oy0, int64_t oy1,
+                 float* cols) {
+    const int64_t width = (oy1 - oy0) * g.ow;
+    const int64_t sw = g.p.stride.w;
+    for (int64_t c = 0; c < g.c; ++c) {
+        const float* plane = image + c * g.h * g.w;
+        for (int64_t ky = 0; ky < g.kh; ++ky) {
+            for (int64_t kx = 0; kx < g.kw; ++kx) {
+                const ValidRange ok = valid_columns(g, kx);
+                const int64_t shift = kx - g.p.padding.w;
+                float* row = cols + ((c * g.kh + ky) * g.kw + kx) * width;
+                for (int64_t oy = oy0; oy < oy1; ++oy) {
+                    const int64_t iy = oy * g.p.stride.h - g.p.padding.h + ky;
+                    float* out = row + (oy - oy0) * g.ow;
+                    if (iy < 0 || iy >= g.h) {
+                        std::fill(out, out + g.ow, 0.0f);
+                        continue;
+                    }
+                    const float* in_row = plane + iy * g.w;
+                    std::fill(out, out + ok.first, 0.0f);
+                    if (sw == 1) {
+                        std::copy(in_row + ok.first + shift, in_row + ok.last + shift,
+                                  out + ok.first);
+                    } else {
+                        for (int64_t ox = ok.first; ox < ok.last; ++ox) {
+                            out[ox] = in_row[ox * sw + shift];
+                        }
+                    }
+                    std::fill(out + ok.last, out + g.ow, 0.0f);
+                }
+            }
+        }
+    }
+}
+
+// The reverse of im2col for a whole image: adds each column value to the input cell it came
+// from. Padding cells are dropped.
+void col2im(const ConvGemmGeometry& g, const float* cols, float* image) {
+    const int64_t width = g.cells();
+    const int64_t sw = g.p.stride.w;
+    for (int64_t c = 0; c < g.c; ++c) {
+        float* plane = image + c * g.h * g.w;
+        for (int64_t ky = 0; ky < g.kh; ++ky) {
+            for (int64_t kx = 0; kx < g.kw; ++kx) {
+                const ValidRange ok = valid_columns(g, kx);
+                const int64_t shift = kx - g.p.padding.w;
+                const float* row = cols + ((c * g.kh + ky) * g.kw + kx) * width;
+                for (int64_t oy = 0; oy < g.oh; ++oy) {
+                    const int64_t iy = oy * g.p.stride.h - g.p.padding.h + ky;
+                    if (iy < 0 || iy >= g.h) {
+                        continue;
+                    }
+                    const float* in = row + oy * g.ow;
+                    float* dst = plane + iy * g.w;
+                    for (int64_t ox = ok.first; ox < ok.last; ++ox) {
+                        dst[ox * sw + shift] += in[ox];
+                    }
+                }
+            }
+        }
+    }
+}
+
+}  // namespace
+
+bool conv2d_gemm_pays_off(const ConvGemmGeometry& g) {
+    return g.oc >= 16 && g.patch() >= 64 && g.patch() * band_rows(g) * g.ow <= kMaxColumnFloats &&
+           g.patch() * g.cells() <= kMaxColumnFloats;
+}
+
+void conv2d_forward_gemm(const Tensor& input, const Tensor& weight, const Tensor& bias,
+                         const ConvGemmParams& p, Tensor& out) {
+    const ConvGemmGeometry g = conv_gemm_geometry(input.shape(), weight.shape(), p);
+    require(out.shape() == Shape{g.n, g.oc, g.oh, g.ow},
+            "conv2d: the output must have shape " + shape_string({g.n, g.oc, g.oh, g.ow}));
+    const int64_t rows = band_rows(g);
+    const int64_t bands = (g.oh + rows - 1) / rows;
+    float* y = out.data();
+    parallel_for(
+        0, g.n * bands,
+        [&](int64_t first, int64_t last) {
+            thread_local std::vector<float> cols;
+            for (int64_t task = first; task < last; ++task) {
+                const int64_t n = task / bands;
+                const int64_t oy0 = (task % bands) * rows;
+                const int64_t oy1 = std::min(g.oh, oy0 + rows);
+                const int64_t width = (oy1 - oy0) * g.ow;
+                cols.resize(static_cast<size_t>(g.patch() * width));
+                im2col_band(g, input.data() + n * g.c * g.h * g.w, oy0, oy1, cols.data());
+                float* band = y + n * g.oc * g.cells() + oy0 * g.ow;
+                for (int64_t o = 0; o < g.oc; ++o) {
+                    std::fill(band + o * g.cells(), band + o * g.cells() + width,
+                              bias.empty() ? 0.0f : bias.data()[o]);
+                }
+                gemm({g.oc, width, g.patch()}, 1.0f, {weight.data(), g.patch(), false},
+                     {cols.data(), width, false}, 1.0f, band, g.cells());
+            }
+        },
+        1);
+}
+
+Tensor conv2d_input_grad_gemm(const Tensor& grad_output, const Tensor& weight,
+                              const Shape& input_shape, const ConvGemmParams& p) {
+    const ConvGemmGeometry g = conv_gemm_geometry(input_shape, weight.shape(), p);
+    require(grad_output.shape() == Shape{g.n, g.oc, g.oh, g.ow},
+            "conv2d backward: grad_output must have the output's shape " +
+                shape_string({g.n, g.oc, g.oh, g.ow}));
+    Tensor grad_input(input_shape, 0.0f);
+    parallel_for(
+        0, g.n,
+        [&](int64_t first, int64_t last) {
+            thread_local std::vector<float> cols;
+            cols.resize(static_cast<size_t>(g.patch() * g.cells()));
+            for (int64_t n = first; n < last; ++n) {
+                // cols (C·KH·KW, OH·OW) = Wᵀ · dY
+                gemm({g.patch(), g.cells(), g.oc}, 1.0f, {weight.data(), g.patch(), true},
+                     {grad_output.data() + n * g.oc * g.cells(), g.cells(), false}, 0.0f,
+                     cols.data(), g.cells());
+                col2im(g, cols.data(), grad_input.data() + n * g.c * g.h * g.w);
+            }
+        },
+        1);
+    return grad_input;
 }
 
 void conv2d_weight_grad(const Tensor& grad_output, const Tensor& input, const ConvGemmParams& p,

@@ -34,6 +34,22 @@ ConvGemmGeometry conv_gemm_geometry(const Shape& input, const Shape& weight,
 // the padding.
 void im2col(const ConvGemmGeometry& g, const float* input, float* cols);
 
+// Whether the matrix-product forward and input gradient below pay off: many channels (the
+// layers of a CNN past its first), with a column buffer of a band of output rows that stays
+// small. Image filters with few channels run faster in the direct kernel (engine/ops/).
+bool conv2d_gemm_pays_off(const ConvGemmGeometry& g);
+
+// conv2d forward as matrix products: for each image and band of output rows,
+// Y (OC, band) = W (OC, C·KH·KW) · cols (C·KH·KW, band) + bias. Tasks are (image, band) with
+// bands fixed by the shapes, so the result does not depend on the thread count.
+void conv2d_forward_gemm(const Tensor& input, const Tensor& weight, const Tensor& bias,
+                         const ConvGemmParams& p, Tensor& out);
+
+// ∂L/∂input of conv2d: per image, cols = Wᵀ (C·KH·KW, OC) · dY (OC, OH·OW), then every column
+// added back to the input cells it was read from (col2im). Parallel over images.
+Tensor conv2d_input_grad_gemm(const Tensor& grad_output, const Tensor& weight,
+                              const Shape& input_shape, const ConvGemmParams& p);
+
 // input (N, C, H, W); grad_output (N, OC, OH, OW). Adds ∂L/∂weight to grad_weight
 // (OC, C, KH, KW) and, when grad_bias is not empty, ∂L/∂bias (Σ of grad_output per channel).
 void conv2d_weight_grad(const Tensor& grad_output, const Tensor& input, const ConvGemmParams& p,

@@ -17,6 +17,7 @@ target_sources(convscope_engine PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/layer_conv.cpp
   ${CMAKE_CURRENT_LIST_DIR}/layer_pool.cpp
   ${CMAKE_CURRENT_LIST_DIR}/network.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/graph_learner.cpp
   ${CMAKE_CURRENT_LIST_DIR}/trainer.cpp
   ${CMAKE_CURRENT_LIST_DIR}/predict.cpp
   ${CMAKE_CURRENT_LIST_DIR}/kernel_learning.cpp

@@ -1,4 +1,5 @@
 # Tests of networks as graphs (engine/graph/).
 target_sources(convscope_engine_tests PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/test_graph.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/test_graph_learner.cpp
 )

@@ -1,0 +1,45 @@
+#pragma once
+// Trains any network graph (engine/graph/graph.hpp) as a classifier: the output node's value
+// is the logits (N, classes), the loss softmax cross-entropy averaged over the batch (as
+// torch.nn.CrossEntropyLoss), and every weight and bias is updated by an optimiser of
+// optimizer.hpp. Batch norm uses the batch's statistics and moves its running statistics;
+// dropout draws a new mask at every step. The ops parallelise inside, so a step is the same
+// bit for bit with any thread count.
+#include <memory>
+#include <vector>
+
+#include "engine/graph/graph.hpp"
+#include "engine/train/network.hpp"
+#include "engine/train/optimizer.hpp"
+#include "engine/train/parameter.hpp"
+
+namespace cs {
+
+class GraphLearner {
+  public:
+    // Throws cs::Error when the graph's output is not (N, classes) for a batch.
+    GraphLearner(Graph graph, const OptimizerConfig& optimizer, uint64_t seed = 0);
+
+    const Graph& graph() const { return graph_; }
+    // One optimiser step on a batch (N, ...input shape) with its labels.
+    BatchResult step(const Tensor& batch, const std::vector<int64_t>& labels);
+    // Loss and correct count without gradients, in evaluation mode.
+    BatchResult evaluate(const Tensor& batch, const std::vector<int64_t>& labels) const;
+    int64_t steps() const { return steps_; }
+
+  private:
+    Graph graph_;
+    std::vector<Parameter> params_;
+    std::unique_ptr<Optimizer> optimizer_;
+    uint64_t seed_ = 0;
+    int64_t steps_ = 0;
+};
+
+// A layer stack with its weights as a graph: node i is layer i (named "0", "1", …, so the
+// parameters keep torch's state_dict names "0.weight", "0.bias"), reading node i − 1.
+Graph graph_of(const Network& network);
+
+// Loss and correct count of logits (N, classes) against labels.
+BatchResult classify(const Tensor& logits, const std::vector<int64_t>& labels);
+
+}  // namespace cs
