@@ -1,15 +1,102 @@
+#include <iomanip>
 #include <iostream>
+#include <sstream>
 
 #include "app/cli/commands.hpp"
+#include "engine/error.hpp"
+#include "engine/file_read.hpp"
+#include "engine/graph/graph.hpp"
 #include "engine/image_io.hpp"
 
 namespace cs::cli {
+namespace {
+
+// A network file starts with '{' (after blanks) and says "format": "convscope-graph".
+bool looks_like_graph(const std::string& path) {
+    const std::vector<uint8_t> start = read_file_start(path, 1, "the file");
+    if (start.empty() || (start[0] != '{' && start[0] != ' ' && start[0] != '\n')) {
+        return false;
+    }
+    try {
+        const std::string text = read_regular_text(path, max_json_file_bytes, "the file");
+        return is_graph_document(parse_json_limited(text, path));
+    } catch (const std::exception&) {
+        return false;
+    }
+}
+
+std::string inputs_text(const GraphNode& node) {
+    std::string text;
+    for (const std::string& input : node.inputs) {
+        text += (text.empty() ? "" : ", ") + input;
+    }
+    return text;
+}
+
+// One line per node: what it reads, its output per example, parameters and multiply-adds.
+int print_graph(const std::string& path, bool as_json) {
+    const Graph graph = read_graph_file(path);
+    int64_t total_macs = 0;
+    for (const NodeInfo& info : graph.infos()) {
+        total_macs += info.multiply_adds;
+    }
+    if (as_json) {
+        nlohmann::json nodes = nlohmann::json::array();
+        for (size_t i = 0; i < graph.nodes().size(); ++i) {
+            const GraphNode& node = graph.nodes()[i];
+            const NodeInfo& info = graph.infos()[i];
+            nodes.push_back({{"name", node.name},
+                             {"op", node.op},
+                             {"inputs", node.inputs},
+                             {"output_shape", info.output_shape},
+                             {"formulas", info.formulas},
+                             {"parameters", info.parameter_count},
+                             {"multiply_adds", info.multiply_adds},
+                             {"consumers", info.consumers}});
+        }
+        std::cout << nlohmann::json{{"input", graph.input_shape()},
+                                    {"output", graph.output_name()},
+                                    {"parameters", graph.parameter_count()},
+                                    {"multiply_adds", total_macs},
+                                    {"nodes", std::move(nodes)}}
+                         .dump(2)
+                  << "\n";
+        return 0;
+    }
+    std::cout << "network: " << path << "\n"
+              << "input: " << shape_string(graph.input_shape()) << " per example\n\n";
+    std::cout << std::left << std::setw(16) << "node" << std::setw(22) << "op" << std::setw(26)
+              << "reads" << std::setw(18) << "output" << std::right << std::setw(12) << "parameters"
+              << std::setw(16) << "multiply-adds"
+              << "\n";
+    for (size_t i = 0; i < graph.nodes().size(); ++i) {
+        const GraphNode& node = graph.nodes()[i];
+        const NodeInfo& info = graph.infos()[i];
+        std::cout << std::left << std::setw(16) << node.name << std::setw(22) << node.op
+                  << std::setw(26) << inputs_text(node) << std::setw(18)
+                  << shape_string(info.output_shape) << std::right << std::setw(12)
+                  << info.parameter_count << std::setw(16) << info.multiply_adds << "\n";
+    }
+    std::cout << "\noutput: " << graph.output_name() << "\n"
+              << "parameters: " << graph.parameter_count() << "\n"
+              << "multiply-adds per example: " << total_macs << "\n";
+    return 0;
+}
+
+}  // namespace
 
 Runner add_info_command(CLI::App& app) {
-    auto* cmd = app.add_subcommand("info", "Print an image's width, height, channels, bit depth");
+    auto* cmd = app.add_subcommand(
+        "info", "Print an image's size, channels and bit depth, or a network file's nodes");
     auto path = std::make_shared<std::string>();
-    cmd->add_option("IMAGE", *path, "Image file")->required();
-    return [path] {
+    auto as_json = std::make_shared<bool>(false);
+    cmd->add_option("FILE", *path, "Image file, or a network (\"format\": \"convscope-graph\")")
+        ->required();
+    cmd->add_flag("--json", *as_json, "A network's summary as JSON");
+    return [path, as_json] {
+        if (looks_like_graph(*path)) {
+            return print_graph(*path, *as_json);
+        }
         const ImageInfo info = image_info(*path);
         std::cout << "file: " << *path << "\n"
                   << "format: " << info.format << "\n"

@@ -5,6 +5,7 @@
 
 #include "engine/case_file.hpp"
 #include "engine/error.hpp"
+#include "engine/file_read.hpp"
 
 namespace cs {
 namespace {
@@ -446,6 +447,25 @@ nlohmann::json graph_to_json(const Graph& graph) {
             {"input", graph.input_shape()},
             {"nodes", std::move(nodes)},
             {"output", graph.output_name()}};
+}
+
+bool is_graph_document(const nlohmann::json& doc) {
+    return doc.is_object() && doc.contains("format") && doc["format"] == "convscope-graph";
+}
+
+Graph read_graph_file(const std::string& path) {
+    const std::string text = read_regular_text(path, max_json_file_bytes, "the network file");
+    nlohmann::json doc;
+    try {
+        doc = parse_json_limited(text, in_quotes(path));
+    } catch (const nlohmann::json::exception& e) {
+        throw Error(in_quotes(path) + " is not valid JSON: " + e.what());
+    }
+    try {
+        return graph_from_json(doc);
+    } catch (const nlohmann::json::exception& e) {
+        throw Error(in_quotes(path) + ": " + e.what());
+    }
 }
 
 }  // namespace cs

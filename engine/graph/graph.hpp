@@ -102,5 +102,10 @@ class Graph {
 // "nodes": [{"name", "op", "inputs", "params", "weight", "bias", …}], "output"}.
 Graph graph_from_json(const nlohmann::json& doc);
 nlohmann::json graph_to_json(const Graph& graph);
+// Whether a parsed JSON document says it is a network graph.
+bool is_graph_document(const nlohmann::json& doc);
+// Reads a network file through the common checks (a regular file of at most 256 MB, JSON nested
+// at most 64 levels). Throws cs::Error naming the file.
+Graph read_graph_file(const std::string& path);
 
 }  // namespace cs

@@ -3,6 +3,7 @@
 #include "cli_helpers.hpp"
 
 #include <sys/wait.h>
+#include <unistd.h>
 #include <array>
 #include <cstdio>
 #include <filesystem>
@@ -99,4 +100,54 @@ TEST_CASE("cli: stride 0 is rejected with exit code 2 and the rule") {
     const Run r = run_cli("eval " + path);
     CHECK(r.exit_code == 2);
     CHECK_THAT(r.out, Catch::Contains("stride"));
+}
+
+namespace {
+
+// A small network: conv 1 → 2 (3×3, padding 1), relu, global average pool, flatten, linear
+// 2 → 3, with a residual-style add of the conv and relu outputs.
+std::string small_network_file() {
+    const std::string path = std::filesystem::temp_directory_path() /
+                             ("convscope-cli-net-" + std::to_string(getpid()) + ".json");
+    std::ofstream(path) << R"({"format": "convscope-graph", "version": 1, "input": [1, 4, 4],
+      "nodes": [
+        {"name": "conv", "op": "conv2d", "inputs": ["input"], "params": {"padding": 1},
+         "weight": {"shape": [2, 1, 3, 3], "data": [1,0,0, 0,1,0, 0,0,1, 0,0,0, 0,2,0, 0,0,0]},
+         "bias": {"shape": [2], "data": [0.5, -0.5]}},
+        {"name": "act", "op": "relu", "inputs": ["conv"]},
+        {"name": "sum", "op": "add", "inputs": ["conv", "act"]},
+        {"name": "gap", "op": "adaptive_avg_pool2d", "inputs": ["sum"], "params": {"output_size": 1}},
+        {"name": "flat", "op": "flatten", "inputs": ["gap"]},
+        {"name": "fc", "op": "linear", "inputs": ["flat"],
+         "weight": {"shape": [3, 2], "data": [1, 0, 0, 1, 1, 1]}, "bias": null}],
+      "output": "fc"})";
+    return path;
+}
+
+}  // namespace
+
+TEST_CASE("cli: info lists a network's nodes with shapes, parameters and multiply-adds") {
+    const std::string path = small_network_file();
+    const Run r = run_cli("info " + path);
+    std::filesystem::remove(path);
+    REQUIRE(r.exit_code == 0);
+    CHECK_THAT(r.out, Catch::Contains("conv, act") && Catch::Contains("[2, 4, 4]") &&
+                          Catch::Contains("parameters: 26") &&
+                          Catch::Contains("multiply-adds per example: 294"));
+}
+
+TEST_CASE("cli: info names the node of a broken network and exits 2") {
+    const std::string path = small_network_file();
+    std::string text;
+    {
+        std::ifstream in(path);
+        text.assign(std::istreambuf_iterator<char>(in), {});
+    }
+    text.replace(text.find("\"inputs\": [\"conv\", \"act\"]"), 25,
+                 "\"inputs\": [\"conv\", \"axt\"]");
+    std::ofstream(path) << text;
+    const Run r = run_cli("info " + path);
+    std::filesystem::remove(path);
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.out, Catch::Contains("node \"sum\" reads \"axt\""));
 }
