@@ -101,6 +101,16 @@ Index4 adaptive_plane_index(const AdaptiveGeometry& g, const Index4& at) {
     return plane;
 }
 
+AdaptiveWindow traced_window(const std::string& op, const AdaptiveGeometry& g, int64_t oy,
+                             int64_t ox) {
+    const AdaptiveWindow w{adaptive_begin(oy, g.in_h, g.out_h), adaptive_end(oy, g.in_h, g.out_h),
+                           adaptive_begin(ox, g.in_w, g.out_w), adaptive_end(ox, g.in_w, g.out_w)};
+    const int64_t cells = (w.y1 - w.y0) * (w.x1 - w.x0);
+    require(cells <= max_step_window_cells, op + ": a window of " + std::to_string(cells) +
+                                                " cells is too large to show step by step");
+    return w;
+}
+
 Tensor adaptive_avg_pool2d_forward(const Tensor& input, const AdaptivePoolParams& p) {
     const AdaptiveGeometry g = adaptive_geometry(kOp, input.shape(), p);
     Tensor out = Tensor::uninitialized(g.output_shape());
@@ -136,11 +146,7 @@ Tensor adaptive_avg_pool2d_forward(const Tensor& input, const AdaptivePoolParams
 Step adaptive_avg_pool2d_trace(const Tensor& input, const AdaptivePoolParams& p, const Index4& at) {
     const AdaptiveGeometry g = adaptive_geometry(kOp, input.shape(), p);
     const auto [n, c, oy, ox] = adaptive_plane_index(g, at);
-    const int64_t y0 = adaptive_begin(oy, g.in_h, g.out_h), y1 = adaptive_end(oy, g.in_h, g.out_h);
-    const int64_t x0 = adaptive_begin(ox, g.in_w, g.out_w), x1 = adaptive_end(ox, g.in_w, g.out_w);
-    require((y1 - y0) * (x1 - x0) <= max_step_window_cells,
-            std::string(kOp) + ": a window of " + std::to_string((y1 - y0) * (x1 - x0)) +
-                " cells is too large to show step by step");
+    const auto [y0, y1, x0, x1] = traced_window(kOp, g, oy, ox);
     const float* plane = input.data() + (n * g.c + c) * g.in_h * g.in_w;
     Step step;
     float sum = 0.0f;

@@ -41,6 +41,13 @@ inline int64_t adaptive_begin(int64_t i, int64_t in, int64_t out) {
 inline int64_t adaptive_end(int64_t i, int64_t in, int64_t out) {
     return ((i + 1) * in + out - 1) / out;
 }
+// Rows [y0, y1) and columns [x0, x1) of output cell (oy, ox)'s window, for a step trace:
+// throws cs::Error naming `op` for a window of more than max_step_window_cells cells.
+struct AdaptiveWindow {
+    int64_t y0 = 0, y1 = 0, x0 = 0, x1 = 0;
+};
+AdaptiveWindow traced_window(const std::string& op, const AdaptiveGeometry& g, int64_t oy,
+                             int64_t ox);
 ShapeInfo adaptive_output_shape(const std::string& op, const Shape& input,
                                 const AdaptivePoolParams& p);
 // A step's (n, c, y, x) for either rank: a 3-D input's steps are (c, y, x, 0).

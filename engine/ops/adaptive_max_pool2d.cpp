@@ -81,11 +81,7 @@ AdaptiveMaxPoolResult adaptive_max_pool2d_forward(const Tensor& input,
 Step adaptive_max_pool2d_trace(const Tensor& input, const AdaptivePoolParams& p, const Index4& at) {
     const AdaptiveGeometry g = adaptive_geometry(kOp, input.shape(), p);
     const auto [n, c, oy, ox] = adaptive_plane_index(g, at);
-    const int64_t y0 = adaptive_begin(oy, g.in_h, g.out_h), y1 = adaptive_end(oy, g.in_h, g.out_h);
-    const int64_t x0 = adaptive_begin(ox, g.in_w, g.out_w), x1 = adaptive_end(ox, g.in_w, g.out_w);
-    require((y1 - y0) * (x1 - x0) <= max_step_window_cells,
-            std::string(kOp) + ": a window of " + std::to_string((y1 - y0) * (x1 - x0)) +
-                " cells is too large to show step by step");
+    const auto [y0, y1, x0, x1] = traced_window(kOp, g, oy, ox);
     const float* plane = input.data() + (n * g.c + c) * g.in_h * g.in_w;
     const Winner w = window_max(plane, g.in_w, y0, y1, x0, x1);
     Step step;

@@ -50,61 +50,13 @@ ValidRange valid_columns(const ConvGemmGeometry& g, int64_t kx) {
     return r;
 }
 
-// For each patch row (c, ky, kx) and image n, the output cells read input row
-// iy = oy·stride − padding + ky; cells outside [0, H) × [0, W) are padding and read 0.
-void im2col(const ConvGemmGeometry& g, const float* input, float* cols) {
-    const int64_t width = g.n * g.cells();
-    const int64_t sw = g.p.stride.w;
-    for (int64_t c = 0; c < g.c; ++c) {
-        for (int64_t ky = 0; ky < g.kh; ++ky) {
-            for (int64_t kx = 0; kx < g.kw; ++kx) {
-                const ValidRange cols_ok = valid_columns(g, kx);
-                const int64_t shift = kx - g.p.padding.w;
-                float* row = cols + ((c * g.kh + ky) * g.kw + kx) * width;
-                for (int64_t n = 0; n < g.n; ++n) {
-                    const float* plane = input + (n * g.c + c) * g.h * g.w;
-                    for (int64_t oy = 0; oy < g.oh; ++oy) {
-                        const int64_t iy = oy * g.p.stride.h - g.p.padding.h + ky;
-                        float* out = row + (n * g.oh + oy) * g.ow;
-                        if (iy < 0 || iy >= g.h) {
-                            std::fill(out, out + g.ow, 0.0f);
-                            continue;
-                        }
-                        const float* in_row = plane + iy * g.w;
-                        std::fill(out, out + cols_ok.first, 0.0f);
-                        if (sw == 1) {
-                            std::copy(in_row + cols_ok.first + shift, in_row + cols_ok.last + shift,
-                                      out + cols_ok.first);
-                        } else {
-                            for (int64_t ox = cols_ok.first; ox < cols_ok.last; ++ox) {
-                                out[ox] = in_row[ox * sw + shift];
-                            }
-                        }
-                        std::fill(out + cols_ok.last, out + g.ow, 0.0f);
-                    }
-                }
-            }
-        }
-    }
-}
-
 namespace {
 
-// Output cells per band of the matrix-product forward: enough columns for the product to run
-// at full speed, few enough that the band's column buffer stays in L2 cache.
-constexpr int64_t kBandCells = 1024;
-// Largest column buffer (floats) a task may use: 16 MiB.
-constexpr int64_t kMaxColumnFloats = int64_t{4} << 20;
-
-int64_t band_rows(const ConvGemmGeometry& g) {
-    return std::clamp<int64_t>(kBandCells / std::max<int64_t>(1, g.ow), 1, g.oh);
-}
-
-// The columns of output rows [oy0, oy1) of image `plane` (C, H, W): row (c, ky, kx) of cols
-// holds, for each output cell of the band, the input value under that tap (0 in the padding).
+// The columns of output rows [oy0, oy1) of one image (C, H, W): row (c, ky, kx) of cols, whose
+// rows are `width` floats apart, holds for each output cell of the band the input value under
+// that tap (0 in the padding).
 void im2col_band(const ConvGemmGeometry& g, const float* image, int64_t oy0, int64_t oy1,
-                 float* cols) {
-    const int64_t width = (oy1 - oy0) * g.ow;
+                 float* cols, int64_t width) {
     const int64_t sw = g.p.stride.w;
     for (int64_t c = 0; c < g.c; ++c) {
         const float* plane = image + c * g.h * g.w;
@@ -135,6 +87,27 @@ void im2col_band(const ConvGemmGeometry& g, const float* image, int64_t oy0, int
             }
         }
     }
+}
+
+}  // namespace
+
+// Image n's columns start at column n·OH·OW of the one wide matrix.
+void im2col(const ConvGemmGeometry& g, const float* input, float* cols) {
+    for (int64_t n = 0; n < g.n; ++n) {
+        im2col_band(g, input + n * g.c * g.h * g.w, 0, g.oh, cols + n * g.cells(), g.n * g.cells());
+    }
+}
+
+namespace {
+
+// Output cells per band of the matrix-product forward: enough columns for the product to run
+// at full speed, few enough that the band's column buffer stays in L2 cache.
+constexpr int64_t kBandCells = 1024;
+// Largest column buffer (floats) a task may use: 16 MiB.
+constexpr int64_t kMaxColumnFloats = int64_t{4} << 20;
+
+int64_t band_rows(const ConvGemmGeometry& g) {
+    return std::clamp<int64_t>(kBandCells / std::max<int64_t>(1, g.ow), 1, g.oh);
 }
 
 // The reverse of im2col for a whole image: adds each column value to the input cell it came
@@ -190,7 +163,7 @@ void conv2d_forward_gemm(const Tensor& input, const Tensor& weight, const Tensor
                 const int64_t oy1 = std::min(g.oh, oy0 + rows);
                 const int64_t width = (oy1 - oy0) * g.ow;
                 cols.resize(static_cast<size_t>(g.patch() * width));
-                im2col_band(g, input.data() + n * g.c * g.h * g.w, oy0, oy1, cols.data());
+                im2col_band(g, input.data() + n * g.c * g.h * g.w, oy0, oy1, cols.data(), width);
                 float* band = y + n * g.oc * g.cells() + oy0 * g.ow;
                 for (int64_t o = 0; o < g.oc; ++o) {
                     std::fill(band + o * g.cells(), band + o * g.cells() + width,
