@@ -81,6 +81,17 @@ OpResult evaluate(const OpCall& call) {
     return handler.forward(call);
 }
 
+Tensor evaluate_values(const OpCall& call) {
+    const OpHandler& handler = op_handler(call.op);
+    if (!handler.values) {
+        return evaluate(call).output;
+    }
+    const Shape out = handler.shape(call).shape;
+    require(shape_numel(out) <= max_op_output_values,
+            call.op + ": the output " + shape_string(out) + " is larger than the limit");
+    return handler.values(call);
+}
+
 ShapeInfo infer_shape(const OpCall& call) {
     return op_handler(call.op).shape(call);
 }

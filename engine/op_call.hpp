@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/ops/common.hpp"
+#include "engine/ops/op_schema.hpp"
 #include "engine/tensor.hpp"
 #include "engine/trace.hpp"
 
@@ -70,6 +71,32 @@ struct OpHandler {
     std::function<int64_t(const OpCall&, const Shape& output)> multiply_adds{};
     // Gradients from the call, its forward result and the gradient of its output.
     std::function<OpGrads(const OpCall&, const OpResult&, const Tensor& grad_output)> backward{};
+
+    // What the op is, for everything besides its arithmetic (engine/ops/op_schema.hpp).
+    OpFamily family = OpFamily::activation;
+    int spatial_dims = 2;  // conv1d: 1, and its sizes are single numbers
+    WeightLayout weight_layout = WeightLayout::none;
+    // The parameter that says how wide a layer with weights is ("out_channels",
+    // "out_features"); empty for ops without weights.
+    std::string width_param{};
+    WindowReduce reduce = WindowReduce::none;
+    std::vector<ParamSpec> params{};
+    // Named step views besides the default one (conv_transpose2d: "insert", "scatter").
+    std::vector<std::string> trace_views{};
+    // Which input cells an output cell reads; empty for ops without one window per output
+    // (adaptive pooling's windows differ in size). nullopt when the call lacks its weight.
+    std::function<std::optional<OpWindow>(const OpCall&)> window{};
+    // The same call in PyTorch, reading x (the input), w, b and the other tensors by name:
+    // "F.max_pool2d(x, kernel_size=2)". Empty: written from `params` (torch_call below).
+    std::function<std::string(const OpCall&)> torch_text{};
+    // Ops that map every value on its own (activations): apply the op to `count` values.
+    // `source` may equal `target`. The playground runs these on bands of rows, in place.
+    std::function<void(const OpCall&, const float* source, float* target, int64_t count)>
+        elementwise{};
+    // The output alone, where that is cheaper than `forward` (max_pool2d without its indices).
+    std::function<Tensor(const OpCall&)> values{};
+    std::string torch_function{};  // empty: F.<op>; "torch.add", "torch.cat"
+    std::string torch_module{};    // the torch.nn module of a layer: "Conv2d", "MaxPool2d"
 };
 
 using OpTable = std::map<std::string, OpHandler>;
@@ -81,6 +108,8 @@ std::vector<std::string> op_names();
 // Throws cs::Error for an output larger than max_op_output_values (engine/ops/common.hpp).
 OpResult evaluate(const OpCall& call);
 ShapeInfo infer_shape(const OpCall& call);
+// The output alone (OpHandler::values, else evaluate(call).output).
+Tensor evaluate_values(const OpCall& call);
 // Throws cs::Error when the op has no backward pass.
 OpGrads backward(const OpCall& call, const OpResult& forward, const Tensor& grad_output);
 // The output shape padded with trailing 1s to (N, C, H, W): the grid that steps walk.
@@ -91,6 +120,22 @@ std::array<int64_t, 4> trace_grid(const OpCall& call);
 // column). `view`: "" for the op's default; conv_transpose2d also takes "insert" or "scatter".
 // Handlers fill the taps, sums and output; this fills op, step and at.
 Step trace_step(const OpCall& call, const Index4& at, const std::string& view = "");
+
+// The parameter `name` of `op`, or nullptr.
+const ParamSpec* find_param(const std::string& op, const std::string& name);
+// The parameters a new layer or lesson of `op` starts from: each call parameter whose
+// initial value is not null (ParamSpec::initial), without those sizing the weight.
+nlohmann::json start_params(const std::string& op);
+// Which input cells an output cell of `call` reads, when the op has one window per output.
+std::optional<OpWindow> op_window(const OpCall& call);
+// The equivalent PyTorch expression (OpHandler::torch_text), e.g.
+// "F.conv2d(x, w, bias=b, stride=2, padding=1)". Parameters at torch's default are left out.
+std::string torch_call(const OpCall& call);
+// A JSON value as Python writes it: True, None, 'reflect', (2, 3).
+std::string python_literal(const nlohmann::json& value);
+// Ops a step-by-step lesson can show on its own: a traced op of one 2-D input and at most a
+// weight and bias (conv2d, pooling, activations), in menu order.
+std::vector<std::string> lesson_ops();
 
 // Parameter readers shared by the handlers. Each throws cs::Error naming the parameter when
 // the JSON has the wrong type. `op` prefixes the message.

@@ -101,6 +101,14 @@ Tensor Tensor::uninitialized(Shape shape) {
     return tensor;
 }
 
+Tensor Tensor::shape_only(Shape shape) {
+    require_tensor_size(shape);
+    Tensor tensor;
+    tensor.shape_ = std::move(shape);
+    tensor.shape_only_ = true;
+    return tensor;
+}
+
 Tensor::Tensor(Shape shape, const std::vector<float>& values)
     : Tensor(std::move(shape), FloatBuffer(values.begin(), values.end())) {}
 

@@ -74,13 +74,19 @@ class Tensor {
     Tensor(Shape shape, std::initializer_list<float> values);
     // Values left uninitialised, for a kernel that writes every element itself.
     static Tensor uninitialized(Shape shape);
+    // A shape without values, for shape inference: numel() and empty() answer from the shape,
+    // and no value may be read. Planning a network on a 12-megapixel photo allocates nothing.
+    static Tensor shape_only(Shape shape);
+    bool is_shape_only() const { return shape_only_; }
 
     const Shape& shape() const { return shape_; }
     int64_t dim() const { return static_cast<int64_t>(shape_.size()); }
     // Extent of dimension d; negative d counts from the end as in PyTorch.
     int64_t size(int64_t d) const;
-    int64_t numel() const { return static_cast<int64_t>(values().size()); }
-    bool empty() const { return values().empty(); }
+    int64_t numel() const {
+        return shape_only_ ? shape_numel(shape_) : static_cast<int64_t>(values().size());
+    }
+    bool empty() const { return numel() == 0; }
 
     // Writing through a shared tensor first gives it its own copy of the values (see share()).
     float* data() {
@@ -136,6 +142,7 @@ class Tensor {
     Shape shape_;
     FloatBuffer values_;                         // empty while shared_
     std::shared_ptr<const FloatBuffer> shared_;  // values shared by copies, or null
+    bool shape_only_ = false;                    // see shape_only()
 };
 
 }  // namespace cs

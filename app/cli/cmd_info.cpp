@@ -7,6 +7,7 @@
 #include "engine/file_read.hpp"
 #include "engine/graph/graph.hpp"
 #include "engine/image_io.hpp"
+#include "engine/op_call.hpp"
 
 namespace cs::cli {
 namespace {
@@ -83,6 +84,72 @@ int print_graph(const std::string& path, bool as_json) {
     return 0;
 }
 
+const char* kind_name(ParamKind kind) {
+    switch (kind) {
+        case ParamKind::whole:
+            return "integer";
+        case ParamKind::size:
+            return "size";
+        case ParamKind::number:
+            return "number";
+        case ParamKind::flag:
+            return "bool";
+        case ParamKind::choice:
+            return "choice";
+    }
+    return "";
+}
+
+nlohmann::json param_json(const ParamSpec& spec) {
+    nlohmann::json j = {{"name", spec.name},        {"type", kind_name(spec.kind)},
+                        {"default", spec.fallback}, {"range", {spec.low, spec.high}},
+                        {"meaning", spec.meaning},  {"torch", spec.torch}};
+    if (!spec.start.is_null()) {
+        j["start"] = spec.start;
+    }
+    if (!spec.choices.empty()) {
+        j["choices"] = spec.choices;
+    }
+    if (spec.nullable) {
+        j["nullable"] = true;
+    }
+    if (spec.weight_shape) {
+        j["sizes_weight"] = true;
+    }
+    return j;
+}
+
+// What the engine's description of `op` says: its parameters (torch's names, defaults,
+// ranges, meanings) and the torch.nn module of a layer.
+int print_op(const std::string& op, bool as_json) {
+    const OpHandler& h = op_handler(op);
+    if (as_json) {
+        nlohmann::json params = nlohmann::json::array();
+        for (const ParamSpec& spec : h.params) {
+            params.push_back(param_json(spec));
+        }
+        std::cout << nlohmann::json{{"op", op},
+                                    {"torch_module", h.torch_module},
+                                    {"backward", static_cast<bool>(h.backward)},
+                                    {"trace", static_cast<bool>(h.trace)},
+                                    {"parameters", params}}
+                         .dump(2)
+                  << "\n";
+        return 0;
+    }
+    std::cout << "op: " << op << "\n";
+    if (!h.torch_module.empty()) {
+        std::cout << "torch.nn module: " << h.torch_module << "\n";
+    }
+    std::cout << "parameters:" << (h.params.empty() ? " none" : "") << "\n";
+    for (const ParamSpec& spec : h.params) {
+        std::cout << "  " << std::left << std::setw(18) << spec.name << std::setw(8)
+                  << kind_name(spec.kind) << " default " << spec.fallback.dump() << "; "
+                  << spec.meaning << (spec.torch ? "" : " (ConvScope's own)") << "\n";
+    }
+    return 0;
+}
+
 }  // namespace
 
 Runner add_info_command(CLI::App& app) {
@@ -90,10 +157,22 @@ Runner add_info_command(CLI::App& app) {
         "info", "Print an image's size, channels and bit depth, or a network file's nodes");
     auto path = std::make_shared<std::string>();
     auto as_json = std::make_shared<bool>(false);
-    cmd->add_option("FILE", *path, "Image file, or a network (\"format\": \"convscope-graph\")")
-        ->required();
-    cmd->add_flag("--json", *as_json, "A network's summary as JSON");
-    return [path, as_json] {
+    auto op = std::make_shared<std::string>();
+    auto* file = cmd->add_option("FILE", *path,
+                                 "Image file, or a network (\"format\": \"convscope-graph\")");
+    auto* op_option =
+        cmd->add_option("--op", *op, "An op's parameters: names, defaults, ranges and meanings");
+    file->excludes(op_option);
+    cmd->add_flag("--json", *as_json, "A network's summary (or an op's parameters) as JSON");
+    cmd->callback([file, op_option] {
+        if (file->count() == 0 && op_option->count() == 0) {
+            throw CLI::RequiredError("FILE or --op");
+        }
+    });
+    return [path, as_json, op] {
+        if (!op->empty()) {
+            return print_op(*op, *as_json);
+        }
         if (looks_like_graph(*path)) {
             return print_graph(*path, *as_json);
         }

@@ -12,6 +12,7 @@
 #include <cmath>
 
 #include "app/core/lesson_controller.hpp"
+#include "engine/error.hpp"
 
 namespace cs::core {
 namespace {
@@ -62,8 +63,23 @@ void draw_grid_legend(QPainter& painter, const QPointF& at, const Theme& theme) 
     }
 }
 
+// The op's description, or nullptr for a name the engine does not know.
+const OpHandler* description_of(const std::string& op) {
+    try {
+        return &op_handler(op);
+    } catch (const Error&) {
+        return nullptr;
+    }
+}
+
 bool is_pooling(const std::string& op) {
-    return op == "max_pool2d" || op == "avg_pool2d" || op == "lp_pool2d";
+    const OpHandler* h = description_of(op);
+    return h && h->family == OpFamily::pooling;
+}
+
+WindowReduce reduce_of(const std::string& op) {
+    const OpHandler* h = description_of(op);
+    return h ? h->reduce : WindowReduce::none;
 }
 
 // A light tint of the value's colour, so that black numbers stay readable on top.
@@ -122,8 +138,9 @@ QString factor(double v) {
 
 QString arithmetic_text(const Step& s) {
     const bool pooling = is_pooling(s.op);
+    const WindowReduce reduce = reduce_of(s.op);
     QStringList lines;
-    if (s.op == "max_pool2d") {
+    if (pooling && reduce == WindowReduce::max) {
         QStringList values;
         for (const Tap& t : s.taps) {
             if (t.kind == TapKind::input) {
@@ -133,7 +150,7 @@ QString arithmetic_text(const Step& s) {
         lines << QString("max(%1) = %2").arg(values.join(", "), format_value(s.output));
         return lines.join("\n");
     }
-    if (s.op == "avg_pool2d") {
+    if (pooling && reduce == WindowReduce::mean) {
         QStringList values;
         for (const Tap& t : s.taps) {
             values << format_value(t.value);
@@ -143,7 +160,7 @@ QString arithmetic_text(const Step& s) {
                           format_value(s.output));
         return lines.join("\n");
     }
-    if (s.op == "lp_pool2d") {
+    if (pooling && reduce == WindowReduce::power_mean) {
         lines << QString("Σ xᵖ = %1  →  (Σ xᵖ)^(1/p) = %2")
                      .arg(format_value(s.sum), format_value(s.output));
         return lines.join("\n");
@@ -325,7 +342,9 @@ FrameLayout paint_frame(QPainter& painter, const QRectF& area, const FrameState&
     const int64_t out_rows = out_grid[2];
     const int64_t out_cols = out_grid[3];
     const bool conv_like = !state.call.weight.empty() && state.call.weight.dim() >= 3;
-    const bool transposed = state.call.op == "conv_transpose2d";
+    const OpHandler* description = description_of(state.call.op);
+    const bool transposed =
+        description && description->weight_layout == WeightLayout::conv_transposed;
     const bool pooling = is_pooling(state.call.op);
     // The scatter view of a transposed convolution has no sliding window, but its kernel is
     // shown whole: the stamp every input cell adds to the output.
@@ -529,9 +548,9 @@ FrameLayout paint_frame(QPainter& painter, const QRectF& area, const FrameState&
                 painter.setPen(theme.text);
                 painter.drawText(QRectF(origin, QSizeF(kernel_cols * cell, kernel_rows * cell)),
                                  Qt::AlignCenter,
-                                 state.call.op == "max_pool2d"   ? "max"
-                                 : state.call.op == "avg_pool2d" ? "avg"
-                                                                 : "Lp");
+                                 description->reduce == WindowReduce::max    ? "max"
+                                 : description->reduce == WindowReduce::mean ? "avg"
+                                                                             : "Lp");
             }
         }
         x += kernel_cols * cell;

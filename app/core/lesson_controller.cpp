@@ -81,6 +81,10 @@ Tensor resized(const Tensor& old, const Shape& shape, float fill) {
 // anything is computed; no screen shows more cells than this anyway.
 constexpr auto max_animated_cells = static_cast<double>(max_lesson_cells);
 
+WeightLayout layout_of(const std::string& op) {
+    return op_handler(op).weight_layout;
+}
+
 // How many cells the animation of `call` (output `out`) draws: its input with the padding
 // around it (a transposed convolution: its expanded grid), and its output. In doubles: a
 // padding of 10^12 must not overflow.
@@ -113,7 +117,7 @@ double animated_cells(const OpCall& call, const Shape& out) {
                               ? std::pair<double, double>{static_cast<double>(call.weight.size(-2)),
                                                           static_cast<double>(call.weight.size(-1))}
                               : pair("kernel_size", 1.0);
-    if (call.op == "conv_transpose2d") {
+    if (layout_of(call.op) == WeightLayout::conv_transposed) {
         const auto [sh, sw] = pair("stride", 1.0);
         const auto [dh, dw] = pair("dilation", 1.0);
         h = (h - 1) * sh + 1 + 2 * dh * (kh - 1);
@@ -128,8 +132,25 @@ double animated_cells(const OpCall& call, const Shape& out) {
     return cells + static_cast<double>(in[0]) * static_cast<double>(in[1]) * h * w;
 }
 
-bool op_has_weight(const std::string& op) {
-    return op == "conv2d" || op == "conv_transpose2d" || op == "conv1d" || op == "linear";
+// A lesson's first kernel for a new op: one output channel seeing every input channel
+// (conv: an edge detector; transposed: a blur that shows where each input lands).
+Tensor starting_weight(WeightLayout layout, int64_t channels, int64_t size) {
+    if (layout == WeightLayout::conv) {
+        Tensor weight({1, channels, size, size});
+        const int64_t m = size / 2;
+        for (int64_t c = 0; c < channels && size == 3; ++c) {
+            weight(0, c, m, m) = -4.0f;
+            weight(0, c, 0, m) = weight(0, c, m, 0) = weight(0, c, m, 2) = weight(0, c, 2, m) =
+                1.0f;
+        }
+        return weight;
+    }
+    Tensor weight({channels, 1, size, size}, 1.0f);
+    for (int64_t c = 0; c < channels && size == 3; ++c) {
+        const float k[9] = {1, 2, 1, 2, 4, 2, 1, 2, 1};
+        std::copy(k, k + 9, weight.data() + c * 9);
+    }
+    return weight;
 }
 
 }  // namespace
@@ -179,7 +200,7 @@ void LessonController::set_image(Tensor image, const QString& path) {
     lesson.view.region = default_region(lesson.input);
     lesson.view.step = 0;
     // The kernel follows the image's channels so that the lesson stays valid.
-    if (op_has_weight(lesson.op) && lesson.weight.dim() == 4 && lesson.op == "conv2d") {
+    if (layout_of(lesson.op) == WeightLayout::conv && lesson.weight.dim() == 4) {
         const int64_t groups = lesson.params.value("groups", int64_t{1});
         const int64_t in_per_group = std::max<int64_t>(1, lesson.input.size(1) / groups);
         lesson.weight = resized(
@@ -261,11 +282,8 @@ void LessonController::set_bias_value(int64_t channel, float value) {
 
 void LessonController::set_bias_enabled(bool enabled) {
     LessonEdit edit = current_edit();
-    const int64_t out_channels =
-        edit.weight.dim() >= 1 ? (lesson_.op == "conv_transpose2d"
-                                      ? edit.weight.size(1) * lesson_.params.value("groups", 1)
-                                      : edit.weight.size(0))
-                               : 0;
+    const int64_t out_channels = layer_width(layout_of(lesson_.op), edit.weight.shape(),
+                                             lesson_.params.value("groups", int64_t{1}));
     edit.bias = enabled ? Tensor({out_channels}) : Tensor();
     apply_edit(edit, enabled ? tr("Add bias") : tr("Remove bias"));
 }
@@ -322,30 +340,15 @@ void LessonController::set_op(const std::string& op) {
     edit.op = op;
     edit.bias = Tensor();
     edit.weight = Tensor();
-    // Sensible starting parameters for each op; the student changes them from there.
-    if (op == "conv2d") {
-        edit.params = {{"stride", 1}, {"padding", 1}};
-        edit.weight = Tensor({1, channels, 3, 3});
-        for (int64_t c = 0; c < channels; ++c) {
-            edit.weight(0, c, 1, 1) = -4.0f;
-            edit.weight(0, c, 0, 1) = edit.weight(0, c, 1, 0) = edit.weight(0, c, 1, 2) =
-                edit.weight(0, c, 2, 1) = 1.0f;
-        }
-    } else if (op == "conv_transpose2d") {
-        edit.params = {{"stride", 2}, {"padding", 1}, {"output_padding", 0}};
-        edit.weight = Tensor({channels, 1, 3, 3}, 0.0f);
-        for (int64_t c = 0; c < channels; ++c) {
-            const float k[9] = {1, 2, 1, 2, 4, 2, 1, 2, 1};
-            std::copy(k, k + 9, edit.weight.data() + c * 9);
-        }
-    } else if (op == "max_pool2d" || op == "avg_pool2d") {
-        edit.params = {{"kernel_size", 2}, {"stride", 2}};
-    } else if (op == "lp_pool2d") {
-        edit.params = {{"norm_type", 2}, {"kernel_size", 2}, {"stride", 2}};
-    } else if (op == "leaky_relu") {
-        edit.params = {{"negative_slope", 0.1}};
-    } else {
-        edit.params = nlohmann::json::object();
+    // The op's own starting parameters (engine/ops: ParamSpec::start); the student changes
+    // them from there.
+    edit.params = start_params(op);
+    const OpHandler& description = op_handler(op);
+    if (description.weight_layout == WeightLayout::conv ||
+        description.weight_layout == WeightLayout::conv_transposed) {
+        const ParamSpec* kernel = find_param(op, "kernel_size");
+        const int64_t size = kernel ? kernel->initial().get<int64_t>() : 3;
+        edit.weight = starting_weight(description.weight_layout, channels, size);
     }
     apply_edit(edit, tr("Change the operation to %1").arg(QString::fromStdString(op)));
 }
@@ -365,7 +368,7 @@ void LessonController::set_channels(int64_t in_channels, int64_t out_channels) {
             resized(*edit.matrix_input,
                     {1, in_channels, edit.matrix_input->size(2), edit.matrix_input->size(3)}, 0.0f);
     }
-    if (edit.weight.dim() == 4 && edit.op == "conv_transpose2d") {
+    if (edit.weight.dim() == 4 && layout_of(edit.op) == WeightLayout::conv_transposed) {
         // A transposed convolution's weight is (in, out/groups, kH, kW).
         const int64_t out_per_group = std::max<int64_t>(1, out_channels / groups);
         edit.weight =

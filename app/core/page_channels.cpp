@@ -11,8 +11,13 @@
 
 namespace cs::core {
 
+bool channels_page_op(const std::string& op) {
+    const OpHandler& h = op_handler(op);
+    return h.weight_layout == WeightLayout::conv && h.spatial_dims == 2;
+}
+
 PartialSums partial_sums(const OpCall& call, int64_t out_channel) {
-    require(call.op == "conv2d", "the channels page shows conv2d, not " + call.op);
+    require(channels_page_op(call.op), "the channels page shows conv2d, not " + call.op);
     PartialSums sums;
     sums.outputs = evaluate(call).output;  // also validates the call with the engine's messages
     const int64_t out_channels = call.weight.size(0);
@@ -113,7 +118,7 @@ LayerParameters linear_parameters(int64_t in_features, int64_t out_features, boo
 
 std::string channels_section(const std::string& op, const nlohmann::json& params,
                              const Tensor& input, const Tensor& weight) {
-    if (op != "conv2d") {
+    if (!channels_page_op(op)) {
         return "partial_sums";
     }
     if (params.value("groups", int64_t{1}) > 1) {

@@ -19,6 +19,9 @@ struct PartialSums {
     Tensor outputs;  // (1, OC, OH, OW): conv2d of the whole call
 };
 
+// The page shows 2-D convolutions (conv2d): weight (out, in / groups, kH, kW).
+bool channels_page_op(const std::string& op);
+
 // `call` is a conv2d call; throws cs::Error for an invalid one or out_channel out of range.
 PartialSums partial_sums(const OpCall& call, int64_t out_channel);
 

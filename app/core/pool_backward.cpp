@@ -22,19 +22,19 @@ Tensor shifted_right(const Tensor& x) {
 
 }  // namespace
 
+bool shows_pool_backward(const std::string& op) {
+    const OpHandler& h = op_handler(op);
+    return h.family == OpFamily::pooling && h.window &&
+           (h.reduce == WindowReduce::max || h.reduce == WindowReduce::mean);
+}
+
 PoolBackwardResult pool_backward(const OpCall& call, Tensor grad_output) {
-    require(call.op == "max_pool2d" || call.op == "avg_pool2d",
+    require(shows_pool_backward(call.op),
             "the backward lesson shows max_pool2d or avg_pool2d, not " + call.op);
     require(call.input.dim() == 4, "the backward lesson needs a [N, C, H, W] input");
     PoolBackwardResult r;
-    IndexBuffer indices;
-    if (call.op == "max_pool2d") {
-        MaxPool2dResult forward = max_pool2d_forward(call.input, max_pool2d_params(call));
-        r.output = std::move(forward.output);
-        indices = std::move(forward.indices);
-    } else {
-        r.output = avg_pool2d_forward(call.input, avg_pool2d_params(call));
-    }
+    const OpResult forward = evaluate(call);
+    r.output = forward.output;
     if (grad_output.empty()) {
         grad_output = Tensor(r.output.shape());
         for (int64_t i = 0; i < grad_output.numel(); ++i) {
@@ -44,14 +44,11 @@ PoolBackwardResult pool_backward(const OpCall& call, Tensor grad_output) {
     require(grad_output.shape() == r.output.shape(),
             "the upstream gradient must have the output's shape " + shape_string(r.output.shape()));
     r.grad_output = grad_output;
-    r.grad_input =
-        call.op == "max_pool2d"
-            ? max_pool2d_backward(grad_output, indices, call.input.shape(), max_pool2d_params(call))
-            : avg_pool2d_backward(grad_output, call.input.shape(), avg_pool2d_params(call));
+    r.grad_input = backward(call, forward, grad_output).operands.at(0);
+    const bool max = op_handler(call.op).reduce == WindowReduce::max;
     for (int64_t y = 0; y < call.input.size(2); ++y) {
         for (int64_t x = 0; x < call.input.size(3); ++x) {
-            r.routes.push_back(call.op == "max_pool2d"
-                                   ? max_pool2d_backward_trace(call.input, max_pool2d_params(call),
+            r.routes.push_back(max ? max_pool2d_backward_trace(call.input, max_pool2d_params(call),
                                                                grad_output, {0, 0, y, x})
                                    : avg_pool2d_backward_trace(call.input.shape(),
                                                                avg_pool2d_params(call), grad_output,

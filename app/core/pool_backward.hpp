@@ -20,6 +20,9 @@ struct PoolBackwardResult {
     std::vector<char> unchanged;    // per output cell: the same value after the shift
 };
 
+// max_pool2d and avg_pool2d (pooling with one window per output, by max or by mean).
+bool shows_pool_backward(const std::string& op);
+
 // `call`: a max_pool2d or avg_pool2d lesson on a [1, C, H, W] matrix. `grad_output` empty:
 // 1, 2, 3, … over the output cells, so each cell's path can be told apart.
 PoolBackwardResult pool_backward(const OpCall& call, Tensor grad_output = Tensor());

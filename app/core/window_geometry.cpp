@@ -2,15 +2,12 @@
 
 #include <algorithm>
 
+#include "engine/error.hpp"
 #include "engine/ops/conv_params_json.hpp"
 #include "engine/ops/conv_transpose2d.hpp"
 
 namespace cs::core {
 namespace {
-
-bool is_pooling(const std::string& op) {
-    return op == "max_pool2d" || op == "avg_pool2d" || op == "lp_pool2d";
-}
 
 Tensor batch_element(const Tensor& planes, int64_t n) {
     const int64_t per = planes.size(1) * planes.size(2) * planes.size(3);
@@ -40,49 +37,29 @@ TapKind PaddedInput::kind(int64_t row, int64_t col, int64_t height, int64_t widt
 
 WindowGeometry window_geometry(const OpCall& call, const std::string& trace_view) {
     WindowGeometry g;
-    const auto& p = call.params;
-    if (call.op == "conv2d" && call.weight.dim() == 4) {
-        const Conv2dParams params = conv2d_params_from_json(p);
-        const Padding2d pad = conv2d_padding(params, call.weight.shape());
-        g.sliding = true;
-        g.kernel = {call.weight.size(2), call.weight.size(3)};
-        g.stride = params.stride;
-        g.dilation = params.dilation;
-        g.pad_top = std::max<int64_t>(0, pad.top);
-        g.pad_bottom = std::max<int64_t>(0, pad.bottom);
-        g.pad_left = std::max<int64_t>(0, pad.left);
-        g.pad_right = std::max<int64_t>(0, pad.right);
-        g.padding_mode = params.padding_mode;
-    } else if (call.op == "conv1d" && call.weight.dim() == 3) {
-        const Conv1dParams params = conv1d_params_from_json(p);
-        g.sliding = true;
-        g.kernel = {1, call.weight.size(2)};
-        g.stride = {1, params.stride};
-        g.dilation = {1, params.dilation};
-        const int64_t total =
-            params.same_padding ? params.dilation * (call.weight.size(2) - 1) : 2 * params.padding;
-        g.pad_left = params.same_padding ? total / 2 : params.padding;
-        g.pad_right = total - g.pad_left;
-        g.padding_mode = params.padding_mode;
-    } else if (call.op == "conv_transpose2d" && call.weight.dim() == 4 && trace_view != "scatter") {
-        const ConvTranspose2dParams params = conv_transpose2d_params_from_json(p);
-        g.sliding = true;
-        g.expanded = true;
-        g.kernel = {call.weight.size(2), call.weight.size(3)};
-        g.dilation = params.dilation;
-    } else if (is_pooling(call.op)) {
-        g.sliding = true;
-        g.kernel = param_pair(p, call.op, "kernel_size", {2, 2});
-        g.stride = param_pair(p, call.op, "stride", g.kernel);
-        if (call.op != "lp_pool2d") {
-            const Pair pad = param_pair(p, call.op, "padding", {0, 0});
-            g.pad_top = g.pad_bottom = std::max<int64_t>(0, pad.h);
-            g.pad_left = g.pad_right = std::max<int64_t>(0, pad.w);
-        }
-        if (call.op == "max_pool2d") {
-            g.dilation = param_pair(p, call.op, "dilation", {1, 1});
-        }
+    std::optional<OpWindow> window;
+    try {
+        window = op_window(call);
+    } catch (const Error&) {
+        return g;  // the call is invalid; the engine's message is shown elsewhere
     }
+    // The scatter view of a transposed convolution has no sliding window.
+    if (!window || (window->transposed && trace_view == "scatter")) {
+        return g;
+    }
+    g.sliding = true;
+    g.kernel = {window->rows.taps, window->cols.taps};
+    g.dilation = {window->rows.dilation, window->cols.dilation};
+    g.padding_mode = window->padding_mode;
+    if (window->transposed) {
+        g.expanded = true;  // stride 1 over the grid with its inserted zeros and border
+        return g;
+    }
+    g.stride = {window->rows.stride, window->cols.stride};
+    g.pad_top = std::max<int64_t>(0, window->rows.before);
+    g.pad_bottom = std::max<int64_t>(0, window->rows.after);
+    g.pad_left = std::max<int64_t>(0, window->cols.before);
+    g.pad_right = std::max<int64_t>(0, window->cols.after);
     return g;
 }
 

@@ -26,6 +26,7 @@
 #include "app/gui/page_image_picker.hpp"
 #include "app/gui/page_map_view.hpp"
 #include "app/gui/page_style.hpp"
+#include "engine/ops/activation.hpp"
 
 namespace cs::gui {
 namespace {
@@ -153,7 +154,7 @@ std::string ActivationPage::op() const {
 }
 
 nlohmann::json ActivationPage::params() const {
-    if (op() == "leaky_relu") {
+    if (find_param(op(), "negative_slope")) {
         return {{"negative_slope", slope_->value()}};
     }
     return nlohmann::json::object();
@@ -199,7 +200,7 @@ void ActivationPage::refresh_controls() {
     if (lesson.params.contains("negative_slope") && lesson.params["negative_slope"].is_number()) {
         slope_->setValue(lesson.params["negative_slope"].get<double>());
     }
-    slope_->setEnabled(op() == "leaky_relu");
+    slope_->setEnabled(find_param(op(), "negative_slope") != nullptr);
     after_view_->set_caption(tr("After %1 (same colour scale)").arg(function_->currentText()));
 }
 
@@ -250,19 +251,19 @@ void ActivationPage::refresh_counts() {
     const QString negative = QLocale().toString(static_cast<qlonglong>(b.negative));
     const QString total = QLocale().toString(static_cast<qlonglong>(b.total()));
     const QString share = percent(b.negative, b.total());
-    const std::string name = op();
     QString text;
-    if (name == "relu") {
+    const ActivationKind kind = activation_kind(op());
+    if (kind == ActivationKind::relu) {
         text = tr("ReLU set %1 of %2 values (%3%) to 0: every negative one. Afterwards %4 values "
                   "are 0 and %5 are positive.")
                    .arg(negative, total, share)
                    .arg(QLocale().toString(static_cast<qlonglong>(maps_->after_signs.zero)))
                    .arg(QLocale().toString(static_cast<qlonglong>(maps_->after_signs.positive)));
-    } else if (name == "leaky_relu") {
+    } else if (kind == ActivationKind::leaky_relu) {
         text = tr("Leaky ReLU multiplied the %1 negative values (%3% of %2) by %4: they stay "
                   "negative but shrink, so a little gradient still flows.")
                    .arg(negative, total, share, core::format_value(slope_->value()));
-    } else if (name == "sigmoid") {
+    } else if (kind == ActivationKind::sigmoid) {
         text = tr("Sigmoid squeezes every value into (0, 1): the %1 negative values (%3% of %2) "
                   "now lie below 0.5; none is negative any more.")
                    .arg(negative, total, share);
@@ -325,7 +326,7 @@ void ActivationPage::choose_function(int index) {
     }
     edit.op = name;
     edit.params = nlohmann::json::object();
-    if (name == "leaky_relu") {
+    if (find_param(name, "negative_slope")) {
         edit.params["negative_slope"] = slope_->value();
     }
     edit.weight = Tensor();  // activations have neither kernel nor bias
@@ -334,7 +335,7 @@ void ActivationPage::choose_function(int index) {
 }
 
 void ActivationPage::choose_slope(double slope) {
-    if (controller_->lesson().op == "leaky_relu") {
+    if (find_param(controller_->lesson().op, "negative_slope")) {
         controller_->set_param("negative_slope", slope);
     }
 }

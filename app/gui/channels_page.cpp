@@ -390,8 +390,8 @@ void ChannelsPage::showEvent(QShowEvent* event) {
 
 OpCall ChannelsPage::one_by_one_call() const {
     const core::Lesson& lesson = controller_->lesson();
-    if (lesson.op == "conv2d" && lesson.weight.dim() == 4 && lesson.weight.size(2) == 1 &&
-        lesson.weight.size(3) == 1) {
+    if (core::channels_page_op(lesson.op) && lesson.weight.dim() == 4 &&
+        lesson.weight.size(2) == 1 && lesson.weight.size(3) == 1) {
         return OpCall{lesson.op, Tensor(), lesson.weight, lesson.bias, lesson.params};
     }
     // Any other lesson: the 1×1 convolution that turns colour into gray.

@@ -37,7 +37,7 @@ LessonCanvas::LessonCanvas(core::LessonController* controller, core::Playback* p
 }
 
 void LessonCanvas::build_grid() {
-    if (controller_->lesson().op != "conv_transpose2d") {
+    if (op_handler(controller_->lesson().op).weight_layout != WeightLayout::conv_transposed) {
         return;
     }
     build_animation_->stop();

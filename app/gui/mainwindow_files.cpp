@@ -140,7 +140,8 @@ bool MainWindow::open_lesson(const QString& path) {
             refresh_recent_menu();
         }
         page.empty() ? set_image_mode(image) : show_page(page);
-        if (page.empty() && controller_.lesson().op == "conv_transpose2d" &&
+        if (page.empty() &&
+            op_handler(controller_.lesson().op).weight_layout == WeightLayout::conv_transposed &&
             controller_.lesson().view.trace_view != "scatter") {
             canvas_->build_grid();  // first see the zeros, border and output_padding appear
         }

@@ -10,8 +10,13 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
+#include <algorithm>
+#include <cmath>
+#include <functional>
+
 #include "app/core/frame_painter.hpp"
 #include "app/core/lesson_controller.hpp"
+#include "app/core/op_text.hpp"
 #include "app/core/window_geometry.hpp"
 
 namespace cs::gui {
@@ -67,9 +72,9 @@ void ParameterPanel::build() {
     form_ = new QFormLayout;
     outer->addLayout(form_);
     op_ = new QComboBox(this);
-    for (const char* name : {"conv2d", "conv_transpose2d", "max_pool2d", "avg_pool2d", "lp_pool2d",
-                             "relu", "leaky_relu", "sigmoid", "tanh"}) {
-        op_->addItem(name, name);
+    op_->setObjectName("operation");
+    for (const std::string& name : lesson_ops()) {
+        op_->addItem(QString::fromStdString(name), QString::fromStdString(name));
     }
     output_padding_h_ = spin(0, 6, this);
     output_padding_w_ = spin(0, 6, this);
@@ -143,6 +148,10 @@ void ParameterPanel::build() {
         row_labels_.push_back(label);
         form_->addRow(label, field);
     }
+    // Parameters of the op that the rows above do not show (output_size, clamp's bounds …),
+    // built from the op's description whenever the op changes.
+    extra_form_ = new QFormLayout;
+    outer->addLayout(extra_form_);
     outer->addWidget(formula_);
     outer->addWidget(error_);
     outer->addStretch(1);
@@ -295,7 +304,7 @@ void ParameterPanel::send_pair(const char* name, QSpinBox* h, QSpinBox* w) {
     if (syncing_) {
         return;
     }
-    if (controller_->lesson().op == "conv1d") {  // one number per parameter in 1-D
+    if (op_handler(controller_->lesson().op).spatial_dims == 1) {  // one number per parameter
         controller_->set_param(name, w->value());
         return;
     }
@@ -316,36 +325,150 @@ void ParameterPanel::send_padding() {
     }
 }
 
+// The parameters the fixed rows edit, in the order build() adds the rows; "" for rows that
+// every op has (operation, input size, input channels) and "*" for rows of ops with weights.
+const std::vector<std::string>& ParameterPanel::row_params() {
+    static const std::vector<std::string> names = {"",
+                                                   "",
+                                                   "",
+                                                   "*out_channels",
+                                                   "kernel_size",
+                                                   "stride",
+                                                   "padding",
+                                                   "padding_mode",
+                                                   "dilation",
+                                                   "groups",
+                                                   "*bias",
+                                                   "flip",
+                                                   "output_padding",
+                                                   "ceil_mode",
+                                                   "count_include_pad",
+                                                   "divisor_override",
+                                                   "norm_type",
+                                                   "negative_slope",
+                                                   "*view"};
+    return names;
+}
+
 // Shows only the parameters the op has (rows in the order build() adds them).
 void ParameterPanel::show_rows_for(const std::string& op) {
-    const bool conv = op == "conv2d" || op == "conv1d" || op == "conv_transpose2d";
-    const bool pool = op == "max_pool2d" || op == "avg_pool2d" || op == "lp_pool2d";
-    const bool window = conv || pool;
-    const std::vector<bool> visible = {
-        true,                                              // operation
-        true,                                              // input size
-        true,                                              // input channels
-        conv,                                              // output channels
-        window,                                            // kernel size
-        window,                                            // stride
-        conv || op == "max_pool2d" || op == "avg_pool2d",  // padding
-        op == "conv2d" || op == "conv1d",                  // padding mode
-        conv || op == "max_pool2d",                        // dilation
-        conv,                                              // groups
-        conv,                                              // bias
-        op == "conv2d" || op == "conv1d",                  // flip
-        op == "conv_transpose2d",                          // output padding
-        pool,                                              // ceil mode
-        op == "avg_pool2d",                                // count_include_pad
-        op == "avg_pool2d",                                // divisor_override
-        op == "lp_pool2d",                                 // norm_type
-        op == "leaky_relu",                                // negative_slope
-        op == "conv_transpose2d",                          // trace view
-    };
-    for (size_t row = 0; row < visible.size(); ++row) {
-        form_->setRowVisible(static_cast<int>(row), visible[row]);
+    const OpHandler& description = op_handler(op);
+    const bool weights = description.weight_layout != WeightLayout::none;
+    const std::vector<std::string>& names = row_params();
+    for (size_t row = 0; row < names.size(); ++row) {
+        const std::string& name = names[row];
+        bool visible = name.empty();
+        if (name == "*out_channels" || name == "*bias") {
+            visible = weights;
+        } else if (name == "*view") {
+            visible = !description.trace_views.empty();
+        } else if (!name.empty()) {
+            visible = find_param(op, name) != nullptr;
+        }
+        form_->setRowVisible(static_cast<int>(row), visible);
     }
-    padding_kind_->setEnabled(op == "conv2d" || op == "conv1d");
+    const ParamSpec* padding = find_param(op, "padding");
+    padding_kind_->setEnabled(padding && !padding->choices.empty());
+    build_extra_rows(op);
+}
+
+// One row per parameter that no fixed row edits, from the op's description.
+void ParameterPanel::build_extra_rows(const std::string& op) {
+    if (op == extra_op_) {
+        return;
+    }
+    extra_op_ = op;
+    extra_refreshers_.clear();
+    while (extra_form_->rowCount() > 0) {
+        extra_form_->removeRow(0);
+    }
+    const std::vector<std::string>& names = row_params();
+    for (const ParamSpec& spec : op_handler(op).params) {
+        const bool shown_above =
+            std::find(names.begin(), names.end(), spec.name) != names.end() || spec.weight_shape;
+        if (!shown_above) {
+            add_extra_row(spec);
+        }
+    }
+}
+
+void ParameterPanel::add_extra_row(const ParamSpec& spec) {
+    const std::string name = spec.name;
+    const double fallback = spec.initial().is_number() ? spec.initial().get<double>() : 0.0;
+    QWidget* field = nullptr;
+    if (spec.kind == ParamKind::flag) {
+        auto* box = new QCheckBox(this);
+        connect(box, &QCheckBox::toggled, this, [this, name](bool on) {
+            if (!syncing_) {
+                controller_->set_param(name, on);
+            }
+        });
+        extra_refreshers_.push_back([this, box, name, spec] {
+            const QSignalBlocker block(box);
+            box->setChecked(controller_->lesson().params.value(
+                name, spec.fallback.is_boolean() && spec.fallback.get<bool>()));
+        });
+        field = box;
+    } else if (spec.kind == ParamKind::choice) {
+        auto* box = new QComboBox(this);
+        for (const std::string& choice : spec.choices) {
+            box->addItem(QString::fromStdString(choice), QString::fromStdString(choice));
+        }
+        connect(box, &QComboBox::currentIndexChanged, this, [this, box, name] {
+            if (!syncing_) {
+                controller_->set_param(name, box->currentData().toString().toStdString());
+            }
+        });
+        extra_refreshers_.push_back([this, box, name, spec] {
+            const QSignalBlocker block(box);
+            const nlohmann::json& params = controller_->lesson().params;
+            const std::string value = params.contains(name) && params[name].is_string()
+                                          ? params[name].get<std::string>()
+                                          : spec.choices.front();
+            box->setCurrentIndex(std::max(0, box->findData(QString::fromStdString(value))));
+        });
+        field = box;
+    } else {
+        // Numbers: one box for both axes of a size (a lesson's windows are square here).
+        auto* box = new QDoubleSpinBox(this);
+        const bool whole = spec.kind != ParamKind::number;
+        box->setDecimals(whole ? 0 : 3);
+        box->setSingleStep(whole ? 1.0 : 0.1);
+        box->setRange(spec.nullable ? spec.low - 1.0 : spec.low, spec.high);
+        if (spec.nullable) {
+            box->setSpecialValueText(tr("None"));
+        }
+        box->setKeyboardTracking(false);
+        connect(box, &QDoubleSpinBox::valueChanged, this, [this, box, name, spec, whole](double v) {
+            if (syncing_) {
+                return;
+            }
+            if (spec.nullable && v < spec.low) {
+                controller_->set_param(name, nlohmann::json());
+            } else if (whole) {
+                controller_->set_param(name, static_cast<int64_t>(std::llround(v)));
+            } else {
+                controller_->set_param(name, v);
+            }
+        });
+        extra_refreshers_.push_back([this, box, name, spec, fallback] {
+            const QSignalBlocker block(box);
+            const nlohmann::json& params = controller_->lesson().params;
+            const nlohmann::json value = params.contains(name) ? params[name] : nlohmann::json();
+            if (value.is_number()) {
+                box->setValue(value.get<double>());
+            } else if (value.is_array() && !value.empty() && value[0].is_number()) {
+                box->setValue(value[0].get<double>());
+            } else {
+                box->setValue(spec.nullable && value.is_null() ? spec.low - 1.0 : fallback);
+            }
+        });
+        field = box;
+    }
+    field->setToolTip(core::param_meaning(spec));
+    auto* label = new QLabel(core::param_label(spec.name), this);
+    label->setToolTip(core::param_meaning(spec));
+    extra_form_->addRow(label, field);
 }
 
 void ParameterPanel::sync_from_lesson() {
@@ -377,7 +500,7 @@ void ParameterPanel::sync_from_lesson() {
         // conv_transpose2d's weight is (in, out/groups, kH, kW).
         const int groups = params.value("groups", 1);
         set_quietly(out_channels_,
-                    static_cast<int>(op == "conv_transpose2d" ? w.size(1) * groups : w.size(0)));
+                    static_cast<int>(layer_width(op_handler(op).weight_layout, w.shape(), groups)));
         set_quietly(kernel_rows_, w.dim() == 4 ? static_cast<int>(w.size(2)) : 1);
         set_quietly(kernel_cols_, static_cast<int>(w.size(-1)));
     } else if (params.contains("kernel_size")) {
@@ -385,8 +508,9 @@ void ParameterPanel::sync_from_lesson() {
         set_quietly(kernel_rows_, kh);
         set_quietly(kernel_cols_, kw);
     }
-    kernel_rows_->setEnabled(op != "conv1d");
-    input_rows_->setEnabled(op != "conv1d" && animated.dim() == 4);
+    const bool one_dimensional = op_handler(op).spatial_dims == 1;
+    kernel_rows_->setEnabled(!one_dimensional);
+    input_rows_->setEnabled(!one_dimensional && animated.dim() == 4);
     input_cols_->setEnabled(animated.dim() == 4);
     in_channels_->setEnabled(matrix && animated.dim() == 4);
     const auto [oph, opw] = pair_of(params, "output_padding", 0);
@@ -407,11 +531,11 @@ void ParameterPanel::sync_from_lesson() {
         negative_slope_->setValue(params.value("negative_slope", 0.01));
         trace_view_->setCurrentIndex(lesson.view.trace_view == "scatter" ? 1 : 0);
     }
-    const bool pooling = op == "max_pool2d" || op == "avg_pool2d" || op == "lp_pool2d";
+    const ParamSpec* stride = find_param(op, "stride");
     const auto [kh0, kw0] = pair_of(params, "kernel_size", 1);
     auto [sh, sw] = pair_of(params, "stride", 1);
-    if (pooling && !(params.contains("stride") && !params["stride"].is_null())) {
-        sh = kh0;  // torch: stride defaults to kernel_size
+    if (stride && stride->nullable && !(params.contains("stride") && !params["stride"].is_null())) {
+        sh = kh0;  // torch: a pool's stride defaults to kernel_size
         sw = kw0;
     }
     set_quietly(stride_h_, sh);
@@ -442,6 +566,9 @@ void ParameterPanel::sync_from_lesson() {
         const QSignalBlocker b2(flip_);
         bias_->setChecked(!lesson.bias.empty());
         flip_->setChecked(params.value("flip", false));
+    }
+    for (const auto& refresh : extra_refreshers_) {
+        refresh();
     }
     formula_->setText(controller_->valid() ? tr("Output size:") + "\n" +
                                                  core::formula_text(controller_->shape_info(), "\n")

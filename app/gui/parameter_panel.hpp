@@ -4,6 +4,12 @@
 // combination shows the engine's message right here.
 #include <QWidget>
 
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "engine/ops/op_schema.hpp"
+
 class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
@@ -44,9 +50,15 @@ class ParameterPanel : public QWidget {
     void send_pair(const char* name, QSpinBox* h, QSpinBox* w);
     void send_padding();
     void show_rows_for(const std::string& op);
+    static const std::vector<std::string>& row_params();
+    void build_extra_rows(const std::string& op);
+    void add_extra_row(const ParamSpec& spec);
 
     core::LessonController* controller_;
     QFormLayout* form_ = nullptr;
+    QFormLayout* extra_form_ = nullptr;
+    std::string extra_op_;
+    std::vector<std::function<void()>> extra_refreshers_;
     QSpinBox* input_rows_ = nullptr;
     QSpinBox* input_cols_ = nullptr;
     QSpinBox* in_channels_ = nullptr;

@@ -13,7 +13,9 @@
 #include <QVBoxLayout>
 
 #include "app/core/frame_painter.hpp"
+#include "app/core/op_text.hpp"
 #include "app/core/pipeline_controller.hpp"
+#include "engine/op_call.hpp"
 #include "engine/pipeline/kernel_bank.hpp"
 
 namespace cs::gui {
@@ -145,26 +147,37 @@ void PlaygroundLayerEditor::add_int(const QString& label, int field, int low, in
 }
 
 void PlaygroundLayerEditor::add_pair(const QString& label, const std::string& param, int field,
-                                     int low, int high, int fallback) {
+                                     int low, int high, int fallback, bool nullable) {
     auto* row = new QWidget(this);
     auto* line = new QHBoxLayout(row);
     line->setContentsMargins(0, 0, 0, 0);
-    QSpinBox* h = spin(row, low, high);
-    QSpinBox* w = spin(row, low, high);
+    // A parameter that may be None (a pool's stride: kernel_size) gets one more value below
+    // the range, shown as "None".
+    const int none = nullable ? low - 1 : low;
+    QSpinBox* h = spin(row, none, high);
+    QSpinBox* w = spin(row, none, high);
+    if (nullable) {
+        h->setSpecialValueText(tr("None"));
+        w->setSpecialValueText(tr("None"));
+    }
     line->addWidget(h);
     line->addWidget(new QLabel("×", row));
     line->addWidget(w);
     form_->addRow(label, row);
-    const auto changed = [this, label, param, field, h, w] {
+    const auto changed = [this, label, param, field, h, w, nullable, none] {
         edit(label, param_field(param) + field * 0, [&](pipeline::LayerSpec& l) {
-            l.params[param] = pair_json({h->value(), w->value()});
+            if (nullable && (h->value() == none || w->value() == none)) {
+                l.params.erase(param);
+            } else {
+                l.params[param] = pair_json({h->value(), w->value()});
+            }
         });
     };
     connect(h, &QSpinBox::valueChanged, this, changed);
     connect(w, &QSpinBox::valueChanged, this, changed);
-    refreshers_.push_back([this, h, w, param, fallback] {
+    refreshers_.push_back([this, h, w, param, fallback, nullable, none] {
         if (const auto* s = spec()) {
-            const Pair p = read_pair(s->params, param, fallback);
+            const Pair p = read_pair(s->params, param, nullable ? none : fallback);
             const QSignalBlocker b1(h);
             const QSignalBlocker b2(w);
             h->setValue(static_cast<int>(p.h));
@@ -174,23 +187,34 @@ void PlaygroundLayerEditor::add_pair(const QString& label, const std::string& pa
 }
 
 void PlaygroundLayerEditor::add_number(const QString& label, const std::string& param, int field,
-                                       double low, double high, double fallback) {
+                                       double low, double high, double fallback, bool nullable) {
     auto* box = new QDoubleSpinBox(this);
-    box->setRange(low, high);
+    const double none = nullable ? low - 1.0 : low;
+    box->setRange(none, high);
+    if (nullable) {
+        box->setSpecialValueText(tr("None"));
+    }
     box->setDecimals(3);
     box->setSingleStep(0.1);
     box->setKeyboardTracking(false);
     form_->addRow(label, box);
-    connect(box, &QDoubleSpinBox::valueChanged, this, [this, label, param, field](double v) {
-        edit(label, param_field(param) + field * 0,
-             [&](pipeline::LayerSpec& l) { l.params[param] = v; });
-    });
-    refreshers_.push_back([this, box, param, fallback] {
+    connect(box, &QDoubleSpinBox::valueChanged, this,
+            [this, label, param, field, nullable, none](double v) {
+                edit(label, param_field(param) + field * 0, [&](pipeline::LayerSpec& l) {
+                    if (nullable && v <= none) {
+                        l.params.erase(param);
+                    } else {
+                        l.params[param] = v;
+                    }
+                });
+            });
+    refreshers_.push_back([this, box, param, fallback, nullable, none] {
         if (const auto* s = spec()) {
             const QSignalBlocker block(box);
             box->setValue(s->params.contains(param) && s->params.at(param).is_number()
                               ? s->params.at(param).get<double>()
-                              : fallback);
+                          : nullable ? none
+                                     : fallback);
         }
     });
 }
@@ -238,6 +262,46 @@ void PlaygroundLayerEditor::add_choice(const QString& label, const std::string& 
             box->setCurrentIndex(std::max(0, box->findData(QString::fromStdString(v))));
         }
     });
+}
+
+// One row for a parameter of the op's description, by its kind.
+void PlaygroundLayerEditor::add_param(const ParamSpec& spec) {
+    const QString label = core::param_label(spec.name);
+    const int field = param_field(spec.name);
+    const auto number_or = [&spec](double otherwise) {
+        return spec.fallback.is_number() ? spec.fallback.get<double>() : otherwise;
+    };
+    const int low = static_cast<int>(spec.low);
+    const int high = static_cast<int>(std::min(spec.high, 1e6));
+    switch (spec.kind) {
+        case ParamKind::size:
+            add_pair(label, spec.name, field, std::max(low, 1), high,
+                     static_cast<int>(number_or(1)), spec.nullable);
+            break;
+        case ParamKind::whole: {
+            const std::string name = spec.name;
+            const int64_t fallback = static_cast<int64_t>(number_or(0));
+            add_int(
+                label, field, low, high,
+                [name, fallback](const auto& l) {
+                    return static_cast<int>(param_int(l.params, l.op, name, fallback));
+                },
+                [name](auto& l, int v) { l.params[name] = v; });
+            break;
+        }
+        case ParamKind::number:
+            add_number(label, spec.name, field, spec.low, spec.high, number_or(0), spec.nullable);
+            break;
+        case ParamKind::flag:
+            add_bool(label, spec.name, field,
+                     spec.fallback.is_boolean() && spec.fallback.get<bool>());
+            break;
+        case ParamKind::choice:
+            add_choice(label, spec.name, field, spec.choices);
+            break;
+    }
+    form_->labelForField(form_->itemAt(form_->rowCount() - 1, QFormLayout::FieldRole)->widget())
+        ->setToolTip(core::param_meaning(spec));
 }
 
 // The kernel slice weight[out, in] as an editable table of the weights in use. Editing a cell
@@ -355,10 +419,12 @@ void PlaygroundLayerEditor::rebuild() {
     }
     title_->setText(tr("<b>Layer %1: %2</b>").arg(index_ + 1).arg(QString::fromStdString(s->op)));
     const std::string op = s->op;
-    const bool conv = op == "conv2d" || op == "conv_transpose2d";
+    const OpHandler& description = op_handler(op);
+    const bool conv = description.weight_layout == WeightLayout::conv ||
+                      description.weight_layout == WeightLayout::conv_transposed;
     if (pipeline::has_weights(op)) {
         add_int(
-            op == "linear" ? tr("out_features") : tr("out_channels"), kOutChannels, 1, 512,
+            core::param_label(description.width_param), kOutChannels, 1, 512,
             [](const auto& l) { return static_cast<int>(l.out_channels); },
             [](auto& l, int v) {
                 l.out_channels = v;
@@ -390,19 +456,12 @@ void PlaygroundLayerEditor::rebuild() {
                     l.init = pipeline::WeightInit::random;
                 }
             });
-        add_pair(tr("stride"), "stride", 0, 1, 8, 1);
-        add_pair(tr("padding"), "padding", 0, 0, 16, 0);
-        if (op == "conv_transpose2d") {
-            add_pair(tr("output_padding"), "output_padding", 0, 0, 7, 0);
-        }
-        add_pair(tr("dilation"), "dilation", 0, 1, 8, 1);
-        add_int(
-            tr("groups"), param_field("groups"), 1, 64,
-            [](const auto& l) { return static_cast<int>(l.params.value("groups", int64_t{1})); },
-            [](auto& l, int v) { l.params["groups"] = v; });
-        if (op == "conv2d") {
-            add_choice(tr("padding_mode"), "padding_mode", 0,
-                       {"zeros", "reflect", "replicate", "circular"});
+    }
+    // Every call parameter the op describes; flip is the lesson's (a trained layer's kernel
+    // is what it learnt).
+    for (const ParamSpec& spec : description.params) {
+        if (!spec.weight_shape && !(spec.kind == ParamKind::flag && !spec.torch)) {
+            add_param(spec);
         }
     }
     if (pipeline::has_weights(op)) {
@@ -475,39 +534,8 @@ void PlaygroundLayerEditor::rebuild() {
         if (conv) {
             add_weights();
         }
-    } else if (op == "max_pool2d" || op == "avg_pool2d" || op == "lp_pool2d") {
-        add_pair(tr("kernel_size"), "kernel_size", 0, 1, 16, 2);
-        add_pair(tr("stride"), "stride", 0, 1, 16,
-                 static_cast<int>(read_pair(s->params, "kernel_size", 2).h));
-        if (op != "lp_pool2d") {
-            add_pair(tr("padding"), "padding", 0, 0, 8, 0);
-        } else {
-            add_number(tr("norm_type"), "norm_type", 0, 0.5, 16.0, 2.0);
-        }
-        if (op == "max_pool2d") {
-            add_pair(tr("dilation"), "dilation", 0, 1, 8, 1);
-        }
-        add_bool(tr("ceil_mode"), "ceil_mode", param_field("ceil_mode"), false);
-        if (op == "avg_pool2d") {
-            add_bool(tr("count_include_pad"), "count_include_pad", param_field("count_include_pad"),
-                     true);
-        }
-    } else if (op == "leaky_relu") {
-        add_number(tr("negative_slope"), "negative_slope", 0, -10.0, 10.0, 0.01);
-    } else if (op == "interpolate") {
-        add_choice(tr("mode"), "mode", 0, {"nearest", "bilinear"});
-        add_number(tr("scale_factor"), "scale_factor", 0, 0.05, 16.0, 2.0);
-    } else if (op == "flatten") {
-        add_int(
-            tr("start_dim"), param_field("start_dim"), 0, 3,
-            [](const auto& l) { return static_cast<int>(l.params.value("start_dim", int64_t{1})); },
-            [](auto& l, int v) { l.params["start_dim"] = v; });
-    } else if (op == "softmax" || op == "log_softmax") {
-        add_int(
-            tr("dim"), param_field("dim"), -4, 3,
-            [](const auto& l) { return static_cast<int>(l.params.value("dim", int64_t{1})); },
-            [](auto& l, int v) { l.params["dim"] = v; });
-    } else {
+    }
+    if (form_->rowCount() == 0) {
         form_->addRow(new QLabel(tr("This layer has no parameters."), this));
     }
     refresh();

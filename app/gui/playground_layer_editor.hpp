@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/ops/op_schema.hpp"
 #include "engine/pipeline/pipeline_spec.hpp"
 
 class QFormLayout;
@@ -50,12 +51,13 @@ class PlaygroundLayerEditor : public QWidget {
                  const std::function<int(const pipeline::LayerSpec&)>& get,
                  const std::function<void(pipeline::LayerSpec&, int)>& set);
     void add_pair(const QString& label, const std::string& param, int field, int low, int high,
-                  int fallback);
+                  int fallback, bool nullable = false);
     void add_number(const QString& label, const std::string& param, int field, double low,
-                    double high, double fallback);
+                    double high, double fallback, bool nullable = false);
     void add_bool(const QString& label, const std::string& param, int field, bool fallback);
     void add_choice(const QString& label, const std::string& param, int field,
                     const std::vector<std::string>& choices);
+    void add_param(const ParamSpec& spec);
     void add_weights();
     void refresh_weights();
 

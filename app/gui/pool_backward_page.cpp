@@ -26,7 +26,7 @@ void PoolBackwardPage::recompute() {
     error_.clear();
     result_.reset();
     const OpCall& call = controller_->animation_call();
-    if (call.op == "max_pool2d" || call.op == "avg_pool2d") {
+    if (core::shows_pool_backward(call.op)) {
         try {
             result_ = core::pool_backward(call);
             selected_ = std::clamp<int64_t>(selected_, 0,
@@ -69,7 +69,7 @@ QString PoolBackwardPage::explanation() const {
         }
     }
     const QString rule =
-        controller_->lesson().op == "max_pool2d"
+        op_handler(controller_->lesson().op).reduce == WindowReduce::max
             ? tr("Max pooling sends the whole gradient to the cell that won the window.")
             : tr("Average pooling spreads the gradient evenly: each cell of the window gets "
                  "gradient / divisor.");

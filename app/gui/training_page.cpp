@@ -22,6 +22,7 @@
 #include "app/gui/language.hpp"
 #include "app/gui/training_charts.hpp"
 #include "engine/error.hpp"
+#include "engine/op_call.hpp"
 
 namespace cs::gui {
 namespace {
@@ -321,8 +322,9 @@ void TrainingPage::refresh_layers() {
     // The shapes the data takes through the network, in one line: 1×28×28 → 6×28×28 → …
     QStringList path = {shape_text(network->spec().input)};
     for (const LayerInfo& info : infos) {
-        if (info.type == "conv2d" || info.type.find("pool") != std::string::npos ||
-            info.type == "linear") {
+        const OpFamily family = op_handler(info.type).family;
+        if (family == OpFamily::convolution || family == OpFamily::pooling ||
+            family == OpFamily::dense) {
             path << shape_text(info.output_shape);
         }
     }

@@ -210,8 +210,8 @@ OpCall Graph::call_of(size_t node, const std::vector<const Tensor*>& values) con
 }
 
 void Graph::infer_shapes() {
-    // One example as a batch of 1; the placeholders are never written or read (shape
-    // inference looks at shapes only), so even a 12-megapixel input costs no memory traffic.
+    // One example as a batch of 1; the placeholders are shapes without values (shape
+    // inference looks at shapes only), so even a 12-megapixel input allocates nothing.
     std::vector<Shape> shapes(nodes_.size());
     Shape batch_input = input_;
     batch_input.insert(batch_input.begin(), 1);
@@ -220,8 +220,8 @@ void Graph::infer_shapes() {
         const GraphNode& node = nodes_[i];
         std::vector<Tensor> placeholders;
         for (int64_t source : sources_[i]) {
-            placeholders.push_back(Tensor::uninitialized(
-                source < 0 ? batch_input : shapes[static_cast<size_t>(source)]));
+            placeholders.push_back(
+                Tensor::shape_only(source < 0 ? batch_input : shapes[static_cast<size_t>(source)]));
         }
         std::vector<const Tensor*> values;
         for (const Tensor& t : placeholders) {

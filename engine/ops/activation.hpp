@@ -24,6 +24,8 @@ ActivationKind activation_kind(const std::string& name);
 // (no overflow, no NaN).
 float activation_value(float x, const ActivationParams& p);
 float activation_slope(float x, const ActivationParams& p);
+// activation_value over n values (in place when src == dst).
+void apply_activation(const float* src, float* dst, int64_t n, const ActivationParams& p);
 
 ShapeInfo activation_output_shape(const Shape& input, const ActivationParams& p);
 Tensor activation_forward(const Tensor& input, const ActivationParams& p);

@@ -219,6 +219,17 @@ void register_adaptive_avg_pool2d(OpTable& table) {
         return OpGrads{{adaptive_avg_pool2d_backward(call.input.shape(), grad, params_of(call))},
                        {}};
     };
+    table[kOp].family = OpFamily::pooling;
+    table[kOp].reduce = WindowReduce::mean;
+    table[kOp].torch_module = "AdaptiveAvgPool2d";
+    table[kOp].params = {
+        {.name = "output_size",
+         .kind = ParamKind::size,
+         .fallback = nullptr,
+         .start = 1,
+         .low = 1,
+         .high = 64,
+         .meaning = "The output's height and width; 1 pools each channel globally."}};
 }
 
 }  // namespace cs

@@ -203,6 +203,14 @@ void register_add(OpTable& table) {
             add_backward(call.input.shape(), other_of(call).shape(), grad, add_params(call));
         return OpGrads{{std::move(g.input), std::move(g.other)}, {}};
     };
+    handler.family = OpFamily::join;
+    handler.torch_function = "torch.add";
+    handler.params = {{.name = "alpha",
+                       .kind = ParamKind::number,
+                       .fallback = 1,
+                       .low = -10,
+                       .high = 10,
+                       .meaning = "What the second input is multiplied by."}};
     table["add"] = std::move(handler);
 }
 

@@ -259,6 +259,28 @@ void register_batch_norm2d(OpTable& table) {
         }
         return grads;
     };
+    handler.family = OpFamily::normalization;
+    handler.weight_layout = WeightLayout::per_channel;
+    handler.torch_module = "BatchNorm2d";
+    handler.params = {
+        {.name = "training",
+         .kind = ParamKind::flag,
+         .fallback = false,
+         .meaning = "Training normalises with the batch's statistics and updates the running "
+                    "ones; evaluation uses the running statistics."},
+        {.name = "momentum",
+         .kind = ParamKind::number,
+         .fallback = 0.1,
+         .low = 0,
+         .high = 1,
+         .meaning = "How far one batch moves the running statistics."},
+        {.name = "eps",
+         .kind = ParamKind::number,
+         .fallback = 1e-5,
+         .low = 0,
+         .high = 1,
+         .meaning = "Added to the variance so that no division is by zero."},
+    };
     table[kOp] = std::move(handler);
 }
 

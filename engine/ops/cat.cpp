@@ -154,6 +154,15 @@ void register_cat(OpTable& table) {
     handler.backward = [](const OpCall& call, const OpResult&, const Tensor& grad) {
         return OpGrads{cat_backward(shapes_of(call.inputs), grad, cat_params(call)), {}};
     };
+    handler.family = OpFamily::join;
+    handler.torch_function = "torch.cat";
+    handler.params = {{.name = "dim",
+                       .kind = ParamKind::whole,
+                       .fallback = 0,
+                       .start = 1,
+                       .low = -4,
+                       .high = 3,
+                       .meaning = "The dimension the inputs are stacked along (1: channels)."}};
     table["cat"] = std::move(handler);
 }
 

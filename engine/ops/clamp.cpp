@@ -151,6 +151,39 @@ void register_clamp_ops(OpTable& table) {
             return OpGrads{{clamp_backward(call.input, grad, params_of(call))}, {}};
         };
     }
+    table["relu6"].torch_module = "ReLU6";
+    table["hardtanh"].torch_module = "Hardtanh";
+    table["hardtanh"].params = {{.name = "min_val",
+                                 .kind = ParamKind::number,
+                                 .fallback = -1,
+                                 .low = -10,
+                                 .high = 10,
+                                 .meaning = "Values below this become this."},
+                                {.name = "max_val",
+                                 .kind = ParamKind::number,
+                                 .fallback = 1,
+                                 .low = -10,
+                                 .high = 10,
+                                 .meaning = "Values above this become this."}};
+    table["clamp"].torch_function = "torch.clamp";
+    table["clamp"].params = {{.name = "min",
+                              .kind = ParamKind::number,
+                              .fallback = nullptr,
+                              .start = 0,
+                              .low = -10,
+                              .high = 10,
+                              .nullable = true,
+                              .meaning = "Values below this become this (None: no "
+                                         "lower bound)."},
+                             {.name = "max",
+                              .kind = ParamKind::number,
+                              .fallback = nullptr,
+                              .start = 1,
+                              .low = -10,
+                              .high = 10,
+                              .nullable = true,
+                              .meaning = "Values above this become this (None: no "
+                                         "upper bound)."}};
 }
 
 }  // namespace cs

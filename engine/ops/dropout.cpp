@@ -132,6 +132,27 @@ void register_dropout(OpTable& table) {
         return OpGrads{
             {dropout_backward(grad, dropout_scale(call.input.shape(), dropout_params(call)))}, {}};
     };
+    handler.family = OpFamily::regularization;
+    handler.torch_module = "Dropout";
+    handler.params = {
+        {.name = "p",
+         .kind = ParamKind::number,
+         .fallback = 0.5,
+         .low = 0,
+         .high = 1,
+         .meaning = "The probability that a value is zeroed while training."},
+        {.name = "training",
+         .kind = ParamKind::flag,
+         .fallback = true,
+         .meaning = "Training drops values; evaluation passes them through."},
+        {.name = "seed",
+         .kind = ParamKind::whole,
+         .fallback = 0,
+         .low = 0,
+         .high = 1e9,
+         .torch = false,
+         .meaning = "Which random mask: the same seed, the same mask."},
+    };
     table["dropout"] = std::move(handler);
 }
 

@@ -197,6 +197,36 @@ void register_local_response_norm(OpTable& table) {
     table[kOp].backward = [](const OpCall& call, const OpResult&, const Tensor& grad) {
         return OpGrads{{local_response_norm_backward(call.input, grad, params_of(call))}, {}};
     };
+    OpHandler& h = table[kOp];
+    h.family = OpFamily::normalization;
+    h.torch_module = "LocalResponseNorm";
+    h.params = {
+        {.name = "size",
+         .kind = ParamKind::whole,
+         .fallback = nullptr,
+         .start = 5,
+         .low = 1,
+         .high = 15,
+         .meaning = "How many neighbouring channels normalise each value."},
+        {.name = "alpha",
+         .kind = ParamKind::number,
+         .fallback = 1e-4,
+         .low = 0,
+         .high = 1,
+         .meaning = "The weight of the neighbours' squares."},
+        {.name = "beta",
+         .kind = ParamKind::number,
+         .fallback = 0.75,
+         .low = 0,
+         .high = 2,
+         .meaning = "The power of the normaliser."},
+        {.name = "k",
+         .kind = ParamKind::number,
+         .fallback = 1,
+         .low = 0,
+         .high = 10,
+         .meaning = "Added to the normaliser."},
+    };
 }
 
 }  // namespace cs

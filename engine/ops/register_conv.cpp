@@ -172,6 +172,182 @@ void require_view(const std::string& op, const std::string& view) {
             op + " has one trace view, \"direct\"; got view \"" + view + "\"");
 }
 
+// The parameters of the conv family, in the order editors show them.
+std::vector<ParamSpec> conv_params(bool transposed, bool one_dimensional) {
+    std::vector<ParamSpec> specs = {
+        {.name = "out_channels",
+         .kind = ParamKind::whole,
+         .fallback = nullptr,
+         .start = 8,
+         .low = 1,
+         .high = 512,
+         .weight_shape = true,
+         .meaning = "How many kernels, so how many output channels."},
+        {.name = "kernel_size",
+         .kind = ParamKind::size,
+         .fallback = nullptr,
+         .start = 3,
+         .low = 1,
+         .high = 64,
+         .weight_shape = true,
+         .meaning = "The height and width of each kernel."},
+        {.name = "stride",
+         .kind = ParamKind::size,
+         .fallback = 1,
+         .low = 0,
+         .high = 7,
+         .meaning = "How far the kernel moves between two outputs."},
+        {.name = "padding",
+         .kind = ParamKind::size,
+         .fallback = 0,
+         .start = 1,
+         .low = 0,
+         .high = 7,
+         .meaning = "Cells added around the input on each side."},
+        {.name = "dilation",
+         .kind = ParamKind::size,
+         .fallback = 1,
+         .low = 0,
+         .high = 5,
+         .meaning = "The spacing between the cells the kernel reads."},
+        {.name = "groups",
+         .kind = ParamKind::whole,
+         .fallback = 1,
+         .low = 1,
+         .high = 8,
+         .meaning = "Split the channels into this many independent groups."},
+    };
+    if (transposed) {
+        specs[1].start = 3;
+        specs[2].start = 2;
+        specs.push_back({.name = "output_padding",
+                         .kind = ParamKind::size,
+                         .fallback = 0,
+                         .start = 1,
+                         .low = 0,
+                         .high = 6,
+                         .meaning = "Extra rows and columns added to one side of the output."});
+        return specs;
+    }
+    specs[3].choices = {"same", "valid"};
+    specs.push_back({.name = "padding_mode",
+                     .kind = ParamKind::choice,
+                     .fallback = "zeros",
+                     .choices = {"zeros", "reflect", "replicate", "circular"},
+                     .torch = false,
+                     .meaning = "What the padding cells hold."});
+    specs.push_back({.name = "flip",
+                     .kind = ParamKind::flag,
+                     .fallback = false,
+                     .torch = false,
+                     .meaning = "True convolution: the kernel rotated by 180°."});
+    if (one_dimensional) {
+        specs[1].start = 3;
+    }
+    return specs;
+}
+
+AxisWindow axis(int64_t taps, int64_t stride, int64_t dilation, int64_t before, int64_t after) {
+    return {.taps = taps, .stride = stride, .dilation = dilation, .before = before, .after = after};
+}
+
+std::optional<OpWindow> conv2d_window(const OpCall& c) {
+    if (c.weight.dim() != 4) {
+        return std::nullopt;
+    }
+    const Conv2dParams p = conv2d_params_from_json(c.params);
+    const Padding2d pad = conv2d_padding(p, c.weight.shape());
+    OpWindow w;
+    w.rows = axis(c.weight.size(2), p.stride.h, p.dilation.h, pad.top, pad.bottom);
+    w.cols = axis(c.weight.size(3), p.stride.w, p.dilation.w, pad.left, pad.right);
+    w.padding_mode = p.padding_mode;
+    return w;
+}
+
+std::optional<OpWindow> conv1d_window(const OpCall& c) {
+    if (c.weight.dim() != 3) {
+        return std::nullopt;
+    }
+    const Conv2dParams p = conv1d_as_2d(conv1d_params_from_json(c.params));
+    const Shape as_2d{c.weight.size(0), c.weight.size(1), 1, c.weight.size(2)};
+    const Padding2d pad = conv2d_padding(p, as_2d);
+    OpWindow w;
+    w.cols = axis(c.weight.size(2), p.stride.w, p.dilation.w, pad.left, pad.right);
+    w.padding_mode = p.padding_mode;
+    return w;
+}
+
+std::optional<OpWindow> conv_transpose2d_window(const OpCall& c) {
+    if (c.weight.dim() != 4) {
+        return std::nullopt;
+    }
+    const ConvTranspose2dParams p = conv_transpose2d_params_from_json(c.params);
+    OpWindow w;
+    w.rows = axis(c.weight.size(2), p.stride.h, p.dilation.h, p.padding.h, p.padding.h);
+    w.cols = axis(c.weight.size(3), p.stride.w, p.dilation.w, p.padding.w, p.padding.w);
+    w.transposed = true;
+    return w;
+}
+
+// F.conv2d has no padding_mode (torch.nn.Conv2d pads with F.pad first) and no flip (the
+// kernel is rotated explicitly).
+std::string conv_torch_text(const OpCall& c) {
+    const bool flip = param_bool(c.params, c.op, "flip", false);
+    const std::string mode = param_string(c.params, c.op, "padding_mode", "zeros");
+    std::string x = "x";
+    nlohmann::json params = c.params;
+    params.erase("flip");
+    params.erase("padding_mode");
+    std::string text;
+    const bool one_dimensional = op_handler(c.op).spatial_dims == 1;
+    if (mode != "zeros" && param_present(params, "padding") && !params["padding"].is_string()) {
+        const Pair pad = param_pair(params, c.op, "padding", {0, 0});
+        std::string sides = std::to_string(pad.w) + ", " + std::to_string(pad.w);
+        if (!one_dimensional) {
+            sides += ", " + std::to_string(pad.h) + ", " + std::to_string(pad.h);
+        }
+        text = "F.pad(x, (" + sides + "), mode='" + mode + "')";
+        x = "x_padded";
+        params.erase("padding");
+    }
+    const std::string w = !flip ? "w" : one_dimensional ? "w.flip(-1)" : "w.flip(-2, -1)";
+    std::string call =
+        "F." + c.op + "(" + x + ", " + w + ", " + (c.bias.empty() ? "bias=None" : "bias=b");
+    for (const ParamSpec& spec : op_handler(c.op).params) {
+        if (spec.torch && !spec.weight_shape && params.contains(spec.name) &&
+            params.at(spec.name) != spec.fallback) {
+            call += ", " + spec.name + "=" + python_literal(params.at(spec.name));
+        }
+    }
+    call += ")";
+    return text.empty() ? call : "x_padded = " + text + "\n" + call;
+}
+
+void describe_conv_ops(std::map<std::string, OpHandler>& table) {
+    for (const char* name : {"conv2d", "conv1d", "conv_transpose2d"}) {
+        OpHandler& h = table[name];
+        h.family = OpFamily::convolution;
+        h.reduce = WindowReduce::weighted_sum;
+        h.width_param = "out_channels";
+    }
+    table["conv2d"].weight_layout = WeightLayout::conv;
+    table["conv2d"].params = conv_params(false, false);
+    table["conv2d"].window = conv2d_window;
+    table["conv2d"].torch_text = conv_torch_text;
+    table["conv2d"].torch_module = "Conv2d";
+    table["conv1d"].weight_layout = WeightLayout::conv;
+    table["conv1d"].spatial_dims = 1;
+    table["conv1d"].params = conv_params(false, true);
+    table["conv1d"].window = conv1d_window;
+    table["conv1d"].torch_text = conv_torch_text;
+    table["conv1d"].torch_module = "Conv1d";
+    table["conv_transpose2d"].weight_layout = WeightLayout::conv_transposed;
+    table["conv_transpose2d"].params = conv_params(true, false);
+    table["conv_transpose2d"].window = conv_transpose2d_window;
+    table["conv_transpose2d"].trace_views = {"insert", "scatter"};
+    table["conv_transpose2d"].torch_module = "ConvTranspose2d";
+}
+
 }  // namespace
 
 void register_conv_ops(std::map<std::string, OpHandler>& table) {
@@ -286,6 +462,7 @@ void register_conv_ops(std::map<std::string, OpHandler>& table) {
         return conv_grads(conv_transpose2d_backward(
             grad, c.input, c.weight, conv_transpose2d_params_from_json(c.params), !c.bias.empty()));
     };
+    describe_conv_ops(table);
 }
 
 }  // namespace cs

@@ -88,6 +88,100 @@ void add_pointwise_backwards(OpTable& table) {
     };
 }
 
+void describe_pointwise_ops(OpTable& table) {
+    for (const char* name : {"relu", "leaky_relu", "sigmoid", "tanh"}) {
+        table[name].elementwise = [](const OpCall& call, const float* source, float* target,
+                                     int64_t count) {
+            apply_activation(source, target, count, activation_params(call));
+        };
+    }
+    table["relu"].torch_module = "ReLU";
+    table["leaky_relu"].torch_module = "LeakyReLU";
+    table["leaky_relu"].params = {{.name = "negative_slope",
+                                   .kind = ParamKind::number,
+                                   .fallback = 0.01,
+                                   .start = 0.1,
+                                   .low = -1,
+                                   .high = 1,
+                                   .meaning = "What negative values are multiplied by."}};
+    table["sigmoid"].torch_module = "Sigmoid";
+    table["tanh"].torch_module = "Tanh";
+    OpHandler& flatten = table["flatten"];
+    flatten.family = OpFamily::reshape;
+    flatten.torch_module = "Flatten";
+    flatten.torch_function = "torch.flatten";
+    flatten.params = {{.name = "start_dim",
+                       .kind = ParamKind::whole,
+                       .fallback = 0,
+                       .start = 1,
+                       .low = -4,
+                       .high = 3,
+                       .meaning = "The first dimension folded into one."},
+                      {.name = "end_dim",
+                       .kind = ParamKind::whole,
+                       .fallback = -1,
+                       .low = -4,
+                       .high = 3,
+                       .meaning = "The last dimension folded into one."}};
+    OpHandler& linear = table["linear"];
+    linear.family = OpFamily::dense;
+    linear.weight_layout = WeightLayout::linear;
+    linear.width_param = "out_features";
+    linear.torch_module = "Linear";
+    linear.params = {{.name = "out_features",
+                      .kind = ParamKind::whole,
+                      .fallback = nullptr,
+                      .start = 10,
+                      .low = 1,
+                      .high = 4096,
+                      .weight_shape = true,
+                      .meaning = "How many outputs: one weighted sum of all inputs each."}};
+    for (const char* name : {"softmax", "log_softmax"}) {
+        OpHandler& h = table[name];
+        h.family = OpFamily::probability;
+        h.params = {{.name = "dim",
+                     .kind = ParamKind::whole,
+                     .fallback = nullptr,
+                     .start = 1,
+                     .low = -4,
+                     .high = 3,
+                     .meaning = "The dimension whose values become probabilities."}};
+    }
+    table["softmax"].torch_module = "Softmax";
+    table["log_softmax"].torch_module = "LogSoftmax";
+    OpHandler& interpolate = table["interpolate"];
+    interpolate.family = OpFamily::resize;
+    interpolate.torch_module = "Upsample";
+    interpolate.params = {
+        {.name = "size",
+         .kind = ParamKind::size,
+         .fallback = nullptr,
+         .low = 1,
+         .high = 4096,
+         .nullable = true,
+         .meaning = "The output's height and width."},
+        {.name = "scale_factor",
+         .kind = ParamKind::number,
+         .fallback = nullptr,
+         .start = 2,
+         .low = 0.1,
+         .high = 8,
+         .nullable = true,
+         .meaning = "How much larger the output is."},
+        {.name = "mode",
+         .kind = ParamKind::choice,
+         .fallback = "nearest",
+         .start = "nearest",
+         .choices = {"nearest", "bilinear"},
+         .meaning = "How new cells get their values."},
+        {.name = "align_corners",
+         .kind = ParamKind::flag,
+         .fallback = nullptr,
+         .nullable = true,
+         .meaning = "bilinear: the corner cells of input and output line up."},
+    };
+}
+
 }  // namespace
 
 ActivationParams activation_params(const OpCall& call) {
@@ -195,6 +289,7 @@ void register_pointwise_ops(std::map<std::string, OpHandler>& table) {
                       return interpolate_trace(call.input, interpolate_params(call), at);
                   }};
     add_pointwise_backwards(table);
+    describe_pointwise_ops(table);
 }
 
 }  // namespace cs

@@ -37,6 +37,116 @@ Tensor indices_tensor(const MaxPool2dResult& r) {
     return Tensor(r.output.shape(), std::move(values));
 }
 
+std::vector<ParamSpec> pool_params(bool padding, bool dilation) {
+    std::vector<ParamSpec> specs = {
+        {.name = "kernel_size",
+         .kind = ParamKind::size,
+         .fallback = nullptr,
+         .start = 2,
+         .low = 1,
+         .high = 7,
+         .meaning = "The height and width of the pooling window."},
+        {.name = "stride",
+         .kind = ParamKind::size,
+         .fallback = nullptr,
+         .low = 0,
+         .high = 7,
+         .nullable = true,
+         .meaning = "How far the window moves between two outputs (default: kernel_size)."},
+    };
+    if (padding) {
+        specs.push_back({.name = "padding",
+                         .kind = ParamKind::size,
+                         .fallback = 0,
+                         .low = 0,
+                         .high = 7,
+                         .meaning = "Cells added around the input on each side."});
+    }
+    if (dilation) {
+        specs.push_back({.name = "dilation",
+                         .kind = ParamKind::size,
+                         .fallback = 1,
+                         .low = 0,
+                         .high = 5,
+                         .meaning = "The spacing between the cells the window reads."});
+    }
+    specs.push_back({.name = "ceil_mode",
+                     .kind = ParamKind::flag,
+                     .fallback = false,
+                     .meaning = "Round the output size up: a last window may hang off the input."});
+    return specs;
+}
+
+AxisWindow pool_axis(int64_t kernel, int64_t stride, int64_t dilation, int64_t padding) {
+    return {.taps = kernel,
+            .stride = stride,
+            .dilation = dilation,
+            .before = padding,
+            .after = padding};
+}
+
+OpWindow pool_window(Pair kernel, std::optional<Pair> stride, Pair dilation, Pair padding,
+                     bool ceil_mode) {
+    const Pair s = stride.value_or(kernel);
+    OpWindow w;
+    w.rows = pool_axis(kernel.h, s.h, dilation.h, padding.h);
+    w.cols = pool_axis(kernel.w, s.w, dilation.w, padding.w);
+    w.ceil_mode = ceil_mode;
+    return w;
+}
+
+void describe_pool_ops(std::map<std::string, OpHandler>& table) {
+    OpHandler& max = table["max_pool2d"];
+    max.params = pool_params(true, true);
+    max.reduce = WindowReduce::max;
+    max.values = [](const OpCall& call) {
+        return max_pool2d_values(call.input, max_pool2d_params(call));
+    };
+    max.torch_module = "MaxPool2d";
+    max.window = [](const OpCall& call) -> std::optional<OpWindow> {
+        const MaxPool2dParams p = max_pool2d_params(call);
+        return pool_window(p.kernel_size, p.stride, p.dilation, p.padding, p.ceil_mode);
+    };
+    OpHandler& avg = table["avg_pool2d"];
+    avg.params = pool_params(true, false);
+    avg.params.push_back({.name = "count_include_pad",
+                          .kind = ParamKind::flag,
+                          .fallback = true,
+                          .meaning = "Padding cells count in the divisor."});
+    avg.params.push_back({.name = "divisor_override",
+                          .kind = ParamKind::whole,
+                          .fallback = nullptr,
+                          .low = 0,
+                          .high = 99,
+                          .nullable = true,
+                          .meaning = "Divide by this number instead of the window's size."});
+    avg.reduce = WindowReduce::mean;
+    avg.torch_module = "AvgPool2d";
+    avg.window = [](const OpCall& call) -> std::optional<OpWindow> {
+        const AvgPool2dParams p = avg_pool2d_params(call);
+        return pool_window(p.kernel_size, p.stride, {1, 1}, p.padding, p.ceil_mode);
+    };
+    OpHandler& lp = table["lp_pool2d"];
+    lp.params = pool_params(false, false);
+    lp.params.insert(lp.params.begin(),
+                     {.name = "norm_type",
+                      .kind = ParamKind::number,
+                      .fallback = nullptr,
+                      .start = 2,
+                      .low = 0.5,
+                      .high = 10,
+                      .meaning = "The p of the p-norm: 1 sums, 2 is the Euclidean norm."});
+    lp.reduce = WindowReduce::power_mean;
+    lp.torch_module = "LPPool2d";
+    lp.window = [](const OpCall& call) -> std::optional<OpWindow> {
+        const LpPool2dParams p = lp_pool2d_params(call);
+        return pool_window(p.kernel_size, p.stride, {1, 1}, {0, 0}, p.ceil_mode);
+    };
+    for (OpHandler* h : {&max, &avg, &lp}) {
+        h->family = OpFamily::pooling;
+    }
+}
+
 }  // namespace
 
 MaxPool2dParams max_pool2d_params(const OpCall& call) {
@@ -128,6 +238,7 @@ void register_pool_ops(std::map<std::string, OpHandler>& table) {
     table["lp_pool2d"].backward = [](const OpCall& call, const OpResult&, const Tensor& grad) {
         return OpGrads{{lp_pool2d_backward(call.input, grad, lp_pool2d_params(call))}, {}};
     };
+    describe_pool_ops(table);
 }
 
 }  // namespace cs

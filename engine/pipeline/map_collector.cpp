@@ -166,15 +166,9 @@ int64_t float_bytes(const Shape& shape) {
 
 // (span, stride) of the rows a banded layer reads per output row.
 std::pair<int64_t, int64_t> row_window(const PlannedLayer& layer) {
-    if (layer.call.op == "conv2d") {
-        const detail::LocalGeometry g = detail::conv_geometry(layer.call);
-        return {g.h.span, g.h.stride};
-    }
-    if (detail::is_pool_op(layer.call.op)) {
-        const detail::LocalGeometry g = detail::pool_geometry(layer.call);
-        return {g.h.span, g.h.stride};
-    }
-    return {1, 1};
+    const std::optional<detail::LocalGeometry> g = detail::local_geometry(layer.call);
+    return g ? std::pair<int64_t, int64_t>{g->h.span, g->h.stride}
+             : std::pair<int64_t, int64_t>{1, 1};
 }
 
 // The bands of run [first, last] that one thread holds: every layer's rows for one band of the

@@ -2,8 +2,6 @@
 
 #include <cmath>
 
-#include "engine/ops/linear.hpp"
-#include "engine/ops/register_pointwise.hpp"
 #include "engine/pipeline/kernel_bank.hpp"
 #include "engine/pipeline/layer_ops.hpp"
 
@@ -22,31 +20,14 @@ int64_t product(const Shape& s) {
     return p;
 }
 
-// The output shape without touching any data: the shape functions of each op family.
+// The output shape without touching any data: the op's shape inference on a placeholder
+// input that is never read or written.
 ShapeInfo output_shape(const OpCall& call, const Shape& in) {
-    const std::string& op = call.op;
-    if (detail::is_conv_op(op)) {
-        return detail::conv_output_shape(call, in);
-    }
-    if (detail::is_pool_op(op)) {
-        return detail::pool_output_shape(call, in);
-    }
-    if (op == "linear") {
-        return linear_output_shape(in, call.weight.shape(),
-                                   call.bias.empty() ? Shape{} : call.bias.shape());
-    }
-    if (op == "flatten") {
-        return flatten_output_shape(in, flatten_params(call));
-    }
-    if (op == "softmax" || op == "log_softmax") {
-        return softmax_output_shape(in, softmax_params(call));
-    }
-    if (op == "interpolate") {
-        require(!call.params.value("recompute_scale_factor", false),
-                "interpolate: recompute_scale_factor is not available in the playground");
-        return interpolate_output_shape(in, interpolate_params(call));
-    }
-    return activation_output_shape(in, activation_params(call));
+    require(!param_bool(call.params, call.op, "recompute_scale_factor", false),
+            call.op + ": recompute_scale_factor is not available in the playground");
+    OpCall placeholder = call;
+    placeholder.input = Tensor::shape_only(in);
+    return infer_shape(placeholder);
 }
 
 // The kernel of preset `id`, centred in a kh × kw window (zeros around it).
@@ -101,24 +82,24 @@ void build_weights(const LayerSpec& layer, const Shape& in, size_t index, Tensor
         return;
     }
     // The weight's shape. PyTorch's fan_in is weight.size(1) · kh · kw (linear: in_features).
-    Shape shape;
+    const OpHandler& handler = op_handler(layer.op);
     int64_t groups = 1;
-    if (layer.op == "linear") {
+    int64_t in_channels = 0;
+    if (handler.weight_layout == WeightLayout::linear) {
         require(!in.empty(), at + ": the input has no dimensions");
-        shape = {layer.out_channels, in.back()};
+        in_channels = in.back();
     } else {
         require(in.size() == 4, at + ": the input must be a feature map (N, C, H, W), got " +
                                     shape_string(in) + "; put this layer before flatten");
+        in_channels = in[1];
         groups = param_int(layer.params, layer.op, "groups", 1);
         require(groups >= 1 && in[1] % groups == 0 && layer.out_channels % groups == 0,
                 at + ": groups=" + std::to_string(groups) +
                     " must divide both the input channels (" + std::to_string(in[1]) +
                     ") and the output channels (" + std::to_string(layer.out_channels) + ")");
-        shape = layer.op == "conv2d" ? Shape{layer.out_channels, in[1] / groups,
-                                             layer.kernel_size.h, layer.kernel_size.w}
-                                     : Shape{in[1], layer.out_channels / groups,
-                                             layer.kernel_size.h, layer.kernel_size.w};
     }
+    const Shape shape = layer_weight_shape(handler.weight_layout, in_channels, layer.out_channels,
+                                           layer.kernel_size, groups);
     const int64_t numel = product(shape);
     require(numel <= max_layer_weights,
             at + ": this layer would need " + count_text(numel) + " weights for its input " +
@@ -139,7 +120,8 @@ void build_weights(const LayerSpec& layer, const Shape& in, size_t index, Tensor
             return;
         }
         case WeightInit::preset: {
-            require(layer.op != "linear", at + ": a linear layer cannot use kernel presets");
+            require(handler.weight_layout != WeightLayout::linear,
+                    at + ": a linear layer cannot use kernel presets");
             require(static_cast<int64_t>(layer.presets.size()) == layer.out_channels,
                     at + ": give one preset per output channel (" +
                         std::to_string(layer.out_channels) + "), got " +
@@ -158,7 +140,7 @@ void build_weights(const LayerSpec& layer, const Shape& in, size_t index, Tensor
                 for (int64_t i = 0; i < in_per_group; ++i) {
                     // conv2d: weight[oc, i]; conv_transpose2d: weight[ic, oc mod OC/groups].
                     const int64_t ic = group * in_per_group + i;
-                    float* dst = layer.op == "conv2d"
+                    float* dst = handler.weight_layout == WeightLayout::conv
                                      ? weight.data() + (oc * shape[1] + i) * plane
                                      : weight.data() + (ic * shape[1] + oc % out_per_group) * plane;
                     for (int64_t t = 0; t < plane; ++t) {
@@ -230,11 +212,9 @@ Plan plan_pipeline(const PipelineSpec& spec, const Shape& input_shape) {
                     p.parameter_formula += " + " + std::to_string(p.call.bias.numel());
                 }
                 p.parameter_formula += " = " + std::to_string(p.parameters);
-                const int64_t per_out =
-                    layer.op == "conv_transpose2d"
-                        ? p.call.weight.numel() / in[1] * product(in)
-                        : product(out) * (p.call.weight.numel() / p.call.weight.size(0));
-                p.multiply_adds = per_out;
+                OpCall counted = p.call;
+                counted.input = Tensor::shape_only(in);
+                p.multiply_adds = op_handler(layer.op).multiply_adds(counted, out);
             } else {
                 p.parameter_formula = "0";
                 int64_t window = 1;

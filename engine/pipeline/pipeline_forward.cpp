@@ -4,16 +4,14 @@
 #include <atomic>
 #include <cstring>
 
-#include "engine/ops/activation.hpp"
-#include "engine/ops/register_pointwise.hpp"
 #include "engine/parallel.hpp"
 #include "engine/pipeline/layer_ops.hpp"
 
 namespace cs::pipeline {
 namespace {
 
-bool is_activation(const std::string& op) {
-    return op == "relu" || op == "leaky_relu" || op == "sigmoid" || op == "tanh";
+bool is_elementwise(const OpCall& call) {
+    return static_cast<bool>(op_handler(call.op).elementwise);
 }
 
 // How a layer of a banded run reads rows: output row y reads input rows
@@ -24,17 +22,17 @@ struct RowGeometry {
     int64_t pad_top = 0;
     int64_t pad_left = 0;  // conv2d: the zero border the band input gets explicitly
     int64_t pad_right = 0;
+    bool weighted = false;  // a convolution, which pads its sides itself
 };
 
 RowGeometry row_geometry(const PlannedLayer& layer) {
     const OpCall& call = layer.call;
     RowGeometry g;
-    if (call.op == "conv2d") {
-        const detail::LocalGeometry l = detail::conv_geometry(call);
-        g = {l.h.span, l.h.stride, l.h.before, l.w.before, l.w.after};
-    } else if (detail::is_pool_op(call.op)) {
-        const detail::LocalGeometry l = detail::pool_geometry(call);
-        g = {l.h.span, l.h.stride, 0, 0, 0};
+    const std::optional<detail::LocalGeometry> l = detail::local_geometry(call);
+    if (l && l->weighted) {
+        g = {l->h.span, l->h.stride, l->h.before, l->w.before, l->w.after, true};
+    } else if (l) {
+        g = {l->h.span, l->h.stride, 0, 0, 0};
     }
     return g;
 }
@@ -64,21 +62,6 @@ int64_t choose_band_rows(const Plan& plan, const Run& run) {
     const int64_t by_cache = std::max<int64_t>(1, target_floats / (widest_row * rows_per_row));
     const int64_t by_cores = std::max<int64_t>(1, out_h / 8);
     return std::clamp<int64_t>(std::min(by_cache, by_cores), 1, out_h);
-}
-
-// activation_value over n values (in place when src == dst); relu gets a loop the compiler
-// vectorises, with the same results.
-void apply_activation(const float* src, float* dst, int64_t n, const ActivationParams& p) {
-    if (p.kind == ActivationKind::relu) {
-        for (int64_t i = 0; i < n; ++i) {
-            const float x = src[i];
-            dst[i] = x > 0.0f ? x : (x != x ? x : 0.0f);  // NaN stays NaN, as in torch
-        }
-        return;
-    }
-    for (int64_t i = 0; i < n; ++i) {
-        dst[i] = activation_value(src[i], p);
-    }
 }
 
 // Copies rows [lo, hi) of `src` (1, C, src_rows, W) starting at src_row0 into a new tensor
@@ -112,33 +95,34 @@ Tensor band_layer(const PlannedLayer& layer, const RowGeometry& g, Tensor&& in, 
     const int64_t need_lo = lo * g.stride - g.pad_top;
     const int64_t need_hi = (hi - 1) * g.stride - g.pad_top + g.span;
     const OpCall& call = layer.call;
-    if (is_activation(call.op)) {
+    if (is_elementwise(call)) {
         // The activation's rows are exactly the input band's rows when the band holds no more.
-        const ActivationParams p = activation_params(call);
+        const auto& apply = op_handler(call.op).elementwise;
         const bool in_place = rows == hi - lo && in_lo == lo;
         Tensor out = in_place ? std::move(in) : Tensor::uninitialized({1, C, hi - lo, W});
         for (int64_t c = 0; c < C; ++c) {
             const float* src = (in_place ? out.data() : in.data()) + (c * rows + (lo - in_lo)) * W;
             float* dst = out.data() + c * (hi - lo) * W;
-            apply_activation(src, dst, (hi - lo) * W, p);
+            apply(call, src, dst, (hi - lo) * W);
         }
         return out;
     }
-    const bool conv = call.op == "conv2d";
+    const bool conv = g.weighted;
     // Most bands hold exactly the rows the layer reads (all but the first and last band of a
     // padded conv): the layer then reads the band itself instead of a copy of it, and a conv
     // pads the sides itself. The same taps in the same order: the same values.
     if (need_lo == in_lo && need_hi == in_lo + rows) {
         if (!conv) {
-            return detail::pool_forward(call, in);
+            return detail::pool_forward(call, std::move(in));
         }
         if (g.pad_left == g.pad_right) {
-            return detail::conv_with_column_padding(call, in, g.pad_left);
+            return detail::conv_with_column_padding(call, std::move(in), g.pad_left);
         }
     }
-    const Tensor slice = band_input(in.data(), C, in_lo, rows, W, in_height, need_lo, need_hi,
-                                    conv ? g.pad_left : 0, conv ? g.pad_right : 0);
-    return conv ? detail::conv_without_padding(call, slice) : detail::pool_forward(call, slice);
+    Tensor slice = band_input(in.data(), C, in_lo, rows, W, in_height, need_lo, need_hi,
+                              conv ? g.pad_left : 0, conv ? g.pad_right : 0);
+    return conv ? detail::conv_without_padding(call, std::move(slice))
+                : detail::pool_forward(call, std::move(slice));
 }
 
 // Where each band's rows lie for every layer of the run (see forward_run).
@@ -295,16 +279,11 @@ bool band_capable(const PlannedLayer& layer) {
         layer.input_shape[0] != 1) {
         return false;
     }
-    if (is_activation(call.op)) {
+    if (is_elementwise(call)) {
         return true;
     }
-    if (call.op == "conv2d") {
-        return detail::conv_geometry(call).bandable;
-    }
-    if (detail::is_pool_op(call.op)) {
-        return detail::pool_geometry(call).bandable;
-    }
-    return false;
+    const std::optional<detail::LocalGeometry> geometry = detail::local_geometry(call);
+    return geometry && geometry->bandable;
 }
 
 void forward_streamed(const Plan& plan, const InputImage& input, const MapSink& sink,

@@ -12,9 +12,8 @@ target_sources(convscope_engine PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/input_image.hpp
   ${CMAKE_CURRENT_LIST_DIR}/kernel_bank.cpp
   ${CMAKE_CURRENT_LIST_DIR}/kernel_bank.hpp
-  ${CMAKE_CURRENT_LIST_DIR}/layer_conv.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/layer_geometry.cpp
   ${CMAKE_CURRENT_LIST_DIR}/layer_ops.hpp
-  ${CMAKE_CURRENT_LIST_DIR}/layer_pool.cpp
   ${CMAKE_CURRENT_LIST_DIR}/map_collector.cpp
   ${CMAKE_CURRENT_LIST_DIR}/map_collector.hpp
   ${CMAKE_CURRENT_LIST_DIR}/map_export.cpp

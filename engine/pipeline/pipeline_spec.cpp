@@ -1,10 +1,12 @@
 #include "engine/pipeline/pipeline_spec.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "engine/case_file.hpp"
 #include "engine/error.hpp"
 #include "engine/file_read.hpp"
+#include "engine/op_call.hpp"
 
 namespace cs::pipeline {
 namespace {
@@ -63,14 +65,30 @@ bool LayerSpec::operator==(const LayerSpec& o) const {
 }
 
 bool has_weights(const std::string& op) {
-    return op == "conv2d" || op == "conv_transpose2d" || op == "linear";
+    return !op_handler(op).width_param.empty();
 }
 
 const std::vector<std::string>& layer_ops() {
-    static const std::vector<std::string> ops = {
-        "conv2d",     "relu",       "leaky_relu", "sigmoid",          "tanh",
-        "max_pool2d", "avg_pool2d", "lp_pool2d",  "conv_transpose2d", "interpolate",
-        "flatten",    "linear",     "softmax",    "log_softmax"};
+    // Every op of one input that a chain of layers can hold: no joins, no running state, no
+    // training mode, and pooling only with one window per output (receptive fields).
+    static const std::vector<std::string> ops = [] {
+        std::vector<std::string> names;
+        for (const std::string& name : op_names()) {
+            const OpHandler& h = op_handler(name);
+            const bool joins_or_state =
+                h.takes_input_list || !h.tensor_args.empty() || h.has_training_mode;
+            const bool weights_fit =
+                h.weight_layout == WeightLayout::none || !h.width_param.empty();
+            const bool windowed = h.family != OpFamily::pooling || static_cast<bool>(h.window);
+            if (h.spatial_dims == 2 && !joins_or_state && weights_fit && windowed) {
+                names.push_back(name);
+            }
+        }
+        std::stable_sort(names.begin(), names.end(), [](const auto& a, const auto& b) {
+            return op_handler(a).family < op_handler(b).family;
+        });
+        return names;
+    }();
     return ops;
 }
 
@@ -78,40 +96,28 @@ LayerSpec default_layer(const std::string& op, uint64_t seed) {
     LayerSpec layer;
     layer.op = op;
     layer.seed = seed;
-    if (op == "conv2d") {
-        layer.out_channels = 8;
-        layer.kernel_size = {3, 3};
-        layer.params = {{"padding", 1}};
-    } else if (op == "conv_transpose2d") {
-        layer.out_channels = 8;
-        layer.kernel_size = {2, 2};
-        layer.params = {{"stride", 2}};
-    } else if (op == "linear") {
-        layer.out_channels = 10;
-    } else if (op == "max_pool2d" || op == "avg_pool2d") {
-        layer.params = {{"kernel_size", 2}};
-    } else if (op == "lp_pool2d") {
-        layer.params = {{"norm_type", 2}, {"kernel_size", 2}};
-    } else if (op == "leaky_relu") {
-        layer.params = {{"negative_slope", 0.01}};
-    } else if (op == "interpolate") {
-        layer.params = {{"scale_factor", 2}, {"mode", "nearest"}};
-    } else if (op == "flatten") {
-        layer.params = {{"start_dim", 1}};
-    } else if (op == "softmax" || op == "log_softmax") {
-        layer.params = {{"dim", 1}};
+    layer.params = start_params(op);
+    const OpHandler& handler = op_handler(op);
+    for (const ParamSpec& spec : handler.params) {
+        if (spec.weight_shape && spec.name == handler.width_param) {
+            layer.out_channels = spec.initial().get<int64_t>();
+        } else if (spec.weight_shape) {
+            const int64_t k = spec.initial().get<int64_t>();
+            layer.kernel_size = {k, k};
+        }
     }
     return layer;
 }
 
 std::string layer_summary(const LayerSpec& layer) {
     const auto size = [](const Pair& p) { return std::to_string(p.h) + "×" + std::to_string(p.w); };
-    if (layer.op == "conv2d" || layer.op == "conv_transpose2d") {
+    const OpHandler& handler = op_handler(layer.op);
+    if (handler.weight_layout == WeightLayout::linear) {
+        return layer.op + " → " + std::to_string(layer.out_channels);
+    }
+    if (has_weights(layer.op)) {
         return layer.op + " " + size(layer.kernel_size) + " → " +
                std::to_string(layer.out_channels);
-    }
-    if (layer.op == "linear") {
-        return "linear → " + std::to_string(layer.out_channels);
     }
     if (layer.params.contains("kernel_size")) {
         try {
@@ -167,14 +173,15 @@ LayerSpec layer_from_json(const nlohmann::json& j, size_t index) {
     if (!has_weights(layer.op)) {
         return layer;
     }
-    const char* count_key = layer.op == "linear" ? "out_features" : "out_channels";
+    const OpHandler& handler = op_handler(layer.op);
+    const std::string& count_key = handler.width_param;
     require(j.contains(count_key) && j.at(count_key).is_number_integer(),
             where + ": \"" + count_key + "\" (a whole number) is required");
     layer.out_channels = j.at(count_key).get<int64_t>();
     require(layer.out_channels >= 1 && layer.out_channels <= 4096,
             where + ": " + count_key + " must be between 1 and 4096, got " +
                 std::to_string(layer.out_channels));
-    if (layer.op != "linear") {
+    if (handler.weight_layout != WeightLayout::linear) {
         require(j.contains("kernel_size"), where + ": \"kernel_size\" is required");
         layer.kernel_size = pair_from_json(j.at("kernel_size"), where + ": kernel_size");
         require(layer.kernel_size.h >= 1 && layer.kernel_size.w >= 1 && layer.kernel_size.h <= 64 &&
@@ -231,8 +238,9 @@ nlohmann::json layer_to_json(const LayerSpec& layer) {
     if (!has_weights(layer.op)) {
         return j;
     }
-    j[layer.op == "linear" ? "out_features" : "out_channels"] = layer.out_channels;
-    if (layer.op != "linear") {
+    const OpHandler& handler = op_handler(layer.op);
+    j[handler.width_param] = layer.out_channels;
+    if (handler.weight_layout != WeightLayout::linear) {
         j["kernel_size"] = layer.kernel_size.h == layer.kernel_size.w
                                ? nlohmann::json(layer.kernel_size.h)
                                : nlohmann::json{layer.kernel_size.h, layer.kernel_size.w};

@@ -23,35 +23,29 @@ struct AxisMap {
 
 AxisMap axis_map(const PlannedLayer& layer, bool height) {
     const OpCall& call = layer.call;
+    const OpHandler& handler = op_handler(call.op);
     AxisMap m;
-    if (call.op == "conv2d" || detail::is_pool_op(call.op)) {
-        const detail::LocalGeometry g =
-            call.op == "conv2d" ? detail::conv_geometry(call) : detail::pool_geometry(call);
-        const detail::AxisWindow& a = height ? g.h : g.w;
-        m.kind = AxisMap::Kind::window;
+    if (layer.input_shape.size() != 4) {
+        m.kind = AxisMap::Kind::whole;
+    } else if (const std::optional<detail::LocalGeometry> g = detail::local_geometry(call)) {
+        const detail::AxisWindow& a = height ? g->h : g->w;
+        m.kind = g->transposed ? AxisMap::Kind::transpose : AxisMap::Kind::window;
         m.span = a.span;
         m.stride = a.stride;
         m.pad = a.before;
-    } else if (call.op == "conv_transpose2d") {
-        const detail::AxisWindow a =
-            height ? detail::conv_geometry(call).h : detail::conv_geometry(call).w;
-        m.kind = AxisMap::Kind::transpose;
-        m.span = a.span;
-        m.stride = a.stride;
-        m.pad = a.before;
-    } else if (call.op == "interpolate") {
+    } else if (handler.family == OpFamily::resize) {
         const InterpolateParams p = interpolate_params(call);
         m.kind = AxisMap::Kind::resize;
         m.in = layer.input_shape[height ? 2 : 3];
         m.out = layer.output.shape[height ? 2 : 3];
         m.bilinear = p.mode == InterpolateMode::bilinear;
         m.align_corners = p.align_corners.value_or(false);
-    } else if (call.op == "softmax" || call.op == "log_softmax") {
+    } else if (handler.family == OpFamily::probability) {
         const int64_t dim = call.params.value("dim", int64_t{1});
-        const bool channels = layer.input_shape.size() == 4 && (dim == 1 || dim == -3);
-        m.kind = channels ? AxisMap::Kind::identity : AxisMap::Kind::whole;
-    } else if (call.op == "flatten" || call.op == "linear" || layer.input_shape.size() != 4) {
-        m.kind = AxisMap::Kind::whole;
+        m.kind = dim == 1 || dim == -3 ? AxisMap::Kind::identity : AxisMap::Kind::whole;
+    } else if (handler.family == OpFamily::reshape || handler.family == OpFamily::dense ||
+               handler.family == OpFamily::pooling) {
+        m.kind = AxisMap::Kind::whole;  // adaptive pooling: windows of several sizes
     }
     return m;
 }

@@ -151,6 +151,317 @@
     </message>
 </context>
 <context>
+    <name>cs::core::OpText</name>
+    <message>
+        <source>align_corners</source>
+        <translation>align_corners（角点对齐）</translation>
+    </message>
+    <message>
+        <source>alpha</source>
+        <translation>alpha（系数）</translation>
+    </message>
+    <message>
+        <source>beta</source>
+        <translation>beta（指数）</translation>
+    </message>
+    <message>
+        <source>ceil_mode</source>
+        <translation>ceil_mode（向上取整）</translation>
+    </message>
+    <message>
+        <source>count_include_pad</source>
+        <translation>count_include_pad（填充计入除数）</translation>
+    </message>
+    <message>
+        <source>dilation</source>
+        <translation>dilation（膨胀）</translation>
+    </message>
+    <message>
+        <source>dim</source>
+        <translation>dim（维度）</translation>
+    </message>
+    <message>
+        <source>divisor_override</source>
+        <translation>divisor_override（指定除数）</translation>
+    </message>
+    <message>
+        <source>end_dim</source>
+        <translation>end_dim（结束维度）</translation>
+    </message>
+    <message>
+        <source>eps</source>
+        <translation>eps（小常数）</translation>
+    </message>
+    <message>
+        <source>flip</source>
+        <translation>flip（翻转卷积核）</translation>
+    </message>
+    <message>
+        <source>groups</source>
+        <translation>groups（分组）</translation>
+    </message>
+    <message>
+        <source>k</source>
+        <translation>k（常数）</translation>
+    </message>
+    <message>
+        <source>kernel_size</source>
+        <translation>kernel_size（窗口大小）</translation>
+    </message>
+    <message>
+        <source>max</source>
+        <translation>max（上限）</translation>
+    </message>
+    <message>
+        <source>max_val</source>
+        <translation>max_val（上限）</translation>
+    </message>
+    <message>
+        <source>min</source>
+        <translation>min（下限）</translation>
+    </message>
+    <message>
+        <source>min_val</source>
+        <translation>min_val（下限）</translation>
+    </message>
+    <message>
+        <source>mode</source>
+        <translation>mode（插值方式）</translation>
+    </message>
+    <message>
+        <source>momentum</source>
+        <translation>momentum（动量）</translation>
+    </message>
+    <message>
+        <source>negative_slope</source>
+        <translation>negative_slope（负斜率）</translation>
+    </message>
+    <message>
+        <source>norm_type</source>
+        <translation>norm_type（范数 p）</translation>
+    </message>
+    <message>
+        <source>out_channels</source>
+        <translation>out_channels（输出通道数）</translation>
+    </message>
+    <message>
+        <source>out_features</source>
+        <translation>out_features（输出特征数）</translation>
+    </message>
+    <message>
+        <source>output_padding</source>
+        <translation>output_padding（输出填充）</translation>
+    </message>
+    <message>
+        <source>output_size</source>
+        <translation>output_size（输出大小）</translation>
+    </message>
+    <message>
+        <source>p</source>
+        <translation>p（丢弃概率）</translation>
+    </message>
+    <message>
+        <source>padding</source>
+        <translation>padding（填充）</translation>
+    </message>
+    <message>
+        <source>padding_mode</source>
+        <translation>padding_mode（填充方式）</translation>
+    </message>
+    <message>
+        <source>scale_factor</source>
+        <translation>scale_factor（缩放倍数）</translation>
+    </message>
+    <message>
+        <source>seed</source>
+        <translation>seed（随机种子）</translation>
+    </message>
+    <message>
+        <source>size</source>
+        <translation>size（大小）</translation>
+    </message>
+    <message>
+        <source>start_dim</source>
+        <translation>start_dim（起始维度）</translation>
+    </message>
+    <message>
+        <source>stride</source>
+        <translation>stride（步幅）</translation>
+    </message>
+    <message>
+        <source>training</source>
+        <translation>training（训练模式）</translation>
+    </message>
+    <message>
+        <source>The output&apos;s height and width; 1 pools each channel globally.</source>
+        <translation>输出的高和宽；为 1 时对每个通道做全局池化。</translation>
+    </message>
+    <message>
+        <source>What the second input is multiplied by.</source>
+        <translation>第二个输入要乘以的数。</translation>
+    </message>
+    <message>
+        <source>Training normalises with the batch&apos;s statistics and updates the running ones; evaluation uses the running statistics.</source>
+        <translation>训练时用本批数据的统计量归一化并更新滑动统计量；评估时使用滑动统计量。</translation>
+    </message>
+    <message>
+        <source>How far one batch moves the running statistics.</source>
+        <translation>一批数据使滑动统计量移动多少。</translation>
+    </message>
+    <message>
+        <source>Added to the variance so that no division is by zero.</source>
+        <translation>加到方差上，避免除以 0。</translation>
+    </message>
+    <message>
+        <source>The dimension the inputs are stacked along (1: channels).</source>
+        <translation>沿哪个维度拼接输入（1：通道）。</translation>
+    </message>
+    <message>
+        <source>Values below this become this.</source>
+        <translation>小于此值的数都变成此值。</translation>
+    </message>
+    <message>
+        <source>Values above this become this.</source>
+        <translation>大于此值的数都变成此值。</translation>
+    </message>
+    <message>
+        <source>Values below this become this (None: no lower bound).</source>
+        <translation>小于此值的数都变成此值（None：没有下限）。</translation>
+    </message>
+    <message>
+        <source>Values above this become this (None: no upper bound).</source>
+        <translation>大于此值的数都变成此值（None：没有上限）。</translation>
+    </message>
+    <message>
+        <source>The probability that a value is zeroed while training.</source>
+        <translation>训练时每个值被置为 0 的概率。</translation>
+    </message>
+    <message>
+        <source>Training drops values; evaluation passes them through.</source>
+        <translation>训练时丢弃一些值；评估时原样通过。</translation>
+    </message>
+    <message>
+        <source>Which random mask: the same seed, the same mask.</source>
+        <translation>使用哪个随机掩码：相同的种子，相同的掩码。</translation>
+    </message>
+    <message>
+        <source>How many neighbouring channels normalise each value.</source>
+        <translation>用多少个相邻通道来归一化每个值。</translation>
+    </message>
+    <message>
+        <source>The weight of the neighbours&apos; squares.</source>
+        <translation>相邻值平方和的权重。</translation>
+    </message>
+    <message>
+        <source>The power of the normaliser.</source>
+        <translation>归一化项的指数。</translation>
+    </message>
+    <message>
+        <source>Added to the normaliser.</source>
+        <translation>加到归一化项上的常数。</translation>
+    </message>
+    <message>
+        <source>How many kernels, so how many output channels.</source>
+        <translation>卷积核的个数，也就是输出通道数。</translation>
+    </message>
+    <message>
+        <source>The height and width of each kernel.</source>
+        <translation>每个卷积核的高和宽。</translation>
+    </message>
+    <message>
+        <source>How far the kernel moves between two outputs.</source>
+        <translation>相邻两个输出之间卷积核移动的距离。</translation>
+    </message>
+    <message>
+        <source>Cells added around the input on each side.</source>
+        <translation>在输入每一边外加的格子数。</translation>
+    </message>
+    <message>
+        <source>The spacing between the cells the kernel reads.</source>
+        <translation>卷积核读取的格子之间的间距。</translation>
+    </message>
+    <message>
+        <source>Split the channels into this many independent groups.</source>
+        <translation>把通道分成这么多个互相独立的组。</translation>
+    </message>
+    <message>
+        <source>Extra rows and columns added to one side of the output.</source>
+        <translation>在输出的一侧额外增加的行数和列数。</translation>
+    </message>
+    <message>
+        <source>What the padding cells hold.</source>
+        <translation>填充格子里放什么值。</translation>
+    </message>
+    <message>
+        <source>True convolution: the kernel rotated by 180°.</source>
+        <translation>真正的卷积：卷积核旋转 180°。</translation>
+    </message>
+    <message>
+        <source>What negative values are multiplied by.</source>
+        <translation>负值要乘以的数。</translation>
+    </message>
+    <message>
+        <source>The first dimension folded into one.</source>
+        <translation>合并为一维的第一个维度。</translation>
+    </message>
+    <message>
+        <source>The last dimension folded into one.</source>
+        <translation>合并为一维的最后一个维度。</translation>
+    </message>
+    <message>
+        <source>How many outputs: one weighted sum of all inputs each.</source>
+        <translation>输出的个数：每个输出都是所有输入的一个加权和。</translation>
+    </message>
+    <message>
+        <source>The dimension whose values become probabilities.</source>
+        <translation>哪个维度上的值被变成概率。</translation>
+    </message>
+    <message>
+        <source>The output&apos;s height and width.</source>
+        <translation>输出的高和宽。</translation>
+    </message>
+    <message>
+        <source>How much larger the output is.</source>
+        <translation>输出比输入大多少倍。</translation>
+    </message>
+    <message>
+        <source>How new cells get their values.</source>
+        <translation>新格子如何得到它们的值。</translation>
+    </message>
+    <message>
+        <source>bilinear: the corner cells of input and output line up.</source>
+        <translation>bilinear：输入和输出的角点格子对齐。</translation>
+    </message>
+    <message>
+        <source>The height and width of the pooling window.</source>
+        <translation>池化窗口的高和宽。</translation>
+    </message>
+    <message>
+        <source>How far the window moves between two outputs (default: kernel_size).</source>
+        <translation>相邻两个输出之间窗口移动的距离（默认等于 kernel_size）。</translation>
+    </message>
+    <message>
+        <source>The spacing between the cells the window reads.</source>
+        <translation>窗口读取的格子之间的间距。</translation>
+    </message>
+    <message>
+        <source>Round the output size up: a last window may hang off the input.</source>
+        <translation>输出大小向上取整：最后一个窗口可以超出输入。</translation>
+    </message>
+    <message>
+        <source>Padding cells count in the divisor.</source>
+        <translation>填充格子也计入除数。</translation>
+    </message>
+    <message>
+        <source>Divide by this number instead of the window&apos;s size.</source>
+        <translation>用这个数而不是窗口大小做除数。</translation>
+    </message>
+    <message>
+        <source>The p of the p-norm: 1 sums, 2 is the Euclidean norm.</source>
+        <translation>p 范数中的 p：1 为求和，2 为欧几里得范数。</translation>
+    </message>
+</context>
+<context>
     <name>cs::core::PipelineController</name>
     <message>
         <source>layer %1 (%2)</source>
@@ -1337,6 +1648,10 @@ Receptive field: %4</source>
 <context>
     <name>cs::gui::ParameterPanel</name>
     <message>
+        <source>None</source>
+        <translation>无（None）</translation>
+    </message>
+    <message>
         <source>Input size</source>
         <translation>输入大小</translation>
     </message>
@@ -1502,6 +1817,10 @@ Receptive field: %4</source>
 </context>
 <context>
     <name>cs::gui::PlaygroundLayerEditor</name>
+    <message>
+        <source>None</source>
+        <translation>无（None）</translation>
+    </message>
     <message>
         <source>en</source>
         <comment>language code of the UI</comment>

@@ -10,6 +10,8 @@
 #include <fstream>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 namespace {
 
 using cs::test::run_cli;
@@ -150,4 +152,21 @@ TEST_CASE("cli: info names the node of a broken network and exits 2") {
     std::filesystem::remove(path);
     CHECK(r.exit_code == 2);
     CHECK_THAT(r.out, Catch::Contains("node \"sum\" reads \"axt\""));
+}
+
+TEST_CASE("cli: info --op prints an op's parameters from the engine's description") {
+    const Run r = run_cli("info --op avg_pool2d");
+    REQUIRE(r.exit_code == 0);
+    CHECK_THAT(r.out, Catch::Contains("torch.nn module: AvgPool2d"));
+    CHECK_THAT(r.out, Catch::Contains("count_include_pad") && Catch::Contains("default true"));
+    const Run j = run_cli("info --op conv2d --json");
+    REQUIRE(j.exit_code == 0);
+    const nlohmann::json doc = nlohmann::json::parse(j.out.substr(j.out.find('{')));
+    CHECK(doc["torch_module"] == "Conv2d");
+    CHECK(doc["parameters"][2]["name"] == "stride");
+    CHECK(doc["parameters"][2]["default"] == 1);
+    const Run unknown = run_cli("info --op conv3d");
+    CHECK(unknown.exit_code == 2);
+    CHECK_THAT(unknown.out, Catch::Contains("unknown op \"conv3d\""));
+    CHECK(run_cli("info").exit_code != 0);
 }

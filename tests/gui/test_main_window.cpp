@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include <QApplication>
+#include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
@@ -18,6 +19,7 @@
 #include <fstream>
 
 #include "app/core/frame_painter.hpp"
+#include "app/core/op_text.hpp"
 #include "app/gui/lesson_canvas.hpp"
 #include "app/gui/mainwindow.hpp"
 #include "app/gui/parameter_panel.hpp"
@@ -259,4 +261,50 @@ TEST_CASE("main window: the Chinese translation loads and switches without resta
     CHECK(found_chinese_label);
     window.set_language("en");
     CHECK(QCoreApplication::translate("cs::gui::MainWindow", "&File") == "&File");
+}
+
+TEST_CASE("main window: every parameter the engine describes has a Chinese label and meaning") {
+    MainWindow window;
+    window.set_language("zh_CN");
+    QCoreApplication::processEvents();
+    const std::vector<std::string> listed = cs::core::translated_param_texts();
+    for (const std::string& op : cs::op_names()) {
+        for (const cs::ParamSpec& spec : cs::op_handler(op).params) {
+            INFO(op << "." << spec.name);
+            CHECK(std::find(listed.begin(), listed.end(), spec.name) != listed.end());
+            CHECK(std::find(listed.begin(), listed.end(), spec.meaning) != listed.end());
+            CHECK(cs::core::param_label(spec.name) != QString::fromStdString(spec.name));
+            CHECK(cs::core::param_meaning(spec) != QString::fromStdString(spec.meaning));
+        }
+    }
+    window.set_language("en");
+}
+
+TEST_CASE("main window: the operation menu offers every lesson op with its own parameters") {
+    MainWindow window;
+    open_5x5_lesson(window);
+    auto* combo = window.parameters()->findChild<QComboBox*>("operation");
+    REQUIRE(combo != nullptr);
+    CHECK(combo->count() == static_cast<int>(cs::lesson_ops().size()));
+    combo->setCurrentIndex(combo->findData("adaptive_avg_pool2d"));
+    CHECK(window.controller()->lesson().op == "adaptive_avg_pool2d");
+    CHECK(window.controller()->valid());
+    bool output_size_row = false;
+    for (QLabel* label : window.parameters()->findChildren<QLabel*>()) {
+        output_size_row = output_size_row || (label->isVisibleTo(window.parameters()) &&
+                                              label->text().startsWith("output_size"));
+    }
+    CHECK(output_size_row);
+    if (const QString dir = qEnvironmentVariable("CONVSCOPE_SHOTS"); !dir.isEmpty()) {
+        window.resize(1280, 800);
+        window.show();
+        QTest::qWait(200);
+        window.grab().save(dir + "/adaptive_pool_parameters.png");
+    }
+    combo->setCurrentIndex(combo->findData("clamp"));
+    CHECK(window.controller()->lesson().params["min"] == 0);
+    CHECK(window.controller()->valid());
+    combo->setCurrentIndex(combo->findData("conv_transpose2d"));
+    CHECK(window.controller()->valid());
+    CHECK(window.controller()->output().size(2) == 2 * window.controller()->lesson().input.size(2));
 }
