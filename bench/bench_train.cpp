@@ -12,6 +12,7 @@
 
 #include "engine/data/fashion_mnist.hpp"
 #include "engine/parallel.hpp"
+#include "engine/train/graph_learner.hpp"
 #include "engine/train/random.hpp"
 #include "engine/train/trainer.hpp"
 
@@ -79,6 +80,34 @@ void train_steps(benchmark::State& state, const std::string& lesson_file) {
     cs::set_thread_count(0);
 }
 
+// The same steps through the network graph (GraphLearner on graph_of the layer stack): the
+// registry's ops, each parallel inside, instead of the layer stack's parallel chunks.
+void graph_steps(benchmark::State& state, const std::string& lesson_file) {
+    cs::set_thread_count(static_cast<int>(state.range(0)));
+    static const Batches batches = load_batches(256);
+    const cs::Lesson lesson =
+        cs::read_lesson_file(std::string(CONVSCOPE_RESOURCE_DIR) + "/lessons/" + lesson_file);
+    cs::Trainer trainer(lesson);
+    cs::GraphLearner learner(cs::graph_of(trainer.network()), lesson.optimizer);
+    learner.step(batches.images[0], batches.labels[0]);
+    int64_t k = 0;
+    for (auto _ : state) {
+        const cs::BatchResult r = learner.step(batches.images[static_cast<size_t>(k)],
+                                               batches.labels[static_cast<size_t>(k)]);
+        benchmark::DoNotOptimize(r.loss);
+        k = (k + 1) % batches_in_memory;
+    }
+    state.SetItemsProcessed(state.iterations() * 256);
+    cs::set_thread_count(0);
+}
+
+void BM_graph_lenet_modern(benchmark::State& state) {
+    graph_steps(state, "lenet_modern.json");
+}
+void BM_graph_lenet_d2l(benchmark::State& state) {
+    graph_steps(state, "lenet_d2l.json");
+}
+
 void BM_train_lenet_modern(benchmark::State& state) {
     train_steps(state, "lenet_modern.json");
 }
@@ -98,6 +127,19 @@ BENCHMARK(BM_train_lenet_modern)
 BENCHMARK(BM_train_lenet_d2l)
     ->ArgsProduct({{1, 2}, {256}})
     ->ArgNames({"threads", "batch"})
+    ->UseRealTime()
+    ->Unit(benchmark::kMillisecond)
+    ->MinTime(2.0);
+
+BENCHMARK(BM_graph_lenet_modern)
+    ->ArgsProduct({{1, 2}})
+    ->ArgNames({"threads"})
+    ->UseRealTime()
+    ->Unit(benchmark::kMillisecond)
+    ->MinTime(2.0);
+BENCHMARK(BM_graph_lenet_d2l)
+    ->ArgsProduct({{1, 2}})
+    ->ArgNames({"threads"})
     ->UseRealTime()
     ->Unit(benchmark::kMillisecond)
     ->MinTime(2.0);
