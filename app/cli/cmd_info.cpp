@@ -6,6 +6,7 @@
 #include "engine/error.hpp"
 #include "engine/file_read.hpp"
 #include "engine/graph/graph.hpp"
+#include "engine/graph/graph_field.hpp"
 #include "engine/image_io.hpp"
 #include "engine/op_call.hpp"
 
@@ -34,9 +35,32 @@ std::string inputs_text(const GraphNode& node) {
     return text;
 }
 
-// One line per node: what it reads, its output per example, parameters and multiply-adds.
+std::string field_text(const pipeline::LayerField& f) {
+    if (f.whole) {
+        return "whole";
+    }
+    return format_number(f.h.size) + "×" + format_number(f.w.size);
+}
+
+nlohmann::json field_json(const NodeField& field) {
+    nlohmann::json paths = nlohmann::json::array();
+    for (const PathField& p : field.paths) {
+        paths.push_back({{"route", route_text(p.route)},
+                         {"height", p.field.h.size},
+                         {"width", p.field.w.size},
+                         {"whole", p.field.whole}});
+    }
+    return {{"height", field.largest().h.size},
+            {"width", field.largest().w.size},
+            {"whole", field.largest().whole},
+            {"paths", paths}};
+}
+
+// One line per node: what it reads, its output per example, parameters, multiply-adds and
+// receptive field (the largest over the paths reaching it; joins list each path below).
 int print_graph(const std::string& path, bool as_json) {
     const Graph graph = read_graph_file(path);
+    const std::vector<NodeField> fields = graph_receptive_fields(graph);
     int64_t total_macs = 0;
     for (const NodeInfo& info : graph.infos()) {
         total_macs += info.multiply_adds;
@@ -53,7 +77,8 @@ int print_graph(const std::string& path, bool as_json) {
                              {"formulas", info.formulas},
                              {"parameters", info.parameter_count},
                              {"multiply_adds", info.multiply_adds},
-                             {"consumers", info.consumers}});
+                             {"consumers", info.consumers},
+                             {"receptive_field", field_json(fields[i])}});
         }
         std::cout << nlohmann::json{{"input", graph.input_shape()},
                                     {"output", graph.output_name()},
@@ -68,7 +93,7 @@ int print_graph(const std::string& path, bool as_json) {
               << "input: " << shape_string(graph.input_shape()) << " per example\n\n";
     std::cout << std::left << std::setw(16) << "node" << std::setw(22) << "op" << std::setw(26)
               << "reads" << std::setw(18) << "output" << std::right << std::setw(12) << "parameters"
-              << std::setw(16) << "multiply-adds"
+              << std::setw(16) << "multiply-adds" << std::setw(12) << "field"
               << "\n";
     for (size_t i = 0; i < graph.nodes().size(); ++i) {
         const GraphNode& node = graph.nodes()[i];
@@ -76,7 +101,17 @@ int print_graph(const std::string& path, bool as_json) {
         std::cout << std::left << std::setw(16) << node.name << std::setw(22) << node.op
                   << std::setw(26) << inputs_text(node) << std::setw(18)
                   << shape_string(info.output_shape) << std::right << std::setw(12)
-                  << info.parameter_count << std::setw(16) << info.multiply_adds << "\n";
+                  << info.parameter_count << std::setw(16) << info.multiply_adds << std::setw(12)
+                  << field_text(fields[i].largest()) << "\n";
+    }
+    for (size_t i = 0; i < graph.nodes().size(); ++i) {
+        if (fields[i].paths.size() < 2) {
+            continue;
+        }
+        std::cout << "\nreceptive fields of " << graph.nodes()[i].name << ", one per path:\n";
+        for (const PathField& p : fields[i].paths) {
+            std::cout << "  " << field_text(p.field) << "  " << route_text(p.route) << "\n";
+        }
     }
     std::cout << "\noutput: " << graph.output_name() << "\n"
               << "parameters: " << graph.parameter_count() << "\n"

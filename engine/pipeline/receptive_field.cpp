@@ -21,11 +21,11 @@ struct AxisMap {
     bool align_corners = false;
 };
 
-AxisMap axis_map(const PlannedLayer& layer, bool height) {
-    const OpCall& call = layer.call;
+AxisMap axis_map(const OpCall& call, const Shape& input_shape, const Shape& output_shape,
+                 bool height) {
     const OpHandler& handler = op_handler(call.op);
     AxisMap m;
-    if (layer.input_shape.size() != 4) {
+    if (input_shape.size() != 4) {
         m.kind = AxisMap::Kind::whole;
     } else if (const std::optional<detail::LocalGeometry> g = detail::local_geometry(call)) {
         const detail::AxisWindow& a = height ? g->h : g->w;
@@ -36,8 +36,8 @@ AxisMap axis_map(const PlannedLayer& layer, bool height) {
     } else if (handler.family == OpFamily::resize) {
         const InterpolateParams p = interpolate_params(call);
         m.kind = AxisMap::Kind::resize;
-        m.in = layer.input_shape[height ? 2 : 3];
-        m.out = layer.output.shape[height ? 2 : 3];
+        m.in = input_shape[height ? 2 : 3];
+        m.out = output_shape[height ? 2 : 3];
         m.bilinear = p.mode == InterpolateMode::bilinear;
         m.align_corners = p.align_corners.value_or(false);
     } else if (handler.family == OpFamily::probability) {
@@ -48,6 +48,10 @@ AxisMap axis_map(const PlannedLayer& layer, bool height) {
         m.kind = AxisMap::Kind::whole;  // adaptive pooling: windows of several sizes
     }
     return m;
+}
+
+AxisMap axis_map(const PlannedLayer& layer, bool height) {
+    return axis_map(layer.call, layer.input_shape, layer.output.shape, height);
 }
 
 int64_t floor_of(double v) {
@@ -138,30 +142,33 @@ std::string formula_text(const AxisField& before, const AxisField& after, const 
 
 }  // namespace
 
+LayerField advance_field(const LayerField& before, const OpCall& call, const Shape& input_shape,
+                         const Shape& output_shape, const Shape& network_input) {
+    const AxisMap mh = axis_map(call, input_shape, output_shape, true);
+    const AxisMap mw = axis_map(call, input_shape, output_shape, false);
+    LayerField next = before;
+    if (before.whole || mh.kind == AxisMap::Kind::whole) {
+        next.whole = true;
+        next.h.size = static_cast<double>(network_input.size() == 4 ? network_input[2] : 1);
+        next.w.size = static_cast<double>(network_input.size() == 4 ? network_input[3] : 1);
+        next.formula = "whole input";
+        return next;
+    }
+    advance(next.h, mh);
+    advance(next.w, mw);
+    next.formula = formula_text(before.h, next.h, mh);
+    if (next.h.size != next.w.size || next.h.jump != next.w.jump) {
+        next.formula += "; " + formula_text(before.w, next.w, mw);
+    }
+    return next;
+}
+
 std::vector<LayerField> receptive_fields(const Plan& plan) {
     std::vector<LayerField> fields;
     LayerField f;
     for (const PlannedLayer& layer : plan.layers) {
-        const AxisMap mh = axis_map(layer, true);
-        const AxisMap mw = axis_map(layer, false);
-        LayerField next = f;
-        if (f.whole || mh.kind == AxisMap::Kind::whole) {
-            next.whole = true;
-            next.h.size =
-                static_cast<double>(plan.input_shape.size() == 4 ? plan.input_shape[2] : 1);
-            next.w.size =
-                static_cast<double>(plan.input_shape.size() == 4 ? plan.input_shape[3] : 1);
-            next.formula = "whole input";
-        } else {
-            advance(next.h, mh);
-            advance(next.w, mw);
-            next.formula = formula_text(f.h, next.h, mh);
-            if (next.h.size != next.w.size || next.h.jump != next.w.jump) {
-                next.formula += "; " + formula_text(f.w, next.w, mw);
-            }
-        }
-        fields.push_back(next);
-        f = next;
+        f = advance_field(f, layer.call, layer.input_shape, layer.output.shape, plan.input_shape);
+        fields.push_back(f);
     }
     return fields;
 }

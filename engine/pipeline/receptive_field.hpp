@@ -36,6 +36,10 @@ struct LayerField {
 
 // One entry per planned layer.
 std::vector<LayerField> receptive_fields(const Plan& plan);
+// The field after one more op on the path: `call` reads `input_shape` and gives
+// `output_shape` (with the batch dimension); `network_input` sizes "the whole input".
+LayerField advance_field(const LayerField& before, const OpCall& call, const Shape& input_shape,
+                         const Shape& output_shape, const Shape& network_input);
 
 // Rows [y0, y1] and columns [x0, x1] of one map, inclusive.
 struct Window {

@@ -136,6 +136,10 @@ TEST_CASE("cli: info lists a network's nodes with shapes, parameters and multipl
     CHECK_THAT(r.out, Catch::Contains("conv, act") && Catch::Contains("[2, 4, 4]") &&
                           Catch::Contains("parameters: 26") &&
                           Catch::Contains("multiply-adds per example: 294"));
+    // Receptive fields: the conv's 3×3 reaches the add by two paths with the same field
+    // (listed once); the global pool sees the whole input.
+    CHECK_THAT(r.out, Catch::Contains("3×3") && Catch::Contains("whole"));
+    CHECK_THAT(r.out, !Catch::Contains("one per path"));
 }
 
 TEST_CASE("cli: info names the node of a broken network and exits 2") {
