@@ -8,7 +8,6 @@
 #include "engine/ops/conv2d.hpp"
 #include "engine/ops/conv_params_json.hpp"
 #include "engine/ops/conv_transpose2d.hpp"
-#include "engine/parallel.hpp"
 #include "engine/train/conv2d_gemm.hpp"
 
 namespace cs {
@@ -94,19 +93,9 @@ void require_weight(const OpCall& c) {
     require(!c.weight.empty(), c.op + " needs a weight (the kernel)");
 }
 
-// Image n of a batch as a batch of one.
-Tensor image_of(const Tensor& batch, int64_t n) {
-    Shape shape = batch.shape();
-    shape[0] = 1;
-    const int64_t size = shape_numel(shape);
-    Tensor one = Tensor::uninitialized(shape);
-    std::copy(batch.data() + n * size, batch.data() + (n + 1) * size, one.data());
-    return one;
-}
-
 // The backward pass training uses for the common convolution (groups 1, dilation 1, zero
-// padding, not flipped): the weight gradient as a matrix product per image (im2col, summed in
-// image order so any thread count gives the same bits) and the input gradient as the
+// padding, not flipped): the weight gradient as matrix products over the batch (im2col, summed
+// in image order so any thread count gives the same bits) and the input gradient as the
 // transposed convolution of the output gradient. The op's own conv2d_backward, which follows
 // the definition tap by tap, is the reference it is tested against.
 bool has_fast_backward(const Conv2dParams& p) {
@@ -116,31 +105,9 @@ bool has_fast_backward(const Conv2dParams& p) {
 
 ConvGrads fast_conv2d_backward(const Tensor& grad, const Tensor& input, const Tensor& weight,
                                const Conv2dParams& p, bool has_bias) {
-    const int64_t images = input.size(0);
-    std::vector<Tensor> weight_parts(static_cast<size_t>(images));
-    std::vector<Tensor> bias_parts(static_cast<size_t>(images));
-    parallel_for(
-        0, images,
-        [&](int64_t first, int64_t last) {
-            for (int64_t n = first; n < last; ++n) {
-                Tensor& w = weight_parts[static_cast<size_t>(n)];
-                Tensor& b = bias_parts[static_cast<size_t>(n)];
-                w = Tensor(weight.shape());
-                b = has_bias ? Tensor({weight.size(0)}) : Tensor();
-                conv2d_weight_grad(image_of(grad, n), image_of(input, n),
-                                   {.stride = p.stride, .padding = p.padding}, w, b);
-            }
-        },
-        1);
-    ConvGrads g{Tensor(), std::move(weight_parts[0]), std::move(bias_parts[0])};
-    for (int64_t n = 1; n < images; ++n) {
-        for (int64_t i = 0; i < g.grad_weight.numel(); ++i) {
-            g.grad_weight.data()[i] += weight_parts[static_cast<size_t>(n)].data()[i];
-        }
-        for (int64_t i = 0; i < g.grad_bias.numel(); ++i) {
-            g.grad_bias.data()[i] += bias_parts[static_cast<size_t>(n)].data()[i];
-        }
-    }
+    ConvGrads g{Tensor(), Tensor(weight.shape()), has_bias ? Tensor({weight.size(0)}) : Tensor()};
+    conv2d_weight_grad(grad, input, {.stride = p.stride, .padding = p.padding}, g.grad_weight,
+                       g.grad_bias);
     const ConvGemmParams gp{.stride = p.stride, .padding = p.padding};
     if (conv2d_gemm_pays_off(conv_gemm_geometry(input.shape(), weight.shape(), gp))) {
         g.grad_input = conv2d_input_grad_gemm(grad, weight, input.shape(), gp);

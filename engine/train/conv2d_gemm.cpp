@@ -176,12 +176,50 @@ void conv2d_forward_gemm(const Tensor& input, const Tensor& weight, const Tensor
         1);
 }
 
+namespace {
+
+// The input gradient of a stride-1 convolution is itself a convolution: each input cell
+// gathers dY under the kernel turned half a turn, with input and output channels swapped
+// (weight (C, OC, KH, KW), flipped[c][o][ky][kx] = weight[o][c][KH−1−ky][KW−1−kx]) and padding
+// KH−1−padding. Run as the forward product it needs no col2im scatter and no column buffer of a
+// whole image.
+bool input_grad_is_a_convolution(const ConvGemmGeometry& g) {
+    return g.p.stride == Pair{1, 1} && g.p.padding.h < g.kh && g.p.padding.w < g.kw;
+}
+
+Tensor flipped_transposed(const Tensor& weight, const ConvGemmGeometry& g) {
+    Tensor flipped = Tensor::uninitialized({g.c, g.oc, g.kh, g.kw});
+    const int64_t taps = g.kh * g.kw;
+    for (int64_t o = 0; o < g.oc; ++o) {
+        for (int64_t c = 0; c < g.c; ++c) {
+            const float* src = weight.data() + (o * g.c + c) * taps;
+            float* dst = flipped.data() + (c * g.oc + o) * taps;
+            for (int64_t t = 0; t < taps; ++t) {
+                dst[t] = src[taps - 1 - t];  // (ky, kx) → (KH−1−ky, KW−1−kx)
+            }
+        }
+    }
+    return flipped;
+}
+
+}  // namespace
+
 Tensor conv2d_input_grad_gemm(const Tensor& grad_output, const Tensor& weight,
                               const Shape& input_shape, const ConvGemmParams& p) {
     const ConvGemmGeometry g = conv_gemm_geometry(input_shape, weight.shape(), p);
     require(grad_output.shape() == Shape{g.n, g.oc, g.oh, g.ow},
             "conv2d backward: grad_output must have the output's shape " +
                 shape_string({g.n, g.oc, g.oh, g.ow}));
+    if (input_grad_is_a_convolution(g)) {
+        const Tensor flipped = flipped_transposed(weight, g);
+        const ConvGemmParams back{.stride = {1, 1},
+                                  .padding = {g.kh - 1 - p.padding.h, g.kw - 1 - p.padding.w}};
+        if (conv2d_gemm_pays_off(conv_gemm_geometry(grad_output.shape(), flipped.shape(), back))) {
+            Tensor grad_input = Tensor::uninitialized(input_shape);
+            conv2d_forward_gemm(grad_output, flipped, Tensor(), back, grad_input);
+            return grad_input;
+        }
+    }
     Tensor grad_input(input_shape, 0.0f);
     parallel_for(
         0, g.n,
@@ -200,6 +238,30 @@ Tensor conv2d_input_grad_gemm(const Tensor& grad_output, const Tensor& weight,
     return grad_input;
 }
 
+namespace {
+
+// Input channels per task of the weight gradient: 16 channels of a 3×3 kernel are 144 columns
+// of ∂L/∂W, three whole AVX-512 tiles.
+constexpr int64_t kWeightGradChannels = 16;
+
+// ∂L/∂bias[o] = Σ over images and cells of dY[n, o, ·], images in order.
+void bias_grad(const ConvGemmGeometry& g, const float* dy, float* grad_bias) {
+    parallel_for(0, g.oc, [&](int64_t first, int64_t last) {
+        for (int64_t o = first; o < last; ++o) {
+            float sum = 0.0f;
+            for (int64_t n = 0; n < g.n; ++n) {
+                const float* plane = dy + (n * g.oc + o) * g.cells();
+                for (int64_t i = 0; i < g.cells(); ++i) {
+                    sum += plane[i];
+                }
+            }
+            grad_bias[o] += sum;
+        }
+    });
+}
+
+}  // namespace
+
 void conv2d_weight_grad(const Tensor& grad_output, const Tensor& input, const ConvGemmParams& p,
                         Tensor& grad_weight, Tensor& grad_bias) {
     const ConvGemmGeometry g = conv_gemm_geometry(input.shape(), grad_weight.shape(), p);
@@ -207,33 +269,42 @@ void conv2d_weight_grad(const Tensor& grad_output, const Tensor& input, const Co
             "conv2d backward: grad_output must have the output's shape " +
                 shape_string({g.n, g.oc, g.oh, g.ow}) + ", got " +
                 shape_string(grad_output.shape()));
-    const int64_t width = g.n * g.cells();
-    thread_local std::vector<float> cols;
-    cols.resize(static_cast<size_t>(g.patch() * width));
-    im2col(g, input.data(), cols.data());
-    // dY as a matrix (OC, N·OH·OW): the planes of each channel, image after image.
-    thread_local std::vector<float> dy;
-    dy.resize(static_cast<size_t>(g.oc * width));
-    for (int64_t n = 0; n < g.n; ++n) {
-        for (int64_t o = 0; o < g.oc; ++o) {
-            const float* src = grad_output.data() + (n * g.oc + o) * g.cells();
-            std::copy(src, src + g.cells(), dy.data() + o * width + n * g.cells());
-        }
-    }
-    // ∂L/∂bias[o] = Σ over images and cells of dY[o, ·].
     if (!grad_bias.empty()) {
-        for (int64_t o = 0; o < g.oc; ++o) {
-            const float* row = dy.data() + o * width;
-            float sum = 0.0f;
-            for (int64_t i = 0; i < width; ++i) {
-                sum += row[i];
-            }
-            grad_bias.data()[o] += sum;
-        }
+        bias_grad(g, grad_output.data(), grad_bias.data());
     }
-    // ∂L/∂W (OC, C·KH·KW) += dY (OC, N·OH·OW) · colsᵀ (N·OH·OW, C·KH·KW).
-    gemm({g.oc, g.patch(), width}, 1.0f, {dy.data(), width, false}, {cols.data(), width, true},
-         1.0f, grad_weight.data(), g.patch());
+    // Each task owns the columns of ∂L/∂W of a group of input channels and adds, image after
+    // image and band after band (an order fixed by the shapes),
+    //   ∂L/∂W[:, group] (OC, G·KH·KW) += dY band (OC, cells) · cols band ᵀ (cells, G·KH·KW).
+    // dY's band is read in place: one image's (OC, OH·OW) block is a matrix with row stride
+    // OH·OW.
+    const int64_t taps = g.kh * g.kw;
+    const int64_t groups = (g.c + kWeightGradChannels - 1) / kWeightGradChannels;
+    const int64_t rows = band_rows(g);
+    float* dw = grad_weight.data();
+    parallel_for(
+        0, groups,
+        [&](int64_t first, int64_t last) {
+            thread_local std::vector<float> cols;
+            for (int64_t group = first; group < last; ++group) {
+                const int64_t c0 = group * kWeightGradChannels;
+                const int64_t c1 = std::min(g.c, c0 + kWeightGradChannels);
+                ConvGemmGeometry part = g;  // the group's channels as an image of their own
+                part.c = c1 - c0;
+                for (int64_t n = 0; n < g.n; ++n) {
+                    const float* image = input.data() + (n * g.c + c0) * g.h * g.w;
+                    const float* dy = grad_output.data() + n * g.oc * g.cells();
+                    for (int64_t oy0 = 0; oy0 < g.oh; oy0 += rows) {
+                        const int64_t oy1 = std::min(g.oh, oy0 + rows);
+                        const int64_t width = (oy1 - oy0) * g.ow;
+                        cols.resize(static_cast<size_t>(part.patch() * width));
+                        im2col_band(part, image, oy0, oy1, cols.data(), width);
+                        gemm({g.oc, part.patch(), width}, 1.0f, {dy + oy0 * g.ow, g.cells(), false},
+                             {cols.data(), width, true}, 1.0f, dw + c0 * taps, g.patch());
+                    }
+                }
+            }
+        },
+        1);
 }
 
 }  // namespace cs

@@ -2,7 +2,8 @@
 // The weight gradient of conv2d as one matrix product (im2col, Chellapilla et al. 2006):
 // the input patches that each output cell sees are laid out as the columns of a matrix, so
 //   ∂L/∂weight (OC, C·KH·KW) = ∂L/∂out (OC, N·OH·OW) · colsᵀ (N·OH·OW, C·KH·KW)
-// for the whole batch at once. This is how PyTorch computes it on a CPU, and it is far faster
+// for the whole batch (computed band of output rows by band, in a fixed order, so that the
+// column buffer stays small). This is how PyTorch computes it on a CPU, and it is far faster
 // than a loop per weight. Groups 1 and dilation 1 — what the lesson networks use. The conv2d
 // op's backward (engine/ops/conv2d.hpp) is the reference this is tested against.
 #include <cstdint>
@@ -45,13 +46,17 @@ bool conv2d_gemm_pays_off(const ConvGemmGeometry& g);
 void conv2d_forward_gemm(const Tensor& input, const Tensor& weight, const Tensor& bias,
                          const ConvGemmParams& p, Tensor& out);
 
-// ∂L/∂input of conv2d: per image, cols = Wᵀ (C·KH·KW, OC) · dY (OC, OH·OW), then every column
-// added back to the input cells it was read from (col2im). Parallel over images.
+// ∂L/∂input of conv2d. Stride 1: the forward product above on dY with the kernel turned half
+// a turn and its channel axes swapped. Otherwise per image, cols = Wᵀ (C·KH·KW, OC) · dY
+// (OC, OH·OW), then every column added back to the input cells it was read from (col2im).
+// Parallel over images or bands.
 Tensor conv2d_input_grad_gemm(const Tensor& grad_output, const Tensor& weight,
                               const Shape& input_shape, const ConvGemmParams& p);
 
 // input (N, C, H, W); grad_output (N, OC, OH, OW). Adds ∂L/∂weight to grad_weight
 // (OC, C, KH, KW) and, when grad_bias is not empty, ∂L/∂bias (Σ of grad_output per channel).
+// Tasks are groups of input channels (the columns of ∂L/∂W they own); each sums its products
+// image after image and band after band, so the result does not depend on the thread count.
 void conv2d_weight_grad(const Tensor& grad_output, const Tensor& input, const ConvGemmParams& p,
                         Tensor& grad_weight, Tensor& grad_bias);
 

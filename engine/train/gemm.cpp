@@ -1,38 +1,67 @@
 #include "engine/train/gemm.hpp"
 
 #include <algorithm>
+#include <cstring>
+#include <string_view>
 #include <vector>
 
-// On x86-64 with GCC or Clang, hot loops are compiled for several instruction sets and the best
-// one the processor supports is chosen when the program starts (a portable build otherwise
-// gets only SSE2).
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
-#define CS_MULTIVERSION \
-    __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
-#else
-#define CS_MULTIVERSION
-#endif
+#include "engine/ops/conv_kernel.hpp"
+
+// This file is compiled with -ffp-contract=fast (train_sources.cmake): in the AVX2 and AVX-512
+// versions `acc += a * b` is one fused multiply-add. Both do one FMA per k in the same order and
+// the same K blocks, so they give the same bits; the portable version rounds the product and
+// the sum separately.
 
 namespace cs {
 namespace {
 
-// Tile of C computed at once: MR rows × NR columns, 96 accumulators. 16 floats are one AVX-512
-// register, two AVX registers or four SSE registers, so the inner loop vectorises on each.
-constexpr int64_t MR = 6;
-constexpr int64_t NR = 16;
-// Block sizes chosen so that a KC×NR panel of B stays in L1 and an MC×KC block of A in L2.
+// L floats in one vector variable: 8 = one AVX register (two SSE registers in the portable
+// build), 16 = one AVX-512 register.
+template <int L>
+struct Vec;
+template <>
+struct Vec<8> {
+    typedef float type __attribute__((vector_size(32)));
+};
+template <>
+struct Vec<16> {
+    typedef float type __attribute__((vector_size(64)));
+};
+
+// One version of the kernel: a tile of C of MR rows × NR = NV·L columns lives in MR·NV vector
+// registers while k runs. AVX-512 (32 registers): 8×48, 24 accumulators, 3 loads of B and 8
+// broadcasts of A per 24 FMAs. AVX2 (16 registers): 6×16, 12 accumulators. Portable: 6×8
+// (12 SSE registers).
+template <int L_, int MR_, int NV_>
+struct Tile {
+    static constexpr int L = L_;
+    static constexpr int MR = MR_;
+    static constexpr int NV = NV_;
+    static constexpr int NR = L * NV;
+};
+using Avx512Tile = Tile<16, 8, 3>;
+using Avx2Tile = Tile<8, 6, 2>;
+using PortableTile = Tile<8, 6, 1>;
+
+// Block sizes: a K block of 256 (every version sums the same blocks, so AVX2 and AVX-512 agree
+// bit for bit), A blocks of at most MC rows (MC·KC floats, 64 KiB, stay in L2 cache), B
+// blocks of about NC columns (KC·NC floats, 1 MiB, in L2/L3) packed once and swept by every A
+// panel.
 constexpr int64_t KC = 256;
-constexpr int64_t MC = 72;
+constexpr int64_t MC = 64;
+constexpr int64_t NC = 1024;
 
 float element(const GemmOperand& x, int64_t row, int64_t col) {
     return x.transposed ? x.data[col * x.ld + row] : x.data[row * x.ld + col];
 }
 
 // Copies rows [i0, i0 + mc) × columns [p0, p0 + kc) of op(A) into panels of MR rows stored
-// column by column (k-major), padding the last panel with zeros.
+// column by column (k-major): panel element (p, r) at p·MR + r. The last panel is padded with
+// zeros, so the micro-kernel always reads whole tiles and never reads outside A.
+template <int MR>
 void pack_a(const GemmOperand& a, int64_t i0, int64_t mc, int64_t p0, int64_t kc, float* out) {
     for (int64_t i = 0; i < mc; i += MR, out += kc * MR) {
-        const int64_t rows = std::min(MR, mc - i);
+        const int64_t rows = std::min<int64_t>(MR, mc - i);
         if (rows < MR) {
             std::fill(out, out + kc * MR, 0.0f);
         }
@@ -54,11 +83,12 @@ void pack_a(const GemmOperand& a, int64_t i0, int64_t mc, int64_t p0, int64_t kc
 }
 
 // Copies rows [p0, p0 + kc) × columns [j0, j0 + nc) of op(B) into panels of NR columns stored
-// row by row (k-major), padding the last panel with zeros. The loops follow the stored
-// matrix's rows, so that the source is read sequentially either way.
+// row by row (k-major): panel element (p, j) at p·NR + j, the last panel padded with zeros.
+// The loops follow the stored matrix's rows, so that the source is read sequentially.
+template <int NR>
 void pack_b(const GemmOperand& b, int64_t p0, int64_t kc, int64_t j0, int64_t nc, float* out) {
     for (int64_t j = 0; j < nc; j += NR, out += kc * NR) {
-        const int64_t cols = std::min(NR, nc - j);
+        const int64_t cols = std::min<int64_t>(NR, nc - j);
         if (b.transposed) {
             // Stored row j0 + j + c holds op(B)'s column j0 + j + c.
             if (cols < NR) {
@@ -81,31 +111,150 @@ void pack_b(const GemmOperand& b, int64_t p0, int64_t kc, int64_t j0, int64_t nc
     }
 }
 
-// acc (MR×NR) = Σ_p a[p] ⊗ b[p] over kc packed columns of A and rows of B, then
-// C_tile = alpha·acc + (first ? beta·C_tile : C_tile).
-CS_MULTIVERSION void micro_kernel(int64_t kc, const float* __restrict a, const float* __restrict b,
-                                  float* __restrict c, int64_t ldc, int64_t rows, int64_t cols,
-                                  float alpha, float beta, bool first) {
-    float acc[MR][NR] = {};
-    for (int64_t p = 0; p < kc; ++p) {
-#pragma GCC unroll 6
-        for (int64_t r = 0; r < MR; ++r) {
-            const float ar = a[r];
+// Where one tile of C goes: `rows` × `cols` of it exist (fewer than MR × NR at the matrix's
+// edges). C_tile = alpha·acc, or C_tile + alpha·acc when `accumulate`.
+struct TileOut {
+    float* c = nullptr;
+    int64_t ldc = 0;
+    int64_t rows = 0;
+    int64_t cols = 0;
+    float alpha = 1.0f;
+    bool accumulate = false;
+};
+
+// acc (MR×NR) = Σ_p a[p] ⊗ b[p] over kc packed columns of A and rows of B (both padded to
+// whole tiles), then written to C. An edge tile goes through a local array and only its
+// existing elements are stored: nothing outside C is read or written.
+template <typename T>
+[[gnu::always_inline]] inline void micro_kernel(int64_t kc, const float* __restrict a,
+                                                const float* __restrict b, const TileOut& t) {
+    using V = typename Vec<T::L>::type;
+    V acc[T::MR][T::NV];
 #pragma GCC unroll 16
-            for (int64_t j = 0; j < NR; ++j) {
-                acc[r][j] += ar * b[j];
+    for (int r = 0; r < T::MR; ++r) {
+#pragma GCC unroll 4
+        for (int v = 0; v < T::NV; ++v) {
+            acc[r][v] = V{};
+        }
+    }
+    for (int64_t p = 0; p < kc; ++p) {
+        V bv[T::NV];
+        std::memcpy(bv, b, sizeof(bv));  // unaligned loads
+#pragma GCC unroll 16
+        for (int r = 0; r < T::MR; ++r) {
+            const float ar = a[r];
+#pragma GCC unroll 4
+            for (int v = 0; v < T::NV; ++v) {
+                acc[r][v] += ar * bv[v];
             }
         }
-        a += MR;
-        b += NR;
+        a += T::MR;
+        b += T::NR;
     }
-    for (int64_t r = 0; r < rows; ++r) {
-        float* row = c + r * ldc;
-        for (int64_t j = 0; j < cols; ++j) {
-            const float base = first ? (beta == 0.0f ? 0.0f : beta * row[j]) : row[j];
-            row[j] = base + alpha * acc[r][j];
+    // One product per element (alpha·acc, added to C): one FMA whichever way the compiler
+    // contracts, so every FMA version rounds alike.
+    if (t.rows == T::MR && t.cols == T::NR) {
+#pragma GCC unroll 16
+        for (int r = 0; r < T::MR; ++r) {
+            float* dst = t.c + r * t.ldc;
+            V out[T::NV];
+            if (t.accumulate) {
+                std::memcpy(out, dst, sizeof(out));
+            }
+#pragma GCC unroll 4
+            for (int v = 0; v < T::NV; ++v) {
+                out[v] = t.accumulate ? out[v] + t.alpha * acc[r][v] : t.alpha * acc[r][v];
+            }
+            std::memcpy(dst, out, sizeof(out));
+        }
+        return;
+    }
+    float tile[T::MR][T::NR];
+    std::memcpy(tile, acc, sizeof(tile));
+    for (int64_t r = 0; r < t.rows; ++r) {
+        float* row = t.c + r * t.ldc;
+        for (int64_t j = 0; j < t.cols; ++j) {
+            row[j] = t.accumulate ? row[j] + t.alpha * tile[r][j] : t.alpha * tile[r][j];
         }
     }
+}
+
+// Per-thread packing space, reused from call to call (at most MC·KC + KC·(NC + NR) floats).
+struct PackBuffers {
+    std::vector<float> a;
+    std::vector<float> b;
+};
+
+PackBuffers& pack_buffers() {
+    thread_local PackBuffers buffers;
+    return buffers;
+}
+
+// C = beta·C in a pass of its own when beta is neither 0 (C is overwritten) nor 1, so that the
+// kernel below only ever adds one product to C.
+void scale_c(const GemmShape& s, float beta, float* c, int64_t ldc) {
+    if (beta == 0.0f || beta == 1.0f) {
+        return;
+    }
+    for (int64_t i = 0; i < s.m; ++i) {
+        for (int64_t j = 0; j < s.n; ++j) {
+            c[i * ldc + j] *= beta;
+        }
+    }
+}
+
+// The GotoBLAS loops: for each block of B columns and K, pack B; for each block of A rows,
+// pack A; then every (B panel, A panel) pair is one micro-kernel call.
+template <typename T>
+[[gnu::always_inline]] inline void gemm_blocked(const GemmShape& s, float alpha,
+                                                const GemmOperand& a, const GemmOperand& b,
+                                                float beta, float* c, int64_t ldc) {
+    constexpr int64_t nc_max = (NC + T::NR - 1) / T::NR * T::NR;
+    constexpr int64_t mc_max = (MC + T::MR - 1) / T::MR * T::MR;
+    scale_c(s, beta, c, ldc);
+    PackBuffers& buffers = pack_buffers();
+    buffers.a.resize(static_cast<size_t>(mc_max * KC));
+    buffers.b.resize(static_cast<size_t>(nc_max * KC));
+    for (int64_t j0 = 0; j0 < s.n; j0 += nc_max) {
+        const int64_t nc = std::min(nc_max, s.n - j0);
+        for (int64_t p0 = 0; p0 < s.k; p0 += KC) {
+            const int64_t kc = std::min(KC, s.k - p0);
+            pack_b<T::NR>(b, p0, kc, j0, nc, buffers.b.data());
+            for (int64_t i0 = 0; i0 < s.m; i0 += mc_max) {
+                const int64_t mc = std::min(mc_max, s.m - i0);
+                pack_a<T::MR>(a, i0, mc, p0, kc, buffers.a.data());
+                for (int64_t j = 0; j < nc; j += T::NR) {
+                    const float* bp = buffers.b.data() + (j / T::NR) * kc * T::NR;
+                    for (int64_t i = 0; i < mc; i += T::MR) {
+                        const TileOut out{.c = c + (i0 + i) * ldc + j0 + j,
+                                          .ldc = ldc,
+                                          .rows = std::min<int64_t>(T::MR, mc - i),
+                                          .cols = std::min<int64_t>(T::NR, nc - j),
+                                          .alpha = alpha,
+                                          .accumulate = p0 > 0 || beta != 0.0f};
+                        micro_kernel<T>(kc, buffers.a.data() + (i / T::MR) * kc * T::MR, bp, out);
+                    }
+                }
+            }
+        }
+    }
+}
+
+__attribute__((target("avx512f,avx512vl,avx2,fma"))) void gemm_avx512(
+    const GemmShape& s, float alpha, const GemmOperand& a, const GemmOperand& b, float beta,
+    float* c, int64_t ldc) {
+    gemm_blocked<Avx512Tile>(s, alpha, a, b, beta, c, ldc);
+}
+
+__attribute__((target("avx2,fma"))) void gemm_avx2(const GemmShape& s, float alpha,
+                                                   const GemmOperand& a, const GemmOperand& b,
+                                                   float beta, float* c, int64_t ldc) {
+    gemm_blocked<Avx2Tile>(s, alpha, a, b, beta, c, ldc);
+}
+
+void gemm_portable(const GemmShape& s, float alpha, const GemmOperand& a, const GemmOperand& b,
+                   float beta, float* c, int64_t ldc) {
+    gemm_blocked<PortableTile>(s, alpha, a, b, beta, c, ldc);
 }
 
 }  // namespace
@@ -119,28 +268,14 @@ void gemm(const GemmShape& s, float alpha, const GemmOperand& a, const GemmOpera
         gemm_reference(s, alpha, a, b, beta, c, ldc);  // only scales C
         return;
     }
-    // Per-thread scratch space, reused from call to call.
-    thread_local std::vector<float> packed_a;
-    thread_local std::vector<float> packed_b;
-    const int64_t nc = ((s.n + NR - 1) / NR) * NR;
-    packed_b.resize(static_cast<size_t>(KC * nc));
-    packed_a.resize(static_cast<size_t>(KC * MC));
-    for (int64_t p0 = 0; p0 < s.k; p0 += KC) {
-        const int64_t kc = std::min(KC, s.k - p0);
-        const bool first = p0 == 0;
-        pack_b(b, p0, kc, 0, s.n, packed_b.data());
-        for (int64_t i0 = 0; i0 < s.m; i0 += MC) {
-            const int64_t mc = std::min(MC, s.m - i0);
-            pack_a(a, i0, mc, p0, kc, packed_a.data());
-            for (int64_t j = 0; j < s.n; j += NR) {
-                const float* bp = packed_b.data() + (j / NR) * kc * NR;
-                for (int64_t i = 0; i < mc; i += MR) {
-                    micro_kernel(kc, packed_a.data() + (i / MR) * kc * MR, bp,
-                                 c + (i0 + i) * ldc + j, ldc, std::min(MR, mc - i),
-                                 std::min(NR, s.n - j), alpha, beta, first);
-                }
-            }
-        }
+    // The engine's one choice of instruction set (conv_kernel::use_instruction_set forces one).
+    const std::string_view isa = conv_kernel::instruction_set();
+    if (isa == "avx512+fma") {
+        gemm_avx512(s, alpha, a, b, beta, c, ldc);
+    } else if (isa == "avx2+fma") {
+        gemm_avx2(s, alpha, a, b, beta, c, ldc);
+    } else {
+        gemm_portable(s, alpha, a, b, beta, c, ldc);
     }
 }
 

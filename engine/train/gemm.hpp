@@ -5,10 +5,13 @@
 //   C (M×N) = alpha · op(A) (M×K) · op(B) (K×N) + beta · C
 // where op(X) is X or Xᵀ. `lda`, `ldb`, `ldc` are the row strides of A, B, C as stored.
 //
-// The fast version packs panels of A and B into contiguous blocks and computes 6×16 tiles of C
-// with the accumulators in registers (the "GotoBLAS" scheme); it runs on the calling thread
-// only: callers parallelise over independent examples. Its result does not depend on how many
-// threads the engine uses. gemm_reference is the plain triple loop it is tested against.
+// The fast version packs panels of A and B into contiguous blocks and computes tiles of C with
+// the accumulators in registers (the "GotoBLAS" scheme): 8×48 with AVX-512, 6×16 with AVX2,
+// 6×8 portable, the best the processor has chosen at run time (conv_kernel::instruction_set,
+// which tests can force). It runs on the calling thread only: callers parallelise over
+// independent parts of C. Each element of C is summed in the same order (K blocks of 256)
+// whatever the tile or thread count. gemm_reference is the plain triple loop it is tested
+// against.
 #include <cstdint>
 
 namespace cs {

@@ -9,6 +9,7 @@
 #include "engine/train/gemm.hpp"
 #include "engine/train/linear_gemm.hpp"
 #include "engine/train/random.hpp"
+#include "test_conv_helpers.hpp"
 
 using namespace cs;
 
@@ -63,6 +64,92 @@ TEST_CASE("gemm: the packed kernel agrees with the triple loop on random shapes"
     }
 }
 
+namespace {
+
+// One random product per trial; shapes cross every tile edge of every version (AVX-512 8×48,
+// AVX2 6×16, portable 6×8) and the K block (256).
+struct GemmTrial {
+    GemmShape shape;
+    bool ta = false, tb = false;
+    float alpha = 1.0f, beta = 0.0f;
+    std::vector<float> a, b, c;
+};
+
+std::vector<GemmTrial> gemm_trials(int count, uint64_t seed) {
+    Pcg32 rng(seed);
+    std::vector<GemmTrial> trials;
+    for (int trial = 0; trial < count; ++trial) {
+        GemmTrial t;
+        t.shape = {1 + rng.below(70), 1 + rng.below(150), 1 + rng.below(600)};
+        t.ta = rng.below(2) == 1;
+        t.tb = rng.below(2) == 1;
+        t.alpha = trial % 3 == 0 ? 0.5f : 1.0f;
+        t.beta = trial % 4 == 0 ? 0.0f : 0.75f;
+        t.a = random_values(t.shape.m * t.shape.k, rng);
+        t.b = random_values(t.shape.k * t.shape.n, rng);
+        t.c = random_values(t.shape.m * t.shape.n, rng);
+        trials.push_back(std::move(t));
+    }
+    return trials;
+}
+
+std::vector<float> run_gemm(const GemmTrial& t, bool reference) {
+    std::vector<float> c = t.c;
+    const GemmOperand oa{t.a.data(), t.ta ? t.shape.m : t.shape.k, t.ta};
+    const GemmOperand ob{t.b.data(), t.tb ? t.shape.k : t.shape.n, t.tb};
+    (reference ? gemm_reference : gemm)(t.shape, t.alpha, oa, ob, t.beta, c.data(), t.shape.n);
+    return c;
+}
+
+}  // namespace
+
+TEST_CASE("gemm: the AVX-512, AVX2 and portable kernels agree with the triple loop") {
+    const std::vector<GemmTrial> trials = gemm_trials(40, 23);
+    std::vector<std::vector<float>> fma_results;  // of the first FMA version that ran
+    const int versions = cs::test::for_each_kernel_version([&] {
+        const bool fma = std::string(conv_kernel::instruction_set()) != "portable";
+        for (size_t k = 0; k < trials.size(); ++k) {
+            const GemmTrial& t = trials[k];
+            INFO("m " << t.shape.m << " n " << t.shape.n << " k " << t.shape.k << " ta " << t.ta
+                      << " tb " << t.tb);
+            const std::vector<float> fast = run_gemm(t, false);
+            const std::vector<float> ref = run_gemm(t, true);
+            double worst = 0.0;
+            for (size_t i = 0; i < ref.size(); ++i) {
+                worst = std::max(worst, double(std::abs(fast[i] - ref[i])));
+            }
+            CHECK(worst < 1e-4);
+            // One FMA per k in the same K blocks: every FMA version gives the same bits.
+            if (fma && fma_results.size() < trials.size()) {
+                fma_results.push_back(fast);
+            } else if (fma) {
+                CHECK(fast == fma_results[k]);
+            }
+        }
+    });
+    CHECK(versions >= 1);
+}
+
+TEST_CASE("gemm: edge tiles write only inside C") {
+    // C is a 13×50 window (row stride 64) of a larger buffer: the columns past 50 and the rows
+    // around it must keep their sentinel.
+    Pcg32 rng(4);
+    const GemmShape s{13, 50, 37};
+    const auto a = random_values(s.m * s.k, rng);
+    const auto b = random_values(s.k * s.n, rng);
+    cs::test::for_each_kernel_version([&] {
+        std::vector<float> buffer(15 * 64, 7.0f);
+        float* c = buffer.data() + 64;  // row 1 of the buffer
+        gemm(s, 1.0f, {a.data(), s.k, false}, {b.data(), s.n, false}, 0.0f, c, 64);
+        for (int64_t i = 0; i < 15 * 64; ++i) {
+            const int64_t row = i / 64 - 1, col = i % 64;
+            if (row < 0 || row >= s.m || col >= s.n) {
+                CHECK(buffer[static_cast<size_t>(i)] == 7.0f);
+            }
+        }
+    });
+}
+
 TEST_CASE("gemm: a 2×2 product written out") {
     // clang-format off
     const std::vector<float> a = {1, 2,
@@ -102,6 +189,42 @@ TEST_CASE("conv2d_gemm: the weight gradient equals the conv2d op's backward") {
         }
         CHECK(max_difference(gw, want.grad_weight) < 1e-4);
         CHECK(max_difference(gb, want.grad_bias) < 1e-4);
+    }
+}
+
+TEST_CASE("conv2d_gemm: the weight gradient of many channels, split in groups, is the op's") {
+    Pcg32 rng(9);
+    const Tensor in = random_tensor({3, 40, 7, 6}, rng);  // groups of 16, 16 and 8 channels
+    const Tensor w = random_tensor({18, 40, 3, 3}, rng);
+    const Conv2dParams op{.padding = {1, 1}};
+    const Tensor grad_out =
+        random_tensor(conv2d_output_shape(in.shape(), w.shape(), op).shape, rng);
+    const ConvGrads want = conv2d_backward(grad_out, in, w, op, true);
+    Tensor gw(w.shape());
+    Tensor gb({18});
+    conv2d_weight_grad(grad_out, in, {.padding = {1, 1}}, gw, gb);
+    CHECK(max_difference(gw, want.grad_weight) < 1e-4);
+    CHECK(max_difference(gb, want.grad_bias) < 1e-4);
+}
+
+TEST_CASE("conv2d_gemm: the input gradient equals the conv2d op's backward") {
+    // Stride 1 runs as a forward product with the kernel turned half a turn; other strides
+    // scatter the columns back (col2im). Enough channels for both to take the product path.
+    Pcg32 rng(8);
+    for (const auto& p : {ConvGemmParams{{1, 1}, {1, 1}}, ConvGemmParams{{1, 1}, {0, 0}},
+                          ConvGemmParams{{1, 1}, {3, 1}}, ConvGemmParams{{2, 2}, {1, 1}}}) {
+        INFO("stride " << p.stride.h << "×" << p.stride.w << " padding " << p.padding.h << "×"
+                       << p.padding.w);
+        const Tensor in = random_tensor({2, 16, 11, 9}, rng);
+        const Tensor w = random_tensor({20, 16, 4, 3}, rng);
+        Conv2dParams op;
+        op.stride = p.stride;
+        op.padding = p.padding;
+        const Shape out = conv2d_output_shape(in.shape(), w.shape(), op).shape;
+        const Tensor grad_out = random_tensor(out, rng);
+        const ConvGrads want = conv2d_backward(grad_out, in, w, op, false);
+        CHECK(max_difference(conv2d_input_grad_gemm(grad_out, w, in.shape(), p), want.grad_input) <
+              1e-4);
     }
 }
 
