@@ -6,7 +6,10 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <iterator>
 #include <limits>
+#include <map>
+#include <mutex>
 
 #include "engine/error.hpp"
 #include "engine/parallel.hpp"
@@ -43,6 +46,85 @@ void require_tensor_size(const Shape& shape, const std::string& what) {
                     std::to_string(count) + " values (" + gib + " GiB); ConvScope's limit is " +
                     std::to_string(max_tensor_values) + " values (2 GiB) per tensor");
     }
+}
+
+namespace {
+
+constexpr size_t kSmallestPooled = size_t{1} << 20;
+constexpr size_t kLargestPooled = size_t{64} << 20;
+constexpr size_t kPoolBytes = size_t{128} << 20;
+
+// Freed blocks by size, each size's newest last (it is the one reused: its pages are the most
+// likely to be in cache); `age` orders all of them for eviction.
+class BufferPool {
+  public:
+    void* take(size_t bytes) {
+        std::lock_guard lock(mutex_);
+        auto it = by_size_.upper_bound(bytes);  // past the newest block of this size
+        if (it == by_size_.begin() || std::prev(it)->first != bytes) {
+            return nullptr;
+        }
+        --it;
+        void* block = it->second.block;
+        by_size_.erase(it);
+        held_ -= bytes;
+        return block;
+    }
+    // Keeps `block`, first giving the oldest kept blocks back until it fits.
+    void keep(void* block, size_t bytes) {
+        std::lock_guard lock(mutex_);
+        while (held_ + bytes > kPoolBytes && !by_size_.empty()) {
+            const auto oldest = std::min_element(
+                by_size_.begin(), by_size_.end(),
+                [](const auto& a, const auto& b) { return a.second.age < b.second.age; });
+            held_ -= oldest->first;
+            ::operator delete(oldest->second.block);
+            by_size_.erase(oldest);
+        }
+        by_size_.emplace(bytes, Kept{block, ++clock_});
+        held_ += bytes;
+    }
+
+  private:
+    struct Kept {
+        void* block;
+        uint64_t age;
+    };
+    std::mutex mutex_;
+    std::multimap<size_t, Kept> by_size_;
+    size_t held_ = 0;
+    uint64_t clock_ = 0;
+};
+
+BufferPool& pool() {
+    static auto* pool = new BufferPool;  // never destroyed: tensors may outlive static objects
+    return *pool;
+}
+
+bool pooled(size_t bytes) {
+    return bytes >= kSmallestPooled && bytes <= kLargestPooled;
+}
+
+}  // namespace
+
+void* allocate_buffer(size_t bytes) {
+    if (pooled(bytes)) {
+        if (void* block = pool().take(bytes)) {
+            return block;
+        }
+    }
+    return ::operator new(bytes);
+}
+
+void release_buffer(void* block, size_t bytes) noexcept {
+    if (block != nullptr && pooled(bytes)) {
+        try {
+            pool().keep(block, bytes);
+            return;
+        } catch (...) {  // no memory for the pool's own bookkeeping: free the block instead
+        }
+    }
+    ::operator delete(block);
 }
 
 namespace {

@@ -14,6 +14,13 @@ namespace cs {
 
 using Shape = std::vector<int64_t>;
 
+// Storage of tensor buffers. Large blocks (1 to 64 MiB) that are freed are kept, up to 128 MiB
+// in all (the oldest go back to the system first), and handed to the next request of the same
+// size: a training step allocates the same feature maps step after step, and a fresh 6 MB block
+// costs about 1,600 page faults each time, which took a quarter of a ResNet block's step.
+void* allocate_buffer(size_t bytes);
+void release_buffer(void* block, size_t bytes) noexcept;
+
 // An allocator that leaves new floats uninitialised instead of zeroing them. A tensor's
 // storage is then only touched by the code that fills it — in parallel, on every core —
 // rather than by one thread zeroing a 100 MB feature map first, which costs more than the
@@ -27,6 +34,9 @@ struct UninitializedAllocator : std::allocator<T> {
     UninitializedAllocator() = default;
     template <class U>
     UninitializedAllocator(const UninitializedAllocator<U>&) noexcept {}
+
+    T* allocate(size_t n) { return static_cast<T*>(allocate_buffer(n * sizeof(T))); }
+    void deallocate(T* block, size_t n) noexcept { release_buffer(block, n * sizeof(T)); }
 
     template <class U>
     void construct(U* where) noexcept {

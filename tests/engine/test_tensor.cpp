@@ -65,3 +65,19 @@ TEST_CASE("tensor: a shared tensor's copies share its values until one is writte
     CHECK(reader.values()[1] == 1.0f);
     CHECK(values_writer.values()[2] == 2.0f);
 }
+
+TEST_CASE("tensor: a freed large buffer is handed to the next tensor of its size") {
+    const cs::Shape feature_map{8, 64, 56, 56};  // 6.4 MB, as in a ResNet block
+    const float* first = nullptr;
+    {
+        Tensor t = Tensor::uninitialized(feature_map);
+        first = t.data();
+    }
+    Tensor again = Tensor::uninitialized(feature_map);
+    CHECK(again.data() == first);
+    Tensor zeros(feature_map);  // a reused buffer is still filled as asked
+    CHECK(zeros.values()[0] == 0.0f);
+    CHECK(zeros.values()[static_cast<size_t>(zeros.numel() - 1)] == 0.0f);
+    CHECK_THROWS_WITH(Tensor::uninitialized({1 << 15, 1 << 15}),
+                      Catch::Contains("ConvScope's limit is"));
+}
