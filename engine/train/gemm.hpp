@@ -9,7 +9,7 @@
 // the accumulators in registers (the "GotoBLAS" scheme): 8×48 with AVX-512, 6×16 with AVX2,
 // 6×8 portable, the best the processor has chosen at run time (conv_kernel::instruction_set,
 // which tests can force). It runs on the calling thread only: callers parallelise over
-// independent parts of C. Each element of C is summed in the same order (K blocks of 256)
+// independent parts of C. Each element of C is summed in the same order (K blocks of 384)
 // whatever the tile or thread count. gemm_reference is the plain triple loop it is tested
 // against.
 #include <cstdint>

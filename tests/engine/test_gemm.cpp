@@ -67,7 +67,7 @@ TEST_CASE("gemm: the packed kernel agrees with the triple loop on random shapes"
 namespace {
 
 // One random product per trial; shapes cross every tile edge of every version (AVX-512 8×48,
-// AVX2 6×16, portable 6×8) and the K block (256).
+// AVX2 6×16, portable 6×8) and the K block (384).
 struct GemmTrial {
     GemmShape shape;
     bool ta = false, tb = false;
