@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <set>
+#include <utility>
 
 #include "engine/case_file.hpp"
 #include "engine/error.hpp"
 #include "engine/file_read.hpp"
+#include "engine/parallel.hpp"
 
 namespace cs {
 namespace {
@@ -336,15 +338,34 @@ void Graph::update_state(const GraphRun& run) {
 
 namespace {
 
+// into += grad, written into whichever of the two owns its values: a shared gradient (add
+// hands its upstream gradient, shared, to both operands) is read, never copied first.
+// a + b = b + a in floating point, so the bits do not depend on which one is written.
 void accumulate(Tensor& into, Tensor&& grad) {
     if (into.dim() == 0 && into.empty()) {
         into = std::move(grad);
         return;
     }
-    float* dst = into.data();
-    const float* src = grad.data();
-    for (int64_t k = 0; k < into.numel(); ++k) {
-        dst[k] += src[k];
+    require(into.shape() == grad.shape(), "backward: gradients of shapes " +
+                                              shape_string(into.shape()) + " and " +
+                                              shape_string(grad.shape()) + " cannot be added");
+    if (into.is_shared() && !grad.is_shared()) {
+        std::swap(into, grad);
+    }
+    Tensor sum = into.is_shared() ? Tensor::uninitialized(into.shape()) : Tensor();
+    const float* a = std::as_const(into).data();
+    const float* b = std::as_const(grad).data();
+    float* out = sum.empty() ? into.data() : sum.data();
+    parallel_for(
+        0, grad.numel(),
+        [&](int64_t begin, int64_t end) {
+            for (int64_t k = begin; k < end; ++k) {
+                out[k] = a[k] + b[k];
+            }
+        },
+        16384);
+    if (!sum.empty()) {
+        into = std::move(sum);
     }
 }
 
@@ -353,14 +374,19 @@ void accumulate(Tensor& into, Tensor&& grad) {
 GraphGrads Graph::backward(const GraphRun& run, const Tensor& grad_output) const {
     require(run.results.size() == nodes_.size(), "backward needs a run of this network");
     std::vector<Tensor> grads(nodes_.size());
-    grads[output_] = grad_output;
     GraphGrads out;
     for (size_t i = output_ + 1; i-- > 0;) {
-        if (grads[i].dim() == 0 && grads[i].empty()) {
-            continue;  // the output does not depend on this node
+        // Only the output node reads grad_output (the nodes after it are not part of the pass,
+        // and the nodes before it cannot read it): read in place, not copied.
+        if (i != output_) {
+            if (grads[i].dim() == 0 && grads[i].empty()) {
+                continue;  // the output does not depend on this node
+            }
+            grads[i].share();  // an op that passes it on unchanged (add) then copies nothing
         }
+        const Tensor& upstream = i == output_ ? grad_output : grads[i];
         OpGrads g = in_node(nodes_[i],
-                            [&] { return cs::backward(run.calls[i], run.results[i], grads[i]); });
+                            [&] { return cs::backward(run.calls[i], run.results[i], upstream); });
         for (size_t k = 0; k < sources_[i].size(); ++k) {
             const int64_t source = sources_[i][k];
             accumulate(source < 0 ? out.input : grads[static_cast<size_t>(source)],

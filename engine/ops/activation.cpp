@@ -144,10 +144,25 @@ Tensor activation_backward(const Tensor& input, const Tensor& grad_output,
             std::string(activation_name(p.kind)) + " backward: grad_output " +
                 shape_string(grad_output.shape()) + " must have the input's shape " +
                 shape_string(input.shape()));
-    Tensor grad_input(input.shape());
+    Tensor grad_input = Tensor::uninitialized(input.shape());  // every element is written below
     const float* x = input.data();
     const float* g = grad_output.data();
     float* gi = grad_input.data();
+    if (p.kind == ActivationKind::relu) {
+        // The same product as below, g · slope, as a loop the compiler vectorises (the generic
+        // loop calls activation_slope per element: 5 ms for a 6.4 MB map on 2 threads).
+        parallel_for(
+            0, input.numel(),
+            [&](int64_t begin, int64_t end) {
+                for (int64_t i = begin; i < end; ++i) {
+                    // The slope as a number, not a branch: g · 1 or g · 0, vectorised.
+                    const auto slope = static_cast<float>(x[i] > 0.0f);
+                    gi[i] = g[i] * slope;
+                }
+            },
+            kGrain);
+        return grad_input;
+    }
     for_each_element(input.numel(), [&](int64_t i) { gi[i] = g[i] * activation_slope(x[i], p); });
     return grad_input;
 }

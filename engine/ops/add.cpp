@@ -78,15 +78,24 @@ Index4 operand_index(const Shape& operand, const Shape& out, const Index4& at) {
 
 // Sums `grad` (shape out) down to `operand`'s shape, scaled by `scale`.
 Tensor reduce_to(const Shape& operand, const Shape& out, const Tensor& grad, float scale) {
-    Tensor result(operand, 0.0f);
+    if (operand == out && scale == 1.0f) {
+        return grad;  // g · 1 is g: a copy, free when grad is shared (as Graph::backward does)
+    }
     if (operand == out) {
+        Tensor result = Tensor::uninitialized(operand);
         const float* g = grad.data();
         float* r = result.data();
-        for (int64_t i = 0; i < grad.numel(); ++i) {
-            r[i] = g[i] * scale;
-        }
+        parallel_for(
+            0, grad.numel(),
+            [&](int64_t begin, int64_t end) {
+                for (int64_t i = begin; i < end; ++i) {
+                    r[i] = g[i] * scale;
+                }
+            },
+            kGrain);
         return result;
     }
+    Tensor result(operand, 0.0f);
     const std::vector<int64_t> so = broadcast_strides(operand, out);
     const std::vector<int64_t> none(out.size(), 0);
     const float* g = grad.data();
