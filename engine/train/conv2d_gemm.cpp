@@ -1,6 +1,7 @@
 #include "engine/train/conv2d_gemm.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <vector>
 
 #include "engine/error.hpp"
@@ -52,39 +53,112 @@ ValidRange valid_columns(const ConvGemmGeometry& g, int64_t kx) {
 
 namespace {
 
+// Row (c, ky, kx) of the columns for output row oy: for each output column ox, the input value
+// under that tap (0 in the padding). `plane` is input channel c; `out` gets OW values.
+void patch_row(const ConvGemmGeometry& g, const float* plane, int64_t ky, int64_t kx, int64_t oy,
+               float* out) {
+    const int64_t iy = oy * g.p.stride.h - g.p.padding.h + ky;
+    if (iy < 0 || iy >= g.h) {
+        std::fill(out, out + g.ow, 0.0f);
+        return;
+    }
+    const ValidRange ok = valid_columns(g, kx);
+    const int64_t shift = kx - g.p.padding.w;
+    const int64_t sw = g.p.stride.w;
+    const float* in_row = plane + iy * g.w;
+    std::fill(out, out + ok.first, 0.0f);
+    if (sw == 1) {
+        std::copy(in_row + ok.first + shift, in_row + ok.last + shift, out + ok.first);
+    } else {
+        for (int64_t ox = ok.first; ox < ok.last; ++ox) {
+            out[ox] = in_row[ox * sw + shift];
+        }
+    }
+    std::fill(out + ok.last, out + g.ow, 0.0f);
+}
+
 // The columns of output rows [oy0, oy1) of one image (C, H, W): row (c, ky, kx) of cols, whose
 // rows are `width` floats apart, holds for each output cell of the band the input value under
 // that tap (0 in the padding).
 void im2col_band(const ConvGemmGeometry& g, const float* image, int64_t oy0, int64_t oy1,
                  float* cols, int64_t width) {
-    const int64_t sw = g.p.stride.w;
     for (int64_t c = 0; c < g.c; ++c) {
         const float* plane = image + c * g.h * g.w;
         for (int64_t ky = 0; ky < g.kh; ++ky) {
             for (int64_t kx = 0; kx < g.kw; ++kx) {
-                const ValidRange ok = valid_columns(g, kx);
-                const int64_t shift = kx - g.p.padding.w;
                 float* row = cols + ((c * g.kh + ky) * g.kw + kx) * width;
                 for (int64_t oy = oy0; oy < oy1; ++oy) {
-                    const int64_t iy = oy * g.p.stride.h - g.p.padding.h + ky;
-                    float* out = row + (oy - oy0) * g.ow;
-                    if (iy < 0 || iy >= g.h) {
-                        std::fill(out, out + g.ow, 0.0f);
-                        continue;
-                    }
-                    const float* in_row = plane + iy * g.w;
-                    std::fill(out, out + ok.first, 0.0f);
-                    if (sw == 1) {
-                        std::copy(in_row + ok.first + shift, in_row + ok.last + shift,
-                                  out + ok.first);
-                    } else {
-                        for (int64_t ox = ok.first; ox < ok.last; ++ox) {
-                            out[ox] = in_row[ox * sw + shift];
-                        }
-                    }
-                    std::fill(out + ok.last, out + g.ow, 0.0f);
+                    patch_row(g, plane, ky, kx, oy, row + (oy - oy0) * g.ow);
                 }
             }
+        }
+    }
+}
+
+// out[x − x0] for x in [x0, x1): in_row[x·stride + shift] inside the valid columns `ok`, 0
+// outside them or when the whole row is padding (in_row null). Short runs (at most one panel,
+// 48 floats) copied inline, 8 floats at a time: a call to memmove each cost more than the copy.
+void copy_cells(const float* in_row, const ValidRange& ok, int64_t stride, int64_t shift,
+                int64_t x0, int64_t x1, float* out) {
+    if (in_row == nullptr) {
+        std::fill(out, out + (x1 - x0), 0.0f);
+        return;
+    }
+    const int64_t a = std::clamp(ok.first, x0, x1);
+    const int64_t b = std::clamp(ok.last, a, x1);
+    std::fill(out, out + (a - x0), 0.0f);
+    float* dst = out + (a - x0);
+    if (stride == 1) {
+        const float* src = in_row + a + shift;
+        int64_t i = 0;
+        for (; i + 8 <= b - a; i += 8) {
+            std::memcpy(dst + i, src + i, 8 * sizeof(float));
+        }
+        for (; i < b - a; ++i) {
+            dst[i] = src[i];
+        }
+    } else {
+        for (int64_t x = a; x < b; ++x) {
+            dst[x - a] = in_row[x * stride + shift];
+        }
+    }
+    std::fill(out + (b - x0), out + (x1 - x0), 0.0f);
+}
+
+// The same columns written straight in gemm_packed_b's layout (panels of `panel` columns):
+// cell j of row p goes to (j / panel)·patch·panel + p·panel + j % panel. This saves the copy
+// the product would otherwise make of a band's columns (576 × 1,008 floats in a ResNet block).
+void im2col_band_packed(const ConvGemmGeometry& g, const float* image, int64_t oy0, int64_t oy1,
+                        float* packed, int64_t panel) {
+    const int64_t k = g.patch();
+    for (int64_t c = 0; c < g.c; ++c) {
+        const float* plane = image + c * g.h * g.w;
+        for (int64_t ky = 0; ky < g.kh; ++ky) {
+            for (int64_t kx = 0; kx < g.kw; ++kx) {
+                const int64_t p = (c * g.kh + ky) * g.kw + kx;
+                const ValidRange ok = valid_columns(g, kx);
+                const int64_t shift = kx - g.p.padding.w;
+                for (int64_t oy = oy0; oy < oy1; ++oy) {
+                    const int64_t iy = oy * g.p.stride.h - g.p.padding.h + ky;
+                    const float* in_row = iy >= 0 && iy < g.h ? plane + iy * g.w : nullptr;
+                    // The row's cells, cut where panels end.
+                    const int64_t j = (oy - oy0) * g.ow;
+                    int64_t lane = j % panel;
+                    float* dst = packed + (j / panel) * k * panel + p * panel;
+                    for (int64_t ox = 0; ox < g.ow; dst += k * panel, lane = 0) {
+                        const int64_t run = std::min(panel - lane, g.ow - ox);
+                        copy_cells(in_row, ok, g.p.stride.w, shift, ox, ox + run, dst + lane);
+                        ox += run;
+                    }
+                }
+            }
+        }
+    }
+    const int64_t width = (oy1 - oy0) * g.ow;
+    if (const int64_t tail = width % panel; tail != 0) {  // the last panel's missing columns
+        float* last = packed + (width / panel) * k * panel;
+        for (int64_t p = 0; p < k; ++p) {
+            std::fill(last + p * panel + tail, last + (p + 1) * panel, 0.0f);
         }
     }
 }
@@ -105,6 +179,14 @@ namespace {
 constexpr int64_t kBandCells = 1024;
 // Largest column buffer (floats) a task may use: 16 MiB.
 constexpr int64_t kMaxColumnFloats = int64_t{4} << 20;
+
+// Columns of gemm_packed_b's widest panel (the AVX-512 kernel's): a packed band is padded to
+// whole panels.
+constexpr int64_t kWidestPanel = 48;
+
+int64_t round_up(int64_t value, int64_t step) {
+    return (value + step - 1) / step * step;
+}
 
 int64_t band_rows(const ConvGemmGeometry& g) {
     return std::clamp<int64_t>(kBandCells / std::max<int64_t>(1, g.ow), 1, g.oh);
@@ -141,7 +223,8 @@ void col2im(const ConvGemmGeometry& g, const float* cols, float* image) {
 }  // namespace
 
 bool conv2d_gemm_pays_off(const ConvGemmGeometry& g) {
-    return g.oc >= 16 && g.patch() >= 64 && g.patch() * band_rows(g) * g.ow <= kMaxColumnFloats &&
+    return g.oc >= 16 && g.patch() >= 64 &&
+           g.patch() * round_up(band_rows(g) * g.ow, kWidestPanel) <= kMaxColumnFloats &&
            g.patch() * g.cells() <= kMaxColumnFloats;
 }
 
@@ -152,6 +235,7 @@ void conv2d_forward_gemm(const Tensor& input, const Tensor& weight, const Tensor
             "conv2d: the output must have shape " + shape_string({g.n, g.oc, g.oh, g.ow}));
     const int64_t rows = band_rows(g);
     const int64_t bands = (g.oh + rows - 1) / rows;
+    const int64_t panel = gemm_panel_width();
     float* y = out.data();
     parallel_for(
         0, g.n * bands,
@@ -162,15 +246,18 @@ void conv2d_forward_gemm(const Tensor& input, const Tensor& weight, const Tensor
                 const int64_t oy0 = (task % bands) * rows;
                 const int64_t oy1 = std::min(g.oh, oy0 + rows);
                 const int64_t width = (oy1 - oy0) * g.ow;
-                cols.resize(static_cast<size_t>(g.patch() * width));
-                im2col_band(g, input.data() + n * g.c * g.h * g.w, oy0, oy1, cols.data(), width);
+                cols.resize(static_cast<size_t>(g.patch() * round_up(width, panel)));
+                im2col_band_packed(g, input.data() + n * g.c * g.h * g.w, oy0, oy1, cols.data(),
+                                   panel);
                 float* band = y + n * g.oc * g.cells() + oy0 * g.ow;
-                for (int64_t o = 0; o < g.oc; ++o) {
-                    std::fill(band + o * g.cells(), band + o * g.cells() + width,
-                              bias.empty() ? 0.0f : bias.data()[o]);
+                if (!bias.empty()) {
+                    for (int64_t o = 0; o < g.oc; ++o) {
+                        std::fill(band + o * g.cells(), band + o * g.cells() + width,
+                                  bias.data()[o]);
+                    }
                 }
-                gemm({g.oc, width, g.patch()}, 1.0f, {weight.data(), g.patch(), false},
-                     {cols.data(), width, false}, 1.0f, band, g.cells());
+                gemm_packed_b({g.oc, width, g.patch()}, 1.0f, {weight.data(), g.patch(), false},
+                              cols.data(), bias.empty() ? 0.0f : 1.0f, band, g.cells());
             }
         },
         1);

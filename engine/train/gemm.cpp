@@ -216,28 +216,40 @@ void scale_c(const GemmShape& s, float beta, float* c, int64_t ldc) {
     }
 }
 
-// The GotoBLAS loops: for each block of B columns and K, pack B; for each block of A rows,
-// pack A; then every (B panel, A panel) pair is one micro-kernel call.
+// The GotoBLAS loops: for each block of B columns and K, pack B (unless the caller packed all of
+// it: `packed_b`, laid out as gemm_packed_b describes); for each block of A rows, pack A; then
+// every (B panel, A panel) pair is one micro-kernel call.
 template <typename T>
 [[gnu::always_inline]] inline void gemm_blocked(const GemmShape& s, float alpha,
                                                 const GemmOperand& a, const GemmOperand& b,
-                                                float beta, float* c, int64_t ldc) {
+                                                const float* packed_b, float beta, float* c,
+                                                int64_t ldc) {
     constexpr int64_t nc_max = (NC + T::NR - 1) / T::NR * T::NR;
     constexpr int64_t mc_max = (MC + T::MR - 1) / T::MR * T::MR;
     scale_c(s, beta, c, ldc);
     PackBuffers& buffers = pack_buffers();
     buffers.a.resize(static_cast<size_t>(mc_max * KC));
-    buffers.b.resize(static_cast<size_t>(nc_max * KC));
+    if (packed_b == nullptr) {
+        buffers.b.resize(static_cast<size_t>(nc_max * KC));
+    }
     for (int64_t j0 = 0; j0 < s.n; j0 += nc_max) {
         const int64_t nc = std::min(nc_max, s.n - j0);
         for (int64_t p0 = 0; p0 < s.k; p0 += KC) {
             const int64_t kc = std::min(KC, s.k - p0);
-            pack_b<T::NR>(b, p0, kc, j0, nc, buffers.b.data());
+            // Panel j of this block: kc rows × NR floats, the next panel `b_step` further on.
+            const float* b_block = buffers.b.data();
+            int64_t b_step = kc * T::NR;
+            if (packed_b != nullptr) {
+                b_block = packed_b + (j0 / T::NR) * s.k * T::NR + p0 * T::NR;
+                b_step = s.k * T::NR;
+            } else {
+                pack_b<T::NR>(b, p0, kc, j0, nc, buffers.b.data());
+            }
             for (int64_t i0 = 0; i0 < s.m; i0 += mc_max) {
                 const int64_t mc = std::min(mc_max, s.m - i0);
                 pack_a<T::MR>(a, i0, mc, p0, kc, buffers.a.data());
                 for (int64_t j = 0; j < nc; j += T::NR) {
-                    const float* bp = buffers.b.data() + (j / T::NR) * kc * T::NR;
+                    const float* bp = b_block + (j / T::NR) * b_step;
                     for (int64_t i = 0; i < mc; i += T::MR) {
                         const TileOut out{.c = c + (i0 + i) * ldc + j0 + j,
                                           .ldc = ldc,
@@ -253,21 +265,51 @@ template <typename T>
     }
 }
 
-__attribute__((target("avx512f,avx512vl,avx2,fma"))) void gemm_avx512(
-    const GemmShape& s, float alpha, const GemmOperand& a, const GemmOperand& b, float beta,
-    float* c, int64_t ldc) {
-    gemm_blocked<Avx512Tile>(s, alpha, a, b, beta, c, ldc);
+struct GemmCall {
+    GemmShape shape;
+    float alpha = 1.0f;
+    GemmOperand a;
+    GemmOperand b;
+    const float* packed_b = nullptr;
+    float beta = 0.0f;
+    float* c = nullptr;
+    int64_t ldc = 0;
+};
+
+__attribute__((target("avx512f,avx512vl,avx2,fma"))) void gemm_avx512(const GemmCall& g) {
+    gemm_blocked<Avx512Tile>(g.shape, g.alpha, g.a, g.b, g.packed_b, g.beta, g.c, g.ldc);
 }
 
-__attribute__((target("avx2,fma"))) void gemm_avx2(const GemmShape& s, float alpha,
-                                                   const GemmOperand& a, const GemmOperand& b,
-                                                   float beta, float* c, int64_t ldc) {
-    gemm_blocked<Avx2Tile>(s, alpha, a, b, beta, c, ldc);
+__attribute__((target("avx2,fma"))) void gemm_avx2(const GemmCall& g) {
+    gemm_blocked<Avx2Tile>(g.shape, g.alpha, g.a, g.b, g.packed_b, g.beta, g.c, g.ldc);
 }
 
-void gemm_portable(const GemmShape& s, float alpha, const GemmOperand& a, const GemmOperand& b,
-                   float beta, float* c, int64_t ldc) {
-    gemm_blocked<PortableTile>(s, alpha, a, b, beta, c, ldc);
+void gemm_portable(const GemmCall& g) {
+    gemm_blocked<PortableTile>(g.shape, g.alpha, g.a, g.b, g.packed_b, g.beta, g.c, g.ldc);
+}
+
+enum class Version { avx512, avx2, portable };
+
+// The engine's one choice of instruction set (conv_kernel::use_instruction_set forces one).
+Version version() {
+    const std::string_view isa = conv_kernel::instruction_set();
+    return isa == "avx512+fma" ? Version::avx512
+           : isa == "avx2+fma" ? Version::avx2
+                               : Version::portable;
+}
+
+void run(const GemmCall& g) {
+    switch (version()) {
+        case Version::avx512:
+            gemm_avx512(g);
+            break;
+        case Version::avx2:
+            gemm_avx2(g);
+            break;
+        case Version::portable:
+            gemm_portable(g);
+            break;
+    }
 }
 
 }  // namespace
@@ -281,15 +323,43 @@ void gemm(const GemmShape& s, float alpha, const GemmOperand& a, const GemmOpera
         gemm_reference(s, alpha, a, b, beta, c, ldc);  // only scales C
         return;
     }
-    // The engine's one choice of instruction set (conv_kernel::use_instruction_set forces one).
-    const std::string_view isa = conv_kernel::instruction_set();
-    if (isa == "avx512+fma") {
-        gemm_avx512(s, alpha, a, b, beta, c, ldc);
-    } else if (isa == "avx2+fma") {
-        gemm_avx2(s, alpha, a, b, beta, c, ldc);
-    } else {
-        gemm_portable(s, alpha, a, b, beta, c, ldc);
+    run({.shape = s,
+         .alpha = alpha,
+         .a = a,
+         .b = b,
+         .packed_b = nullptr,
+         .beta = beta,
+         .c = c,
+         .ldc = ldc});
+}
+
+int64_t gemm_panel_width() {
+    switch (version()) {
+        case Version::avx512:
+            return Avx512Tile::NR;
+        case Version::avx2:
+            return Avx2Tile::NR;
+        case Version::portable:
+            return PortableTile::NR;
     }
+    return PortableTile::NR;
+}
+
+void gemm_packed_b(const GemmShape& s, float alpha, const GemmOperand& a, const float* packed_b,
+                   float beta, float* c, int64_t ldc) {
+    if (s.m <= 0 || s.n <= 0 || s.k <= 0) {
+        const GemmOperand none{packed_b, 0, false};
+        gemm(s, alpha, a, none, beta, c, ldc);  // nothing to multiply: at most scales C
+        return;
+    }
+    run({.shape = s,
+         .alpha = alpha,
+         .a = a,
+         .b = {},
+         .packed_b = packed_b,
+         .beta = beta,
+         .c = c,
+         .ldc = ldc});
 }
 
 void gemm_reference(const GemmShape& s, float alpha, const GemmOperand& a, const GemmOperand& b,

@@ -31,6 +31,16 @@ struct GemmOperand {
 void gemm(const GemmShape& shape, float alpha, const GemmOperand& a, const GemmOperand& b,
           float beta, float* c, int64_t ldc);
 
+// For a B that its caller writes straight into the kernel's packed layout (conv2d's im2col
+// does: one copy of the columns instead of two). The layout: ⌈N / w⌉ panels of
+// w = gemm_panel_width() columns, one after the other; each panel holds its K rows of w floats
+// (zeros past column N), so element (p, j) of B is at
+//   (j / w)·K·w + p·w + j % w.
+// gemm_panel_width() is that of the kernel version that runs (48, 16 or 8).
+int64_t gemm_panel_width();
+void gemm_packed_b(const GemmShape& shape, float alpha, const GemmOperand& a, const float* packed_b,
+                   float beta, float* c, int64_t ldc);
+
 void gemm_reference(const GemmShape& shape, float alpha, const GemmOperand& a, const GemmOperand& b,
                     float beta, float* c, int64_t ldc);
 

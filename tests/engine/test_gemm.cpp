@@ -130,6 +130,30 @@ TEST_CASE("gemm: the AVX-512, AVX2 and portable kernels agree with the triple lo
     CHECK(versions >= 1);
 }
 
+TEST_CASE("gemm: a B packed by the caller in the documented layout gives gemm's bits") {
+    const std::vector<GemmTrial> trials = gemm_trials(12, 31);
+    cs::test::for_each_kernel_version([&] {
+        const int64_t w = gemm_panel_width();
+        for (const GemmTrial& t : trials) {
+            const GemmShape& s = t.shape;
+            INFO("m " << s.m << " n " << s.n << " k " << s.k << " panel " << w);
+            // Element (p, j) of B at (j / w)·K·w + p·w + j % w, zeros past column N.
+            std::vector<float> packed(static_cast<size_t>((s.n + w - 1) / w * s.k * w), 0.0f);
+            for (int64_t p = 0; p < s.k; ++p) {
+                for (int64_t j = 0; j < s.n; ++j) {
+                    const float value = t.tb ? t.b[static_cast<size_t>(j * s.k + p)]
+                                             : t.b[static_cast<size_t>(p * s.n + j)];
+                    packed[static_cast<size_t>((j / w) * s.k * w + p * w + j % w)] = value;
+                }
+            }
+            std::vector<float> c = t.c;
+            gemm_packed_b(s, t.alpha, {t.a.data(), t.ta ? s.m : s.k, t.ta}, packed.data(), t.beta,
+                          c.data(), s.n);
+            CHECK(c == run_gemm(t, false));
+        }
+    });
+}
+
 TEST_CASE("gemm: edge tiles write only inside C") {
     // C is a 13×50 window (row stride 64) of a larger buffer: the columns past 50 and the rows
     // around it must keep their sentinel.
@@ -225,6 +249,25 @@ TEST_CASE("conv2d_gemm: the input gradient equals the conv2d op's backward") {
         const ConvGrads want = conv2d_backward(grad_out, in, w, op, false);
         CHECK(max_difference(conv2d_input_grad_gemm(grad_out, w, in.shape(), p), want.grad_input) <
               1e-4);
+    }
+}
+
+TEST_CASE("conv2d_gemm: the forward product equals the reference on every kernel version") {
+    // 16 channels take the product path; rows of 30 cells cross the panels (8, 16 or 48 wide)
+    // mid-row, strides and paddings cut the rows at both ends.
+    Pcg32 rng(10);
+    const Tensor in = random_tensor({2, 16, 13, 30}, rng);
+    const Tensor w = random_tensor({20, 16, 3, 3}, rng);
+    const Tensor b = random_tensor({20}, rng);
+    for (const Conv2dParams& p :
+         {Conv2dParams{.padding = {1, 1}}, Conv2dParams{.stride = {2, 3}, .padding = {0, 2}}}) {
+        const Tensor want = conv2d_reference(in, w, b, p);
+        cs::test::for_each_kernel_version([&] {
+            INFO("stride " << p.stride.h << "×" << p.stride.w);
+            CHECK(max_difference(conv2d_forward(in, w, b, p), want) < 1e-4);
+            CHECK(max_difference(conv2d_forward(in, w, Tensor(), p),
+                                 conv2d_reference(in, w, Tensor(), p)) < 1e-4);
+        });
     }
 }
 
