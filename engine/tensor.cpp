@@ -10,6 +10,7 @@
 #include <limits>
 #include <map>
 #include <mutex>
+#include <vector>
 
 #include "engine/error.hpp"
 #include "engine/parallel.hpp"
@@ -50,7 +51,7 @@ void require_tensor_size(const Shape& shape, const std::string& what) {
 
 namespace {
 
-constexpr size_t kSmallestPooled = size_t{1} << 20;
+constexpr size_t kSmallestPooled = size_t{4} << 20;
 constexpr size_t kLargestPooled = size_t{64} << 20;
 constexpr size_t kPoolBytes = size_t{128} << 20;
 
@@ -70,19 +71,26 @@ class BufferPool {
         held_ -= bytes;
         return block;
     }
-    // Keeps `block`, first giving the oldest kept blocks back until it fits.
+    // Keeps `block`, first giving the oldest kept blocks back until it fits (freed after the
+    // lock is released: unmapping 60 MB takes a while, and other threads may be waiting).
     void keep(void* block, size_t bytes) {
-        std::lock_guard lock(mutex_);
-        while (held_ + bytes > kPoolBytes && !by_size_.empty()) {
-            const auto oldest = std::min_element(
-                by_size_.begin(), by_size_.end(),
-                [](const auto& a, const auto& b) { return a.second.age < b.second.age; });
-            held_ -= oldest->first;
-            ::operator delete(oldest->second.block);
-            by_size_.erase(oldest);
+        std::vector<void*> evicted;
+        {
+            std::lock_guard lock(mutex_);
+            while (held_ + bytes > kPoolBytes && !by_size_.empty()) {
+                const auto oldest = std::min_element(
+                    by_size_.begin(), by_size_.end(),
+                    [](const auto& a, const auto& b) { return a.second.age < b.second.age; });
+                held_ -= oldest->first;
+                evicted.push_back(oldest->second.block);
+                by_size_.erase(oldest);
+            }
+            by_size_.emplace(bytes, Kept{block, ++clock_});
+            held_ += bytes;
         }
-        by_size_.emplace(bytes, Kept{block, ++clock_});
-        held_ += bytes;
+        for (void* old : evicted) {
+            ::operator delete(old);
+        }
     }
 
   private:
