@@ -50,6 +50,7 @@ cs::Graph resnet_block(cs::Pcg32& rng) {
 
 void resnet_block_train_step(benchmark::State& state) {
     cs::set_thread_count(static_cast<int>(state.range(0)));
+    const cs::TensorBufferReuse reuse;  // as cs::GraphLearner keeps its steps' buffers
     cs::Pcg32 rng(1);
     cs::Graph graph = resnet_block(rng);
     const cs::Tensor x = uniform({kBatch, kChannels, kSize, kSize}, 1.0f, rng);
@@ -78,6 +79,7 @@ void resnet_block_train_step(benchmark::State& state) {
 
 void resnet_block_forward_eval(benchmark::State& state) {
     cs::set_thread_count(static_cast<int>(state.range(0)));
+    const cs::TensorBufferReuse reuse;  // as cs::GraphLearner::evaluate runs
     cs::Pcg32 rng(1);
     const cs::Graph graph = resnet_block(rng);
     const cs::Tensor x = uniform({kBatch, kChannels, kSize, kSize}, 1.0f, rng);

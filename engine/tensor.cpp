@@ -71,18 +71,22 @@ class BufferPool {
         held_ -= bytes;
         return block;
     }
-    // Keeps `block`, first giving the oldest kept blocks back until it fits (freed after the
-    // lock is released: unmapping 60 MB takes a while, and other threads may be waiting).
-    void keep(void* block, size_t bytes) {
+    // Keeps `block` while reuse is on (otherwise returns false: the caller frees it), first
+    // giving the oldest kept blocks back until it fits (freed after the lock is released:
+    // unmapping 60 MB takes a while, and other threads may be waiting).
+    bool keep(void* block, size_t bytes) {
         std::vector<void*> evicted;
         {
             std::lock_guard lock(mutex_);
+            if (users_ == 0) {
+                return false;
+            }
             while (held_ + bytes > kPoolBytes && !by_size_.empty()) {
                 const auto oldest = std::min_element(
                     by_size_.begin(), by_size_.end(),
                     [](const auto& a, const auto& b) { return a.second.age < b.second.age; });
-                held_ -= oldest->first;
                 evicted.push_back(oldest->second.block);
+                held_ -= oldest->first;
                 by_size_.erase(oldest);
             }
             by_size_.emplace(bytes, Kept{block, ++clock_});
@@ -90,6 +94,26 @@ class BufferPool {
         }
         for (void* old : evicted) {
             ::operator delete(old);
+        }
+        return true;
+    }
+    void add_user() {
+        std::lock_guard lock(mutex_);
+        ++users_;
+    }
+    // The last user gone, every kept block goes back to the system.
+    void remove_user() {
+        std::multimap<size_t, Kept> kept;
+        {
+            std::lock_guard lock(mutex_);
+            if (--users_ > 0) {
+                return;
+            }
+            kept.swap(by_size_);
+            held_ = 0;
+        }
+        for (const auto& [bytes, k] : kept) {
+            ::operator delete(k.block);
         }
     }
 
@@ -102,6 +126,7 @@ class BufferPool {
     std::multimap<size_t, Kept> by_size_;
     size_t held_ = 0;
     uint64_t clock_ = 0;
+    int users_ = 0;  // live TensorBufferReuse objects
 };
 
 BufferPool& pool() {
@@ -115,6 +140,14 @@ bool pooled(size_t bytes) {
 
 }  // namespace
 
+TensorBufferReuse::TensorBufferReuse() {
+    pool().add_user();
+}
+
+TensorBufferReuse::~TensorBufferReuse() {
+    pool().remove_user();
+}
+
 void* allocate_buffer(size_t bytes) {
     if (pooled(bytes)) {
         if (void* block = pool().take(bytes)) {
@@ -127,8 +160,9 @@ void* allocate_buffer(size_t bytes) {
 void release_buffer(void* block, size_t bytes) noexcept {
     if (block != nullptr && pooled(bytes)) {
         try {
-            pool().keep(block, bytes);
-            return;
+            if (pool().keep(block, bytes)) {
+                return;
+            }
         } catch (...) {  // no memory for the pool's own bookkeeping: free the block instead
         }
     }

@@ -14,14 +14,24 @@ namespace cs {
 
 using Shape = std::vector<int64_t>;
 
-// Storage of tensor buffers. Large blocks (4 to 64 MiB) that are freed are kept, up to 128 MiB
-// in all (the oldest go back to the system first), and handed to the next request of the same
-// size: a training step allocates the same feature maps step after step, and a fresh 6 MB block
-// costs about 1,600 page faults each time, which took a quarter of a ResNet block's step.
-// Smaller blocks stay with malloc, whose free lists serve them well (the playground's bands of
-// about 2 MB ran 10 % slower on 2 threads when they went through this pool too).
+// Storage of tensor buffers. While a TensorBufferReuse exists (a training session holds one),
+// large blocks (4 to 64 MiB) that are freed are kept, up to 128 MiB in all (the oldest go back
+// to the system first), and handed to the next request of the same size: a training step
+// allocates the same feature maps step after step, and a fresh 6 MB block costs about 1,600
+// page faults each time, which took a quarter of a ResNet block's step. Otherwise blocks go
+// back to malloc at once: the playground, whose sizes vary from band to band, ran about 10 %
+// slower on 2 threads with blocks kept by size.
 void* allocate_buffer(size_t bytes);
 void release_buffer(void* block, size_t bytes) noexcept;
+
+class TensorBufferReuse {
+  public:
+    TensorBufferReuse();
+    ~TensorBufferReuse();  // the last one gives every kept block back
+    // A copy is one more user (an object holding one stays copyable and movable).
+    TensorBufferReuse(const TensorBufferReuse&) : TensorBufferReuse() {}
+    TensorBufferReuse& operator=(const TensorBufferReuse&) { return *this; }
+};
 
 // An allocator that leaves new floats uninitialised instead of zeroing them. A tensor's
 // storage is then only touched by the code that fills it — in parallel, on every core —

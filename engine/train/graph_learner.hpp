@@ -28,6 +28,8 @@ class GraphLearner {
     int64_t steps() const { return steps_; }
 
   private:
+    // Each step allocates the same feature maps as the last: keep their buffers for the next.
+    TensorBufferReuse reuse_;
     Graph graph_;
     std::vector<Parameter> params_;
     std::unique_ptr<Optimizer> optimizer_;

@@ -66,7 +66,8 @@ TEST_CASE("tensor: a shared tensor's copies share its values until one is writte
     CHECK(values_writer.values()[2] == 2.0f);
 }
 
-TEST_CASE("tensor: a freed large buffer is handed to the next tensor of its size") {
+TEST_CASE("tensor: while reuse is on, a freed large buffer goes to the next tensor of its size") {
+    const cs::TensorBufferReuse reuse;
     const cs::Shape feature_map{8, 64, 56, 56};  // 6.4 MB, as in a ResNet block
     const float* first = nullptr;
     {
