@@ -202,6 +202,16 @@ Tensor adaptive_avg_pool2d_backward(const Shape& input, const Tensor& grad_outpu
     return grad_input;
 }
 
+std::vector<ParamSpec> adaptive_pool_param_specs() {
+    return {{.name = "output_size",
+             .kind = ParamKind::size,
+             .fallback = nullptr,
+             .start = 1,
+             .low = 1,
+             .high = 64,
+             .meaning = "The output's height and width; 1 pools each channel globally."}};
+}
+
 void register_adaptive_avg_pool2d(OpTable& table) {
     table[kOp] = OpHandler{
         [](const OpCall& call) {
@@ -222,14 +232,7 @@ void register_adaptive_avg_pool2d(OpTable& table) {
     table[kOp].family = OpFamily::pooling;
     table[kOp].reduce = WindowReduce::mean;
     table[kOp].torch_module = "AdaptiveAvgPool2d";
-    table[kOp].params = {
-        {.name = "output_size",
-         .kind = ParamKind::size,
-         .fallback = nullptr,
-         .start = 1,
-         .low = 1,
-         .high = 64,
-         .meaning = "The output's height and width; 1 pools each channel globally."}};
+    table[kOp].params = adaptive_pool_param_specs();
 }
 
 }  // namespace cs

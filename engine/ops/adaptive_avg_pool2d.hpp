@@ -5,8 +5,10 @@
 // is global average pooling (NiN, GoogLeNet, ResNet: one number per channel instead of a big
 // dense layer). The window rule and the shape checks are shared with adaptive_max_pool2d.
 #include <optional>
+#include <vector>
 
 #include "engine/ops/common.hpp"
+#include "engine/ops/op_schema.hpp"
 #include "engine/tensor.hpp"
 #include "engine/trace.hpp"
 
@@ -22,6 +24,8 @@ struct AdaptivePoolParams {
 
 // params.output_size: an int, a pair, or a pair with null.
 AdaptivePoolParams adaptive_pool_params(const OpCall& call);
+// The parameters both adaptive pools describe (output_size).
+std::vector<ParamSpec> adaptive_pool_param_specs();
 
 // An adaptive pooling over (N, C, H, W) — a 3-D input (C, H, W) is seen as N = 1.
 struct AdaptiveGeometry {

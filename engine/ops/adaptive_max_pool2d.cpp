@@ -156,14 +156,7 @@ void register_adaptive_max_pool2d(OpTable& table) {
     table[kOp].family = OpFamily::pooling;
     table[kOp].reduce = WindowReduce::max;
     table[kOp].torch_module = "AdaptiveMaxPool2d";
-    table[kOp].params = {
-        {.name = "output_size",
-         .kind = ParamKind::size,
-         .fallback = nullptr,
-         .start = 1,
-         .low = 1,
-         .high = 64,
-         .meaning = "The output's height and width; 1 pools each channel globally."}};
+    table[kOp].params = adaptive_pool_param_specs();
 }
 
 }  // namespace cs
