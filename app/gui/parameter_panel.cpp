@@ -290,6 +290,7 @@ void ParameterPanel::retranslate() {
         tr("Off: cross-correlation, as deep-learning frameworks compute it. "
            "On: mathematical convolution, the kernel rotated by 180°."));
     bias_->setText(tr("add a bias per output channel"));
+    extra_op_.clear();  // the described parameters' rows are rebuilt in the new language
     sync_from_lesson();
 }
 

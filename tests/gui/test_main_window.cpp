@@ -300,7 +300,21 @@ TEST_CASE("main window: the operation menu offers every lesson op with its own p
         window.show();
         QTest::qWait(200);
         window.grab().save(dir + "/adaptive_pool_parameters.png");
+        window.set_language("zh_CN");
+        QCoreApplication::processEvents();
+        QTest::qWait(200);
+        window.grab().save(dir + "/adaptive_pool_parameters_zh.png");
+        window.set_language("en");
     }
+    window.set_language("zh_CN");
+    QCoreApplication::processEvents();
+    bool chinese_row = false;
+    for (QLabel* label : window.parameters()->findChildren<QLabel*>()) {
+        chinese_row = chinese_row || label->text() == "output_size（输出大小）";
+    }
+    CHECK(chinese_row);
+    window.set_language("en");
+    QCoreApplication::processEvents();
     combo->setCurrentIndex(combo->findData("clamp"));
     CHECK(window.controller()->lesson().params["min"] == 0);
     CHECK(window.controller()->valid());
