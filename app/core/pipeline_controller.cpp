@@ -70,8 +70,11 @@ void PipelineController::add_layer(size_t index, const std::string& op) {
     for (const pipeline::LayerSpec& l : spec_.layers) {
         seed = std::max(seed, l.seed + 1);
     }
-    after.layers.insert(after.layers.begin() + static_cast<std::ptrdiff_t>(index),
-                        pipeline::default_layer(op, seed));
+    pipeline::LayerSpec layer = pipeline::default_layer(op, seed);
+    if (pipeline::is_join(op)) {
+        layer.inputs = pipeline::default_join_inputs(spec_, index);
+    }
+    after = pipeline::with_layer_inserted(std::move(after), index, std::move(layer));
     push(std::move(after), tr("Add %1").arg(QString::fromStdString(op)));
     set_focus(index, 0);
 }
@@ -80,8 +83,7 @@ void PipelineController::remove_layer(size_t index) {
     if (index >= spec_.layers.size()) {
         return;
     }
-    pipeline::PipelineSpec after = spec_;
-    after.layers.erase(after.layers.begin() + static_cast<std::ptrdiff_t>(index));
+    pipeline::PipelineSpec after = pipeline::with_layer_removed(spec_, index);
     push(std::move(after), tr("Remove %1").arg(layer_name(index, spec_.layers[index].op)));
 }
 
@@ -89,10 +91,8 @@ void PipelineController::move_layer(size_t from, size_t to) {
     if (from >= spec_.layers.size() || to >= spec_.layers.size() || from == to) {
         return;
     }
-    pipeline::PipelineSpec after = spec_;
-    pipeline::LayerSpec layer = after.layers[from];
-    after.layers.erase(after.layers.begin() + static_cast<std::ptrdiff_t>(from));
-    after.layers.insert(after.layers.begin() + static_cast<std::ptrdiff_t>(to), layer);
+    const pipeline::LayerSpec& layer = spec_.layers[from];
+    pipeline::PipelineSpec after = pipeline::with_layer_moved(spec_, from, to);
     push(std::move(after), to < from ? tr("Move %1 up").arg(layer_name(from, layer.op))
                                      : tr("Move %1 down").arg(layer_name(from, layer.op)));
     set_focus(to, focus_channel_);
@@ -107,6 +107,20 @@ void PipelineController::set_layer(size_t index, const pipeline::LayerSpec& laye
     after.layers[index] = layer;
     push(std::move(after), tr("%1: %2").arg(layer_name(index, layer.op), text),
          field < 0 ? -1 : field * 1000 + static_cast<int>(index % 1000));
+}
+
+QString PipelineController::rename_layer(size_t index, const QString& name) {
+    const std::string wanted = name.trimmed().toStdString();
+    if (index >= spec_.layers.size() || spec_.layers[index].name == wanted) {
+        return {};
+    }
+    try {
+        pipeline::PipelineSpec after = pipeline::with_layer_renamed(spec_, index, wanted);
+        push(std::move(after), tr("Rename %1").arg(layer_name(index, spec_.layers[index].op)));
+        return {};
+    } catch (const Error& e) {
+        return QString::fromUtf8(e.what());
+    }
 }
 
 void PipelineController::set_input(const pipeline::InputSpec& input) {

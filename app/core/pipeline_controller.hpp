@@ -47,6 +47,9 @@ class PipelineController : public QObject {
     // Replaces layer `index`; `field` ≥ 0 merges consecutive edits of the same field.
     void set_layer(size_t index, const pipeline::LayerSpec& layer, const QString& text,
                    int field = -1);
+    // Names layer `index` (empty: known by its number); its readers follow. Returns why a
+    // name cannot be used (taken, a number, "input"), or an empty text when it was applied.
+    QString rename_layer(size_t index, const QString& name);
     void set_input(const pipeline::InputSpec& input);
     void load_spec(pipeline::PipelineSpec spec, const QString& text);
     void restore_spec(const pipeline::PipelineSpec& spec);  // undo/redo: without a command

@@ -12,7 +12,8 @@ namespace cs::core {
 
 std::vector<ShippedPipeline> shipped_pipelines() {
     std::vector<ShippedPipeline> out;
-    for (const char* id : {"edge_detectors", "two_blocks", "vgg_block", "lenet"}) {
+    for (const char* id : {"edge_detectors", "two_blocks", "vgg_block", "lenet", "residual_block",
+                           "inception_block"}) {
         ShippedPipeline p;
         p.path = QString(":/resources/pipelines/%1.json").arg(id);
         QFile file(p.path);

@@ -14,6 +14,12 @@ PipelineModel::PipelineModel(PipelineController* controller, QObject* parent)
     });
 }
 
+void PipelineModel::retranslate() {
+    // A layout change (not a reset) keeps the selection while the view measures rows again.
+    emit layoutAboutToBeChanged();
+    emit layoutChanged();
+}
+
 int PipelineModel::rowCount(const QModelIndex& parent) const {
     return parent.isValid() ? 0 : static_cast<int>(controller_->spec().layers.size());
 }
@@ -37,8 +43,18 @@ QVariant PipelineModel::data(const QModelIndex& index, int role) const {
     const bool failed = plan.error_layer && *plan.error_layer == row;
     switch (role) {
         case Qt::DisplayRole: {
-            QString text = QString("%1  %2").arg(row + 1).arg(
-                QString::fromStdString(pipeline::layer_summary(layer)));
+            QString text = QString("%1  ").arg(row + 1);
+            if (!layer.name.empty()) {
+                text += QString::fromStdString(layer.name) + " · ";
+            }
+            text += QString::fromStdString(pipeline::layer_summary(layer));
+            if (!layer.inputs.empty()) {
+                QStringList reads;
+                for (const std::string& key : layer.inputs) {
+                    reads << (key == "input" ? tr("input") : QString::fromStdString(key));
+                }
+                text += "  ← " + reads.join(", ");
+            }
             if (planned) {
                 text += QString("\n    → %1").arg(shape_text(plan.layers[row].output.shape));
                 if (plan.layers[row].parameters > 0) {

@@ -26,6 +26,9 @@ class PipelineModel : public QAbstractListModel {
     int rowCount(const QModelIndex& parent = QModelIndex()) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
 
+    // The language changed: every row's text (and so its height) is new.
+    void retranslate();
+
     // "8 × 540 × 960" for (1, 8, 540, 960); "120" for (1, 120).
     static QString shape_text(const std::vector<int64_t>& shape);
 

@@ -8,6 +8,8 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
 #include <QSpinBox>
 #include <QTableWidget>
 #include <QVBoxLayout>
@@ -31,6 +33,7 @@ enum Field {
     kBias,
     kPreset,
     kWeight,
+    kReads,
     kParam = 100,  // + a hash of the parameter name
 };
 
@@ -304,6 +307,140 @@ void PlaygroundLayerEditor::add_param(const ParamSpec& spec) {
         ->setToolTip(core::param_meaning(spec));
 }
 
+namespace {
+
+// What a layer can read: the pipeline's input and every layer above `index`, as (text, key).
+std::vector<std::pair<QString, QString>> readable_values(const pipeline::PipelineSpec& spec,
+                                                         size_t index) {
+    std::vector<std::pair<QString, QString>> values;
+    values.emplace_back(PlaygroundLayerEditor::tr("input (the photo)"), "input");
+    for (size_t j = 0; j < index && j < spec.layers.size(); ++j) {
+        const QString key = QString::fromStdString(pipeline::layer_key(spec, j));
+        values.emplace_back(
+            QString("%1 · %2").arg(key,
+                                   QString::fromStdString(pipeline::layer_summary(spec.layers[j]))),
+            key);
+    }
+    return values;
+}
+
+void fill_combo(QComboBox* box, const std::vector<std::pair<QString, QString>>& values,
+                const QString& current) {
+    const QSignalBlocker block(box);
+    box->clear();
+    for (const auto& [text, key] : values) {
+        box->addItem(text, key);
+    }
+    box->setCurrentIndex(std::max(0, box->findData(current)));
+}
+
+}  // namespace
+
+// The layer's name and the values it reads: how branches and joins are made.
+void PlaygroundLayerEditor::add_wiring() {
+    auto* name = new QLineEdit(this);
+    name->setObjectName("layer_name");
+    name->setPlaceholderText(tr("by its number, %1").arg(index_ + 1));
+    form_->addRow(tr("Name"), name);
+    form_->labelForField(name)->setToolTip(
+        tr("Other layers read this one by its name (or its number when it has none)."));
+    auto* message = new QLabel(this);
+    message->setObjectName("name_message");
+    message->setWordWrap(true);
+    message->setStyleSheet("color: #b00020;");
+    message->hide();
+    form_->addRow(message);
+    connect(name, &QLineEdit::editingFinished, this, [this, name, message] {
+        const QString why = controller_->rename_layer(static_cast<size_t>(index_), name->text());
+        message->setText(why);
+        message->setVisible(!why.isEmpty());
+    });
+    refreshers_.push_back([this, name] {
+        if (const auto* s = spec(); s != nullptr && !name->hasFocus()) {
+            const QSignalBlocker block(name);
+            name->setText(QString::fromStdString(s->name));
+        }
+    });
+
+    const OpHandler& handler = op_handler(spec()->op);
+    const QString reads_tip =
+        tr("Which values this layer reads: the input photo or any layer above it. Reading a "
+           "layer other than the one just above makes a branch.");
+    if (handler.takes_input_list) {
+        // cat: every ticked value, stacked in list order.
+        auto* list = new QListWidget(this);
+        list->setObjectName("layer_reads");
+        list->setMaximumHeight(110);
+        form_->addRow(tr("Joins"), list);
+        form_->labelForField(list)->setToolTip(reads_tip);
+        connect(list, &QListWidget::itemChanged, this, [this, list] {
+            std::vector<std::string> inputs;
+            for (int r = 0; r < list->count(); ++r) {
+                if (list->item(r)->checkState() == Qt::Checked) {
+                    inputs.push_back(list->item(r)->data(Qt::UserRole).toString().toStdString());
+                }
+            }
+            edit(tr("Joins"), kReads, [&](pipeline::LayerSpec& l) { l.inputs = inputs; });
+        });
+        refreshers_.push_back([this, list] {
+            const auto* s = spec();
+            if (s == nullptr) {
+                return;
+            }
+            const QSignalBlocker block(list);
+            list->clear();
+            for (const auto& [text, key] :
+                 readable_values(controller_->spec(), static_cast<size_t>(index_))) {
+                auto* item = new QListWidgetItem(text, list);
+                item->setData(Qt::UserRole, key);
+                item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
+                const bool read = std::find(s->inputs.begin(), s->inputs.end(),
+                                            key.toStdString()) != s->inputs.end();
+                item->setCheckState(read ? Qt::Checked : Qt::Unchecked);
+            }
+        });
+        return;
+    }
+    // One value, or add's two: a menu each. A single input may stay "the layer above".
+    const size_t count = 1 + handler.operand_args.size();
+    std::vector<QComboBox*> boxes;
+    for (size_t k = 0; k < count; ++k) {
+        auto* box = new QComboBox(this);
+        box->setObjectName(QString("layer_reads_%1").arg(k));
+        box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        box->setMinimumContentsLength(12);
+        form_->addRow(count == 1 ? tr("Reads") : tr("Value %1").arg(k + 1), box);
+        form_->labelForField(box)->setToolTip(reads_tip);
+        boxes.push_back(box);
+    }
+    for (QComboBox* box : boxes) {
+        connect(box, &QComboBox::currentIndexChanged, this, [this, boxes] {
+            std::vector<std::string> inputs;
+            for (QComboBox* b : boxes) {
+                inputs.push_back(b->currentData().toString().toStdString());
+            }
+            if (inputs.size() == 1 && inputs.front().empty()) {
+                inputs.clear();  // the layer above, as in a chain
+            }
+            edit(tr("Reads"), kReads, [&](pipeline::LayerSpec& l) { l.inputs = inputs; });
+        });
+    }
+    refreshers_.push_back([this, boxes] {
+        const auto* s = spec();
+        if (s == nullptr) {
+            return;
+        }
+        auto values = readable_values(controller_->spec(), static_cast<size_t>(index_));
+        if (boxes.size() == 1) {
+            values.insert(values.begin(), {tr("the layer above"), QString()});
+        }
+        for (size_t k = 0; k < boxes.size(); ++k) {
+            fill_combo(boxes[k], values,
+                       k < s->inputs.size() ? QString::fromStdString(s->inputs[k]) : QString());
+        }
+    });
+}
+
 // The kernel slice weight[out, in] as an editable table of the weights in use. Editing a cell
 // turns the layer's initialisation into stored values.
 void PlaygroundLayerEditor::add_weights() {
@@ -419,6 +556,7 @@ void PlaygroundLayerEditor::rebuild() {
     }
     title_->setText(tr("<b>Layer %1: %2</b>").arg(index_ + 1).arg(QString::fromStdString(s->op)));
     const std::string op = s->op;
+    add_wiring();
     const OpHandler& description = op_handler(op);
     const bool conv = description.weight_layout == WeightLayout::conv ||
                       description.weight_layout == WeightLayout::conv_transposed;

@@ -58,6 +58,7 @@ class PlaygroundLayerEditor : public QWidget {
     void add_choice(const QString& label, const std::string& param, int field,
                     const std::vector<std::string>& choices);
     void add_param(const ParamSpec& spec);
+    void add_wiring();
     void add_weights();
     void refresh_weights();
 

@@ -24,6 +24,7 @@
 #include "app/gui/feature_map_grid.hpp"
 #include "app/gui/feature_map_image.hpp"
 #include "app/gui/feature_map_viewer.hpp"
+#include "app/gui/pipeline_graph_delegate.hpp"
 #include "app/gui/playground_layer_editor.hpp"
 #include "app/gui/undo_action.hpp"
 
@@ -120,6 +121,7 @@ void PlaygroundView::build() {
     left_column->addWidget(layers_label_);
     list_ = new QListView(left);
     list_->setModel(&model_);
+    list_->setItemDelegate(new PipelineGraphDelegate(&controller_, list_));
     list_->setObjectName("layers");
     list_->setSelectionMode(QAbstractItemView::SingleSelection);
     left_column->addWidget(list_, 2);
@@ -318,6 +320,7 @@ void PlaygroundView::build() {
 }
 
 void PlaygroundView::retranslate() {
+    model_.retranslate();
     const QSignalBlocker b0(shipped_);
     shipped_->clear();
     shipped_->addItem(tr("Shipped pipelines…"));

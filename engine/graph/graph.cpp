@@ -183,22 +183,31 @@ int64_t Graph::index_of(const std::string& name) const {
     return -1;
 }
 
+void bind_operands(OpCall& call, std::vector<Tensor> values) {
+    const OpHandler& handler = op_handler(call.op);
+    if (handler.takes_input_list) {
+        call.inputs = std::move(values);
+        return;
+    }
+    require(values.size() == 1 + handler.operand_args.size(),
+            call.op + " reads " + std::to_string(1 + handler.operand_args.size()) +
+                " values, got " + std::to_string(values.size()));
+    call.input = std::move(values[0]);
+    for (size_t k = 0; k < handler.operand_args.size(); ++k) {
+        call.tensors[handler.operand_args[k]] = std::move(values[k + 1]);
+    }
+}
+
 OpCall Graph::call_of(size_t node, const std::vector<const Tensor*>& values) const {
     const GraphNode& n = nodes_[node];
-    const OpHandler& handler = op_handler(n.op);
     OpCall call;
     call.op = n.op;
     call.params = n.params;
-    if (handler.takes_input_list) {
-        for (const Tensor* v : values) {
-            call.inputs.push_back(*v);
-        }
-    } else {
-        call.input = *values.at(0);
-        for (size_t k = 0; k < handler.operand_args.size(); ++k) {
-            call.tensors[handler.operand_args[k]] = *values.at(k + 1);
-        }
+    std::vector<Tensor> operands;
+    for (const Tensor* v : values) {
+        operands.push_back(*v);
     }
+    bind_operands(call, std::move(operands));
     for (const auto& [name, tensor] : n.tensors) {
         if (name == "weight") {
             call.weight = tensor;

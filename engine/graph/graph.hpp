@@ -98,6 +98,10 @@ class Graph {
     size_t output_ = 0;
 };
 
+// Puts the values a node reads into its call, as the op takes them: the input and its operand
+// tensors (add's "other") in order, or the list of a join (cat).
+void bind_operands(OpCall& call, std::vector<Tensor> values);
+
 // The file form ("format": "convscope-graph"; docs/graph-format.md): {"input": [C, H, W],
 // "nodes": [{"name", "op", "inputs", "params", "weight", "bias", …}], "output"}.
 Graph graph_from_json(const nlohmann::json& doc);

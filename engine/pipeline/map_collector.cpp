@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <map>
 
 #include "engine/parallel.hpp"
 #include "engine/pipeline/layer_ops.hpp"
@@ -208,30 +209,41 @@ int64_t estimated_peak_bytes(const Plan& plan, int64_t input_bytes,
         const int64_t side = std::max<int64_t>(1, thumb_side);
         held += c * std::min(h, side) * std::min(w, side) * 4 * 2 + c * 8;
     }
-    // Then what each stretch of layers adds while it runs (forward_streamed's order).
+    // Then what each stretch of layers adds while it runs (forward_streamed's order), on top of
+    // the whole outputs later layers still need.
     int64_t peak = held;
-    int64_t whole = 0;  // the previous output, kept whole
-    const int64_t threads = std::max(1, thread_count());
-    for (size_t i = 0; i < plan.layers.size();) {
-        if (band_capable(plan.layers[i])) {
-            const size_t first = i;
-            while (i < plan.layers.size() && band_capable(plan.layers[i])) {
-                ++i;
-            }
-            const int64_t last =
-                i < plan.layers.size() ? float_bytes(plan.layers[i - 1].output.shape) : 0;
-            peak = std::max(peak, held + whole + last + threads * band_bytes(plan, first, i - 1));
-            whole = last;
-        } else {
-            const PlannedLayer& layer = plan.layers[i];
-            // Its input as floats (the previous output, or a copy of the photo), its output, and
-            // the padded copy of the input that conv and pooling ops make.
-            const int64_t in = float_bytes(layer.input_shape);
-            const int64_t out = float_bytes(layer.output.shape);
-            peak = std::max(peak, held + 2 * in + out);
-            whole = out;
-            ++i;
+    const Schedule walk = schedule(plan);
+    std::map<size_t, int64_t> wholes;  // layer → bytes of its whole output
+    const auto live = [&] {
+        int64_t bytes = 0;
+        for (const auto& [layer, size] : wholes) {
+            bytes += size;
         }
+        return bytes;
+    };
+    const int64_t threads = std::max(1, thread_count());
+    for (const Stretch& stretch : walk.stretches) {
+        const PlannedLayer& first = plan.layers[stretch.first];
+        const int64_t out = float_bytes(plan.layers[stretch.last].output.shape);
+        const int64_t kept = walk.kept_whole[stretch.last] ? out : 0;
+        if (stretch.banded) {
+            peak = std::max(peak, held + live() + kept +
+                                      threads * band_bytes(plan, stretch.first, stretch.last));
+        } else {
+            // The inputs as floats (a copy of the photo when it reads the input), the padded copy
+            // of the first that conv and pooling ops make, and the output.
+            int64_t in = float_bytes(first.input_shape);
+            for (size_t k = 0; k < first.sources.size(); ++k) {
+                in += first.sources[k] < 0 ? float_bytes(first.input_shapes[k]) : 0;
+            }
+            peak = std::max(peak, held + live() + in + out);
+        }
+        if (kept > 0) {
+            wholes[stretch.last] = kept;
+        }
+        std::erase_if(wholes, [&](const auto& entry) {
+            return walk.last_reader[entry.first] <= static_cast<int64_t>(stretch.last);
+        });
     }
     return peak;
 }

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "engine/graph/graph.hpp"
 #include "engine/pipeline/kernel_bank.hpp"
 #include "engine/pipeline/layer_ops.hpp"
 
@@ -22,12 +23,15 @@ int64_t product(const Shape& s) {
 
 // The output shape without touching any data: the op's shape inference on a placeholder
 // input that is never read or written.
-ShapeInfo output_shape(const OpCall& call, const Shape& in) {
+ShapeInfo output_shape(const PlannedLayer& layer) {
+    const OpCall& call = layer.call;
     require(!param_bool(call.params, call.op, "recompute_scale_factor", false),
             call.op + ": recompute_scale_factor is not available in the playground");
-    OpCall placeholder = call;
-    placeholder.input = Tensor::shape_only(in);
-    return infer_shape(placeholder);
+    std::vector<Tensor> placeholders;
+    for (const Shape& shape : layer.input_shapes) {
+        placeholders.push_back(Tensor::shape_only(shape));
+    }
+    return infer_shape(call_reading(layer, std::move(placeholders)));
 }
 
 // The kernel of preset `id`, centred in a kh × kw window (zeros around it).
@@ -56,6 +60,24 @@ std::string count_text(int64_t v) {
 }
 
 }  // namespace
+
+std::vector<std::vector<size_t>> Plan::consumers() const {
+    std::vector<std::vector<size_t>> readers(layers.size());
+    for (size_t i = 0; i < layers.size(); ++i) {
+        for (int64_t source : layers[i].sources) {
+            if (source >= 0) {
+                readers[static_cast<size_t>(source)].push_back(i);
+            }
+        }
+    }
+    return readers;
+}
+
+OpCall call_reading(const PlannedLayer& layer, std::vector<Tensor> values) {
+    OpCall call = layer.call;
+    bind_operands(call, std::move(values));
+    return call;
+}
 
 int64_t Plan::parameters() const {
     int64_t total = 0;
@@ -185,17 +207,24 @@ Plan plan_pipeline(const PipelineSpec& spec, const Shape& input_shape) {
                      " layers; at most " + std::to_string(max_layers) + " are allowed";
         return plan;
     }
-    Shape in = input_shape;
     for (size_t i = 0; i < spec.layers.size(); ++i) {
         const LayerSpec& layer = spec.layers[i];
         try {
             PlannedLayer p;
-            p.input_shape = in;
+            p.key = layer_key(spec, i);
+            p.sources = layer_sources(spec, i);
+            for (int64_t source : p.sources) {
+                p.input_shapes.push_back(
+                    source < 0 ? input_shape
+                               : plan.layers[static_cast<size_t>(source)].output.shape);
+            }
+            p.input_shape = p.input_shapes.front();
+            const Shape& in = p.input_shape;
             p.call.op = layer.op;
             p.call.params = layer.params;
             build_weights(layer, in, i, p.call.weight, p.call.bias);
             try {
-                p.output = output_shape(p.call, in);
+                p.output = output_shape(p);
             } catch (const nlohmann::json::exception& e) {
                 throw Error(std::string("bad parameter: ") + e.what());
             }
@@ -224,7 +253,6 @@ Plan plan_pipeline(const PipelineSpec& spec, const Shape& input_shape) {
                 }
                 p.multiply_adds = product(out) * window;
             }
-            in = out;
             plan.layers.push_back(std::move(p));
         } catch (const std::exception& e) {
             const std::string message = e.what();
@@ -244,13 +272,13 @@ std::vector<Tensor> forward_reference(const Plan& plan, const Tensor& input,
                 " but the pipeline was planned for " + shape_string(plan.input_shape));
     std::vector<Tensor> outputs;
     outputs.reserve(plan.layers.size());
-    const Tensor* current = &input;
     for (size_t i = 0; i < plan.layers.size(); ++i) {
         control.check();
-        OpCall call = plan.layers[i].call;
-        call.input = *current;
-        outputs.push_back(evaluate(call).output);
-        current = &outputs.back();
+        std::vector<Tensor> values;
+        for (int64_t source : plan.layers[i].sources) {
+            values.push_back(source < 0 ? input : outputs[static_cast<size_t>(source)]);
+        }
+        outputs.push_back(evaluate(call_reading(plan.layers[i], std::move(values))).output);
         if (control.progress) {
             control.progress(static_cast<double>(i + 1) / static_cast<double>(plan.layers.size()));
         }

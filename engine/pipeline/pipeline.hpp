@@ -21,12 +21,15 @@ namespace cs::pipeline {
 inline constexpr int64_t max_layer_weights = 16'000'000;
 
 struct PlannedLayer {
-    OpCall call;  // op, params, weight and bias; `input` stays empty
-    Shape input_shape;
-    ShapeInfo output;               // shape, and the formula of each spatial dimension
-    int64_t parameters = 0;         // learnable values: weights + biases
-    std::string parameter_formula;  // "8 × 3 × 3 × 3 + 8 = 224"
-    int64_t multiply_adds = 0;      // per image, for time estimates
+    OpCall call;                      // op, params, weight and bias; `input` stays empty
+    std::string key;                  // how inputs name it (layer_key)
+    std::vector<int64_t> sources;     // the layers it reads, in order; −1 is the pipeline's input
+    std::vector<Shape> input_shapes;  // of each source
+    Shape input_shape;                // of the first source
+    ShapeInfo output;                 // shape, and the formula of each spatial dimension
+    int64_t parameters = 0;           // learnable values: weights + biases
+    std::string parameter_formula;    // "8 × 3 × 3 × 3 + 8 = 224"
+    int64_t multiply_adds = 0;        // per image, for time estimates
 };
 
 struct Plan {
@@ -37,6 +40,8 @@ struct Plan {
     std::string error;
 
     bool ok() const { return !error_layer.has_value(); }
+    // Per layer: the layers that read its output, in order.
+    std::vector<std::vector<size_t>> consumers() const;
     int64_t parameters() const;
     int64_t multiply_adds() const;
 };
@@ -66,6 +71,9 @@ struct RunControl {
         }
     }
 };
+
+// The call of `layer` reading `values` (one per source): the input, add's "other", cat's list.
+OpCall call_reading(const PlannedLayer& layer, std::vector<Tensor> values);
 
 // Every layer's output, computed op by op through the op registry (cs::evaluate) on whole
 // tensors: the definition that the banded forward (pipeline_forward.hpp) must equal.

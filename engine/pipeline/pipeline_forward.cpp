@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cstring>
+#include <map>
 
 #include "engine/parallel.hpp"
 #include "engine/pipeline/layer_ops.hpp"
@@ -286,6 +287,35 @@ bool band_capable(const PlannedLayer& layer) {
     return geometry && geometry->bandable;
 }
 
+Schedule schedule(const Plan& plan) {
+    const size_t n = plan.layers.size();
+    const std::vector<std::vector<size_t>> readers = plan.consumers();
+    // Layer i + 1 goes on in the band of layer i.
+    const auto continues = [&](size_t i) {
+        return i + 1 < n && band_capable(plan.layers[i]) && band_capable(plan.layers[i + 1]) &&
+               plan.layers[i + 1].sources == std::vector<int64_t>{static_cast<int64_t>(i)} &&
+               readers[i] == std::vector<size_t>{i + 1};
+    };
+    Schedule s;
+    s.kept_whole.assign(n, false);
+    s.last_reader.assign(n, -1);
+    for (size_t i = 0; i < n; ++i) {
+        s.kept_whole[i] = !readers[i].empty() && !continues(i);
+        if (!readers[i].empty()) {
+            s.last_reader[i] = static_cast<int64_t>(readers[i].back());
+        }
+    }
+    for (size_t i = 0; i < n;) {
+        Stretch stretch{i, i, band_capable(plan.layers[i])};
+        while (stretch.banded && continues(stretch.last)) {
+            ++stretch.last;
+        }
+        s.stretches.push_back(stretch);
+        i = stretch.last + 1;
+    }
+    return s;
+}
+
 void forward_streamed(const Plan& plan, const InputImage& input, const MapSink& sink,
                       const RunControl& control, const ForwardOptions& options) {
     require(input.shape() == plan.input_shape,
@@ -296,46 +326,58 @@ void forward_streamed(const Plan& plan, const InputImage& input, const MapSink& 
         total_work += layer.multiply_adds;
     }
     std::atomic<int64_t> done_work{0};
-    Tensor whole;  // the latest output, when the next layer needs it whole
-    bool from_image = true;
-    size_t i = 0;
-    while (i < plan.layers.size()) {
+    const Schedule plan_schedule = schedule(plan);
+    // The whole outputs that later layers read, by layer; freed after their last reader.
+    std::map<size_t, Tensor> wholes;
+    const auto value_of = [&](int64_t source) {
+        return source < 0 ? input.to_tensor() : wholes.at(static_cast<size_t>(source));
+    };
+    for (const Stretch& stretch : plan_schedule.stretches) {
         control.check();
-        if (band_capable(plan.layers[i])) {
+        const PlannedLayer& first = plan.layers[stretch.first];
+        Tensor last;
+        if (stretch.banded) {
             Run run;
-            run.first = i;
-            while (i < plan.layers.size() && band_capable(plan.layers[i])) {
+            run.first = stretch.first;
+            run.last = stretch.last;
+            for (size_t i = run.first; i <= run.last; ++i) {
                 run.geometry.push_back(row_geometry(plan.layers[i]));
-                run.last = i++;
             }
-            const Shape in_shape = plan.layers[run.first].input_shape;
+            const Shape& in_shape = first.input_shape;
             const int64_t W = in_shape[3], H = in_shape[2];
+            const int64_t source = first.sources.front();
             RowReader read;
-            if (from_image) {
+            if (source < 0) {
                 read = [&input](int64_t c, int64_t y, float* dst) { input.copy_row(c, y, dst); };
             } else {
+                const Tensor& whole = wholes.at(static_cast<size_t>(source));
                 read = [&whole, W, H](int64_t c, int64_t y, float* dst) {
                     const float* src = whole.data() + (c * H + y) * W;
                     std::copy(src, src + W, dst);
                 };
             }
-            Tensor last = forward_run(plan, run, in_shape, read, sink, control, options,
-                                      i < plan.layers.size(), done_work, total_work);
-            whole = std::move(last);
+            last = forward_run(plan, run, in_shape, read, sink, control, options,
+                               plan_schedule.kept_whole[run.last], done_work, total_work);
         } else {
-            OpCall call = plan.layers[i].call;
-            call.input = from_image ? input.to_tensor() : std::move(whole);
-            whole = evaluate(call).output;
-            deliver_whole(i, whole, sink);
-            const int64_t now =
-                done_work.fetch_add(plan.layers[i].multiply_adds) + plan.layers[i].multiply_adds;
+            std::vector<Tensor> values;
+            for (int64_t source : first.sources) {
+                values.push_back(value_of(source));
+            }
+            last = evaluate(call_reading(first, std::move(values))).output;
+            deliver_whole(stretch.first, last, sink);
+            const int64_t now = done_work.fetch_add(first.multiply_adds) + first.multiply_adds;
             if (control.progress) {
                 control.progress(
                     std::min(1.0, static_cast<double>(now) / static_cast<double>(total_work)));
             }
-            ++i;
         }
-        from_image = false;
+        if (plan_schedule.kept_whole[stretch.last]) {
+            last.share();  // read by later layers without copies
+            wholes[stretch.last] = std::move(last);
+        }
+        std::erase_if(wholes, [&](const auto& entry) {
+            return plan_schedule.last_reader[entry.first] <= static_cast<int64_t>(stretch.last);
+        });
     }
 }
 

@@ -49,6 +49,23 @@ struct ForwardOptions {
 // Whether a layer can be computed band by band.
 bool band_capable(const PlannedLayer& layer);
 
+// How forward_streamed walks a plan: stretches of layers in order, each a banded run (every
+// layer reading the one before, which nothing else reads) or a single layer computed whole.
+struct Stretch {
+    size_t first = 0;
+    size_t last = 0;
+    bool banded = false;
+};
+struct Schedule {
+    std::vector<Stretch> stretches;
+    // Per layer: its output is assembled whole, because a layer outside its run reads it
+    // (a branch, a join, or a layer that cannot be banded).
+    std::vector<bool> kept_whole;
+    // Per layer: the last layer that reads it (its whole output is freed after that), or −1.
+    std::vector<int64_t> last_reader;
+};
+Schedule schedule(const Plan& plan);
+
 // Runs the plan on `input`, handing every layer's output to `sink` piece by piece.
 // Throws Cancelled when control.cancel turns true (checked before every layer of every band).
 void forward_streamed(const Plan& plan, const InputImage& input, const MapSink& sink,

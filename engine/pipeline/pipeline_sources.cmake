@@ -22,6 +22,8 @@ target_sources(convscope_engine PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/pipeline.hpp
   ${CMAKE_CURRENT_LIST_DIR}/pipeline_forward.cpp
   ${CMAKE_CURRENT_LIST_DIR}/pipeline_forward.hpp
+  ${CMAKE_CURRENT_LIST_DIR}/pipeline_graph.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/pipeline_graph.hpp
   ${CMAKE_CURRENT_LIST_DIR}/pipeline_spec.cpp
   ${CMAKE_CURRENT_LIST_DIR}/pipeline_spec.hpp
   ${CMAKE_CURRENT_LIST_DIR}/receptive_field.cpp

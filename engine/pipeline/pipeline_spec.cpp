@@ -2,10 +2,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
+#include <set>
 
 #include "engine/case_file.hpp"
 #include "engine/error.hpp"
 #include "engine/file_read.hpp"
+#include "engine/graph/graph.hpp"
 #include "engine/op_call.hpp"
 
 namespace cs::pipeline {
@@ -57,15 +60,222 @@ void require_finite(const Tensor& t, const std::string& what) {
 }  // namespace
 
 bool LayerSpec::operator==(const LayerSpec& o) const {
-    return op == o.op && params == o.params && out_channels == o.out_channels &&
-           kernel_size == o.kernel_size && bias == o.bias && init == o.init && seed == o.seed &&
-           presets == o.presets && weight.shape() == o.weight.shape() &&
-           weight.values() == o.weight.values() && bias_values.shape() == o.bias_values.shape() &&
+    return name == o.name && inputs == o.inputs && op == o.op && params == o.params &&
+           out_channels == o.out_channels && kernel_size == o.kernel_size && bias == o.bias &&
+           init == o.init && seed == o.seed && presets == o.presets &&
+           weight.shape() == o.weight.shape() && weight.values() == o.weight.values() &&
+           bias_values.shape() == o.bias_values.shape() &&
            bias_values.values() == o.bias_values.values();
 }
 
 bool has_weights(const std::string& op) {
     return !op_handler(op).width_param.empty();
+}
+
+bool is_join(const std::string& op) {
+    const OpHandler& handler = op_handler(op);
+    return handler.takes_input_list || !handler.operand_args.empty();
+}
+
+std::string layer_key(const PipelineSpec& spec, size_t index) {
+    const std::string& name = spec.layers.at(index).name;
+    return name.empty() ? std::to_string(index + 1) : name;
+}
+
+namespace {
+
+bool is_number_text(const std::string& text) {
+    return !text.empty() &&
+           std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// The layer called `key` (a name, or the number of an unnamed layer), or −2.
+int64_t find_layer(const PipelineSpec& spec, const std::string& key) {
+    if (key == graph_input_name) {
+        return -1;
+    }
+    for (size_t i = 0; i < spec.layers.size(); ++i) {
+        if (layer_key(spec, i) == key) {
+            return static_cast<int64_t>(i);
+        }
+    }
+    return -2;
+}
+
+std::string quoted_name(const std::string& name) {
+    return "\"" + name + "\"";
+}
+
+}  // namespace
+
+std::vector<int64_t> layer_sources(const PipelineSpec& spec, size_t index) {
+    const LayerSpec& layer = spec.layers.at(index);
+    const std::string where = layer_name(index, layer.op);
+    if (layer.inputs.empty()) {
+        require(op_handler(layer.op).operand_args.empty(),
+                where + " joins two values: name the layers it adds in \"inputs\"");
+        return {static_cast<int64_t>(index) - 1};
+    }
+    std::vector<int64_t> sources;
+    for (const std::string& key : layer.inputs) {
+        const int64_t source = find_layer(spec, key);
+        require(source != -2, where + " reads " + quoted_name(key) +
+                                  ", which is neither \"input\" nor the name or number of a layer");
+        require(source < static_cast<int64_t>(index),
+                where + " reads " + quoted_name(key) + " (layer " + std::to_string(source + 1) +
+                    "), which comes after it; a layer can only read layers above it");
+        sources.push_back(source);
+    }
+    const OpHandler& handler = op_handler(layer.op);
+    const size_t want = 1 + handler.operand_args.size();
+    require(handler.takes_input_list || sources.size() == want,
+            where + " reads " + std::to_string(want) + (want == 1 ? " value" : " values") +
+                ", but " + std::to_string(sources.size()) + " are named in \"inputs\"");
+    return sources;
+}
+
+bool is_chain(const PipelineSpec& spec) {
+    return std::all_of(spec.layers.begin(), spec.layers.end(), [](const LayerSpec& layer) {
+        return layer.inputs.empty() && layer.name.empty() && !is_join(layer.op);
+    });
+}
+
+void check_layer_names(const PipelineSpec& spec) {
+    std::set<std::string> names;
+    for (size_t i = 0; i < spec.layers.size(); ++i) {
+        const std::string& name = spec.layers[i].name;
+        if (name.empty()) {
+            continue;
+        }
+        const std::string where = layer_name(i, spec.layers[i].op);
+        require(name.size() <= 64, where + ": a name may have at most 64 characters");
+        require(name != graph_input_name,
+                where + ": no layer may be called \"input\"; that name is the pipeline's input");
+        require(!is_number_text(name), where + ": the name " + quoted_name(name) +
+                                           " is a number, which already names layer " + name +
+                                           "; use a name with a letter, like \"conv1\"");
+        require(names.insert(name).second, where + ": two layers are called " + quoted_name(name) +
+                                               "; every name must be unique");
+    }
+}
+
+void check_layer_references(const PipelineSpec& spec) {
+    check_layer_names(spec);
+    for (size_t i = 0; i < spec.layers.size(); ++i) {
+        layer_sources(spec, i);
+    }
+}
+
+namespace {
+
+// Rewrites the bare-number references of every layer through `renumber` (old index → new
+// index, or −1 when the layer is gone and `bypass` takes its place).
+void renumber_references(PipelineSpec& spec, const std::function<int64_t(int64_t)>& renumber,
+                         const std::vector<std::string>& bypass) {
+    for (LayerSpec& layer : spec.layers) {
+        std::vector<std::string> inputs;
+        for (const std::string& key : layer.inputs) {
+            if (!is_number_text(key) || key.size() > 6) {
+                inputs.push_back(key);
+                continue;
+            }
+            const int64_t now = renumber(std::stoll(key) - 1);
+            if (now >= 0) {
+                inputs.push_back(std::to_string(now + 1));
+            } else {
+                inputs.insert(inputs.end(), bypass.begin(), bypass.end());
+            }
+        }
+        layer.inputs = std::move(inputs);
+    }
+}
+
+}  // namespace
+
+PipelineSpec with_layer_inserted(PipelineSpec spec, size_t index, LayerSpec layer) {
+    index = std::min(index, spec.layers.size());
+    const auto at = static_cast<int64_t>(index);
+    renumber_references(spec, [at](int64_t old) { return old >= at ? old + 1 : old; }, {});
+    spec.layers.insert(spec.layers.begin() + at, std::move(layer));
+    return spec;
+}
+
+PipelineSpec with_layer_removed(PipelineSpec spec, size_t index) {
+    if (index >= spec.layers.size()) {
+        return spec;
+    }
+    const auto at = static_cast<int64_t>(index);
+    // Who read the removed layer reads its first value instead (a branch closes up).
+    std::vector<std::string> bypass;
+    if (!spec.layers[index].inputs.empty()) {
+        bypass.push_back(spec.layers[index].inputs.front());
+    } else {
+        bypass.push_back(index == 0 ? std::string(graph_input_name) : layer_key(spec, index - 1));
+    }
+    const std::string& removed_name = spec.layers[index].name;
+    if (!removed_name.empty()) {
+        for (LayerSpec& layer : spec.layers) {
+            std::replace(layer.inputs.begin(), layer.inputs.end(), removed_name, bypass.front());
+        }
+    }
+    // The bypass is above the removed layer, so its number (if it is one) stays as it is.
+    renumber_references(
+        spec, [at](int64_t old) { return old == at  ? -1
+                                         : old > at ? old - 1
+                                                    : old; }, bypass);
+    spec.layers.erase(spec.layers.begin() + at);
+    return spec;
+}
+
+PipelineSpec with_layer_renamed(PipelineSpec spec, size_t index, const std::string& name) {
+    const std::string old_key = layer_key(spec, index);
+    spec.layers.at(index).name = name;
+    check_layer_names(spec);
+    const std::string new_key = layer_key(spec, index);
+    for (LayerSpec& layer : spec.layers) {
+        std::replace(layer.inputs.begin(), layer.inputs.end(), old_key, new_key);
+    }
+    return spec;
+}
+
+std::vector<std::string> default_join_inputs(const PipelineSpec& spec, size_t index) {
+    if (index == 0 || index > spec.layers.size()) {
+        return {graph_input_name, graph_input_name};
+    }
+    std::string before = graph_input_name;
+    try {
+        const int64_t source = layer_sources(spec, index - 1).front();
+        before = source < 0 ? std::string(graph_input_name)
+                            : layer_key(spec, static_cast<size_t>(source));
+    } catch (const Error&) {
+        // The layer above reads something broken: start from the input instead.
+    }
+    return {layer_key(spec, index - 1), before};
+}
+
+PipelineSpec with_layer_moved(PipelineSpec spec, size_t from, size_t to) {
+    if (from >= spec.layers.size() || to >= spec.layers.size() || from == to) {
+        return spec;
+    }
+    const auto f = static_cast<int64_t>(from), t = static_cast<int64_t>(to);
+    renumber_references(spec,
+                        [f, t](int64_t old) {
+                            if (old == f) {
+                                return t;
+                            }
+                            if (f < t && old > f && old <= t) {
+                                return old - 1;
+                            }
+                            if (t < f && old >= t && old < f) {
+                                return old + 1;
+                            }
+                            return old;
+                        },
+                        {});
+    LayerSpec layer = std::move(spec.layers[from]);
+    spec.layers.erase(spec.layers.begin() + f);
+    spec.layers.insert(spec.layers.begin() + t, std::move(layer));
+    return spec;
 }
 
 const std::vector<std::string>& layer_ops() {
@@ -80,7 +290,8 @@ const std::vector<std::string>& layer_ops() {
             const bool weights_fit =
                 h.weight_layout == WeightLayout::none || !h.width_param.empty();
             const bool windowed = h.family != OpFamily::pooling || static_cast<bool>(h.window);
-            if (h.spatial_dims == 2 && !joins_or_state && weights_fit && windowed) {
+            const bool join = h.family == OpFamily::join && !h.has_training_mode;
+            if ((h.spatial_dims == 2 && !joins_or_state && weights_fit && windowed) || join) {
                 names.push_back(name);
             }
         }
@@ -170,6 +381,19 @@ LayerSpec layer_from_json(const nlohmann::json& j, size_t index) {
         require(j.at("params").is_object(), where + ": \"params\" must be an object");
         layer.params = j.at("params");
     }
+    layer.name = text_of(j, "name", where + ": ");
+    if (j.contains("inputs")) {
+        const auto& inputs = j.at("inputs");
+        require(inputs.is_array() && inputs.size() <= max_layers,
+                where + ": \"inputs\" must be a list of layer names, like [\"conv1\", \"input\"]");
+        for (const auto& key : inputs) {
+            require(key.is_string() || key.is_number_unsigned(),
+                    where + ": \"inputs\" must name layers (text, or a layer's number), got " +
+                        key.dump());
+            layer.inputs.push_back(key.is_string() ? key.get<std::string>()
+                                                   : std::to_string(key.get<uint64_t>()));
+        }
+    }
     if (!has_weights(layer.op)) {
         return layer;
     }
@@ -231,7 +455,14 @@ LayerSpec layer_from_json(const nlohmann::json& j, size_t index) {
 }
 
 nlohmann::json layer_to_json(const LayerSpec& layer) {
-    nlohmann::json j = {{"op", layer.op}};
+    nlohmann::json j = nlohmann::json::object();
+    if (!layer.name.empty()) {
+        j["name"] = layer.name;
+    }
+    if (!layer.inputs.empty()) {
+        j["inputs"] = layer.inputs;
+    }
+    j["op"] = layer.op;
     if (!layer.params.empty()) {
         j["params"] = layer.params;
     }
@@ -341,6 +572,14 @@ PipelineSpec pipeline_from_json(const nlohmann::json& doc) {
             "this lesson shows one operation, not a pipeline: open it with File ▸ Open Lesson");
     require(doc.contains("format") && doc.at("format") == "convscope-pipeline",
             "not a ConvScope pipeline: \"format\" must be \"convscope-pipeline\"");
+    if (doc.contains("version")) {
+        const auto& version = doc.at("version");
+        require(version.is_number_integer() && version.get<int64_t>() >= 1,
+                "\"version\" must be 1 or 2, got " + version.dump());
+        require(version.get<int64_t>() <= 2,
+                "this pipeline is version " + version.dump() +
+                    ", written by a newer ConvScope; this one reads versions 1 and 2");
+    }
     PipelineSpec spec;
     spec.name = text_of(doc, "name", "");
     spec.name_zh = text_of(doc, "name_zh", "");
@@ -370,11 +609,13 @@ PipelineSpec pipeline_from_json(const nlohmann::json& doc) {
     for (size_t i = 0; i < layers.size(); ++i) {
         spec.layers.push_back(layer_from_json(layers[i], i));
     }
+    check_layer_references(spec);
     return spec;
 }
 
 nlohmann::json pipeline_to_json(const PipelineSpec& spec) {
-    nlohmann::json doc = {{"format", "convscope-pipeline"}, {"version", 1}};
+    // A chain stays in the version 1 form that every ConvScope reads.
+    nlohmann::json doc = {{"format", "convscope-pipeline"}, {"version", is_chain(spec) ? 1 : 2}};
     if (!spec.name.empty()) {
         doc["name"] = spec.name;
     }

@@ -24,6 +24,12 @@ enum class WeightInit {
 };
 
 struct LayerSpec {
+    // How other layers name it in their `inputs`; empty: it is known by its number ("3").
+    std::string name;
+    // The values it reads, by name: graph_input_name ("input") or layers above it. Empty: the
+    // layer above (the input for the first layer), as in a plain chain. A join (add, cat) reads
+    // several; one output may be read by several layers (a branch).
+    std::vector<std::string> inputs;
     std::string op = "relu";                           // a registry op name
     nlohmann::json params = nlohmann::json::object();  // its torch.nn.functional parameters
 
@@ -64,6 +70,33 @@ inline constexpr size_t max_layers = 256;
 
 // conv2d, conv_transpose2d and linear have weights; every other op has none.
 bool has_weights(const std::string& op);
+// add and cat: ops that join several values.
+bool is_join(const std::string& op);
+
+// How layer `index` is named in `inputs`: its name, or its number from 1 ("3").
+std::string layer_key(const PipelineSpec& spec, size_t index);
+// The layers layer `index` reads, in order (−1 for the pipeline's input). Throws cs::Error
+// naming the layer when a name is unknown, names a layer below it, or the count of values
+// does not suit its op (add reads two).
+std::vector<int64_t> layer_sources(const PipelineSpec& spec, size_t index);
+// No layer names another and none joins: the version 1 form, INPUT → layer → layer → ….
+bool is_chain(const PipelineSpec& spec);
+// Checks every name: unique, not "input", not a bare number (numbers name unnamed layers).
+void check_layer_names(const PipelineSpec& spec);
+// Checks every name and every layer's inputs.
+void check_layer_references(const PipelineSpec& spec);
+
+// Edits that keep every reference pointing at the same layer: numbers follow their layer, and
+// the layers that read a removed layer read what it read instead.
+PipelineSpec with_layer_inserted(PipelineSpec spec, size_t index, LayerSpec layer);
+PipelineSpec with_layer_removed(PipelineSpec spec, size_t index);
+PipelineSpec with_layer_moved(PipelineSpec spec, size_t from, size_t to);
+// Names layer `index` (empty: by its number again), and makes its readers use the new name.
+// Throws cs::Error for a name another layer has, a bare number or "input".
+PipelineSpec with_layer_renamed(PipelineSpec spec, size_t index, const std::string& name);
+// The inputs a new join at `index` starts with: the layer above and what that layer reads, so
+// that add makes a residual connection around it and cat stacks its input and output.
+std::vector<std::string> default_join_inputs(const PipelineSpec& spec, size_t index);
 // The ops a playground layer may use, in menu order.
 const std::vector<std::string>& layer_ops();
 // A layer of `op` with the defaults the playground starts from (conv2d: 8 channels, 3×3,

@@ -5,6 +5,7 @@
 
 #include "engine/ops/register_pointwise.hpp"
 #include "engine/pipeline/layer_ops.hpp"
+#include "engine/pipeline/pipeline_graph.hpp"
 
 namespace cs::pipeline {
 namespace {
@@ -48,10 +49,6 @@ AxisMap axis_map(const OpCall& call, const Shape& input_shape, const Shape& outp
         m.kind = AxisMap::Kind::whole;  // adaptive pooling: windows of several sizes
     }
     return m;
-}
-
-AxisMap axis_map(const PlannedLayer& layer, bool height) {
-    return axis_map(layer.call, layer.input_shape, layer.output.shape, height);
 }
 
 int64_t floor_of(double v) {
@@ -165,56 +162,78 @@ LayerField advance_field(const LayerField& before, const OpCall& call, const Sha
 
 std::vector<LayerField> receptive_fields(const Plan& plan) {
     std::vector<LayerField> fields;
-    LayerField f;
-    for (const PlannedLayer& layer : plan.layers) {
-        f = advance_field(f, layer.call, layer.input_shape, layer.output.shape, plan.input_shape);
-        fields.push_back(f);
+    for (const NodeField& node : path_fields(plan)) {
+        fields.push_back(node.largest());
     }
     return fields;
 }
 
+namespace {
+
+// The smallest window holding both (either may be empty).
+Window merged(const Window& a, const Window& b) {
+    if (a.empty()) {
+        return b;
+    }
+    if (b.empty()) {
+        return a;
+    }
+    return Window{std::min(a.y0, b.y0), std::max(a.y1, b.y1), std::min(a.x0, b.x0),
+                  std::max(a.x1, b.x1), a.whole || b.whole};
+}
+
+}  // namespace
+
 PixelField pixel_field(const Plan& plan, size_t layer, int64_t y, int64_t x) {
     require(layer < plan.layers.size(),
             "receptive field: there is no layer " + std::to_string(layer + 1) + " in the plan");
-    const auto map_size = [&](size_t m) -> std::array<int64_t, 2> {
-        const Shape& s = m == 0 ? plan.input_shape : plan.layers[m - 1].output.shape;
+    const auto map_size = [](const Shape& s) -> std::array<int64_t, 2> {
         if (s.size() == 4) {
             return {s[2], s[3]};
         }
         return {1, s.empty() ? 1 : s.back()};
     };
-    const auto [out_h, out_w] = map_size(layer + 1);
+    const auto [out_h, out_w] = map_size(plan.layers[layer].output.shape);
     require(y >= 0 && x >= 0 && y < out_h && x < out_w,
             "receptive field: pixel (" + std::to_string(y) + ", " + std::to_string(x) +
                 ") is outside the " + std::to_string(out_h) + "×" + std::to_string(out_w) + " map");
+    // Map m + 1 is layer m's output, map 0 the input. Maps on no path to the pixel keep an empty
+    // window; a map read along several paths gets the smallest window holding all of them.
     PixelField field;
     field.windows.resize(layer + 2);
     field.clipped.resize(layer + 2);
-    Window w{y, y, x, x, false};
-    Window c = w;
-    field.windows[layer + 1] = w;
-    field.clipped[layer + 1] = c;
-    bool whole = false;
+    field.windows[layer + 1] = Window{y, y, x, x, false};
+    field.clipped[layer + 1] = field.windows[layer + 1];
     for (size_t m = layer + 1; m-- > 0;) {
-        const PlannedLayer& l = plan.layers[m];
-        const AxisMap mh = axis_map(l, true);
-        const AxisMap mw = axis_map(l, false);
-        const auto [in_h, in_w] = map_size(m);
-        whole = whole || mh.kind == AxisMap::Kind::whole;
-        if (whole) {
-            w = Window{0, in_h - 1, 0, in_w - 1, true};
-            c = w;
-        } else {
-            const auto rows = map_back(mh, w.y0, w.y1);
-            const auto cols = map_back(mw, w.x0, w.x1);
-            w = Window{rows[0], rows[1], cols[0], cols[1], false};
-            const auto crows = map_back(mh, c.y0, c.y1);
-            const auto ccols = map_back(mw, c.x0, c.x1);
-            c = Window{std::max<int64_t>(0, crows[0]), std::min(in_h - 1, crows[1]),
-                       std::max<int64_t>(0, ccols[0]), std::min(in_w - 1, ccols[1]), false};
+        const Window w = field.windows[m + 1];
+        const Window c = field.clipped[m + 1];
+        if (w.empty()) {
+            continue;
         }
-        field.windows[m] = w;
-        field.clipped[m] = c;
+        const PlannedLayer& l = plan.layers[m];
+        for (size_t k = 0; k < l.sources.size(); ++k) {
+            const Shape& in_shape = l.input_shapes[k];
+            const AxisMap mh = axis_map(l.call, in_shape, l.output.shape, true);
+            const AxisMap mw = axis_map(l.call, in_shape, l.output.shape, false);
+            const auto [in_h, in_w] = map_size(in_shape);
+            Window before, clipped;
+            if (w.whole || mh.kind == AxisMap::Kind::whole) {
+                before = Window{0, in_h - 1, 0, in_w - 1, true};
+                clipped = before;
+            } else {
+                const auto rows = map_back(mh, w.y0, w.y1);
+                const auto cols = map_back(mw, w.x0, w.x1);
+                before = Window{rows[0], rows[1], cols[0], cols[1], false};
+                const auto crows = map_back(mh, c.y0, c.y1);
+                const auto ccols = map_back(mw, c.x0, c.x1);
+                clipped =
+                    Window{std::max<int64_t>(0, crows[0]), std::min(in_h - 1, crows[1]),
+                           std::max<int64_t>(0, ccols[0]), std::min(in_w - 1, ccols[1]), false};
+            }
+            const auto target = static_cast<size_t>(l.sources[k] + 1);
+            field.windows[target] = merged(field.windows[target], before);
+            field.clipped[target] = merged(field.clipped[target], clipped);
+        }
     }
     return field;
 }

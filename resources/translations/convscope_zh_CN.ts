@@ -293,7 +293,7 @@
         <translation>training（训练模式）</translation>
     </message>
     <message>
-        <source>The output&apos;s height and width; 1 pools each channel globally.</source>
+        <source>The output's height and width; 1 pools each channel globally.</source>
         <translation>输出的高和宽；为 1 时对每个通道做全局池化。</translation>
     </message>
     <message>
@@ -301,7 +301,7 @@
         <translation>第二个输入要乘以的数。</translation>
     </message>
     <message>
-        <source>Training normalises with the batch&apos;s statistics and updates the running ones; evaluation uses the running statistics.</source>
+        <source>Training normalises with the batch's statistics and updates the running ones; evaluation uses the running statistics.</source>
         <translation>训练时用本批数据的统计量归一化并更新滑动统计量；评估时使用滑动统计量。</translation>
     </message>
     <message>
@@ -349,7 +349,7 @@
         <translation>用多少个相邻通道来归一化每个值。</translation>
     </message>
     <message>
-        <source>The weight of the neighbours&apos; squares.</source>
+        <source>The weight of the neighbours' squares.</source>
         <translation>相邻值平方和的权重。</translation>
     </message>
     <message>
@@ -417,7 +417,7 @@
         <translation>哪个维度上的值被变成概率。</translation>
     </message>
     <message>
-        <source>The output&apos;s height and width.</source>
+        <source>The output's height and width.</source>
         <translation>输出的高和宽。</translation>
     </message>
     <message>
@@ -453,7 +453,7 @@
         <translation>填充格子也计入除数。</translation>
     </message>
     <message>
-        <source>Divide by this number instead of the window&apos;s size.</source>
+        <source>Divide by this number instead of the window's size.</source>
         <translation>用这个数而不是窗口大小做除数。</translation>
     </message>
     <message>
@@ -539,7 +539,7 @@
         <source>Saved %1 feature maps in %2</source>
         <translation>已将 %1 张特征图保存到 %2</translation>
     </message>
-</context>
+<message><source>Rename %1</source><translation>重命名%1</translation></message></context>
 <context>
     <name>cs::core::PipelineModel</name>
     <message>
@@ -568,7 +568,7 @@ Receptive field: %4</source>
         <source>the whole input</source>
         <translation>整个输入</translation>
     </message>
-</context>
+<message><source>input</source><translation>输入</translation></message></context>
 <context>
     <name>cs::gui::ActivationPage</name>
     <message>
@@ -1974,7 +1974,7 @@ Receptive field: %4</source>
         <source>“%1” is not a number: type a weight such as 0.25 or -1.</source>
         <translation>“%1”不是数：请输入一个权重，例如 0.25 或 -1。</translation>
     </message>
-</context>
+<message><source>by its number, %1</source><translation>按编号引用：%1</translation></message><message><source>Name</source><translation>名称</translation></message><message><source>Other layers read this one by its name (or its number when it has none).</source><translation>其他层通过这个名称（没有名称时用编号）读取这一层。</translation></message><message><source>Which values this layer reads: the input photo or any layer above it. Reading a layer other than the one just above makes a branch.</source><translation>这一层读取哪些值：输入照片或它上面的任意一层。读取紧邻上一层以外的层就形成了分支。</translation></message><message><source>Joins</source><translation>拼接</translation></message><message><source>Reads</source><translation>读取</translation></message><message><source>Value %1</source><translation>输入 %1</translation></message><message><source>input (the photo)</source><translation>input（输入照片）</translation></message><message><source>the layer above</source><translation>上一层</translation></message></context>
 <context>
     <name>cs::gui::PlaygroundView</name>
     <message>

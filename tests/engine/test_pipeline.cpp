@@ -101,8 +101,22 @@ TEST_CASE("pipeline: the VGG block and the two-block benchmark pipeline") {
     CHECK(two.parameters() == 224 + 584);
 }
 
+TEST_CASE("pipeline: the residual and Inception blocks join their paths") {
+    const Plan residual =
+        plan_pipeline(read_pipeline_file(shipped("residual_block")), {1, 3, 40, 30});
+    REQUIRE(residual.ok());
+    CHECK(residual.layers[5].sources == std::vector<int64_t>{4, 1});
+    CHECK(residual.layers[6].output.shape == Shape{1, 8, 40, 30});
+    const Plan inception =
+        plan_pipeline(read_pipeline_file(shipped("inception_block")), {1, 1, 28, 28});
+    REQUIRE(inception.ok());
+    CHECK(inception.layers[8].output.shape == Shape{1, 12, 28, 28});  // 4 + 4 + 2 + 2
+    CHECK(inception.consumers()[0] == std::vector<size_t>{1, 2, 4, 6});
+}
+
 TEST_CASE("pipeline: files round-trip through JSON") {
-    for (const char* name : {"lenet", "edge_detectors", "vgg_block", "two_blocks"}) {
+    for (const char* name : {"lenet", "edge_detectors", "vgg_block", "two_blocks", "residual_block",
+                             "inception_block"}) {
         const PipelineSpec spec = read_pipeline_file(shipped(name));
         CHECK(pipeline_from_json(pipeline_to_json(spec)) == spec);
     }

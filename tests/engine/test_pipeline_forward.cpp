@@ -45,6 +45,12 @@ LayerSpec layer(const std::string& op, nlohmann::json params, int64_t out = 0, P
     return l;
 }
 
+LayerSpec named(LayerSpec l, std::string name, std::vector<std::string> inputs = {}) {
+    l.name = std::move(name);
+    l.inputs = std::move(inputs);
+    return l;
+}
+
 PipelineSpec pipeline_of(std::vector<LayerSpec> layers) {
     PipelineSpec spec;
     spec.layers = std::move(layers);
@@ -85,6 +91,19 @@ std::vector<PipelineSpec> test_pipelines() {
                      layer("max_pool2d", {{"kernel_size", 3}, {"padding", 1}}),
                      layer("flatten", {{"start_dim", 1}}), layer("linear", {}, 10),
                      layer("softmax", {{"dim", 1}})}),
+        // A residual block: the first conv's output is read twice (a branch point inside
+        // what would be a banded run), and add joins two maps.
+        pipeline_of({named(layer("conv2d", {{"padding", 1}}, 4), "c1"), layer("relu", {}),
+                     layer("conv2d", {{"padding", 1}}, 4),
+                     named(layer("add", {}), "sum", {"3", "c1"}), layer("relu", {}),
+                     layer("max_pool2d", {{"kernel_size", 2}})}),
+        // An Inception-like block: three paths from one input joined by cat, then a pool.
+        pipeline_of({named(layer("conv2d", {}, 2, {1, 1}), "p1", {"input"}),
+                     named(layer("conv2d", {{"padding", 1}}, 3), "p2", {"input"}),
+                     named(layer("max_pool2d", {{"kernel_size", 3}, {"stride", 1}, {"padding", 1}}),
+                           "p3", {"input"}),
+                     named(layer("cat", {{"dim", 1}}), "joined", {"p1", "p2", "p3"}),
+                     layer("avg_pool2d", {{"kernel_size", 2}})}),
     };
 }
 
@@ -110,6 +129,39 @@ TEST_CASE("pipeline forward: banded equals op by op, for any band height and thr
         }
         ++index;
     }
+}
+
+TEST_CASE("pipeline forward: a join reads the values its inputs name") {
+    const PipelineSpec residual = test_pipelines()[4];
+    const Plan plan = plan_pipeline(residual, {1, 3, 20, 16});
+    REQUIRE(plan.ok());
+    CHECK(plan.layers[3].sources == std::vector<int64_t>{2, 0});
+    const std::vector<Tensor> out = forward(plan, random_image({1, 3, 20, 16}, 2));
+    REQUIRE(out[3].shape() == out[0].shape());
+    for (int64_t i = 0; i < out[3].numel(); ++i) {
+        REQUIRE(out[3].data()[i] == out[2].data()[i] + out[0].data()[i]);
+    }
+    const PipelineSpec inception = test_pipelines()[5];
+    const Plan cat_plan = plan_pipeline(inception, {1, 3, 20, 16});
+    REQUIRE(cat_plan.ok());
+    // Channels add up: 2 + 3 + 3.
+    CHECK(cat_plan.layers[3].output.shape == Shape{1, 8, 20, 16});
+    CHECK(cat_plan.consumers()[0] == std::vector<size_t>{3});
+}
+
+TEST_CASE("pipeline forward: branches keep whole maps only while a later layer reads them") {
+    const Plan plan = plan_pipeline(test_pipelines()[4], {1, 3, 64, 64});
+    const Schedule walk = schedule(plan);
+    // c1 is read by relu and by the add: it ends its run and is kept until the add.
+    CHECK(walk.kept_whole[0]);
+    CHECK(walk.last_reader[0] == 3);
+    CHECK_FALSE(walk.kept_whole[4]);  // relu → pool stays banded
+    REQUIRE(walk.stretches.size() == 4);
+    CHECK(walk.stretches[3].first == 4);
+    CHECK(walk.stretches[3].last == 5);
+    // The estimate holds the kept maps: more than the same layers as a chain.
+    const int64_t branched = estimated_peak_bytes(plan, 0, {}, 64);
+    CHECK(branched >= 2 * full_bytes(plan.layers[0].output.shape));
 }
 
 TEST_CASE("pipeline forward: setting the cancel flag stops the run") {

@@ -5,6 +5,7 @@
 #include <QComboBox>
 #include <QElapsedTimer>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListView>
 #include <QMessageBox>
 #include <QSpinBox>
@@ -20,10 +21,12 @@
 #include "app/core/lesson.hpp"
 #include "app/core/pipeline_controller.hpp"
 #include "app/core/pipeline_files.hpp"
+#include "app/core/pipeline_lanes.hpp"
 #include "app/core/pipeline_model.hpp"
 #include "app/gui/feature_map_grid.hpp"
 #include "app/gui/feature_map_viewer.hpp"
 #include "app/gui/mainwindow.hpp"
+#include "app/gui/pipeline_graph_delegate.hpp"
 #include "app/gui/playground_layer_editor.hpp"
 #include "app/gui/playground_view.hpp"
 #include "engine/image_io.hpp"
@@ -412,6 +415,81 @@ TEST_CASE("playground: a 12-megapixel photo keeps the window responsive", "[.][1
     CHECK(rss2 < 500);
 }
 
+TEST_CASE("playground: a residual block draws its shortcut, and a layer's reads can be changed") {
+    Playground p;
+    REQUIRE(p.view->open_pipeline(":/resources/pipelines/residual_block.json"));
+    REQUIRE(p.settle());
+    auto* list = p.view->layer_list();
+    REQUIRE(list->model()->rowCount() == 7);
+    CHECK(list->model()->index(5, 0).data().toString().contains("F(x) + x · add  ← F(x), x"));
+    // The shortcut leaves "x" (row 1) in a lane of its own and ends in the add (row 5).
+    auto* delegate = qobject_cast<cs::gui::PipelineGraphDelegate*>(list->itemDelegate());
+    REQUIRE(delegate != nullptr);
+    const cs::core::PipelineLanes& lanes = delegate->lanes();
+    REQUIRE(lanes.lanes == 1);
+    CHECK(lanes.rows[1].marks[0] == cs::core::LaneMark::start);
+    CHECK(lanes.rows[3].marks[0] == cs::core::LaneMark::pass);
+    CHECK(lanes.rows[5].marks[0] == cs::core::LaneMark::end);
+    CHECK(lanes.rows[5].join);
+    // The sum's maps are computed: F(x) + x with 8 channels, the size kept.
+    CHECK(p.controller->result()->maps[5].channels == 8);
+    CHECK(p.controller->result()->maps[5].height == 300);
+
+    // Make the add read the stem instead of x, through its second menu.
+    p.view->select_layer(5);
+    auto* second = p.view->editor()->findChild<QComboBox*>("layer_reads_1");
+    REQUIRE(second != nullptr);
+    const int stem = second->findData("stem");
+    REQUIRE(stem >= 0);
+    second->setCurrentIndex(stem);
+    CHECK(p.controller->spec().layers[5].inputs == std::vector<std::string>{"F(x)", "stem"});
+    REQUIRE(p.settle());
+    // Renaming the stem keeps the add reading it; a name another layer has is refused.
+    p.view->select_layer(0);
+    auto* name = p.view->editor()->findChild<QLineEdit*>("layer_name");
+    REQUIRE(name != nullptr);
+    name->setText("conv0");
+    emit name->editingFinished();
+    CHECK(p.controller->spec().layers[5].inputs == std::vector<std::string>{"F(x)", "conv0"});
+    name = p.view->editor()->findChild<QLineEdit*>("layer_name");
+    name->setText("conv1");
+    emit name->editingFinished();
+    CHECK(p.controller->spec().layers[0].name == "conv0");
+    auto* message = p.view->editor()->findChild<QLabel*>("name_message");
+    REQUIRE(message != nullptr);
+    CHECK(message->text().contains("two layers are called \"conv1\""));
+    // Undo goes back step by step.
+    p.controller->undo_stack()->undo();
+    p.controller->undo_stack()->undo();
+    CHECK(p.controller->spec().layers[5].inputs == std::vector<std::string>{"F(x)", "x"});
+    // Removing x closes the shortcut onto what x read.
+    p.controller->remove_layer(1);
+    CHECK(p.controller->spec().layers[4].inputs == std::vector<std::string>{"F(x)", "stem"});
+    REQUIRE(p.settle());
+    CHECK(p.controller->plan().ok());
+}
+
+TEST_CASE("playground: adding add or cat joins the layer above with what it reads") {
+    Playground p;
+    REQUIRE(p.view->open_pipeline(":/resources/pipelines/vgg_block.json"));
+    REQUIRE(p.settle());
+    p.controller->add_layer(3, "add");  // after conv, relu, conv: around the second conv
+    CHECK(p.controller->spec().layers[3].inputs == std::vector<std::string>{"3", "2"});
+    REQUIRE(p.settle());
+    CHECK(p.controller->plan().ok());
+    p.controller->add_layer(1, "cat");
+    CHECK(p.controller->spec().layers[1].inputs == std::vector<std::string>{"1", "input"});
+    // The add's references moved down with their layers.
+    CHECK(p.controller->spec().layers[4].inputs == std::vector<std::string>{"4", "3"});
+    REQUIRE(p.settle());
+    CHECK(p.controller->plan().layers[1].output.shape[1] == 16 + 3);
+    // The relu the add reads now has the cat's 19 channels, the second conv 16: the join is
+    // refused naming the layer, and the layers before it still show.
+    CHECK(p.controller->plan().error_layer == size_t{4});
+    CHECK_THAT(p.controller->plan().error.c_str(),
+               Catch::Contains("layer 5 (add)") && Catch::Contains("must match"));
+}
+
 // By hand: CONVSCOPE_SHOTS=/tmp/dir convscope_gui_tests "[shots]" saves screenshots of the
 // playground (all layers with a receptive field; Chinese; LeNet).
 TEST_CASE("playground: screenshots", "[.][shots]") {
@@ -448,4 +526,17 @@ TEST_CASE("playground: screenshots", "[.][shots]") {
     p.controller->select_pixel(11, 0, 3);
     QTest::qWait(300);
     p.window.grab().save(dir + "/playground_lenet.png");
+    for (const char* name : {"residual_block", "inception_block"}) {
+        REQUIRE(p.view->open_pipeline(QString(":/resources/pipelines/%1.json").arg(name)));
+        REQUIRE(p.settle());
+        p.view->select_layer(name == std::string("residual_block") ? 5 : 8);
+        QTest::qWait(300);
+        p.window.grab().save(dir + QString("/playground_%1.png").arg(name));
+    }
+    p.window.resize(1280, 800);
+    p.window.set_language("zh_CN");
+    QCoreApplication::processEvents();
+    QTest::qWait(300);
+    p.window.grab().save(dir + "/playground_inception_zh_1280.png");
+    p.window.set_language("en");
 }
