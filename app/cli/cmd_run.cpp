@@ -13,6 +13,7 @@
 #include "engine/memory_budget.hpp"
 #include "engine/parallel.hpp"
 #include "engine/pipeline/map_export.hpp"
+#include "engine/pipeline/pipeline_graph.hpp"
 #include "engine/pipeline/receptive_field.hpp"
 #include "engine/safe_file.hpp"
 
@@ -37,20 +38,30 @@ std::string two_digits(size_t i) {
 }
 
 nlohmann::json summary(const pipeline::Plan& plan, const std::string& image) {
-    const std::vector<pipeline::LayerField> fields = pipeline::receptive_fields(plan);
+    const std::vector<NodeField> paths = pipeline::path_fields(plan);
     nlohmann::json layers = nlohmann::json::array();
     for (size_t i = 0; i < plan.layers.size(); ++i) {
         const pipeline::PlannedLayer& l = plan.layers[i];
-        layers.push_back({{"op", l.call.op},
+        const pipeline::LayerField& field = paths[i].largest();
+        nlohmann::json each = nlohmann::json::array();
+        for (const PathField& path : paths[i].paths) {
+            each.push_back({{"route", path.route},
+                            {"size", {path.field.h.size, path.field.w.size}},
+                            {"whole_input", path.field.whole}});
+        }
+        layers.push_back({{"name", l.key},
+                          {"reads", l.sources},
+                          {"op", l.call.op},
                           {"params", l.call.params},
                           {"output_shape", l.output.shape},
                           {"formulas", l.output.formulas},
                           {"parameters", l.parameters},
                           {"parameter_formula", l.parameter_formula},
                           {"receptive_field",
-                           {{"size", {fields[i].h.size, fields[i].w.size}},
-                            {"jump", {fields[i].h.jump, fields[i].w.jump}},
-                            {"whole_input", fields[i].whole}}}});
+                           {{"size", {field.h.size, field.w.size}},
+                            {"jump", {field.h.jump, field.w.jump}},
+                            {"whole_input", field.whole},
+                            {"paths", each}}}});
     }
     return {{"image", image},
             {"input_shape", plan.input_shape},

@@ -16,6 +16,7 @@
 #include "engine/error.hpp"
 #include "engine/image_io.hpp"
 #include "engine/pipeline/pipeline_forward.hpp"
+#include "engine/pipeline/pipeline_graph.hpp"
 
 namespace cs::core {
 namespace {
@@ -162,7 +163,11 @@ void PipelineController::replan() {
         shape[3] = spec_.input.size->w;
     }
     plan_ = pipeline::plan_pipeline(spec_, shape);
-    fields_ = pipeline::receptive_fields(plan_);
+    paths_ = pipeline::path_fields(plan_);
+    fields_.clear();
+    for (const NodeField& node : paths_) {
+        fields_.push_back(node.largest());
+    }
     if (selection_ && (selection_->layer >= plan_.layers.size())) {
         selection_.reset();
         emit selection_changed();

@@ -15,6 +15,7 @@
 #include <optional>
 
 #include "app/core/pipeline_job.hpp"
+#include "engine/graph/graph_field.hpp"
 #include "engine/pipeline/map_export.hpp"
 #include "engine/pipeline/receptive_field.hpp"
 
@@ -38,7 +39,9 @@ class PipelineController : public QObject {
     QUndoStack* undo_stack() { return &undo_stack_; }
     // The pipeline planned for the full-resolution input (shapes, parameters, formulas).
     const pipeline::Plan& plan() const { return plan_; }
+    // Per planned layer: its receptive field (the largest over its paths), and every path's.
     const std::vector<pipeline::LayerField>& fields() const { return fields_; }
+    const std::vector<NodeField>& path_fields() const { return paths_; }
 
     // Edits: each pushes one undo command.
     void add_layer(size_t index, const std::string& op);
@@ -122,6 +125,7 @@ class PipelineController : public QObject {
     pipeline::PipelineSpec spec_;
     pipeline::Plan plan_;
     std::vector<pipeline::LayerField> fields_;
+    std::vector<NodeField> paths_;
     QUndoStack undo_stack_;
     std::shared_ptr<const pipeline::InputImage> image_;
     QString image_path_;

@@ -20,6 +20,28 @@ void PipelineModel::retranslate() {
     emit layoutChanged();
 }
 
+QString PipelineModel::field_text(size_t row) const {
+    const auto one = [](const pipeline::LayerField& f) {
+        return f.whole ? tr("the whole input") : QString::fromStdString(f.formula);
+    };
+    const pipeline::LayerField& largest = controller_->fields()[row];
+    const std::vector<PathField>& paths = row < controller_->path_fields().size()
+                                              ? controller_->path_fields()[row].paths
+                                              : std::vector<PathField>{};
+    if (paths.size() < 2) {
+        return one(largest);
+    }
+    // A join sees the input through several paths: each has its own field.
+    QStringList lines{tr("%1 (the largest of its %2 paths)").arg(one(largest)).arg(paths.size())};
+    for (const PathField& path : paths) {
+        const QString size = path.field.whole
+                                 ? tr("the whole input")
+                                 : QString("%1 × %2").arg(path.field.h.size).arg(path.field.w.size);
+        lines << QString("  %1: %2").arg(QString::fromStdString(route_text(path.route)), size);
+    }
+    return lines.join("\n");
+}
+
 int PipelineModel::rowCount(const QModelIndex& parent) const {
     return parent.isValid() ? 0 : static_cast<int>(controller_->spec().layers.size());
 }
@@ -98,9 +120,7 @@ QVariant PipelineModel::data(const QModelIndex& index, int role) const {
             if (!planned || row >= controller_->fields().size()) {
                 return QString();
             }
-            return controller_->fields()[row].whole
-                       ? tr("the whole input")
-                       : QString::fromStdString(controller_->fields()[row].formula);
+            return field_text(row);
         case ErrorRole:
             return failed ? QString::fromStdString(plan.error) : QString();
         case OpRole:

@@ -33,6 +33,9 @@ class PipelineModel : public QAbstractListModel {
     static QString shape_text(const std::vector<int64_t>& shape);
 
   private:
+    // The field's formula; for a join also the field of each path.
+    QString field_text(size_t row) const;
+
     PipelineController* controller_;
 };
 

@@ -535,6 +535,21 @@ void PlaygroundView::refresh_field_text() {
                   .arg(on_input.x1)
                   .arg(clipped.height())
                   .arg(clipped.width()));
+    // Through a join the pixel sees the input along several paths, each with its own field.
+    const auto& paths = controller_.path_fields();
+    if (selection->layer < paths.size() && paths[selection->layer].paths.size() > 1) {
+        QStringList each;
+        for (const PathField& path : paths[selection->layer].paths) {
+            each << QString("%1: %2")
+                        .arg(QString::fromStdString(route_text(path.route)))
+                        .arg(
+                            path.field.whole
+                                ? tr("the whole input")
+                                : QString("%1 × %2").arg(path.field.h.size).arg(path.field.w.size));
+        }
+        field_label_->setText(field_label_->text() + "<br>" +
+                              tr("Along each path: %1.").arg(each.join("; ").toHtmlEscaped()));
+    }
 }
 
 void PlaygroundView::apply_style() {

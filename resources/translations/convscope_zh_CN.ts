@@ -568,7 +568,7 @@ Receptive field: %4</source>
         <source>the whole input</source>
         <translation>整个输入</translation>
     </message>
-<message><source>input</source><translation>输入</translation></message></context>
+<message><source>input</source><translation>输入</translation></message><message><source>%1 (the largest of its %2 paths)</source><translation>%1（它的 %2 条路径中最大的）</translation></message></context>
 <context>
     <name>cs::gui::ActivationPage</name>
     <message>
@@ -2162,7 +2162,7 @@ Receptive field: %4</source>
         <source>Lessons for File ▸ Open Lesson (*.json)</source>
         <translation>课程，用“文件 ▸ 打开课程”打开 (*.json)</translation>
     </message>
-</context>
+<message><source>Along each path: %1.</source><translation>每条路径上：%1。</translation></message></context>
 <context>
     <name>cs::gui::PoolBackwardPage</name>
     <message>

@@ -39,7 +39,8 @@ struct TempDir {
 }  // namespace
 
 TEST_CASE("cli run: the written maps equal the engine's forward pass, layer by layer") {
-    for (const char* name : {"two_blocks", "lenet", "edge_detectors"}) {
+    for (const char* name :
+         {"two_blocks", "lenet", "edge_detectors", "residual_block", "inception_block"}) {
         INFO(name);
         TempDir dir;
         const std::string image = std::string(CONVSCOPE_SAMPLE_DIR) + "/coffee.png";
@@ -82,6 +83,23 @@ TEST_CASE("cli run: one PNG per channel, and shapes and parameters in summary.js
     CHECK(summary["parameters"] == 36);
     CHECK(summary["layers"][0]["output_shape"] == nlohmann::json{1, 4, 256, 256});
     CHECK(summary["layers"][2]["receptive_field"]["size"][0] == 4.0);
+}
+
+TEST_CASE("cli run: summary.json names what each layer reads and the field of every path") {
+    TempDir dir;
+    const Result r =
+        run_cli("run " + pipeline_file("residual_block") + " --image " + CONVSCOPE_SAMPLE_DIR +
+                "/checkerboard.png --out " + dir.path.string() + " --no-png");
+    REQUIRE(r.exit_code == 0);
+    std::ifstream file(dir.path / "summary.json");
+    const nlohmann::json summary = nlohmann::json::parse(file);
+    const nlohmann::json& sum = summary["layers"][5];
+    CHECK(sum["name"] == "F(x) + x");
+    CHECK(sum["reads"] == nlohmann::json{4, 1});
+    CHECK(sum["receptive_field"]["size"][0] == 7.0);
+    REQUIRE(sum["receptive_field"]["paths"].size() == 2);
+    CHECK(sum["receptive_field"]["paths"][1]["route"] == nlohmann::json{"stem", "x", "F(x) + x"});
+    CHECK(sum["receptive_field"]["paths"][1]["size"][0] == 3.0);
 }
 
 TEST_CASE("cli run: a pipeline lesson runs on its own photo") {

@@ -434,6 +434,16 @@ TEST_CASE("playground: a residual block draws its shortcut, and a layer's reads 
     // The sum's maps are computed: F(x) + x with 8 channels, the size kept.
     CHECK(p.controller->result()->maps[5].channels == 8);
     CHECK(p.controller->result()->maps[5].height == 300);
+    // A pixel of the sum sees the input along both paths; the text states each.
+    p.controller->select_pixel(5, 100, 100);
+    QCoreApplication::processEvents();
+    CHECK(p.view->field_label()->text().contains("7 × 7 input pixels"));
+    CHECK(p.view->field_label()->text().contains("input → stem → x → F(x) + x: 3 × 3"));
+    CHECK(list->model()
+              ->index(5, 0)
+              .data(cs::core::PipelineModel::ReceptiveFieldRole)
+              .toString()
+              .contains("the largest of its 2 paths"));
 
     // Make the add read the stem instead of x, through its second menu.
     p.view->select_layer(5);
