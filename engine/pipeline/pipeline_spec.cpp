@@ -279,8 +279,7 @@ PipelineSpec with_layer_moved(PipelineSpec spec, size_t from, size_t to) {
 }
 
 const std::vector<std::string>& layer_ops() {
-    // Every op of one input that a chain of layers can hold: no joins, no running state, no
-    // training mode, and pooling only with one window per output (receptive fields).
+    // Every 2-D op without running state or a training mode, and the joins.
     static const std::vector<std::string> ops = [] {
         std::vector<std::string> names;
         for (const std::string& name : op_names()) {
@@ -289,9 +288,8 @@ const std::vector<std::string>& layer_ops() {
                 h.takes_input_list || !h.tensor_args.empty() || h.has_training_mode;
             const bool weights_fit =
                 h.weight_layout == WeightLayout::none || !h.width_param.empty();
-            const bool windowed = h.family != OpFamily::pooling || static_cast<bool>(h.window);
             const bool join = h.family == OpFamily::join && !h.has_training_mode;
-            if ((h.spatial_dims == 2 && !joins_or_state && weights_fit && windowed) || join) {
+            if ((h.spatial_dims == 2 && !joins_or_state && weights_fit) || join) {
                 names.push_back(name);
             }
         }

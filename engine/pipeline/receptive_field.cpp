@@ -12,7 +12,7 @@ namespace {
 
 // How one layer maps positions along one axis.
 struct AxisMap {
-    enum class Kind { identity, window, transpose, resize, whole } kind = Kind::identity;
+    enum class Kind { identity, window, transpose, resize, adaptive, whole } kind = Kind::identity;
     int64_t span = 1;    // k_eff = d·(k − 1) + 1
     int64_t stride = 1;  // s
     int64_t pad = 0;     // p before the first pixel
@@ -44,9 +44,19 @@ AxisMap axis_map(const OpCall& call, const Shape& input_shape, const Shape& outp
     } else if (handler.family == OpFamily::probability) {
         const int64_t dim = call.params.value("dim", int64_t{1});
         m.kind = dim == 1 || dim == -3 ? AxisMap::Kind::identity : AxisMap::Kind::whole;
+    } else if (handler.family == OpFamily::pooling && output_shape.size() == 4 &&
+               output_shape[height ? 2 : 3] > 1) {
+        // Adaptive pooling: output i reads [⌊i·n/o⌋, ⌈(i + 1)·n/o⌉), windows of two sizes.
+        m.kind = AxisMap::Kind::adaptive;
+        m.in = input_shape[height ? 2 : 3];
+        m.out = output_shape[height ? 2 : 3];
+        m.span = 0;
+        for (int64_t i = 0; i < m.out; ++i) {
+            m.span = std::max(m.span, ceil_div((i + 1) * m.in, m.out) - floor_div(i * m.in, m.out));
+        }
     } else if (handler.family == OpFamily::reshape || handler.family == OpFamily::dense ||
                handler.family == OpFamily::pooling) {
-        m.kind = AxisMap::Kind::whole;  // adaptive pooling: windows of several sizes
+        m.kind = AxisMap::Kind::whole;  // global pooling reads the whole map
     }
     return m;
 }
@@ -66,6 +76,8 @@ std::array<int64_t, 2> map_back(const AxisMap& m, int64_t a, int64_t b) {
         case AxisMap::Kind::transpose:
             // Output y = iy·s − p + t with tap offset t in [0, k_eff − 1].
             return {ceil_div(a + m.pad - (m.span - 1), m.stride), floor_div(b + m.pad, m.stride)};
+        case AxisMap::Kind::adaptive:
+            return {floor_div(a * m.in, m.out), ceil_div((b + 1) * m.in, m.out) - 1};
         case AxisMap::Kind::resize: {
             const double in = static_cast<double>(m.in), out = static_cast<double>(m.out);
             if (!m.bilinear) {
@@ -101,6 +113,15 @@ void advance(AxisField& f, const AxisMap& m) {
             f.size += static_cast<double>(ceil_div(m.span, m.stride) - 1) * f.jump;
             f.jump /= static_cast<double>(m.stride);
             return;
+        case AxisMap::Kind::adaptive: {
+            // The largest window sets the size; the first window's centre the start; windows
+            // start n/o apart on average.
+            const double first = static_cast<double>(ceil_div(m.in, m.out));
+            f.start += (first - 1) / 2 * f.jump;
+            f.size += static_cast<double>(m.span - 1) * f.jump;
+            f.jump *= static_cast<double>(m.in) / static_cast<double>(m.out);
+            return;
+        }
         case AxisMap::Kind::resize: {
             const double ratio = static_cast<double>(m.in) / static_cast<double>(m.out);
             f.start += (0.5 * ratio - 0.5) * f.jump;
@@ -127,6 +148,11 @@ std::string formula_text(const AxisField& before, const AxisField& after, const 
                    std::to_string(m.stride) + "⌉ − 1)·" + number(before.jump) + " = " +
                    number(after.size) + ", j = " + number(before.jump) + " / " +
                    std::to_string(m.stride) + " = " + number(after.jump);
+        case AxisMap::Kind::adaptive:
+            return "r = " + number(before.size) + " + (" + std::to_string(m.span) + " − 1)·" +
+                   number(before.jump) + " = " + number(after.size) +
+                   ", j = " + number(before.jump) + "·" + std::to_string(m.in) + "/" +
+                   std::to_string(m.out) + " = " + number(after.jump);
         case AxisMap::Kind::resize:
             return "r = " + number(after.size) + ", j = " + number(before.jump) + "·" +
                    std::to_string(m.in) + "/" + std::to_string(m.out) + " = " + number(after.jump);
@@ -144,7 +170,7 @@ LayerField advance_field(const LayerField& before, const OpCall& call, const Sha
     const AxisMap mh = axis_map(call, input_shape, output_shape, true);
     const AxisMap mw = axis_map(call, input_shape, output_shape, false);
     LayerField next = before;
-    if (before.whole || mh.kind == AxisMap::Kind::whole) {
+    if (before.whole || mh.kind == AxisMap::Kind::whole || mw.kind == AxisMap::Kind::whole) {
         next.whole = true;
         next.h.size = static_cast<double>(network_input.size() == 4 ? network_input[2] : 1);
         next.w.size = static_cast<double>(network_input.size() == 4 ? network_input[3] : 1);
@@ -217,7 +243,7 @@ PixelField pixel_field(const Plan& plan, size_t layer, int64_t y, int64_t x) {
             const AxisMap mw = axis_map(l.call, in_shape, l.output.shape, false);
             const auto [in_h, in_w] = map_size(in_shape);
             Window before, clipped;
-            if (w.whole || mh.kind == AxisMap::Kind::whole) {
+            if (w.whole || mh.kind == AxisMap::Kind::whole || mw.kind == AxisMap::Kind::whole) {
                 before = Window{0, in_h - 1, 0, in_w - 1, true};
                 clipped = before;
             } else {

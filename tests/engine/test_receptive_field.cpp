@@ -188,3 +188,49 @@ TEST_CASE("receptive field: after flatten and linear a unit sees the whole input
     CHECK(p.windows[0].width() == 12);
     CHECK_THROWS(pixel_field(plan, 2, 0, 10));
 }
+
+TEST_CASE("receptive field: adaptive pooling reads windows of two sizes, the formula the larger") {
+    // Positive weights and averages: every pixel read changes the output.
+    LayerSpec first = conv(3, 1, 1, 1, 1);
+    first.init = WeightInit::values;
+    first.bias = false;
+    first.weight = Tensor({1, 1, 3, 3}, 0.5f);
+    LayerSpec adaptive = default_layer("adaptive_avg_pool2d");
+    adaptive.params = {{"output_size", {3, 4}}};
+    PipelineSpec spec;
+    spec.layers = {first, adaptive};
+    const Shape shape{1, 1, 11, 13};
+    const Plan plan = plan_pipeline(spec, shape);
+    REQUIRE(plan.ok());
+    const std::vector<LayerField> fields = receptive_fields(plan);
+    REQUIRE_FALSE(fields[1].whole);
+    // Rows: windows of 11/3 → 4 or 5 rows (the largest 5), so r = 3 + (5 − 1)·1 = 7.
+    CHECK(fields[1].h.size == 7);
+    CHECK(fields[1].formula.rfind("r = 3 + (5 − 1)·1 = 7, j = 1·11/3", 0) == 0);
+    const Tensor base(shape, 0.0f);
+    const std::vector<Tensor> out0 = forward_reference(plan, base);
+    double widest = 0;
+    for (int64_t y = 0; y < 3; ++y) {
+        for (int64_t x = 0; x < 4; ++x) {
+            const PixelField p = pixel_field(plan, 1, y, x);
+            Window seen{1 << 20, -1, 1 << 20, -1};
+            for (int64_t iy = 0; iy < shape[2]; ++iy) {
+                for (int64_t ix = 0; ix < shape[3]; ++ix) {
+                    Tensor probe = base;
+                    probe(0, 0, iy, ix) = 1.0f;
+                    if (forward_reference(plan, probe)[1](0, 0, y, x) != out0[1](0, 0, y, x)) {
+                        seen = Window{std::min(seen.y0, iy), std::max(seen.y1, iy),
+                                      std::min(seen.x0, ix), std::max(seen.x1, ix)};
+                    }
+                }
+            }
+            INFO("pixel " << y << ", " << x);
+            CHECK(seen.y0 == p.clipped[0].y0);
+            CHECK(seen.y1 == p.clipped[0].y1);
+            CHECK(seen.x0 == p.clipped[0].x0);
+            CHECK(seen.x1 == p.clipped[0].x1);
+            widest = std::max(widest, static_cast<double>(p.windows[0].height()));
+        }
+    }
+    CHECK(widest == fields[1].h.size);
+}
