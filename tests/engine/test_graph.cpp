@@ -7,6 +7,7 @@
 #include "engine/ops/add.hpp"
 #include "engine/ops/conv2d.hpp"
 #include "engine/parallel.hpp"
+#include "graph_test_helpers.hpp"
 #include "pool_test_helpers.hpp"
 
 using Catch::Contains;
@@ -16,15 +17,7 @@ using cs::Tensor;
 
 namespace {
 
-GraphNode node(std::string name, std::string op, std::vector<std::string> inputs,
-               nlohmann::json params = nlohmann::json::object()) {
-    GraphNode n;
-    n.name = std::move(name);
-    n.op = std::move(op);
-    n.inputs = std::move(inputs);
-    n.params = std::move(params);
-    return n;
-}
+using cs::test::node;
 
 GraphNode conv(std::string name, std::string input, int64_t in, int64_t out, int64_t k,
                std::mt19937& rng, nlohmann::json params = {{"padding", 1}}) {

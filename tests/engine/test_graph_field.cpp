@@ -2,20 +2,13 @@
 #include <catch2/catch.hpp>
 
 #include "engine/graph/graph_field.hpp"
+#include "graph_test_helpers.hpp"
 
 using namespace cs;
 
 namespace {
 
-GraphNode node(std::string name, std::string op, std::vector<std::string> inputs,
-               nlohmann::json params = nlohmann::json::object()) {
-    GraphNode n;
-    n.name = std::move(name);
-    n.op = std::move(op);
-    n.inputs = std::move(inputs);
-    n.params = std::move(params);
-    return n;
-}
+using cs::test::node;
 
 GraphNode conv(std::string name, std::string input, int64_t in, int64_t out, int64_t k,
                nlohmann::json params = nlohmann::json::object()) {

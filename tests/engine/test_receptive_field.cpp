@@ -29,6 +29,26 @@ LayerSpec pool(const std::string& op, int64_t k, int64_t stride, int64_t pad = 0
     return l;
 }
 
+// The smallest window holding every input pixel whose change (0 → 1) changes output pixel
+// (y, x) of `layer`, found by trying each one.
+Window pixels_that_change(const Plan& plan, size_t layer, int64_t y, int64_t x) {
+    const Shape& shape = plan.input_shape;
+    const Tensor base(shape, 0.0f);
+    const float before = forward_reference(plan, base)[layer](0, 0, y, x);
+    Window seen{1 << 20, -1, 1 << 20, -1};
+    for (int64_t iy = 0; iy < shape[2]; ++iy) {
+        for (int64_t ix = 0; ix < shape[3]; ++ix) {
+            Tensor probe = base;
+            probe(0, 0, iy, ix) = 1.0f;
+            if (forward_reference(plan, probe)[layer](0, 0, y, x) != before) {
+                seen = Window{std::min(seen.y0, iy), std::max(seen.y1, iy), std::min(seen.x0, ix),
+                              std::max(seen.x1, ix)};
+            }
+        }
+    }
+    return seen;
+}
+
 }  // namespace
 
 TEST_CASE("receptive field: two conv blocks follow r_out = r_in + (k − 1)·j_in, j_out = j_in·s") {
@@ -111,24 +131,10 @@ TEST_CASE("receptive field: exactly the input pixels that change the output pixe
     const Shape shape{1, 1, 23, 21};
     const Plan plan = plan_pipeline(spec, shape);
     REQUIRE(plan.ok());
-    const Tensor base(shape, 0.0f);
-    const std::vector<Tensor> out0 = forward_reference(plan, base);
     const Shape& s = plan.layers[2].output.shape;
     for (const auto& [y, x] : {std::pair<int64_t, int64_t>{0, 0}, {1, 2}, {s[2] - 1, s[3] - 1}}) {
         const PixelField p = pixel_field(plan, 2, y, x);
-        Window seen{1 << 20, -1, 1 << 20, -1};
-        for (int64_t iy = 0; iy < shape[2]; ++iy) {
-            for (int64_t ix = 0; ix < shape[3]; ++ix) {
-                Tensor probe = base;
-                probe(0, 0, iy, ix) = 1.0f;
-                if (forward_reference(plan, probe)[2](0, 0, y, x) != out0[2](0, 0, y, x)) {
-                    seen.y0 = std::min(seen.y0, iy);
-                    seen.y1 = std::max(seen.y1, iy);
-                    seen.x0 = std::min(seen.x0, ix);
-                    seen.x1 = std::max(seen.x1, ix);
-                }
-            }
-        }
+        const Window seen = pixels_that_change(plan, 2, y, x);
         INFO("pixel " << y << ", " << x);
         CHECK(seen.y0 == p.clipped[0].y0);
         CHECK(seen.y1 == p.clipped[0].y1);
@@ -207,23 +213,11 @@ TEST_CASE("receptive field: adaptive pooling reads windows of two sizes, the for
     // Rows: windows of 11/3 → 4 or 5 rows (the largest 5), so r = 3 + (5 − 1)·1 = 7.
     CHECK(fields[1].h.size == 7);
     CHECK(fields[1].formula.rfind("r = 3 + (5 − 1)·1 = 7, j = 1·11/3", 0) == 0);
-    const Tensor base(shape, 0.0f);
-    const std::vector<Tensor> out0 = forward_reference(plan, base);
     double widest = 0;
     for (int64_t y = 0; y < 3; ++y) {
         for (int64_t x = 0; x < 4; ++x) {
             const PixelField p = pixel_field(plan, 1, y, x);
-            Window seen{1 << 20, -1, 1 << 20, -1};
-            for (int64_t iy = 0; iy < shape[2]; ++iy) {
-                for (int64_t ix = 0; ix < shape[3]; ++ix) {
-                    Tensor probe = base;
-                    probe(0, 0, iy, ix) = 1.0f;
-                    if (forward_reference(plan, probe)[1](0, 0, y, x) != out0[1](0, 0, y, x)) {
-                        seen = Window{std::min(seen.y0, iy), std::max(seen.y1, iy),
-                                      std::min(seen.x0, ix), std::max(seen.x1, ix)};
-                    }
-                }
-            }
+            const Window seen = pixels_that_change(plan, 1, y, x);
             INFO("pixel " << y << ", " << x);
             CHECK(seen.y0 == p.clipped[0].y0);
             CHECK(seen.y1 == p.clipped[0].y1);
