@@ -49,6 +49,13 @@ Window pixels_that_change(const Plan& plan, size_t layer, int64_t y, int64_t x) 
     return seen;
 }
 
+void check_same_window(const Window& got, const Window& want) {
+    CHECK(got.y0 == want.y0);
+    CHECK(got.y1 == want.y1);
+    CHECK(got.x0 == want.x0);
+    CHECK(got.x1 == want.x1);
+}
+
 }  // namespace
 
 TEST_CASE("receptive field: two conv blocks follow r_out = r_in + (k − 1)·j_in, j_out = j_in·s") {
@@ -136,10 +143,7 @@ TEST_CASE("receptive field: exactly the input pixels that change the output pixe
         const PixelField p = pixel_field(plan, 2, y, x);
         const Window seen = pixels_that_change(plan, 2, y, x);
         INFO("pixel " << y << ", " << x);
-        CHECK(seen.y0 == p.clipped[0].y0);
-        CHECK(seen.y1 == p.clipped[0].y1);
-        CHECK(seen.x0 == p.clipped[0].x0);
-        CHECK(seen.x1 == p.clipped[0].x1);
+        check_same_window(seen, p.clipped[0]);
     }
 }
 
@@ -219,10 +223,7 @@ TEST_CASE("receptive field: adaptive pooling reads windows of two sizes, the for
             const PixelField p = pixel_field(plan, 1, y, x);
             const Window seen = pixels_that_change(plan, 1, y, x);
             INFO("pixel " << y << ", " << x);
-            CHECK(seen.y0 == p.clipped[0].y0);
-            CHECK(seen.y1 == p.clipped[0].y1);
-            CHECK(seen.x0 == p.clipped[0].x0);
-            CHECK(seen.x1 == p.clipped[0].x1);
+            check_same_window(seen, p.clipped[0]);
             widest = std::max(widest, static_cast<double>(p.windows[0].height()));
         }
     }
