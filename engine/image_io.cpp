@@ -233,6 +233,28 @@ Tensor shrink(Tensor t, int max_side) {
     return out;
 }
 
+}  // namespace
+
+Tensor resize_image(const Tensor& image, int64_t height, int64_t width) {
+    require(image.dim() == 4 && height > 0 && width > 0 && height <= 65536 && width <= 65536,
+            "resize_image takes a (1, C, H, W) image and a size of 1 to 65536 pixels");
+    const int in_h = static_cast<int>(image.size(2));
+    const int in_w = static_cast<int>(image.size(3));
+    const cv::Size size(static_cast<int>(width), static_cast<int>(height));
+    // Area averaging when shrinking (no aliasing on a 12-megapixel photo), bilinear when growing.
+    const int method = height <= in_h && width <= in_w ? cv::INTER_AREA : cv::INTER_LINEAR;
+    Tensor out = Tensor::uninitialized({1, image.size(1), height, width});
+    for (int64_t c = 0; c < image.size(1); ++c) {
+        const cv::Mat src(in_h, in_w, CV_32F,
+                          const_cast<float*>(image.data()) + c * int64_t{in_h} * in_w);
+        cv::Mat dst(size, CV_32F, out.data() + c * height * width);
+        cv::resize(src, dst, size, 0, 0, method);
+    }
+    return out;
+}
+
+namespace {
+
 // A 16-bit RGBA image decodes to 8 bytes a pixel and becomes 12 bytes of RGB floats: even
 // converted row by row, the two together are 20 bytes a pixel, 2.0 GB at 100 megapixels. So the
 // decoder writes into the last two thirds of the tensor's own memory, and one forward pass over

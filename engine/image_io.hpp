@@ -47,6 +47,9 @@ Tensor decode_image(std::vector<uint8_t> bytes, const std::string& name,
 // Header facts of an image file, after a full decode check.
 ImageInfo image_info(const std::string& path);
 
+// A (1, C, H, W) image resampled to height × width: area averaging when shrinking, bilinear
+// interpolation when growing (OpenCV's resize).
+Tensor resize_image(const Tensor& image, int64_t height, int64_t width);
 // Writes an [H, W] plane, or one (n, c) plane of a 4-D tensor, as a colour PNG.
 void save_feature_map(const Tensor& plane, const std::string& path, Colormap colormap,
                       const Normalization& normalization);
