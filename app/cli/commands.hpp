@@ -16,5 +16,6 @@ Runner add_render_command(CLI::App& app);
 Runner add_train_command(CLI::App& app);
 Runner add_predict_command(CLI::App& app);
 Runner add_run_command(CLI::App& app);
+Runner add_model_command(CLI::App& app);
 
 }  // namespace cs::cli

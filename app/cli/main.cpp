@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
     add(cs::cli::add_eval_command(app));
     add(cs::cli::add_trace_command(app));
     add(cs::cli::add_run_command(app));
+    add(cs::cli::add_model_command(app));
 #ifdef CONVSCOPE_WITH_RENDER
     add(cs::cli::add_render_command(app));
 #endif

@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "engine/error.hpp"
+#include "engine/file_read.hpp"
 #include "engine/image_io.hpp"
 #include "engine/safe_file.hpp"
 
@@ -93,36 +94,111 @@ void write_npy(const Tensor& t, const std::string& path) {
     out.commit();
 }
 
-Tensor read_npy(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    require(in.good(), "cannot open \"" + path + "\"");
-    char magic[10];
-    in.read(magic, 10);
-    require(in.good() && std::memcmp(magic, "\x93NUMPY", 6) == 0, "\"" + path + "\" is not .npy");
-    const size_t length = static_cast<uint8_t>(magic[8]) | (static_cast<uint8_t>(magic[9]) << 8);
-    std::string header(length, ' ');
-    in.read(header.data(), static_cast<std::streamsize>(length));
-    require(header.find("'<f4'") != std::string::npos, "\"" + path + "\" is not float32");
-    const size_t open = header.find('(', header.find("'shape'"));
-    const size_t close = header.find(')', open);
-    Shape shape;
-    std::string dims = header.substr(open + 1, close - open - 1);
-    size_t pos = 0;
-    while (pos < dims.size()) {
-        const size_t comma = dims.find(',', pos);
-        const std::string item =
-            dims.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
-        if (item.find_first_of("0123456789") != std::string::npos) {
-            shape.push_back(std::stoll(item));
-        }
-        if (comma == std::string::npos) {
+namespace {
+
+// The value of `key` in a .npy header dictionary ("{'descr': '<f4', 'fortran_order': False,
+// 'shape': (2, 3), }"), up to the next comma outside parentheses.
+std::string header_field(const std::string& header, const std::string& key,
+                         const std::string& name) {
+    const size_t at = header.find("'" + key + "'");
+    require(at != std::string::npos, name + " is not a NumPy array file (no " + key + ")");
+    size_t begin = header.find(':', at);
+    require(begin != std::string::npos, name + " has a damaged header");
+    ++begin;
+    int depth = 0;
+    size_t end = begin;
+    for (; end < header.size(); ++end) {
+        const char c = header[end];
+        depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+        if ((c == ',' && depth == 0) || c == '}') {
             break;
         }
-        pos = comma + 1;
     }
-    Tensor t(shape);
-    in.read(reinterpret_cast<char*>(t.data()), static_cast<std::streamsize>(t.numel() * 4));
-    require(in.good(), "\"" + path + "\" is truncated");
+    std::string value = header.substr(begin, end - begin);
+    value.erase(0, value.find_first_not_of(" "));
+    value.erase(value.find_last_not_of(" ") + 1);
+    return value;
+}
+
+Shape npy_shape(const std::string& text, const std::string& name) {
+    require(text.size() >= 2 && text.front() == '(' && text.back() == ')',
+            name + " has a damaged shape");
+    Shape shape;
+    size_t pos = 1;
+    while (pos < text.size() - 1) {
+        size_t used = 0;
+        const std::string rest = text.substr(pos, text.size() - 1 - pos);
+        if (rest.find_first_of("0123456789") == std::string::npos) {
+            break;
+        }
+        int64_t dim = 0;
+        try {
+            dim = std::stoll(rest, &used);
+        } catch (const std::exception&) {
+            throw Error(name + " has a damaged shape");
+        }
+        require(dim >= 0 && dim <= (int64_t{1} << 31), name + " has a damaged shape");
+        shape.push_back(dim);
+        pos += used;
+        pos = text.find_first_not_of(", ", pos);
+        if (pos == std::string::npos) {
+            break;
+        }
+    }
+    require(shape.size() <= 8, name + " has more than 8 dimensions");
+    return shape;
+}
+
+}  // namespace
+
+Tensor read_npy(const std::string& path) {
+    const std::string name = "\"" + path + "\"";
+    // Only what the array needs is ever allocated: the file's size bounds it.
+    const std::vector<uint8_t> bytes = read_regular_file(path, max_npy_bytes, "the array");
+    require(bytes.size() >= 10 && std::memcmp(bytes.data(), "\x93NUMPY", 6) == 0,
+            name + " is not a NumPy array file (.npy)");
+    const int version = bytes[6];
+    const size_t length_bytes = version == 1 ? 2 : 4;
+    require(version >= 1 && version <= 3 && bytes.size() >= 8 + length_bytes,
+            name + " is a NumPy file of a version this program cannot read");
+    size_t length = 0;
+    for (size_t k = 0; k < length_bytes; ++k) {
+        length |= static_cast<size_t>(bytes[8 + k]) << (8 * k);
+    }
+    const size_t data_at = 8 + length_bytes + length;
+    require(data_at <= bytes.size(), name + " is truncated (its header is cut off)");
+    const std::string header(bytes.begin() + static_cast<std::ptrdiff_t>(8 + length_bytes),
+                             bytes.begin() + static_cast<std::ptrdiff_t>(data_at));
+    const std::string descr = header_field(header, "descr", name);
+    const bool f4 = descr == "'<f4'";
+    require(f4 || descr == "'<f8'",
+            name + " holds " + descr + " values; save it as float32 or float64");
+    require(header_field(header, "fortran_order", name) == "False",
+            name + " is in Fortran order; save it with numpy.ascontiguousarray");
+    const Shape shape = npy_shape(header_field(header, "shape", name), name);
+    const size_t value_bytes = f4 ? 4 : 8;
+    const size_t available = (bytes.size() - data_at) / value_bytes;
+    // Checked one dimension at a time, so a declared shape can never overflow the product.
+    size_t count = 1;
+    for (int64_t d : shape) {
+        require(d == 0 || count <= available / static_cast<size_t>(d),
+                name + " is truncated: its shape " + shape_string(shape) +
+                    " needs more values than it holds");
+        count *= static_cast<size_t>(d);
+    }
+    require(count == available, name + " holds " + std::to_string(available) +
+                                    " values for its shape " + shape_string(shape));
+    Tensor t = Tensor::uninitialized(shape);
+    const uint8_t* data = bytes.data() + data_at;
+    if (f4) {
+        std::memcpy(t.data(), data, count * 4);
+    } else {
+        for (size_t i = 0; i < count; ++i) {
+            double v = 0;
+            std::memcpy(&v, data + i * 8, 8);
+            t.data()[i] = static_cast<float>(v);
+        }
+    }
     return t;
 }
 

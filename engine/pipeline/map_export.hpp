@@ -27,6 +27,10 @@ Tensor contact_sheet(const LayerMaps& maps, const MapStyle& style, int64_t gap =
 
 // A float32 tensor as a NumPy .npy file (version 1.0, little-endian, C order).
 void write_npy(const Tensor& t, const std::string& path);
+// A .npy file of float32 or float64 values in C order (numpy.save's default), as float32.
+// Throws cs::Error naming the file for anything else: another type, Fortran order, a shape
+// that does not match the values the file holds, a file over max_npy_bytes.
+inline constexpr int64_t max_npy_bytes = int64_t{1} << 30;
 Tensor read_npy(const std::string& path);
 
 }  // namespace cs::pipeline

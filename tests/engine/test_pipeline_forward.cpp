@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <limits>
 #include <random>
 
@@ -252,6 +253,49 @@ TEST_CASE("map collector: NaN and ±∞ stay out of ranges and thumbnails, where
     CHECK(maps.thumbs[20] == 500.0f);
     CHECK(maps.thumbs[4] == band[4]);
     CHECK(maps.low[1] == *std::min_element(band.begin() + 222, band.begin() + 444));
+}
+
+namespace {
+
+// A .npy file of `header` (the dictionary) and `data`, as numpy.save writes version 1.0.
+void write_raw_npy(const std::filesystem::path& path, std::string header, const std::string& data) {
+    header.append((64 - (10 + header.size() + 1) % 64) % 64, ' ');
+    header += '\n';
+    std::ofstream out(path, std::ios::binary);
+    out << std::string("\x93NUMPY\x01\x00", 8) << static_cast<char>(header.size() & 0xff)
+        << static_cast<char>(header.size() >> 8) << header << data;
+}
+
+}  // namespace
+
+TEST_CASE("map export: .npy of float64 reads as float32 and damaged files are refused") {
+    const auto dir = std::filesystem::temp_directory_path() / "convscope_npy_read_test";
+    std::filesystem::create_directories(dir);
+    const double values[3] = {0.5, -2.0, 1e-3};
+    write_raw_npy(dir / "f8.npy", "{'descr': '<f8', 'fortran_order': False, 'shape': (3,), }",
+                  std::string(reinterpret_cast<const char*>(values), sizeof values));
+    const Tensor f8 = read_npy((dir / "f8.npy").string());
+    CHECK(f8.shape() == Shape{3});
+    CHECK(f8.data()[2] == 1e-3f);
+    const std::string four(16, '\0');
+    write_raw_npy(dir / "fortran.npy", "{'descr': '<f4', 'fortran_order': True, 'shape': (2, 2), }",
+                  four);
+    CHECK_THROWS_WITH(read_npy((dir / "fortran.npy").string()), Catch::Contains("Fortran"));
+    write_raw_npy(dir / "int.npy", "{'descr': '<i8', 'fortran_order': False, 'shape': (2,), }",
+                  four);
+    CHECK_THROWS_WITH(read_npy((dir / "int.npy").string()), Catch::Contains("float32"));
+    // A declared shape of 2^31 × 2^31 × 2^31 values in a 16-byte file: refused, nothing allocated.
+    write_raw_npy(dir / "huge.npy",
+                  "{'descr': '<f4', 'fortran_order': False, 'shape': (2147483648, 2147483648, "
+                  "2147483648), }",
+                  four);
+    CHECK_THROWS_WITH(read_npy((dir / "huge.npy").string()), Catch::Contains("truncated"));
+    write_raw_npy(dir / "short.npy", "{'descr': '<f4', 'fortran_order': False, 'shape': (5,), }",
+                  four);
+    CHECK_THROWS_WITH(read_npy((dir / "short.npy").string()), Catch::Contains("short.npy"));
+    std::ofstream(dir / "cut.npy") << std::string("\x93NUMPY\x01\x00\xff\x00{'descr'", 17);
+    CHECK_THROWS_WITH(read_npy((dir / "cut.npy").string()), Catch::Contains("truncated"));
+    std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("map export: .npy files round-trip and contact sheets hold every channel") {
