@@ -8,21 +8,42 @@
 namespace cs::core {
 
 PipelineLanes pipeline_lanes(const pipeline::PipelineSpec& spec) {
-    const auto n = static_cast<int64_t>(spec.layers.size());
+    std::vector<std::vector<int64_t>> sources(spec.layers.size());
+    std::vector<bool> joins(spec.layers.size());
+    for (size_t row = 0; row < spec.layers.size(); ++row) {
+        joins[row] = pipeline::is_join(spec.layers[row].op);
+        try {
+            sources[row] = pipeline::layer_sources(spec, row);
+        } catch (const Error&) {
+        }
+    }
+    return lanes_from_sources(sources, joins);
+}
+
+PipelineLanes graph_lanes(const Graph& graph) {
+    const std::vector<GraphNode>& nodes = graph.nodes();
+    std::vector<std::vector<int64_t>> sources(nodes.size());
+    std::vector<bool> joins(nodes.size());
+    for (size_t row = 0; row < nodes.size(); ++row) {
+        joins[row] = nodes[row].inputs.size() > 1;
+        for (const std::string& input : nodes[row].inputs) {
+            sources[row].push_back(input == graph_input_name ? -1 : graph.index_of(input));
+        }
+    }
+    return lanes_from_sources(sources, joins);
+}
+
+PipelineLanes lanes_from_sources(const std::vector<std::vector<int64_t>>& sources,
+                                 const std::vector<bool>& joins) {
+    const auto n = static_cast<int64_t>(sources.size());
     PipelineLanes out;
-    out.rows.resize(spec.layers.size());
+    out.rows.resize(sources.size());
     // Readers of each value further down than the next row, by value (−1: the input).
     std::map<int64_t, std::vector<int64_t>> far_readers;
     for (int64_t row = 0; row < n; ++row) {
         RowLanes& lanes = out.rows[static_cast<size_t>(row)];
-        lanes.join = pipeline::is_join(spec.layers[static_cast<size_t>(row)].op);
-        std::vector<int64_t> sources;
-        try {
-            sources = pipeline::layer_sources(spec, static_cast<size_t>(row));
-        } catch (const Error&) {
-            continue;
-        }
-        for (int64_t source : sources) {
+        lanes.join = joins[static_cast<size_t>(row)];
+        for (int64_t source : sources[static_cast<size_t>(row)]) {
             if (source == row - 1) {
                 lanes.from_above = true;
                 if (row > 0) {

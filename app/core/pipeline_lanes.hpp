@@ -5,6 +5,7 @@
 // each layer that reads it.
 #include <vector>
 
+#include "engine/graph/graph.hpp"
 #include "engine/pipeline/pipeline_spec.hpp"
 
 namespace cs::core {
@@ -31,5 +32,10 @@ struct PipelineLanes {
 
 // Rows whose inputs cannot be resolved are drawn without edges.
 PipelineLanes pipeline_lanes(const pipeline::PipelineSpec& spec);
+// The same drawing for an imported model: one row per node in graph order.
+PipelineLanes graph_lanes(const Graph& graph);
+// The lanes from each row's sources (row numbers, −1: the input) and whether it is a join.
+PipelineLanes lanes_from_sources(const std::vector<std::vector<int64_t>>& sources,
+                                 const std::vector<bool>& joins);
 
 }  // namespace cs::core

@@ -8,6 +8,8 @@ namespace {
 namespace key {
 constexpr const char* language = "ui/language";
 constexpr const char* recent_files = "files/recent";
+constexpr const char* recent_models = "models/recent";
+constexpr const char* model_preprocess = "models/preprocess";  // a map: path → JSON
 constexpr const char* window_geometry = "window/geometry";
 constexpr const char* window_state = "window/state";
 constexpr const char* high_contrast = "view/high_contrast";
@@ -42,6 +44,43 @@ void Settings::add_recent_file(const QString& path) {
 
 void Settings::clear_recent_files() {
     settings_.remove(key::recent_files);
+}
+
+QStringList Settings::recent_models() const {
+    return settings_.value(key::recent_models).toStringList();
+}
+
+void Settings::add_recent_model(const QString& path) {
+    QStringList models = recent_models();
+    models.removeAll(path);
+    models.prepend(path);
+    while (models.size() > max_recent_files) {
+        models.removeLast();
+    }
+    settings_.setValue(key::recent_models, models);
+    // A model that left the list takes its preprocessing with it.
+    QVariantMap choices = settings_.value(key::model_preprocess).toMap();
+    for (const QString& known : choices.keys()) {
+        if (!models.contains(known)) {
+            choices.remove(known);
+        }
+    }
+    settings_.setValue(key::model_preprocess, choices);
+}
+
+void Settings::clear_recent_models() {
+    settings_.remove(key::recent_models);
+    settings_.remove(key::model_preprocess);
+}
+
+QString Settings::model_preprocess(const QString& path) const {
+    return settings_.value(key::model_preprocess).toMap().value(path).toString();
+}
+
+void Settings::set_model_preprocess(const QString& path, const QString& json) {
+    QVariantMap choices = settings_.value(key::model_preprocess).toMap();
+    choices.insert(path, json);
+    settings_.setValue(key::model_preprocess, choices);
 }
 
 QByteArray Settings::window_geometry() const {

@@ -19,6 +19,14 @@ class Settings {
     void add_recent_file(const QString& path);  // most recent first, at most 10
     void clear_recent_files();
 
+    // Models opened (File › Open Model…), most recent first, at most 10, each with its
+    // preprocessing (engine/model/preprocess.hpp's JSON form; "" = not chosen yet).
+    QStringList recent_models() const;
+    void add_recent_model(const QString& path);
+    void clear_recent_models();
+    QString model_preprocess(const QString& path) const;
+    void set_model_preprocess(const QString& path, const QString& json);
+
     QByteArray window_geometry() const;
     void set_window_geometry(const QByteArray& geometry);
     QByteArray window_state() const;

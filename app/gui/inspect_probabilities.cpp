@@ -55,6 +55,7 @@ void InspectProbabilities::set_probabilities(const std::vector<float>& probabili
     for (int i = static_cast<int>(classes.size()) - 1; i >= 0; --i) {
         names << classes[i];
     }
+    names_->clear();
     names_->setCategories(names);
     bars_->remove(0, bars_->count());
     const int n = static_cast<int>(probabilities.size());

@@ -32,6 +32,7 @@
 #include "app/gui/laplacian_page.hpp"
 #include "app/gui/lesson_canvas.hpp"
 #include "app/gui/lesson_list.hpp"
+#include "app/gui/model_page.hpp"
 #include "app/gui/parameter_panel.hpp"
 #include "app/gui/playback_bar.hpp"
 #include "app/gui/playground_view.hpp"
@@ -221,6 +222,13 @@ void MainWindow::build_widgets() {
     training_scroll_->setWidgetResizable(true);
     training_scroll_->setFrameShape(QFrame::NoFrame);
     workspaces_->addTab(training_scroll_, QString());
+    model_page_ = new ModelPage(&controller_, this);
+    model_scroll_ = new QScrollArea(this);
+    model_scroll_->setWidget(model_page_);
+    model_scroll_->setWidgetResizable(true);
+    model_scroll_->setFrameShape(QFrame::NoFrame);
+    workspaces_->addTab(model_scroll_, QString());
+    connect(model_page_, &ModelPage::model_opened, this, [this] { refresh_recent_models_menu(); });
     setCentralWidget(workspaces_);
     add_lesson_page(LaplacianPage::page_name, new LaplacianPage(&controller_, &language_, this));
     add_lesson_page(ChannelsPage::page_name, new ChannelsPage(&controller_, &language_, this));
@@ -324,6 +332,14 @@ void MainWindow::build_actions() {
                                                           tr("ConvScope lessons (*.json)"));
         if (!path.isEmpty()) {
             open_lesson(path);
+        }
+    });
+    open_model_ = action(QKeySequence(Qt::CTRL | Qt::Key_M));
+    connect(open_model_, &QAction::triggered, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(
+            this, tr("Open Model"), QString(), tr("ONNX models (*.onnx);;All files (*)"));
+        if (!path.isEmpty()) {
+            open_model(path);
         }
     });
     save_lesson_ = action(QKeySequence::Save);
@@ -430,6 +446,10 @@ void MainWindow::build_menus() {
     file_menu_->addAction(save_lesson_);
     recent_menu_ = file_menu_->addMenu(QString());
     file_menu_->addSeparator();
+    file_menu_->addAction(open_model_);
+    recent_models_menu_ = file_menu_->addMenu(QString());
+    recent_models_menu_->setObjectName("recent_models");
+    file_menu_->addSeparator();
     file_menu_->addAction(export_frame_);
     file_menu_->addAction(export_animation_);
     file_menu_->addSeparator();
@@ -480,6 +500,8 @@ void MainWindow::retranslate() {
     view_menu_->setTitle(tr("&View"));
     help_menu_->setTitle(tr("&Help"));
     recent_menu_->setTitle(tr("Recent"));
+    recent_models_menu_->setTitle(tr("Recent Models"));
+    open_model_->setText(tr("Open &Model…"));
     colormap_menu_->setTitle(tr("Colormap"));
     language_menu_->setTitle(tr("Language"));
     open_image_->setText(tr("Open &Image…"));
@@ -518,6 +540,7 @@ void MainWindow::retranslate() {
     workspaces_->setTabText(0, tr("Lessons"));
     workspaces_->setTabText(workspaces_->indexOf(playground_scroll_), tr("Playground"));
     workspaces_->setTabText(workspaces_->indexOf(training_scroll_), tr("Training"));
+    workspaces_->setTabText(workspaces_->indexOf(model_scroll_), tr("Model"));
     parameters_dock_->setWindowTitle(tr("Parameters"));
     kernel_dock_->setWindowTitle(tr("Kernel"));
     torch_dock_->setWindowTitle(tr("PyTorch"));
@@ -525,6 +548,7 @@ void MainWindow::retranslate() {
         copy->setText(tr("Copy"));
     }
     refresh_recent_menu();
+    refresh_recent_models_menu();
     refresh_status();
 }
 
@@ -625,6 +649,10 @@ void MainWindow::set_presenter_mode(bool on) {
 // inside its scroll area. factor 0 = fit to the window.
 QWidget* MainWindow::training_workspace() const {
     return training_scroll_;
+}
+
+QWidget* MainWindow::model_workspace() const {
+    return model_scroll_;
 }
 
 void MainWindow::zoom(double factor) {

@@ -30,6 +30,7 @@ class ImageModeView;
 class KernelEditor;
 class LessonCanvas;
 class LessonList;
+class ModelPage;
 class ParameterPanel;
 class PlaybackBar;
 class PoolBackwardPage;
@@ -54,6 +55,9 @@ class MainWindow : public QMainWindow {
     // The central tabs: "Lessons" first; the playground and training add their own tab.
     QTabWidget* workspaces() const { return workspaces_; }
     PlaygroundView* playground() const { return playground_; }
+    ModelPage* model_page() const { return model_page_; }
+    // The workspace tab's page that holds the Model tab.
+    QWidget* model_workspace() const;
     Language* language() { return &language_; }
     core::Autosave* autosave() { return &autosave_; }
     // After an abnormal end of the last run: asks (without blocking) whether to restore the
@@ -71,6 +75,8 @@ class MainWindow : public QMainWindow {
     bool open_file(const QString& path);
     bool open_image(const QString& path);
     bool open_lesson(const QString& path);
+    // An ONNX model, on the Model tab (read on a worker thread: a message follows on failure).
+    void open_model(const QString& path);
     bool save_lesson(const QString& path);
     void set_language(const QString& code);
     void set_image_mode(bool on);
@@ -92,12 +98,13 @@ class MainWindow : public QMainWindow {
   private:
     void build_widgets();
     void add_autosave_documents();
-    enum class FileKind { image, lesson, pipeline, weights };
+    enum class FileKind { image, lesson, pipeline, weights, model };
     static FileKind file_kind(const QString& path);
     void build_actions();
     void build_menus();
     void retranslate();
     void refresh_recent_menu();
+    void refresh_recent_models_menu();
     void refresh_torch_code();
     void refresh_status();
     void apply_theme();
@@ -119,6 +126,8 @@ class MainWindow : public QMainWindow {
     QScrollArea* canvas_scroll_ = nullptr;
     QScrollArea* playground_scroll_ = nullptr;
     QScrollArea* training_scroll_ = nullptr;
+    QScrollArea* model_scroll_ = nullptr;
+    ModelPage* model_page_ = nullptr;
     LessonCanvas* canvas_ = nullptr;
     ImageModeView* image_view_ = nullptr;
     PlaybackBar* playback_bar_ = nullptr;
@@ -138,6 +147,7 @@ class MainWindow : public QMainWindow {
 
     QMenu* file_menu_ = nullptr;
     QMenu* recent_menu_ = nullptr;
+    QMenu* recent_models_menu_ = nullptr;
     QMenu* edit_menu_ = nullptr;
     QMenu* view_menu_ = nullptr;
     QMenu* colormap_menu_ = nullptr;
@@ -145,6 +155,7 @@ class MainWindow : public QMainWindow {
     QMenu* help_menu_ = nullptr;
     QAction* open_image_ = nullptr;
     QAction* open_lesson_ = nullptr;
+    QAction* open_model_ = nullptr;
     QAction* save_lesson_ = nullptr;
     QAction* export_frame_ = nullptr;
     QAction* export_animation_ = nullptr;

@@ -27,6 +27,7 @@
 #include "app/gui/image_mode_view.hpp"
 #include "app/gui/lesson_canvas.hpp"
 #include "app/gui/mainwindow.hpp"
+#include "app/gui/model_page.hpp"
 #include "app/gui/playground_view.hpp"
 #include "app/gui/training_tab.hpp"
 #include "engine/image_io.hpp"
@@ -50,6 +51,10 @@ MainWindow::FileKind MainWindow::file_kind(const QString& path) {
     }
     // Only a regular file is looked into (a FIFO would block); anything else is opened as an
     // image, whose reader says what is wrong with it.
+    // ONNX files are protobuf without a signature: known by their name.
+    if (path.endsWith(".onnx", Qt::CaseInsensitive)) {
+        return FileKind::model;
+    }
     QFile file(path);
     if (!QFileInfo(path).isFile() || !file.open(QIODevice::ReadOnly)) {
         return FileKind::image;
@@ -84,6 +89,9 @@ bool MainWindow::open_file(const QString& path) {
             return playground_->open_pipeline(path);
         case FileKind::lesson:
             return open_lesson(path);
+        case FileKind::model:
+            open_model(path);
+            return true;
         case FileKind::image:
             break;
     }
@@ -115,6 +123,11 @@ bool MainWindow::open_image(const QString& path) {
             emit image_opened(path);
         });
     return true;
+}
+
+void MainWindow::open_model(const QString& path) {
+    workspaces_->setCurrentWidget(model_scroll_);
+    model_page_->open_model(path);
 }
 
 bool MainWindow::open_lesson(const QString& path) {
@@ -187,6 +200,26 @@ void MainWindow::refresh_recent_menu() {
             settings_.clear_recent_files();
             refresh_recent_menu();
         });
+    }
+}
+
+void MainWindow::refresh_recent_models_menu() {
+    recent_models_menu_->clear();
+    const QStringList models = settings_.recent_models();
+    for (const QString& model : models) {
+        QAction* a = recent_models_menu_->addAction(QFileInfo(model).fileName());
+        a->setToolTip(model);
+        a->setData(model);
+        connect(a, &QAction::triggered, this, [this, model] { open_model(model); });
+    }
+    recent_models_menu_->setEnabled(!models.isEmpty());
+    if (!models.isEmpty()) {
+        recent_models_menu_->addSeparator();
+        connect(recent_models_menu_->addAction(tr("Clear Recent Models")), &QAction::triggered,
+                this, [this] {
+                    settings_.clear_recent_models();
+                    refresh_recent_models_menu();
+                });
     }
 }
 

@@ -24,6 +24,8 @@ PipelineGraphDelegate::PipelineGraphDelegate(core::PipelineController* controlle
     update();
 }
 
+PipelineGraphDelegate::PipelineGraphDelegate(QObject* parent) : QStyledItemDelegate(parent) {}
+
 int PipelineGraphDelegate::gutter() const {
     return kFirstLane + lanes_.lanes * kLaneStep + 8;
 }

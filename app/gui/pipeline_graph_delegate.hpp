@@ -4,6 +4,8 @@
 // branch that turns into the layers reading it. A join is drawn as a ring.
 #include <QStyledItemDelegate>
 
+#include <utility>
+
 #include "app/core/pipeline_lanes.hpp"
 
 namespace cs::core {
@@ -16,6 +18,9 @@ class PipelineGraphDelegate : public QStyledItemDelegate {
     Q_OBJECT
   public:
     explicit PipelineGraphDelegate(core::PipelineController* controller, QObject* parent = nullptr);
+    // Without a pipeline: the owner sets the lanes (an imported model's graph).
+    explicit PipelineGraphDelegate(QObject* parent);
+    void set_lanes(core::PipelineLanes lanes) { lanes_ = std::move(lanes); }
 
     void paint(QPainter* painter, const QStyleOptionViewItem& option,
                const QModelIndex& index) const override;
@@ -26,7 +31,7 @@ class PipelineGraphDelegate : public QStyledItemDelegate {
     int gutter() const;
 
   private:
-    core::PipelineController* controller_;
+    core::PipelineController* controller_ = nullptr;
     core::PipelineLanes lanes_;
 };
 

@@ -1,0 +1,431 @@
+#include "app/gui/model_page.hpp"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListView>
+#include <QListWidget>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QSplitter>
+#include <QVBoxLayout>
+
+#include "app/core/background.hpp"
+#include "app/core/lesson.hpp"
+#include "app/core/lesson_controller.hpp"
+#include "app/core/pipeline_lanes.hpp"
+#include "app/gui/colour_bar.hpp"
+#include "app/gui/inspect_maps_view.hpp"
+#include "app/gui/inspect_probabilities.hpp"
+#include "app/gui/pipeline_graph_delegate.hpp"
+#include "app/gui/preprocess_dialog.hpp"
+
+namespace cs::gui {
+namespace {
+
+// The photo the tab starts with when the window has none.
+const QString default_photo = ":/sample_images/chelsea.png";
+
+}  // namespace
+
+ModelPage::ModelPage(core::LessonController* lessons, QWidget* parent)
+    : QWidget(parent), lessons_(lessons), controller_(this), nodes_(&controller_, this) {
+    build();
+    retranslate();
+    connect(&controller_, &core::ModelController::opened, this, [this] {
+        const QString path = controller_.path();
+        settings_.add_recent_model(path);
+        settings_.set_model_preprocess(
+            path, QString::fromStdString(preprocess_to_json(controller_.preprocess()).dump()));
+        refresh_model();
+        emit model_opened(path);
+    });
+    connect(&controller_, &core::ModelController::failed, this, &ModelPage::show_error);
+    connect(&controller_, &core::ModelController::busy_changed, this, [this](bool busy) {
+        busy_->setVisible(busy);
+        cancel_->setVisible(busy);
+        if (!busy && controller_.has_model() && controller_.run_error().isEmpty()) {
+            set_message(controller_.model().problems.empty()
+                            ? QString()
+                            : tr("%1 nodes of the file could not be imported (listed on "
+                                 "the left); the rest of the graph opened.")
+                                  .arg(controller_.model().problems.size()));
+        }
+    });
+    connect(&controller_, &core::ModelController::result_changed, this, [this] {
+        refresh_maps();
+        refresh_top();
+    });
+    connect(lessons_, &core::LessonController::lesson_changed, this, [this] {
+        if (isVisible()) {
+            follow_lessons();
+        }
+    });
+}
+
+void ModelPage::build() {
+    auto* column = new QVBoxLayout(this);
+    column->setContentsMargins(4, 4, 4, 4);
+
+    auto* bar = new QHBoxLayout;
+    open_ = new QPushButton(this);
+    open_->setObjectName("open_model");
+    preprocess_ = new QPushButton(this);
+    preprocess_->setObjectName("preprocessing");
+    photo_ = new QPushButton(this);
+    follow_ = new QCheckBox(this);
+    follow_->setChecked(true);
+    colormap_ = new QComboBox(this);
+    for (const char* name : {"viridis", "gray", "diverging"}) {
+        colormap_->addItem(QString(), QString(name));
+    }
+    busy_ = new QProgressBar(this);
+    busy_->setRange(0, 0);  // busy: the engine does not report how far a model is read
+    busy_->setMaximumWidth(120);
+    busy_->setVisible(false);
+    cancel_ = new QPushButton(this);
+    cancel_->setVisible(false);
+    for (QWidget* w :
+         std::initializer_list<QWidget*>{open_, preprocess_, photo_, follow_, colormap_}) {
+        bar->addWidget(w);
+    }
+    bar->addStretch(1);
+    bar->addWidget(busy_);
+    bar->addWidget(cancel_);
+    column->addLayout(bar);
+
+    summary_ = new QLabel(this);
+    summary_->setObjectName("model_summary");
+    summary_->setWordWrap(true);
+    summary_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    column->addWidget(summary_);
+    message_ = new QLabel(this);
+    message_->setObjectName("model_message");
+    message_->setWordWrap(true);
+    message_->setStyleSheet("color: #b22222");
+    column->addWidget(message_);
+    message_->setVisible(false);
+
+    // Left: the nodes with the graph's lanes, and the nodes not imported.
+    auto* left = new QWidget(this);
+    auto* left_column = new QVBoxLayout(left);
+    left_column->setContentsMargins(0, 0, 0, 0);
+    nodes_label_ = new QLabel(left);
+    left_column->addWidget(nodes_label_);
+    list_ = new QListView(left);
+    list_->setObjectName("model_nodes");
+    list_->setModel(&nodes_);
+    delegate_ = new PipelineGraphDelegate(list_);
+    list_->setItemDelegate(delegate_);
+    list_->setSelectionMode(QAbstractItemView::SingleSelection);
+    list_->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
+    left_column->addWidget(list_, 4);
+    problems_label_ = new QLabel(left);
+    problems_label_->setWordWrap(true);
+    left_column->addWidget(problems_label_);
+    problems_ = new QListWidget(left);
+    problems_->setObjectName("model_problems");
+    problems_->setWordWrap(true);
+    left_column->addWidget(problems_, 1);
+    problems_label_->setVisible(false);
+    problems_->setVisible(false);
+
+    // Middle: the selected node's maps with their colour scale.
+    auto* middle = new QWidget(this);
+    auto* middle_column = new QVBoxLayout(middle);
+    middle_column->setContentsMargins(0, 0, 0, 0);
+    node_title_ = new QLabel(middle);
+    node_title_->setWordWrap(true);
+    middle_column->addWidget(node_title_);
+    bar_ = new ColourBar(middle);
+    middle_column->addWidget(bar_);
+    maps_ = new InspectMapsView(middle);
+    auto* maps_scroll = new QScrollArea(middle);
+    maps_scroll->setWidget(maps_);
+    maps_scroll->setWidgetResizable(true);
+    middle_column->addWidget(maps_scroll, 1);
+
+    // Right: the top classes.
+    auto* right = new QWidget(this);
+    auto* right_column = new QVBoxLayout(right);
+    right_column->setContentsMargins(0, 0, 0, 0);
+    top_label_ = new QLabel(right);
+    top_label_->setWordWrap(true);
+    right_column->addWidget(top_label_);
+    top_ = new InspectProbabilities(right);
+    right_column->addWidget(top_, 1);
+
+    auto* split = new QSplitter(Qt::Horizontal, this);
+    split->addWidget(left);
+    split->addWidget(middle);
+    split->addWidget(right);
+    // The node rows (name, op, shape, parameters, multiply-adds) need the room; the chart
+    // keeps to its minimum.
+    left->setMinimumWidth(400);
+    right->setMaximumWidth(340);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 4);
+    split->setStretchFactor(2, 1);
+    split->setChildrenCollapsible(false);
+    column->addWidget(split, 1);
+
+    connect(open_, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(
+            this, tr("Open Model"), QString(), tr("ONNX models (*.onnx);;All files (*)"));
+        if (!path.isEmpty()) {
+            open_model(path);
+        }
+    });
+    connect(preprocess_, &QPushButton::clicked, this, &ModelPage::edit_preprocessing);
+    connect(photo_, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(
+            this, tr("Open Image"), QString(),
+            tr("Images (*.png *.jpg *.jpeg *.bmp *.tif *.tiff *.webp *.pgm *.ppm *.pbm *.gif);;"
+               "All files (*)"));
+        if (!path.isEmpty()) {
+            follow_->setChecked(false);
+            open_photo(path);
+        }
+    });
+    connect(follow_, &QCheckBox::toggled, this, [this](bool on) {
+        if (on) {
+            followed_path_.clear();
+            follow_lessons();
+        }
+    });
+    connect(colormap_, &QComboBox::currentIndexChanged, this, &ModelPage::refresh_maps);
+    connect(cancel_, &QPushButton::clicked, this, [this] {
+        controller_.cancel();
+        set_message(tr("Cancelled."));
+    });
+    connect(list_->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            [this](const QModelIndex& current) {
+                selected_ = current.isValid() ? current.row() : -1;
+                refresh_maps();
+            });
+}
+
+void ModelPage::retranslate() {
+    open_->setText(tr("Open Model…"));
+    preprocess_->setText(tr("Preprocessing…"));
+    photo_->setText(tr("Photo…"));
+    follow_->setText(tr("Use the lesson's photo"));
+    follow_->setToolTip(tr("Run the model on the photo open on the Lessons tab"));
+    const QStringList colormaps = {tr("Viridis"), tr("Gray"), tr("Diverging (blue–white–red)")};
+    for (int i = 0; i < colormaps.size(); ++i) {
+        colormap_->setItemText(i, colormaps[i]);
+    }
+    cancel_->setText(tr("Cancel"));
+    nodes_label_->setText(tr("Nodes (click one to see its feature maps)"));
+    top_->retranslate();
+    refresh_model();
+    refresh_maps();
+    refresh_top();
+}
+
+void ModelPage::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange && open_ != nullptr) {
+        retranslate();
+    }
+    QWidget::changeEvent(event);
+}
+
+void ModelPage::showEvent(QShowEvent* event) {
+    follow_lessons();
+    QWidget::showEvent(event);
+}
+
+void ModelPage::follow_lessons() {
+    if (!follow_->isChecked()) {
+        return;
+    }
+    const core::Lesson& lesson = lessons_->lesson();
+    if (!lesson.image_path.isEmpty() && lesson.input.dim() == 4) {
+        if (lesson.image_path != followed_path_) {
+            followed_path_ = lesson.image_path;
+            controller_.set_image(lesson.input, lesson.image_path);  // shared, not copied
+        }
+    } else if (!controller_.has_image() && followed_path_.isEmpty()) {
+        followed_path_ = default_photo;
+        open_photo(default_photo);
+    }
+}
+
+void ModelPage::open_model(const QString& path) {
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    std::optional<Preprocess> saved;
+    const QString json = settings_.model_preprocess(absolute);
+    if (!json.isEmpty()) {
+        try {
+            saved = preprocess_from_json(nlohmann::json::parse(json.toStdString()));
+        } catch (const std::exception&) {
+            saved.reset();  // a damaged entry: the defaults for the model instead
+        }
+    }
+    set_message(tr("Opening %1…").arg(QFileInfo(path).fileName()));
+    follow_lessons();
+    controller_.open(absolute, saved);
+}
+
+void ModelPage::open_photo(const QString& path) {
+    core::run_in_background(
+        this,
+        [path] {
+            LoadOptions options;
+            options.grayscale = false;
+            return core::read_image(path, options);
+        },
+        [this, path](std::optional<Tensor> image, const QString& error) {
+            if (!image) {
+                show_error(tr("Cannot open the image"), error);
+                return;
+            }
+            controller_.set_image(std::move(*image), path);
+        });
+}
+
+void ModelPage::edit_preprocessing() {
+    if (!controller_.has_model()) {
+        show_error(tr("Preprocessing"), tr("Open a model first (File › Open Model…)."));
+        return;
+    }
+    auto* dialog = new PreprocessDialog(controller_.preprocess(),
+                                        controller_.model().graph.input_shape(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        const Preprocess chosen = dialog->preprocess();
+        settings_.set_model_preprocess(controller_.path(),
+                                       QString::fromStdString(preprocess_to_json(chosen).dump()));
+        controller_.set_preprocess(chosen);
+    });
+    dialog->open();
+}
+
+void ModelPage::select_node(int row) {
+    if (row < 0 || row >= nodes_.rowCount()) {
+        return;
+    }
+    list_->setCurrentIndex(nodes_.index(row));
+}
+
+void ModelPage::refresh_model() {
+    if (!controller_.has_model()) {
+        summary_->setText(
+            tr("Open a model exported to ONNX (File › Open Model…, or drop a "
+               ".onnx file onto the window) to see its graph, every node's "
+               "feature maps on a photo, and its top classes."));
+        return;
+    }
+    const OnnxModel& model = controller_.model();
+    const Graph& graph = model.graph;
+    summary_->setText(tr("%1 · made by %2 · opset %3 · input %4 · %5 nodes · %6 parameters · %7 "
+                         "multiply-adds per image")
+                          .arg(QFileInfo(controller_.path()).fileName(),
+                               model.producer.empty() ? tr("an unknown tool")
+                                                      : QString::fromStdString(model.producer))
+                          .arg(model.opset)
+                          .arg(core::ModelNodes::shape_text(graph.input_shape()))
+                          .arg(graph.nodes().size())
+                          .arg(core::ModelNodes::count_text(graph.parameter_count()),
+                               core::ModelNodes::count_text(core::total_multiply_adds(graph))));
+    delegate_->set_lanes(core::graph_lanes(graph));
+    problems_->clear();
+    for (const std::string& problem : model.problems) {
+        problems_->addItem(QString::fromStdString(problem));
+    }
+    problems_label_->setText(tr("Not imported (%1):").arg(model.problems.size()));
+    problems_label_->setVisible(!model.problems.empty());
+    problems_->setVisible(!model.problems.empty());
+    list_->viewport()->update();
+    if (selected_ < 0 || selected_ >= nodes_.rowCount()) {
+        select_node(0);
+    }
+}
+
+void ModelPage::refresh_maps() {
+    const auto& run = controller_.result();
+    if (!controller_.run_error().isEmpty()) {
+        set_message(
+            tr("The photo cannot be prepared for this model (Preprocessing… changes how): %1")
+                .arg(controller_.run_error()));
+    }
+    if (!controller_.has_model() || run == nullptr || selected_ < 0 ||
+        static_cast<size_t>(selected_) >= run->outputs.size()) {
+        maps_->set_rows({});
+        bar_->setVisible(false);
+        node_title_->setText(controller_.has_model() && controller_.busy() ? tr("Computing…")
+                                                                           : QString());
+        return;
+    }
+    const GraphNode& node = controller_.model().graph.nodes()[static_cast<size_t>(selected_)];
+    const Tensor& values = run->outputs[static_cast<size_t>(selected_)];
+    const Colormap colormap = colormap_from_name(colormap_->currentData().toString().toStdString());
+    const Normalization normalization{colormap == Colormap::diverging
+                                          ? Normalization::Kind::symmetric
+                                          : Normalization::Kind::min_max};
+    const Shape shape(values.shape().begin() + 1, values.shape().end());
+    node_title_->setText(tr("%1 (%2) → %3")
+                             .arg(QString::fromStdString(node.name),
+                                  QString::fromStdString(node.op),
+                                  core::ModelNodes::shape_text(shape)));
+    const std::array<float, 2> range =
+        normalization_range(values.data(), values.numel(), normalization);
+    bar_->set_range(colormap, range[0], range[1]);
+    bar_->setVisible(true);
+    const int64_t channels = values.dim() == 4 ? values.size(1) : 1;
+    maps_->set_tile_size(channels <= 4 ? 128 : channels <= 16 ? 80 : 48);
+    maps_->set_rows({
+        {tr("Input after preprocessing: %1")
+             .arg(core::ModelNodes::shape_text(
+                 Shape(run->input.shape().begin() + 1, run->input.shape().end()))),
+         run->input, colormap, normalization},
+        {tr("%1: %2 maps, one scale for all").arg(QString::fromStdString(node.name)).arg(channels),
+         values, colormap, normalization},
+    });
+}
+
+void ModelPage::refresh_top() {
+    const auto& run = controller_.result();
+    if (run == nullptr || run->top.empty()) {
+        top_->set_probabilities({}, {});
+        top_label_->setText(run == nullptr ? tr("Top classes")
+                                           : tr("The model's output is not a list of class "
+                                                "scores."));
+        return;
+    }
+    std::vector<float> probabilities;
+    QStringList names;
+    for (const core::ClassScore& score : run->top) {
+        probabilities.push_back(score.probability);
+        names
+            << (controller_.labels().isEmpty()
+                    ? tr("class %1").arg(score.index)
+                    : QString("%1 (%2)").arg(controller_.class_name(score.index)).arg(score.index));
+    }
+    top_->set_probabilities(probabilities, names);
+    top_label_->setText(controller_.labels().isEmpty()
+                            ? tr("Top classes (no labels file beside the model: class numbers)")
+                            : tr("Top classes"));
+}
+
+void ModelPage::set_message(const QString& text) {
+    message_->setText(text);
+    message_->setVisible(!text.isEmpty());
+}
+
+void ModelPage::show_error(const QString& title, const QString& message) {
+    set_message(title + ": " + message);
+    auto* box = new QMessageBox(QMessageBox::Warning, title, message, QMessageBox::Ok, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setObjectName("model_error");
+    box->open();  // window-modal, never blocks the event loop
+}
+
+}  // namespace cs::gui

@@ -1,0 +1,104 @@
+#pragma once
+// The Model tab: a model imported from ONNX (File › Open Model…) as the list of its nodes in
+// order, with the graph's branches and joins drawn beside them, each node's output shape,
+// parameters and multiply-adds, the totals, and the nodes that could not be imported. Click a
+// node to see its feature maps on the photo (computed off the UI thread); the top classes of
+// the model's output sit beside them, named from a labels file next to the model.
+#include <QWidget>
+
+#include "app/core/model_controller.hpp"
+#include "app/core/model_nodes.hpp"
+#include "app/core/settings.hpp"
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QListView;
+class QListWidget;
+class QProgressBar;
+class QPushButton;
+
+namespace cs::core {
+class LessonController;
+}
+
+namespace cs::gui {
+
+class ColourBar;
+class InspectMapsView;
+class InspectProbabilities;
+class PipelineGraphDelegate;
+
+class ModelPage : public QWidget {
+    Q_OBJECT
+  public:
+    // `lessons`: the main window's controller, whose photo the page uses until the student
+    // picks another one here.
+    explicit ModelPage(core::LessonController* lessons, QWidget* parent = nullptr);
+
+    core::ModelController* controller() { return &controller_; }
+    // Opens a model with the preprocessing saved for it in the recent list (or the default
+    // for its input). The result arrives later: opened() or a message.
+    void open_model(const QString& path);
+    // Opens a photo for the model (on a worker thread).
+    void open_photo(const QString& path);
+    // Shows node `row`'s feature maps (the list's selection follows).
+    void select_node(int row);
+    int selected_node() const { return selected_; }
+    // Opens the preprocessing dialog (non-blocking); the choice is saved with the model.
+    void edit_preprocessing();
+
+    QListView* node_list() const { return list_; }
+    QListWidget* problem_list() const { return problems_; }
+    QLabel* summary_label() const { return summary_; }
+    QLabel* message_label() const { return message_; }
+    InspectMapsView* maps() const { return maps_; }
+    InspectProbabilities* top_classes() const { return top_; }
+    ColourBar* colour_bar() const { return bar_; }
+
+  signals:
+    void model_opened(const QString& path);
+
+  protected:
+    void changeEvent(QEvent* event) override;
+    void showEvent(QShowEvent* event) override;
+
+  private:
+    void build();
+    void retranslate();
+    void follow_lessons();
+    void refresh_model();
+    void refresh_maps();
+    void refresh_top();
+    void show_error(const QString& title, const QString& message);
+    void set_message(const QString& text);
+
+    core::LessonController* lessons_;
+    core::ModelController controller_;
+    core::ModelNodes nodes_;
+    core::Settings settings_;
+    QString followed_path_;
+    int selected_ = -1;
+
+    QPushButton* open_ = nullptr;
+    QPushButton* preprocess_ = nullptr;
+    QPushButton* photo_ = nullptr;
+    QCheckBox* follow_ = nullptr;
+    QComboBox* colormap_ = nullptr;
+    QProgressBar* busy_ = nullptr;
+    QPushButton* cancel_ = nullptr;
+    QLabel* summary_ = nullptr;
+    QLabel* message_ = nullptr;
+    QLabel* nodes_label_ = nullptr;
+    QListView* list_ = nullptr;
+    PipelineGraphDelegate* delegate_ = nullptr;
+    QLabel* problems_label_ = nullptr;
+    QListWidget* problems_ = nullptr;
+    QLabel* node_title_ = nullptr;
+    ColourBar* bar_ = nullptr;
+    InspectMapsView* maps_ = nullptr;
+    InspectProbabilities* top_ = nullptr;
+    QLabel* top_label_ = nullptr;
+};
+
+}  // namespace cs::gui

@@ -1,0 +1,237 @@
+// The Model tab: an ONNX model opened through the window, its nodes, feature maps, top
+// classes and preprocessing, driven through its widgets on the offscreen platform.
+#include <catch2/catch.hpp>
+
+#include <QAction>
+#include <QApplication>
+#include <QDir>
+#include <QFile>
+#include <QLabel>
+#include <QListView>
+#include <QListWidget>
+#include <QMenu>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "app/core/model_controller.hpp"
+#include "app/core/pipeline_lanes.hpp"
+#include "app/core/settings.hpp"
+#include "app/gui/inspect_maps_view.hpp"
+#include "app/gui/inspect_probabilities.hpp"
+#include "app/gui/mainwindow.hpp"
+#include "app/gui/model_page.hpp"
+#include "app/gui/preprocess_dialog.hpp"
+#include "gui_helpers.hpp"
+
+using cs::gui::MainWindow;
+using cs::gui::ModelPage;
+
+namespace {
+
+QString golden_model(const char* name) {
+    return cs::test::resource_path(QString("tests/golden/onnx/%1").arg(name));
+}
+
+// Opens a model through the window and waits for it and its first run on the photo.
+bool open_and_settle(MainWindow& window, const QString& path) {
+    window.open_model(path);
+    cs::core::ModelController* c = window.model_page()->controller();
+    const bool done = cs::test::wait_until(
+        [c, path] {
+            return !c->busy() && c->has_model() && c->path() == path && c->result() != nullptr;
+        },
+        20000);
+    UNSCOPED_INFO("run error: " << c->run_error().toStdString());
+    return done;
+}
+
+void close_message_boxes() {
+    for (QWidget* w : QApplication::topLevelWidgets()) {
+        if (auto* box = qobject_cast<QMessageBox*>(w)) {
+            box->close();
+        }
+    }
+}
+
+}  // namespace
+
+TEST_CASE("model page: opening residual.onnx lists its nodes with their output shapes") {
+    MainWindow window;
+    window.show();
+    REQUIRE(open_and_settle(window, golden_model("residual.onnx")));
+    CHECK(window.workspaces()->currentWidget() == window.model_workspace());
+    ModelPage* page = window.model_page();
+    const cs::Graph& graph = page->controller()->model().graph;
+    QAbstractItemModel* nodes = page->node_list()->model();
+    REQUIRE(nodes->rowCount() == static_cast<int>(graph.nodes().size()));
+    CHECK(graph.input_shape() == cs::Shape{3, 20, 18});
+    for (int row = 0; row < nodes->rowCount(); ++row) {
+        const QString text = nodes->index(row, 0).data().toString();
+        CHECK(text.contains(QString::fromStdString(graph.nodes()[row].name)));
+        QStringList dims;
+        for (int64_t d : graph.infos()[row].output_shape) {
+            dims << QString::number(d);
+        }
+        CHECK(text.contains("→ " + dims.join(" × ")));
+    }
+    // The output is 5 class scores, and the residual join is drawn with a lane beside the rows.
+    CHECK(graph.infos()[graph.output_index()].output_shape == cs::Shape{5});
+    CHECK(cs::core::graph_lanes(graph).lanes >= 1);
+    CHECK(page->summary_label()->text().contains("residual.onnx"));
+    CHECK(page->top_classes()->probabilities().size() == 5);
+}
+
+TEST_CASE("model page: clicking a node shows its feature maps on the photo") {
+    MainWindow window;
+    window.show();
+    REQUIRE(open_and_settle(window, golden_model("residual.onnx")));
+    ModelPage* page = window.model_page();
+    const cs::Graph& graph = page->controller()->model().graph;
+    int conv = -1;
+    for (size_t i = 0; i < graph.nodes().size() && conv < 0; ++i) {
+        conv = graph.nodes()[i].op == "conv2d" ? static_cast<int>(i) : -1;
+    }
+    REQUIRE(conv >= 0);
+    QListView* list = page->node_list();
+    list->scrollTo(list->model()->index(conv, 0));
+    const QRect rect = list->visualRect(list->model()->index(conv, 0));
+    QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, rect.center());
+    CHECK(page->selected_node() == conv);
+    const auto& rows = page->maps()->rows();
+    REQUIRE(rows.size() == 2);
+    const cs::Shape& expected = graph.infos()[static_cast<size_t>(conv)].output_shape;
+    CHECK(rows[1].values.shape() == cs::Shape{1, expected[0], expected[1], expected[2]});
+    CHECK(rows[1].values.data()[0] == page->controller()->result()->outputs[conv].data()[0]);
+}
+
+TEST_CASE("model page: a file of random bytes shows a message and keeps the window working") {
+    QTemporaryDir dir;
+    const QString path = dir.filePath("broken.onnx");
+    QFile file(path);
+    REQUIRE(file.open(QIODevice::WriteOnly));
+    QByteArray bytes;
+    for (int i = 0; i < 4096; ++i) {
+        bytes.append(static_cast<char>((i * 7919 + 13) % 251));
+    }
+    file.write(bytes);
+    file.close();
+    MainWindow window;
+    window.show();
+    window.open_model(path);
+    ModelPage* page = window.model_page();
+    REQUIRE(cs::test::wait_until(
+        [page] { return page->findChild<QMessageBox*>("model_error") != nullptr; }));
+    CHECK_FALSE(page->controller()->has_model());
+    CHECK(page->message_label()->text().contains("Cannot open the model"));
+    CHECK(page->message_label()->text().contains("broken.onnx"));
+    close_message_boxes();
+    // A good model still opens afterwards.
+    REQUIRE(open_and_settle(window, golden_model("residual.onnx")));
+}
+
+TEST_CASE("model page: the preprocessing choice survives a reopen through the recent list") {
+    const QString path = golden_model("residual.onnx");
+    {
+        MainWindow window;
+        window.show();
+        REQUIRE(open_and_settle(window, path));
+        ModelPage* page = window.model_page();
+        page->edit_preprocessing();
+        auto* dialog = page->findChild<cs::gui::PreprocessDialog*>();
+        REQUIRE(dialog != nullptr);
+        QTest::mouseClick(dialog->imagenet_button(), Qt::LeftButton);
+        dialog->resize_box()->setValue(24);
+        dialog->accept();
+        REQUIRE(cs::test::wait_until([page] { return !page->controller()->busy(); }));
+        CHECK(page->controller()->preprocess().resize == 24);
+        CHECK(page->controller()->run_error().isEmpty());
+        window.close();
+    }
+    MainWindow window;
+    window.show();
+    auto* recent = window.findChild<QMenu*>("recent_models");
+    REQUIRE(recent != nullptr);
+    QAction* entry = nullptr;
+    for (QAction* a : recent->actions()) {
+        entry = a->data().toString() == path ? a : entry;
+    }
+    REQUIRE(entry != nullptr);
+    entry->trigger();
+    cs::core::ModelController* c = window.model_page()->controller();
+    REQUIRE(cs::test::wait_until([c] { return c->has_model() && !c->busy(); }, 20000));
+    CHECK(c->preprocess().resize == 24);
+    CHECK(c->preprocess().mean[0] == Approx(0.485));
+    CHECK(c->preprocess().std[2] == Approx(0.225));
+}
+
+TEST_CASE("model page: a photo that cannot fit the model's input says why") {
+    // inception.onnx reads 2 channels: no photo preprocessing makes that.
+    MainWindow window;
+    window.show();
+    window.open_model(golden_model("inception.onnx"));
+    cs::core::ModelController* c = window.model_page()->controller();
+    REQUIRE(cs::test::wait_until([c] { return c->has_model() && !c->busy(); }, 20000));
+    CHECK(c->result() == nullptr);
+    CHECK(c->run_error().contains("2 × 9 × 11"));
+    CHECK(window.model_page()->message_label()->text().contains("Preprocessing"));
+    CHECK(window.model_page()->node_list()->model()->rowCount() > 5);
+}
+
+TEST_CASE("model page: top classes come from softmax of logits and name the labels file") {
+    cs::Tensor logits({1, 3}, {0.0f, 2.0f, 1.0f});
+    const auto top = cs::core::top_classes(logits, 2);
+    REQUIRE(top.size() == 2);
+    CHECK(top[0].index == 1);
+    CHECK(top[1].index == 2);
+    CHECK(top[0].probability == Approx(0.665241));
+    cs::Tensor probabilities({1, 2}, {0.25f, 0.75f});
+    CHECK(cs::core::top_classes(probabilities, 5)[0].probability == Approx(0.75));
+    QTemporaryDir dir;
+    QFile labels(dir.filePath("labels.txt"));
+    REQUIRE(labels.open(QIODevice::WriteOnly));
+    labels.write("cat\ndog\n");
+    labels.close();
+    CHECK(cs::core::read_labels(dir.filePath("net.onnx")) == QStringList{"cat", "dog"});
+}
+
+// By hand: CONVSCOPE_SHOTS=/tmp/dir convscope_gui_tests "[shots]" saves the Model tab at
+// 1280×800 and 1600×1000 in English and Chinese.
+TEST_CASE("model page: screenshots", "[.][shots]") {
+    const QString dir = qEnvironmentVariable("CONVSCOPE_SHOTS");
+    REQUIRE(!dir.isEmpty());
+    MainWindow window;
+    window.show();
+    REQUIRE(open_and_settle(window, golden_model("residual.onnx")));
+    window.model_page()->select_node(1);
+    for (const char* language : {"en", "zh_CN"}) {
+        window.set_language(language);
+        for (const QSize size : {QSize(1280, 800), QSize(1600, 1000)}) {
+            window.resize(size);
+            QCoreApplication::processEvents();
+            QTest::qWait(300);
+            window.grab().save(QString("%1/model_%2_%3.png").arg(dir, language).arg(size.width()));
+        }
+    }
+    window.set_language("en");
+    window.open_model(golden_model("inception.onnx"));
+    cs::core::ModelController* c = window.model_page()->controller();
+    REQUIRE(cs::test::wait_until([c] { return c->has_model() && !c->busy(); }, 20000));
+    window.resize(1280, 800);
+    QTest::qWait(300);
+    window.grab().save(dir + "/model_inception_1280.png");
+    close_message_boxes();
+    window.model_page()->edit_preprocessing();
+    auto* dialog = window.model_page()->findChild<cs::gui::PreprocessDialog*>();
+    REQUIRE(dialog != nullptr);
+    QTest::qWait(300);
+    dialog->grab().save(dir + "/model_preprocessing.png");
+    window.set_language("zh_CN");
+    QTest::qWait(300);
+    dialog->grab().save(dir + "/model_preprocessing_zh.png");
+    dialog->reject();
+    window.set_language("en");
+}
