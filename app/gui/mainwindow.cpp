@@ -229,6 +229,14 @@ void MainWindow::build_widgets() {
     model_scroll_->setFrameShape(QFrame::NoFrame);
     workspaces_->addTab(model_scroll_, QString());
     connect(model_page_, &ModelPage::model_opened, this, [this] { refresh_recent_models_menu(); });
+    connect(model_page_, &ModelPage::lesson_requested, this, [this](const core::Lesson& lesson) {
+        controller_.set_lesson(lesson);
+        lesson_path_.clear();
+        workspaces_->setCurrentIndex(0);
+        show_page("");
+        show_values_->setChecked(true);
+        retranslate();
+    });
     setCentralWidget(workspaces_);
     add_lesson_page(LaplacianPage::page_name, new LaplacianPage(&controller_, &language_, this));
     add_lesson_page(ChannelsPage::page_name, new ChannelsPage(&controller_, &language_, this));

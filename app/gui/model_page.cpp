@@ -14,12 +14,14 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QSpinBox>
 #include <QSplitter>
 #include <QVBoxLayout>
 
 #include "app/core/background.hpp"
 #include "app/core/lesson.hpp"
 #include "app/core/lesson_controller.hpp"
+#include "app/core/model_lesson.hpp"
 #include "app/core/pipeline_lanes.hpp"
 #include "app/gui/colour_bar.hpp"
 #include "app/gui/inspect_maps_view.hpp"
@@ -144,6 +146,22 @@ void ModelPage::build() {
     node_title_ = new QLabel(middle);
     node_title_->setWordWrap(true);
     middle_column->addWidget(node_title_);
+    lesson_row_ = new QWidget(middle);
+    auto* lesson_row = new QHBoxLayout(lesson_row_);
+    lesson_row->setContentsMargins(0, 0, 0, 0);
+    out_label_ = new QLabel(lesson_row_);
+    out_channel_ = new QSpinBox(lesson_row_);
+    in_label_ = new QLabel(lesson_row_);
+    in_channel_ = new QSpinBox(lesson_row_);
+    lesson_ = new QPushButton(lesson_row_);
+    lesson_->setObjectName("conv_lesson");
+    for (QWidget* w : std::initializer_list<QWidget*>{out_label_, out_channel_, in_label_,
+                                                      in_channel_, lesson_}) {
+        lesson_row->addWidget(w);
+    }
+    lesson_row->addStretch(1);
+    lesson_row_->setVisible(false);
+    middle_column->addWidget(lesson_row_);
     bar_ = new ColourBar(middle);
     middle_column->addWidget(bar_);
     maps_ = new InspectMapsView(middle);
@@ -201,6 +219,19 @@ void ModelPage::build() {
         }
     });
     connect(colormap_, &QComboBox::currentIndexChanged, this, &ModelPage::refresh_maps);
+    connect(lesson_, &QPushButton::clicked, this, [this] {
+        const auto& run = controller_.result();
+        if (run == nullptr || selected_ < 0) {
+            return;
+        }
+        try {
+            emit lesson_requested(core::conv_lesson(controller_.model(), *run,
+                                                    static_cast<size_t>(selected_),
+                                                    out_channel_->value(), in_channel_->value()));
+        } catch (const std::exception& e) {
+            show_error(tr("Cannot make the lesson"), QString::fromUtf8(e.what()));
+        }
+    });
     connect(cancel_, &QPushButton::clicked, this, [this] {
         controller_.cancel();
         set_message(tr("Cancelled."));
@@ -209,6 +240,7 @@ void ModelPage::build() {
             [this](const QModelIndex& current) {
                 selected_ = current.isValid() ? current.row() : -1;
                 refresh_maps();
+                refresh_lesson_row();
             });
 }
 
@@ -223,8 +255,16 @@ void ModelPage::retranslate() {
         colormap_->setItemText(i, colormaps[i]);
     }
     cancel_->setText(tr("Cancel"));
+    out_label_->setText(tr("Output channel"));
+    in_label_->setText(tr("input channel"));
+    lesson_->setText(tr("Step Through This Kernel"));
+    lesson_->setToolTip(
+        tr("Opens the convolution lesson with this layer's real kernel, bias, "
+           "stride and padding, on its real input"));
     nodes_label_->setText(tr("Nodes (click one to see its feature maps)"));
     top_->retranslate();
+    // The rows' text (and with Chinese glyphs, their height) changed: lay them out again.
+    list_->doItemsLayout();
     refresh_model();
     refresh_maps();
     refresh_top();
@@ -344,9 +384,8 @@ void ModelPage::refresh_model() {
     problems_label_->setVisible(!model.problems.empty());
     problems_->setVisible(!model.problems.empty());
     list_->viewport()->update();
-    if (selected_ < 0 || selected_ >= nodes_.rowCount()) {
-        select_node(0);
-    }
+    select_node(selected_ >= 0 && selected_ < nodes_.rowCount() ? selected_ : 0);
+    refresh_lesson_row();
 }
 
 void ModelPage::refresh_maps() {
@@ -389,6 +428,19 @@ void ModelPage::refresh_maps() {
         {tr("%1: %2 maps, one scale for all").arg(QString::fromStdString(node.name)).arg(channels),
          values, colormap, normalization},
     });
+}
+
+void ModelPage::refresh_lesson_row() {
+    const bool conv =
+        controller_.has_model() && selected_ >= 0 &&
+        core::can_make_conv_lesson(controller_.model(), static_cast<size_t>(selected_));
+    lesson_row_->setVisible(conv);
+    if (conv) {
+        const Tensor& weight =
+            controller_.model().graph.nodes()[static_cast<size_t>(selected_)].tensors.at("weight");
+        out_channel_->setRange(0, static_cast<int>(weight.size(0)) - 1);
+        in_channel_->setRange(0, static_cast<int>(weight.size(1)) - 1);
+    }
 }
 
 void ModelPage::refresh_top() {

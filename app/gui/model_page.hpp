@@ -6,6 +6,7 @@
 // the model's output sit beside them, named from a labels file next to the model.
 #include <QWidget>
 
+#include "app/core/lesson.hpp"
 #include "app/core/model_controller.hpp"
 #include "app/core/model_nodes.hpp"
 #include "app/core/settings.hpp"
@@ -17,6 +18,7 @@ class QListView;
 class QListWidget;
 class QProgressBar;
 class QPushButton;
+class QSpinBox;
 
 namespace cs::core {
 class LessonController;
@@ -56,8 +58,15 @@ class ModelPage : public QWidget {
     InspectProbabilities* top_classes() const { return top_; }
     ColourBar* colour_bar() const { return bar_; }
 
+    // For a conv2d node: the step-by-step lesson of the chosen kernel slice.
+    QPushButton* lesson_button() const { return lesson_; }
+    QSpinBox* out_channel_box() const { return out_channel_; }
+    QSpinBox* in_channel_box() const { return in_channel_; }
+
   signals:
     void model_opened(const QString& path);
+    // The student asked to step through a conv2d node's kernel on the Lessons tab.
+    void lesson_requested(const cs::core::Lesson& lesson);
 
   protected:
     void changeEvent(QEvent* event) override;
@@ -70,6 +79,7 @@ class ModelPage : public QWidget {
     void refresh_model();
     void refresh_maps();
     void refresh_top();
+    void refresh_lesson_row();
     void show_error(const QString& title, const QString& message);
     void set_message(const QString& text);
 
@@ -95,6 +105,12 @@ class ModelPage : public QWidget {
     QLabel* problems_label_ = nullptr;
     QListWidget* problems_ = nullptr;
     QLabel* node_title_ = nullptr;
+    QWidget* lesson_row_ = nullptr;
+    QLabel* out_label_ = nullptr;
+    QSpinBox* out_channel_ = nullptr;
+    QLabel* in_label_ = nullptr;
+    QSpinBox* in_channel_ = nullptr;
+    QPushButton* lesson_ = nullptr;
     ColourBar* bar_ = nullptr;
     InspectMapsView* maps_ = nullptr;
     InspectProbabilities* top_ = nullptr;

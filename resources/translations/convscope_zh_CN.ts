@@ -1633,6 +1633,30 @@ Receptive field: %4</source>
         <source>Cannot open the weights</source>
         <translation>无法打开权重文件</translation>
     </message>
+    <message>
+        <source>Open Model</source>
+        <translation>打开模型</translation>
+    </message>
+    <message>
+        <source>ONNX models (*.onnx);;All files (*)</source>
+        <translation>ONNX 模型 (*.onnx);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Recent Models</source>
+        <translation>最近打开的模型</translation>
+    </message>
+    <message>
+        <source>Open &amp;Model…</source>
+        <translation>打开模型(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Clear Recent Models</source>
+        <translation>清除最近打开的模型</translation>
+    </message>
 </context>
 <context>
     <name>cs::gui::PageWiringView</name>
@@ -2455,6 +2479,294 @@ Install it (Debian/Ubuntu: sudo apt install dataset-fashion-mnist) and restart. 
     <message>
         <source>Redo %1</source>
         <translation>重做 %1</translation>
+    </message>
+</context>
+<context>
+    <name>cs::core::ModelController</name>
+    <message>
+        <source>Cannot open the model</source>
+        <translation>无法打开模型</translation>
+    </message>
+    <message>
+        <source>%1 cannot be opened as an ONNX model.
+
+%2</source>
+        <translation>无法将 %1 作为 ONNX 模型打开。
+
+%2</translation>
+    </message>
+    <message>
+        <source>the photo after preprocessing is %1, but the model reads %2</source>
+        <translation>预处理后的照片是 %1，而模型的输入是 %2</translation>
+    </message>
+</context>
+<context>
+    <name>cs::core::ModelNodes</name>
+    <message>
+        <source>input</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>%1 parameters</source>
+        <translation>%1 个参数</translation>
+    </message>
+    <message>
+        <source>%1 multiply-adds</source>
+        <translation>%1 次乘加</translation>
+    </message>
+    <message>
+        <source>Output %1</source>
+        <translation>输出 %1</translation>
+    </message>
+    <message>
+        <source>Parameters: %1</source>
+        <translation>参数：%1</translation>
+    </message>
+    <message>
+        <source>Multiply-adds: %1</source>
+        <translation>乘加次数：%1</translation>
+    </message>
+</context>
+<context>
+    <name>cs::gui::ModelPage</name>
+    <message>
+        <source>%1 nodes of the file could not be imported (listed on the left); the rest of the graph opened.</source>
+        <translation>文件中有 %1 个节点无法导入（列在左侧）；图的其余部分已打开。</translation>
+    </message>
+    <message>
+        <source>Open Model</source>
+        <translation>打开模型</translation>
+    </message>
+    <message>
+        <source>ONNX models (*.onnx);;All files (*)</source>
+        <translation>ONNX 模型 (*.onnx);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Open Image</source>
+        <translation>打开图像</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.bmp *.tif *.tiff *.webp *.pgm *.ppm *.pbm *.gif);;All files (*)</source>
+        <translation>图像 (*.png *.jpg *.jpeg *.bmp *.tif *.tiff *.webp *.pgm *.ppm *.pbm *.gif);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <source>Open Model…</source>
+        <translation>打开模型…</translation>
+    </message>
+    <message>
+        <source>Preprocessing…</source>
+        <translation>预处理…</translation>
+    </message>
+    <message>
+        <source>Photo…</source>
+        <translation>照片…</translation>
+    </message>
+    <message>
+        <source>Use the lesson's photo</source>
+        <translation>使用课程中的照片</translation>
+    </message>
+    <message>
+        <source>Run the model on the photo open on the Lessons tab</source>
+        <translation>在“课程”页打开的照片上运行模型</translation>
+    </message>
+    <message>
+        <source>Viridis</source>
+        <translation>Viridis</translation>
+    </message>
+    <message>
+        <source>Gray</source>
+        <translation>灰度</translation>
+    </message>
+    <message>
+        <source>Diverging (blue–white–red)</source>
+        <translation>发散（蓝–白–红）</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Nodes (click one to see its feature maps)</source>
+        <translation>节点（点击一个查看它的特征图）</translation>
+    </message>
+    <message>
+        <source>Opening %1…</source>
+        <translation>正在打开 %1…</translation>
+    </message>
+    <message>
+        <source>Cannot open the image</source>
+        <translation>无法打开图像</translation>
+    </message>
+    <message>
+        <source>Preprocessing</source>
+        <translation>预处理</translation>
+    </message>
+    <message>
+        <source>Open a model first (File › Open Model…).</source>
+        <translation>请先打开一个模型（文件 › 打开模型…）。</translation>
+    </message>
+    <message>
+        <source>Open a model exported to ONNX (File › Open Model…, or drop a .onnx file onto the window) to see its graph, every node's feature maps on a photo, and its top classes.</source>
+        <translation>打开一个导出为 ONNX 的模型（文件 › 打开模型…，或把 .onnx 文件拖到窗口上），即可查看它的图、每个节点在照片上的特征图以及最可能的类别。</translation>
+    </message>
+    <message>
+        <source>%1 · made by %2 · opset %3 · input %4 · %5 nodes · %6 parameters · %7 multiply-adds per image</source>
+        <translation>%1 · 由 %2 生成 · opset %3 · 输入 %4 · %5 个节点 · %6 个参数 · 每张图像 %7 次乘加</translation>
+    </message>
+    <message>
+        <source>an unknown tool</source>
+        <translation>未知工具</translation>
+    </message>
+    <message>
+        <source>Not imported (%1):</source>
+        <translation>未导入（%1）：</translation>
+    </message>
+    <message>
+        <source>The photo cannot be prepared for this model (Preprocessing… changes how): %1</source>
+        <translation>无法为该模型准备这张照片（可在“预处理…”中修改方式）：%1</translation>
+    </message>
+    <message>
+        <source>Computing…</source>
+        <translation>正在计算…</translation>
+    </message>
+    <message>
+        <source>%1 (%2) → %3</source>
+        <translation>%1（%2）→ %3</translation>
+    </message>
+    <message>
+        <source>Input after preprocessing: %1</source>
+        <translation>预处理后的输入：%1</translation>
+    </message>
+    <message>
+        <source>%1: %2 maps, one scale for all</source>
+        <translation>%1：%2 张特征图，共用一个色标</translation>
+    </message>
+    <message>
+        <source>Top classes</source>
+        <translation>最可能的类别</translation>
+    </message>
+    <message>
+        <source>The model's output is not a list of class scores.</source>
+        <translation>模型的输出不是类别得分列表。</translation>
+    </message>
+    <message>
+        <source>class %1</source>
+        <translation>类别 %1</translation>
+    </message>
+    <message>
+        <source>Top classes (no labels file beside the model: class numbers)</source>
+        <translation>最可能的类别（模型旁没有标签文件：显示类别编号）</translation>
+    </message>
+    <message>
+        <source>Output channel</source>
+        <translation>输出通道</translation>
+    </message>
+    <message>
+        <source>input channel</source>
+        <translation>输入通道</translation>
+    </message>
+    <message>
+        <source>Step Through This Kernel</source>
+        <translation>逐步演示这个卷积核</translation>
+    </message>
+    <message>
+        <source>Opens the convolution lesson with this layer's real kernel, bias, stride and padding, on its real input</source>
+        <translation>用该层真实的卷积核、偏置、步幅和填充，在它真实的输入上打开卷积课程</translation>
+    </message>
+    <message>
+        <source>Cannot make the lesson</source>
+        <translation>无法生成课程</translation>
+    </message>
+</context>
+<context>
+    <name>cs::gui::PreprocessDialog</name>
+    <message>
+        <source>Preprocessing</source>
+        <translation>预处理</translation>
+    </message>
+    <message>
+        <source>The model expects an input of %1 (channels × height × width). The photo is resized, cropped and normalised as below, as torchvision's transforms do before a pretrained network.</source>
+        <translation>模型需要 %1 的输入（通道 × 高 × 宽）。照片按下列设置缩放、裁剪和归一化，与 torchvision 的 transforms 在预训练网络之前所做的一样。</translation>
+    </message>
+    <message>
+        <source>keep the size</source>
+        <translation>保持原尺寸</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> 像素</translation>
+    </message>
+    <message>
+        <source>Resize the shorter side to</source>
+        <translation>短边缩放到</translation>
+    </message>
+    <message>
+        <source>no crop</source>
+        <translation>不裁剪</translation>
+    </message>
+    <message>
+        <source>Centre crop (height × width)</source>
+        <translation>中心裁剪（高 × 宽）</translation>
+    </message>
+    <message>
+        <source>values in [0, 1]</source>
+        <translation>取值 [0, 1]</translation>
+    </message>
+    <message>
+        <source>values in [0, 255]</source>
+        <translation>取值 [0, 255]</translation>
+    </message>
+    <message>
+        <source>Scale</source>
+        <translation>数值范围</translation>
+    </message>
+    <message>
+        <source>Mean (per channel)</source>
+        <translation>均值（每通道）</translation>
+    </message>
+    <message>
+        <source>Standard deviation</source>
+        <translation>标准差</translation>
+    </message>
+    <message>
+        <source>RGB</source>
+        <translation>RGB</translation>
+    </message>
+    <message>
+        <source>BGR (models trained with OpenCV)</source>
+        <translation>BGR（用 OpenCV 训练的模型）</translation>
+    </message>
+    <message>
+        <source>Channel order</source>
+        <translation>通道顺序</translation>
+    </message>
+    <message>
+        <source>3 (colour)</source>
+        <translation>3（彩色）</translation>
+    </message>
+    <message>
+        <source>1 (gray)</source>
+        <translation>1（灰度）</translation>
+    </message>
+    <message>
+        <source>Channels</source>
+        <translation>通道数</translation>
+    </message>
+    <message>
+        <source>ImageNet</source>
+        <translation>ImageNet</translation>
+    </message>
+    <message>
+        <source>torchvision's ImageNet normalisation: mean 0.485, 0.456, 0.406; standard deviation 0.229, 0.224, 0.225</source>
+        <translation>torchvision 的 ImageNet 归一化：均值 0.485、0.456、0.406；标准差 0.229、0.224、0.225</translation>
+    </message>
+    <message>
+        <source>Defaults for this model</source>
+        <translation>该模型的默认设置</translation>
     </message>
 </context>
 </TS>

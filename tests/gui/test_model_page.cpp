@@ -17,7 +17,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "app/core/lesson_controller.hpp"
 #include "app/core/model_controller.hpp"
+#include "app/core/model_lesson.hpp"
 #include "app/core/pipeline_lanes.hpp"
 #include "app/core/settings.hpp"
 #include "app/gui/inspect_maps_view.hpp"
@@ -106,6 +108,46 @@ TEST_CASE("model page: clicking a node shows its feature maps on the photo") {
     const cs::Shape& expected = graph.infos()[static_cast<size_t>(conv)].output_shape;
     CHECK(rows[1].values.shape() == cs::Shape{1, expected[0], expected[1], expected[2]});
     CHECK(rows[1].values.data()[0] == page->controller()->result()->outputs[conv].data()[0]);
+}
+
+TEST_CASE("model page: a conv2d node opens the convolution lesson with its real kernel") {
+    MainWindow window;
+    window.show();
+    REQUIRE(open_and_settle(window, golden_model("residual.onnx")));
+    ModelPage* page = window.model_page();
+    const cs::Graph& graph = page->controller()->model().graph;
+    int conv = -1;
+    for (size_t i = 1; i < graph.nodes().size() && conv < 0; ++i) {
+        conv = graph.nodes()[i].op == "conv2d" ? static_cast<int>(i) : -1;
+    }
+    REQUIRE(conv > 0);
+    page->select_node(0);
+    CHECK(page->lesson_button()->isVisibleTo(page));  // the stem is a conv2d too
+    page->select_node(conv - 1);
+    CHECK_FALSE(page->lesson_button()->isVisibleTo(page));
+    page->select_node(conv);
+    REQUIRE(page->lesson_button()->isVisibleTo(page));
+    page->out_channel_box()->setValue(3);
+    page->in_channel_box()->setValue(2);
+    QCoreApplication::processEvents();  // the row just appeared: let it get its size
+    QTest::mouseClick(page->lesson_button(), Qt::LeftButton);
+    CHECK(window.workspaces()->currentIndex() == 0);
+    const cs::core::Lesson& lesson = window.controller()->lesson();
+    CHECK(lesson.op == "conv2d");
+    const cs::Tensor& weight = graph.nodes()[static_cast<size_t>(conv)].tensors.at("weight");
+    const int64_t kh = weight.size(2), kw = weight.size(3);
+    REQUIRE(lesson.weight.shape() == cs::Shape{1, 1, kh, kw});
+    const float* slice = weight.data() + (3 * weight.size(1) + 2) * kh * kw;
+    for (int64_t i = 0; i < kh * kw; ++i) {
+        CHECK(lesson.weight.data()[i] == slice[i]);
+    }
+    CHECK(lesson.input.size(2) <= cs::core::model_lesson_side);
+    CHECK(window.controller()->valid());
+    if (const QString dir = qEnvironmentVariable("CONVSCOPE_SHOTS"); !dir.isEmpty()) {
+        window.resize(1280, 800);
+        QTest::qWait(300);
+        window.grab().save(dir + "/model_conv_lesson_1280.png");
+    }
 }
 
 TEST_CASE("model page: a file of random bytes shows a message and keeps the window working") {
@@ -206,7 +248,7 @@ TEST_CASE("model page: screenshots", "[.][shots]") {
     MainWindow window;
     window.show();
     REQUIRE(open_and_settle(window, golden_model("residual.onnx")));
-    window.model_page()->select_node(1);
+    window.model_page()->select_node(0);  // a conv2d: its lesson row shows
     for (const char* language : {"en", "zh_CN"}) {
         window.set_language(language);
         for (const QSize size : {QSize(1280, 800), QSize(1600, 1000)}) {
@@ -229,7 +271,12 @@ TEST_CASE("model page: screenshots", "[.][shots]") {
     REQUIRE(dialog != nullptr);
     QTest::qWait(300);
     dialog->grab().save(dir + "/model_preprocessing.png");
+    dialog->reject();
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);  // closed: deleted
     window.set_language("zh_CN");
+    window.model_page()->edit_preprocessing();
+    dialog = window.model_page()->findChild<cs::gui::PreprocessDialog*>();
+    REQUIRE(dialog != nullptr);
     QTest::qWait(300);
     dialog->grab().save(dir + "/model_preprocessing_zh.png");
     dialog->reject();
