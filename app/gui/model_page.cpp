@@ -135,6 +135,7 @@ void ModelPage::build() {
     problems_ = new QListWidget(left);
     problems_->setObjectName("model_problems");
     problems_->setWordWrap(true);
+    problems_->setAlternatingRowColors(true);  // one sentence per node: tell them apart
     left_column->addWidget(problems_, 1);
     problems_label_->setVisible(false);
     problems_->setVisible(false);
@@ -176,6 +177,7 @@ void ModelPage::build() {
     right_column->setContentsMargins(0, 0, 0, 0);
     top_label_ = new QLabel(right);
     top_label_->setWordWrap(true);
+    top_label_->setAlignment(Qt::AlignLeft | Qt::AlignTop);
     right_column->addWidget(top_label_);
     top_ = new InspectProbabilities(right);
     right_column->addWidget(top_, 1);
@@ -445,6 +447,8 @@ void ModelPage::refresh_lesson_row() {
 
 void ModelPage::refresh_top() {
     const auto& run = controller_.result();
+    // A model that does not end in class scores has no chart to show.
+    top_->setVisible(run == nullptr || !run->top.empty());
     if (run == nullptr || run->top.empty()) {
         top_->set_probabilities({}, {});
         top_label_->setText(run == nullptr ? tr("Top classes")

@@ -17,6 +17,11 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <fstream>
+#include <sstream>
+
+#include <onnx/onnx_pb.h>
+
 #include "app/core/lesson_controller.hpp"
 #include "app/core/model_controller.hpp"
 #include "app/core/model_lesson.hpp"
@@ -147,6 +152,49 @@ TEST_CASE("model page: a conv2d node opens the convolution lesson with its real 
         window.resize(1280, 800);
         QTest::qWait(300);
         window.grab().save(dir + "/model_conv_lesson_1280.png");
+    }
+}
+
+TEST_CASE("model page: a model with a node the engine lacks opens and lists what was left out") {
+    std::ifstream in(golden_model("residual.onnx").toStdString(), std::ios::binary);
+    std::stringstream bytes;
+    bytes << in.rdbuf();
+    onnx::ModelProto proto;
+    REQUIRE(proto.ParseFromString(bytes.str()));
+    for (auto& node : *proto.mutable_graph()->mutable_node()) {
+        if (node.op_type() == "GlobalAveragePool") {
+            node.set_op_type("GlobalLpPool");  // an ONNX op the engine does not have
+        }
+    }
+    QTemporaryDir dir;
+    const QString path = dir.filePath("changed.onnx");
+    {
+        std::ofstream out(path.toStdString(), std::ios::binary);
+        out << proto.SerializeAsString();
+    }
+    // With a labels file beside it, named after the model.
+    QFile labels(dir.filePath("changed.txt"));
+    REQUIRE(labels.open(QIODevice::WriteOnly));
+    labels.write("cat\ndog\nfox\nowl\nbee\n");
+    labels.close();
+    MainWindow window;
+    window.show();
+    REQUIRE(window.open_file(path));  // as a dropped file: known by its name
+    cs::core::ModelController* c = window.model_page()->controller();
+    REQUIRE(cs::test::wait_until([c] { return c->has_model() && !c->busy(); }, 20000));
+    ModelPage* page = window.model_page();
+    REQUIRE(page->problem_list()->count() >= 2);
+    CHECK(page->problem_list()->isVisibleTo(page));
+    CHECK(page->problem_list()->item(0)->text().contains("GlobalLpPool"));
+    CHECK(page->message_label()->text().contains("could not be imported"));
+    CHECK(page->node_list()->model()->rowCount() ==
+          static_cast<int>(c->model().graph.nodes().size()));
+    CHECK(c->labels() == QStringList{"cat", "dog", "fox", "owl", "bee"});
+    CHECK(c->class_name(2) == "fox");
+    if (const QString shots = qEnvironmentVariable("CONVSCOPE_SHOTS"); !shots.isEmpty()) {
+        window.resize(1280, 800);
+        QTest::qWait(300);
+        window.grab().save(shots + "/model_problems_1280.png");
     }
 }
 
