@@ -136,6 +136,7 @@ void ModelController::open(const QString& path, std::optional<Preprocess> prepro
                                 .arg(QFileInfo(path).fileName(), error));
                 return;
             }
+            emit about_to_open();
             model_ = std::move(loaded->model);
             labels_ = std::move(loaded->labels);
             path_ = QFileInfo(path).absoluteFilePath();

@@ -75,6 +75,7 @@ class ModelController : public QObject {
     bool opening() const { return opening_; }
 
   signals:
+    void about_to_open();  // the new model replaces the old one right after this
     void opened();
     void failed(const QString& title, const QString& message);
     void busy_changed(bool busy);

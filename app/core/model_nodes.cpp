@@ -8,10 +8,8 @@ namespace cs::core {
 
 ModelNodes::ModelNodes(ModelController* controller, QObject* parent)
     : QAbstractListModel(parent), controller_(controller) {
-    connect(controller_, &ModelController::opened, this, [this] {
-        beginResetModel();
-        endResetModel();
-    });
+    connect(controller_, &ModelController::about_to_open, this, [this] { beginResetModel(); });
+    connect(controller_, &ModelController::opened, this, [this] { endResetModel(); });
 }
 
 int ModelNodes::rowCount(const QModelIndex& parent) const {
