@@ -198,6 +198,22 @@ TEST_CASE("model page: a model with a node the engine lacks opens and lists what
     }
 }
 
+TEST_CASE("model page: cancelling an open keeps the window as it was") {
+    MainWindow window;
+    window.show();
+    ModelPage* page = window.model_page();
+    cs::core::ModelController* c = page->controller();
+    bool opened = false;
+    QObject::connect(c, &cs::core::ModelController::opened, [&opened] { opened = true; });
+    window.open_model(golden_model("residual.onnx"));
+    CHECK(c->busy());
+    c->cancel();
+    CHECK_FALSE(c->busy());
+    QTest::qWait(1000 * cs::test::wait_scale);  // the worker finishes: its model is dropped
+    CHECK_FALSE(opened);
+    CHECK_FALSE(c->has_model());
+}
+
 TEST_CASE("model page: a file of random bytes shows a message and keeps the window working") {
     QTemporaryDir dir;
     const QString path = dir.filePath("broken.onnx");
