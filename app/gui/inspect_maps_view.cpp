@@ -1,5 +1,6 @@
 #include "app/gui/inspect_maps_view.hpp"
 
+#include <QMouseEvent>
 #include <QPainter>
 
 #include <algorithm>
@@ -119,6 +120,32 @@ void InspectMapsView::paintEvent(QPaintEvent*) {
         // The width changed the number of lines: ask the scroll area for the new height.
         const_cast<InspectMapsView*>(this)->setMinimumHeight(y);
     }
+}
+
+QRect InspectMapsView::tile_rect(size_t row, size_t tile) const {
+    if (row >= laid_.size() || laid_[row].strip || tile >= laid_[row].tiles.size()) {
+        return {};
+    }
+    int y = 0;  // the same walk as paintEvent
+    for (size_t r = 0; r < row; ++r) {
+        y += row_height(laid_[r]);
+    }
+    const int per_line = std::max(1, (width() - gap) / (tile_ + gap));
+    const int col = static_cast<int>(tile) % per_line;
+    const int line = static_cast<int>(tile) / per_line;
+    return {gap + col * (tile_ + gap), y + title_height + line * (tile_ + gap), tile_, tile_};
+}
+
+void InspectMapsView::mousePressEvent(QMouseEvent* event) {
+    for (size_t row = 0; row < laid_.size(); ++row) {
+        for (size_t tile = 0; tile < laid_[row].tiles.size(); ++tile) {
+            if (tile_rect(row, tile).contains(event->position().toPoint())) {
+                emit tile_clicked(static_cast<int>(row), static_cast<int>(tile));
+                return;
+            }
+        }
+    }
+    QWidget::mousePressEvent(event);
 }
 
 }  // namespace cs::gui

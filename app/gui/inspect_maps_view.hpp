@@ -32,9 +32,15 @@ class InspectMapsView : public QWidget {
     const std::vector<Row>& rows() const { return rows_; }
     void set_tile_size(int pixels);
     QSize sizeHint() const override;
+    // Where tile `tile` of row `row` is drawn (empty for a strip or no such tile).
+    QRect tile_rect(size_t row, size_t tile) const;
+
+  signals:
+    void tile_clicked(int row, int tile);
 
   protected:
     void paintEvent(QPaintEvent* event) override;
+    void mousePressEvent(QMouseEvent* event) override;
 
   private:
     struct Laid {

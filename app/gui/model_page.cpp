@@ -26,6 +26,7 @@
 #include "app/gui/colour_bar.hpp"
 #include "app/gui/inspect_maps_view.hpp"
 #include "app/gui/inspect_probabilities.hpp"
+#include "app/gui/page_map_view.hpp"
 #include "app/gui/pipeline_graph_delegate.hpp"
 #include "app/gui/preprocess_dialog.hpp"
 
@@ -169,7 +170,16 @@ void ModelPage::build() {
     auto* maps_scroll = new QScrollArea(middle);
     maps_scroll->setWidget(maps_);
     maps_scroll->setWidgetResizable(true);
-    middle_column->addWidget(maps_scroll, 1);
+    enlarged_ = new PageMapView(middle);
+    enlarged_->setObjectName("enlarged_map");
+    auto* maps_split = new QSplitter(Qt::Vertical, middle);
+    maps_split->addWidget(maps_scroll);
+    maps_split->addWidget(enlarged_);
+    maps_split->setStretchFactor(0, 2);
+    maps_split->setStretchFactor(1, 1);
+    maps_split->setSizes({400, 200});  // the tiles first: the enlarged map is a closer look
+    maps_split->setChildrenCollapsible(false);
+    middle_column->addWidget(maps_split, 1);
 
     // Right: the top classes.
     auto* right = new QWidget(this);
@@ -221,6 +231,19 @@ void ModelPage::build() {
         }
     });
     connect(colormap_, &QComboBox::currentIndexChanged, this, &ModelPage::refresh_maps);
+    connect(out_channel_, &QSpinBox::valueChanged, this, [this](int channel) {
+        enlarged_row_ = 1;
+        enlarged_tile_ = channel;
+        refresh_enlarged();
+    });
+    connect(maps_, &InspectMapsView::tile_clicked, this, [this](int row, int tile) {
+        enlarged_row_ = row;
+        enlarged_tile_ = tile;
+        if (row == 1 && lesson_row_->isVisible()) {
+            out_channel_->setValue(tile);  // the kernel that made this map
+        }
+        refresh_enlarged();
+    });
     connect(lesson_, &QPushButton::clicked, this, [this] {
         const auto& run = controller_.result();
         if (run == nullptr || selected_ < 0) {
@@ -241,6 +264,8 @@ void ModelPage::build() {
     connect(list_->selectionModel(), &QItemSelectionModel::currentChanged, this,
             [this](const QModelIndex& current) {
                 selected_ = current.isValid() ? current.row() : -1;
+                enlarged_row_ = 1;
+                enlarged_tile_ = 0;
                 refresh_maps();
                 refresh_lesson_row();
             });
@@ -400,6 +425,7 @@ void ModelPage::refresh_maps() {
     if (!controller_.has_model() || run == nullptr || selected_ < 0 ||
         static_cast<size_t>(selected_) >= run->outputs.size()) {
         maps_->set_rows({});
+        refresh_enlarged();
         bar_->setVisible(false);
         node_title_->setText(controller_.has_model() && controller_.busy() ? tr("Computing…")
                                                                            : QString());
@@ -430,6 +456,39 @@ void ModelPage::refresh_maps() {
         {tr("%1: %2 maps, one scale for all").arg(QString::fromStdString(node.name)).arg(channels),
          values, colormap, normalization},
     });
+    refresh_enlarged();
+}
+
+void ModelPage::refresh_enlarged() {
+    const auto& rows = maps_->rows();
+    if (enlarged_row_ < 0 || static_cast<size_t>(enlarged_row_) >= rows.size()) {
+        enlarged_->set_caption(QString());
+        enlarged_->set_message(rows.empty() ? QString() : tr("Click a map to enlarge it."));
+        return;
+    }
+    const InspectMapsView::Row& row = rows[static_cast<size_t>(enlarged_row_)];
+    const Tensor& values = row.values;
+    if (values.dim() != 4 || enlarged_tile_ < 0 || enlarged_tile_ >= values.size(1)) {
+        enlarged_->set_caption(QString());
+        enlarged_->set_message(tr("Click a map to enlarge it."));
+        return;
+    }
+    const int h = static_cast<int>(values.size(2)), w = static_cast<int>(values.size(3));
+    // The same colours as the tiles: one range for the whole row.
+    const std::array<float, 2> range =
+        normalization_range(values.data(), values.numel(), row.normalization);
+    const Normalization fixed{Normalization::Kind::fixed, range[0], range[1]};
+    enlarged_->set_caption(
+        tr("%1 · channel %2 · %3 × %4")
+            .arg(enlarged_row_ == 0 || selected_ < 0
+                     ? tr("input")
+                     : QString::fromStdString(
+                           controller_.model().graph.nodes()[static_cast<size_t>(selected_)].name))
+            .arg(enlarged_tile_)
+            .arg(h)
+            .arg(w));
+    enlarged_->set_image(
+        plane_image(values.data() + int64_t{enlarged_tile_} * h * w, h, w, row.colormap, fixed));
 }
 
 void ModelPage::refresh_lesson_row() {

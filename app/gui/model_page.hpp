@@ -29,6 +29,7 @@ namespace cs::gui {
 class ColourBar;
 class InspectMapsView;
 class InspectProbabilities;
+class PageMapView;
 class PipelineGraphDelegate;
 
 class ModelPage : public QWidget {
@@ -57,6 +58,8 @@ class ModelPage : public QWidget {
     InspectMapsView* maps() const { return maps_; }
     InspectProbabilities* top_classes() const { return top_; }
     ColourBar* colour_bar() const { return bar_; }
+    // One map large: the one clicked among the tiles.
+    PageMapView* enlarged_map() const { return enlarged_; }
 
     // For a conv2d node: the step-by-step lesson of the chosen kernel slice.
     QPushButton* lesson_button() const { return lesson_; }
@@ -80,6 +83,7 @@ class ModelPage : public QWidget {
     void refresh_maps();
     void refresh_top();
     void refresh_lesson_row();
+    void refresh_enlarged();
     void show_error(const QString& title, const QString& message);
     void set_message(const QString& text);
 
@@ -89,6 +93,8 @@ class ModelPage : public QWidget {
     core::Settings settings_;
     QString followed_path_;
     int selected_ = -1;
+    int enlarged_row_ = 1;  // 0: the input, 1: the node
+    int enlarged_tile_ = 0;
 
     QPushButton* open_ = nullptr;
     QPushButton* preprocess_ = nullptr;
@@ -113,6 +119,7 @@ class ModelPage : public QWidget {
     QPushButton* lesson_ = nullptr;
     ColourBar* bar_ = nullptr;
     InspectMapsView* maps_ = nullptr;
+    PageMapView* enlarged_ = nullptr;
     InspectProbabilities* top_ = nullptr;
     QLabel* top_label_ = nullptr;
 };

@@ -2681,6 +2681,18 @@ Install it (Debian/Ubuntu: sudo apt install dataset-fashion-mnist) and restart. 
         <source>Cannot make the lesson</source>
         <translation>无法生成课程</translation>
     </message>
+    <message>
+        <source>Click a map to enlarge it.</source>
+        <translation>点击一张特征图即可放大。</translation>
+    </message>
+    <message>
+        <source>%1 · channel %2 · %3 × %4</source>
+        <translation>%1 · 通道 %2 · %3 × %4</translation>
+    </message>
+    <message>
+        <source>input</source>
+        <translation>输入</translation>
+    </message>
 </context>
 <context>
     <name>cs::gui::PreprocessDialog</name>

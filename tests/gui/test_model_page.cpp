@@ -31,6 +31,7 @@
 #include "app/gui/inspect_probabilities.hpp"
 #include "app/gui/mainwindow.hpp"
 #include "app/gui/model_page.hpp"
+#include "app/gui/page_map_view.hpp"
 #include "app/gui/preprocess_dialog.hpp"
 #include "gui_helpers.hpp"
 
@@ -113,6 +114,14 @@ TEST_CASE("model page: clicking a node shows its feature maps on the photo") {
     const cs::Shape& expected = graph.infos()[static_cast<size_t>(conv)].output_shape;
     CHECK(rows[1].values.shape() == cs::Shape{1, expected[0], expected[1], expected[2]});
     CHECK(rows[1].values.data()[0] == page->controller()->result()->outputs[conv].data()[0]);
+    // A click on a tile enlarges that map.
+    const QRect tile = page->maps()->tile_rect(1, 2);
+    REQUIRE(!tile.isEmpty());
+    QTest::mouseClick(page->maps(), Qt::LeftButton, {}, tile.center());
+    CHECK(page->enlarged_map()->image().size() ==
+          QSize(static_cast<int>(expected[2]), static_cast<int>(expected[1])));
+    CHECK(page->enlarged_map()->caption().contains("channel 2"));
+    CHECK(page->out_channel_box()->value() == 2);
 }
 
 TEST_CASE("model page: a conv2d node opens the convolution lesson with its real kernel") {
