@@ -22,6 +22,8 @@ const std::map<std::string, OpHandler>& table() {
         register_cat(t);
         register_clamp_ops(t);
         register_local_response_norm(t);
+        register_mul(t);
+        register_pad(t);
         return t;
     }();
     return handlers;

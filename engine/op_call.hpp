@@ -165,5 +165,7 @@ void register_add(OpTable& table);
 void register_cat(OpTable& table);
 void register_clamp_ops(OpTable& table);  // relu6, hardtanh, clamp
 void register_local_response_norm(OpTable& table);
+void register_mul(OpTable& table);
+void register_pad(OpTable& table);  // in padding.cpp
 
 }  // namespace cs

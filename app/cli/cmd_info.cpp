@@ -131,6 +131,8 @@ const char* kind_name(ParamKind kind) {
             return "bool";
         case ParamKind::choice:
             return "choice";
+        case ParamKind::sides:
+            return "sides";
     }
     return "";
 }

@@ -38,6 +38,7 @@ constexpr const char* kContext = "cs::core::OpText";
     QT_TRANSLATE_NOOP("cs::core::OpText", "output_padding"),
     QT_TRANSLATE_NOOP("cs::core::OpText", "output_size"),
     QT_TRANSLATE_NOOP("cs::core::OpText", "p"),
+    QT_TRANSLATE_NOOP("cs::core::OpText", "pad"),
     QT_TRANSLATE_NOOP("cs::core::OpText", "padding"),
     QT_TRANSLATE_NOOP("cs::core::OpText", "padding_mode"),
     QT_TRANSLATE_NOOP("cs::core::OpText", "scale_factor"),
@@ -46,6 +47,7 @@ constexpr const char* kContext = "cs::core::OpText";
     QT_TRANSLATE_NOOP("cs::core::OpText", "start_dim"),
     QT_TRANSLATE_NOOP("cs::core::OpText", "stride"),
     QT_TRANSLATE_NOOP("cs::core::OpText", "training"),
+    QT_TRANSLATE_NOOP("cs::core::OpText", "value"),
 };
 
 [[maybe_unused]] constexpr const char* kMeanings[] = {
@@ -74,6 +76,11 @@ constexpr const char* kContext = "cs::core::OpText";
     QT_TRANSLATE_NOOP("cs::core::OpText", "The height and width of each kernel."),
     QT_TRANSLATE_NOOP("cs::core::OpText", "How far the kernel moves between two outputs."),
     QT_TRANSLATE_NOOP("cs::core::OpText", "Cells added around the input on each side."),
+    QT_TRANSLATE_NOOP("cs::core::OpText", "Cells added on the left, right, top and bottom."),
+    QT_TRANSLATE_NOOP("cs::core::OpText",
+                      "What the added cells hold: a constant, a mirror, the edge, or the "
+                      "other side."),
+    QT_TRANSLATE_NOOP("cs::core::OpText", "The constant the added cells hold (None: 0)."),
     QT_TRANSLATE_NOOP("cs::core::OpText", "The spacing between the cells the kernel reads."),
     QT_TRANSLATE_NOOP("cs::core::OpText", "Split the channels into this many independent groups."),
     QT_TRANSLATE_NOOP("cs::core::OpText",

@@ -1,5 +1,7 @@
 #include "app/gui/playground_layer_editor.hpp"
 
+#include <array>
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -189,6 +191,40 @@ void PlaygroundLayerEditor::add_pair(const QString& label, const std::string& pa
     });
 }
 
+void PlaygroundLayerEditor::add_sides(const QString& label, const std::string& param, int field,
+                                      int high) {
+    auto* row = new QWidget(this);
+    auto* line = new QHBoxLayout(row);
+    line->setContentsMargins(0, 0, 0, 0);
+    std::array<QSpinBox*, 4> boxes{};
+    const QString tips[] = {tr("left"), tr("right"), tr("top"), tr("bottom")};
+    for (size_t k = 0; k < boxes.size(); ++k) {
+        boxes[k] = spin(row, 0, high);
+        boxes[k]->setToolTip(tips[k]);
+        line->addWidget(boxes[k]);
+    }
+    form_->addRow(label, row);
+    const auto changed = [this, label, param, field, boxes] {
+        edit(label, param_field(param) + field * 0, [&](pipeline::LayerSpec& l) {
+            l.params[param] = nlohmann::json::array(
+                {boxes[0]->value(), boxes[1]->value(), boxes[2]->value(), boxes[3]->value()});
+        });
+    };
+    for (QSpinBox* box : boxes) {
+        connect(box, &QSpinBox::valueChanged, this, changed);
+    }
+    refreshers_.push_back([this, boxes, param] {
+        if (const auto* s = spec()) {
+            const nlohmann::json sides = s->params.value(param, nlohmann::json::array());
+            for (size_t k = 0; k < boxes.size(); ++k) {
+                const QSignalBlocker block(boxes[k]);
+                const bool given = sides.is_array() && k < sides.size() && sides[k].is_number();
+                boxes[k]->setValue(given ? sides[k].get<int>() : 0);
+            }
+        }
+    });
+}
+
 void PlaygroundLayerEditor::add_number(const QString& label, const std::string& param, int field,
                                        double low, double high, double fallback, bool nullable) {
     auto* box = new QDoubleSpinBox(this);
@@ -301,6 +337,9 @@ void PlaygroundLayerEditor::add_param(const ParamSpec& spec) {
             break;
         case ParamKind::choice:
             add_choice(label, spec.name, field, spec.choices);
+            break;
+        case ParamKind::sides:
+            add_sides(label, spec.name, field, high);
             break;
     }
     form_->labelForField(form_->itemAt(form_->rowCount() - 1, QFormLayout::FieldRole)->widget())

@@ -50,6 +50,8 @@ class PlaygroundLayerEditor : public QWidget {
     void add_int(const QString& label, int field, int low, int high,
                  const std::function<int(const pipeline::LayerSpec&)>& get,
                  const std::function<void(pipeline::LayerSpec&, int)>& set);
+    // F.pad's (left, right, top, bottom): four boxes in one row.
+    void add_sides(const QString& label, const std::string& param, int field, int high);
     void add_pair(const QString& label, const std::string& param, int field, int low, int high,
                   int fallback, bool nullable = false);
     void add_number(const QString& label, const std::string& param, int field, double low,

@@ -30,22 +30,24 @@ bool is_parameter(const std::string& tensor) {
     return tensor == "weight" || tensor == "bias";
 }
 
-// A tensor a node keeps: a parameter or the op's own state (not an operand, which flows in).
+// A tensor a node keeps: a parameter, the op's own state, or a constant operand (an imported
+// model's x · 0.5: add's or mul's "other" stored in the node instead of named as an input).
 bool is_state_tensor(const OpHandler& handler, const std::string& name) {
     const auto& args = handler.tensor_args;
-    const auto& operands = handler.operand_args;
-    return is_parameter(name) ||
-           (std::find(args.begin(), args.end(), name) != args.end() &&
-            std::find(operands.begin(), operands.end(), name) == operands.end());
+    return is_parameter(name) || std::find(args.begin(), args.end(), name) != args.end();
 }
 
-// How many values a node of `op` reads: the input plus its operand tensors, or a list.
+// How many values a node of `op` reads: the input plus its operand tensors (those it does not
+// hold as constants), or a list.
 void check_input_count(const GraphNode& node, const OpHandler& handler) {
-    const size_t want = 1 + handler.operand_args.size();
     if (handler.takes_input_list) {
         require(!node.inputs.empty(),
                 "node " + in_quotes(node.name) + " (" + node.op + ") needs at least one input");
         return;
+    }
+    size_t want = 1;
+    for (const std::string& operand : handler.operand_args) {
+        want += node.tensors.count(operand) > 0 ? 0 : 1;
     }
     require(node.inputs.size() == want, "node " + in_quotes(node.name) + " (" + node.op +
                                             ") reads " + std::to_string(want) +
@@ -189,26 +191,27 @@ void bind_operands(OpCall& call, std::vector<Tensor> values) {
         call.inputs = std::move(values);
         return;
     }
-    require(values.size() == 1 + handler.operand_args.size(),
-            call.op + " reads " + std::to_string(1 + handler.operand_args.size()) +
-                " values, got " + std::to_string(values.size()));
+    // Operands not given here are constants the call already holds (OpCall::tensors).
+    size_t given = 1;
+    for (const std::string& operand : handler.operand_args) {
+        given += call.tensors.count(operand) > 0 ? 0 : 1;
+    }
+    require(values.size() == given, call.op + " reads " + std::to_string(given) + " values, got " +
+                                        std::to_string(values.size()));
     call.input = std::move(values[0]);
-    for (size_t k = 0; k < handler.operand_args.size(); ++k) {
-        call.tensors[handler.operand_args[k]] = std::move(values[k + 1]);
+    size_t next = 1;
+    for (const std::string& operand : handler.operand_args) {
+        if (call.tensors.count(operand) == 0) {
+            call.tensors[operand] = std::move(values[next++]);
+        }
     }
 }
 
-OpCall Graph::call_of(size_t node, const std::vector<const Tensor*>& values) const {
-    const GraphNode& n = nodes_[node];
+OpCall node_call(const GraphNode& node, std::vector<Tensor> values) {
     OpCall call;
-    call.op = n.op;
-    call.params = n.params;
-    std::vector<Tensor> operands;
-    for (const Tensor* v : values) {
-        operands.push_back(*v);
-    }
-    bind_operands(call, std::move(operands));
-    for (const auto& [name, tensor] : n.tensors) {
+    call.op = node.op;
+    call.params = node.params;
+    for (const auto& [name, tensor] : node.tensors) {
         if (name == "weight") {
             call.weight = tensor;
         } else if (name == "bias") {
@@ -217,12 +220,30 @@ OpCall Graph::call_of(size_t node, const std::vector<const Tensor*>& values) con
             call.tensors[name] = tensor;
         }
     }
+    bind_operands(call, std::move(values));
     return call;
 }
 
+ShapeInfo infer_node_shape(const GraphNode& node, const std::vector<Shape>& input_shapes) {
+    // Placeholders are shapes without values (shape inference looks at shapes only), so even
+    // a 12-megapixel input allocates nothing.
+    std::vector<Tensor> placeholders;
+    for (const Shape& shape : input_shapes) {
+        placeholders.push_back(Tensor::shape_only(shape));
+    }
+    return infer_shape(node_call(node, std::move(placeholders)));
+}
+
+OpCall Graph::call_of(size_t node, const std::vector<const Tensor*>& values) const {
+    std::vector<Tensor> operands;
+    for (const Tensor* v : values) {
+        operands.push_back(*v);
+    }
+    return node_call(nodes_[node], std::move(operands));
+}
+
 void Graph::infer_shapes() {
-    // One example as a batch of 1; the placeholders are shapes without values (shape
-    // inference looks at shapes only), so even a 12-megapixel input allocates nothing.
+    // One example as a batch of 1, read through shape-only placeholders.
     std::vector<Shape> shapes(nodes_.size());
     Shape batch_input = input_;
     batch_input.insert(batch_input.begin(), 1);
@@ -234,11 +255,7 @@ void Graph::infer_shapes() {
             placeholders.push_back(
                 Tensor::shape_only(source < 0 ? batch_input : shapes[static_cast<size_t>(source)]));
         }
-        std::vector<const Tensor*> values;
-        for (const Tensor& t : placeholders) {
-            values.push_back(&t);
-        }
-        const OpCall call = call_of(i, values);
+        const OpCall call = in_node(node, [&] { return node_call(node, std::move(placeholders)); });
         const ShapeInfo info = in_node(node, [&] { return infer_shape(call); });
         shapes[i] = info.shape;
         NodeInfo& out = infos_[i];

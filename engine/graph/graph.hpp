@@ -100,7 +100,12 @@ class Graph {
 
 // Puts the values a node reads into its call, as the op takes them: the input and its operand
 // tensors (add's "other") in order, or the list of a join (cat).
+// Operands the call already holds in OpCall::tensors are constants and are not among `values`.
 void bind_operands(OpCall& call, std::vector<Tensor> values);
+// The call of `node` on `values` (its inputs in order), its tensors bound by name.
+OpCall node_call(const GraphNode& node, std::vector<Tensor> values);
+// The output shape (with the batch dimension) of `node` reading values of `input_shapes`.
+ShapeInfo infer_node_shape(const GraphNode& node, const std::vector<Shape>& input_shapes);
 
 // The file form ("format": "convscope-graph"; docs/graph-format.md): {"input": [C, H, W],
 // "nodes": [{"name", "op", "inputs", "params", "weight", "bias", …}], "output"}.

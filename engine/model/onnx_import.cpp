@@ -1,5 +1,8 @@
 #include "engine/model/onnx_import.hpp"
 
+#include <algorithm>
+#include <array>
+#include <cfloat>
 #include <cmath>
 #include <cstring>
 #include <functional>
@@ -11,11 +14,13 @@
 
 #include "engine/error.hpp"
 #include "engine/file_read.hpp"
+#include "engine/model/onnx_constants.hpp"
 
 namespace cs {
 namespace {
 
 using Node = onnx::NodeProto;
+using namespace onnx_import;
 
 // A node's reason for not being imported; caught per node, so the rest goes on.
 class Unsupported : public Error {
@@ -27,110 +32,43 @@ std::string in_quotes(const std::string& text) {
     return "\"" + text + "\"";
 }
 
-const onnx::AttributeProto* attribute(const Node& node, const std::string& name) {
-    for (const auto& a : node.attribute()) {
-        if (a.name() == name) {
-            return &a;
-        }
-    }
-    return nullptr;
+// The cells a window op adds around its input, worked out from ONNX's pads or auto_pad.
+struct Pads {
+    int64_t top = 0, left = 0, bottom = 0, right = 0;
+    bool symmetric() const { return top == bottom && left == right; }
+    bool any() const { return top + left + bottom + right > 0; }
+};
+
+// auto_pad SAME_UPPER / SAME_LOWER: enough padding that the output has ⌈in / stride⌉ cells,
+// the odd cell at the end (UPPER) or at the start (LOWER).
+std::array<int64_t, 2> same_padding(int64_t in, int64_t stride, int64_t span, bool upper) {
+    const int64_t out = (in + stride - 1) / stride;
+    const int64_t total = std::max<int64_t>(0, (out - 1) * stride + span - in);
+    const int64_t before = upper ? total / 2 : total - total / 2;
+    return {before, total - before};
 }
 
-int64_t int_attribute(const Node& node, const std::string& name, int64_t fallback) {
-    const auto* a = attribute(node, name);
-    return a != nullptr ? a->i() : fallback;
-}
-
-double float_attribute(const Node& node, const std::string& name, double fallback) {
-    const auto* a = attribute(node, name);
-    return a != nullptr ? static_cast<double>(a->f()) : fallback;
-}
-
-std::vector<int64_t> ints_attribute(const Node& node, const std::string& name,
-                                    std::vector<int64_t> fallback) {
-    const auto* a = attribute(node, name);
-    return a != nullptr ? std::vector<int64_t>(a->ints().begin(), a->ints().end()) : fallback;
-}
-
-std::string string_attribute(const Node& node, const std::string& name,
-                             const std::string& fallback) {
-    const auto* a = attribute(node, name);
-    return a != nullptr ? a->s() : fallback;
-}
-
-template <typename T>
-std::vector<T> raw_values(const std::string& raw, size_t count) {
-    require(raw.size() == count * sizeof(T), "its raw data has the wrong length");
-    std::vector<T> values(count);
-    std::memcpy(values.data(), raw.data(), raw.size());  // ONNX stores little-endian
-    return values;
-}
-
-// A stored tensor's values as doubles (float, double, int32, int64).
-std::vector<double> stored_values(const onnx::TensorProto& t, size_t count) {
-    require(t.data_location() != onnx::TensorProto::EXTERNAL,
-            "its values are in an external file, which is not supported");
-    const bool raw = t.has_raw_data();
-    std::vector<double> out;
-    switch (t.data_type()) {
-        case onnx::TensorProto::FLOAT: {
-            const std::vector<float> v =
-                raw ? raw_values<float>(t.raw_data(), count)
-                    : std::vector<float>(t.float_data().begin(), t.float_data().end());
-            out.assign(v.begin(), v.end());
-            break;
-        }
-        case onnx::TensorProto::DOUBLE: {
-            out = raw ? raw_values<double>(t.raw_data(), count)
-                      : std::vector<double>(t.double_data().begin(), t.double_data().end());
-            break;
-        }
-        case onnx::TensorProto::INT64: {
-            const std::vector<int64_t> v =
-                raw ? raw_values<int64_t>(t.raw_data(), count)
-                    : std::vector<int64_t>(t.int64_data().begin(), t.int64_data().end());
-            out.assign(v.begin(), v.end());
-            break;
-        }
-        case onnx::TensorProto::INT32: {
-            const std::vector<int32_t> v =
-                raw ? raw_values<int32_t>(t.raw_data(), count)
-                    : std::vector<int32_t>(t.int32_data().begin(), t.int32_data().end());
-            out.assign(v.begin(), v.end());
-            break;
-        }
-        default:
-            throw Unsupported("its element type (" + std::to_string(t.data_type()) +
-                              ") is not float, double or integer");
-    }
-    require(out.size() == count, "it holds " + std::to_string(out.size()) + " values for " +
-                                     std::to_string(count) + " elements");
-    return out;
-}
-
-Tensor tensor_of(const onnx::TensorProto& t) {
-    Shape shape(t.dims().begin(), t.dims().end());
-    const std::vector<double> values = stored_values(t, static_cast<size_t>(shape_numel(shape)));
-    Tensor out = Tensor::uninitialized(shape);
-    for (size_t i = 0; i < values.size(); ++i) {
-        out.data()[i] = static_cast<float>(values[i]);
-    }
-    return out;
-}
-
-// Pads [top, left, bottom, right] as torch's symmetric padding (height, width).
-nlohmann::json symmetric_padding(const Node& node) {
+// `spans`: the window's extent (dilation · (k − 1) + 1) along height and width; `in`: the
+// input's height and width.
+Pads window_pads(const Node& node, std::array<int64_t, 2> spans, std::array<int64_t, 2> strides,
+                 std::array<int64_t, 2> in) {
     const std::string auto_pad = string_attribute(node, "auto_pad", "NOTSET");
-    require(auto_pad == "NOTSET" || auto_pad == "VALID",
-            "auto_pad " + auto_pad + " (padding that depends on the input size) is not supported");
+    if (auto_pad == "VALID") {
+        return {};
+    }
+    if (auto_pad == "SAME_UPPER" || auto_pad == "SAME_LOWER") {
+        const bool upper = auto_pad == "SAME_UPPER";
+        const auto [top, bottom] = same_padding(in[0], strides[0], spans[0], upper);
+        const auto [left, right] = same_padding(in[1], strides[1], spans[1], upper);
+        return {top, left, bottom, right};
+    }
+    require(auto_pad == "NOTSET", "auto_pad " + in_quotes(auto_pad) + " is not one ONNX defines");
     const std::vector<int64_t> pads = ints_attribute(node, "pads", {0, 0, 0, 0});
     require(pads.size() == 4, "only 2-D windows (4 pads) are supported");
-    if (pads[0] != pads[2] || pads[1] != pads[3]) {
-        throw Unsupported("its padding is not the same on both sides (pads " +
-                          std::to_string(pads[0]) + ", " + std::to_string(pads[1]) + ", " +
-                          std::to_string(pads[2]) + ", " + std::to_string(pads[3]) + ")");
+    for (int64_t pad : pads) {
+        require(pad >= 0 && pad <= 4096, "its pads must be between 0 and 4096");
     }
-    return nlohmann::json::array({pads[0], pads[1]});
+    return {pads[0], pads[1], pads[2], pads[3]};
 }
 
 nlohmann::json pair_attribute(const Node& node, const std::string& name, int64_t fallback) {
@@ -143,7 +81,7 @@ nlohmann::json pair_attribute(const Node& node, const std::string& name, int64_t
 // output or the input) or a constant (an initializer or a Constant node).
 struct Values {
     std::map<std::string, std::string> graph;  // ONNX name → graph value name
-    std::map<std::string, Tensor> constants;
+    std::map<std::string, Constant> constants;
     std::map<std::string, std::string> missing;  // ONNX name → the node that could not give it
 };
 
@@ -154,6 +92,7 @@ class Importer {
     std::vector<GraphNode> nodes;
     std::vector<std::string> problems;
     Values values;
+    std::map<std::string, Shape> shapes;  // graph value name → its shape for a batch of 1
 
     void import_node(const Node& node) {
         const std::string where = "node " + in_quotes(node_name(node)) + " (" + node.op_type() +
@@ -165,9 +104,15 @@ class Importer {
                 return;
             }
         }
+        const size_t before = nodes.size();
         try {
             map_node(node);
+            infer_shapes_from(before);
         } catch (const Error& e) {
+            nodes.resize(before);
+            for (const std::string& output : node.output()) {
+                values.graph.erase(output);
+            }
             fail(node, where + ": " + e.what());
         }
     }
@@ -180,9 +125,25 @@ class Importer {
         }
     }
 
+    // The shapes of the nodes a mapping added, now, so that a mismatch (a join of two sizes,
+    // a kernel larger than its input) is this node's problem and not the whole model's.
+    void infer_shapes_from(size_t first) {
+        for (size_t i = first; i < nodes.size(); ++i) {
+            std::vector<Shape> inputs;
+            for (const std::string& input : nodes[i].inputs) {
+                inputs.push_back(shapes.at(input));
+            }
+            shapes[nodes[i].name] = infer_node_shape(nodes[i], inputs).shape;
+        }
+    }
+
     std::string node_name(const Node& node) const {
         return node.name().empty() ? (node.output_size() > 0 ? node.output(0) : node.op_type())
                                    : node.name();
+    }
+
+    bool is_computed(const Node& node, int k) const {
+        return has_input(node, k) && values.graph.count(node.input(k)) > 0;
     }
 
     const std::string& value(const Node& node, int k) const {
@@ -196,11 +157,14 @@ class Importer {
         return it->second;
     }
 
+    // The shape of computed input k (batch of 1 first). Nodes mapped earlier have theirs.
+    const Shape& shape_of(const Node& node, int k) const { return shapes.at(value(node, k)); }
+
     bool has_input(const Node& node, int k) const {
         return k < node.input_size() && !node.input(k).empty();
     }
 
-    const Tensor& constant(const Node& node, int k) const {
+    const Constant& stored(const Node& node, int k) const {
         require(has_input(node, k), "input " + std::to_string(k + 1) + " is missing");
         const auto it = values.constants.find(node.input(k));
         if (it == values.constants.end()) {
@@ -210,19 +174,71 @@ class Importer {
         return it->second;
     }
 
-    // A node of the engine's op `op`, reading the ONNX inputs `reads`.
-    GraphNode& add(const Node& node, const std::string& op, const std::vector<int>& reads,
-                   nlohmann::json params = nlohmann::json::object()) {
-        GraphNode n;
-        n.name = unique_name(node_name(node));
-        n.op = op;
-        for (int k : reads) {
-            n.inputs.push_back(value(node, k));
+    Tensor constant(const Node& node, int k) const { return to_tensor(stored(node, k)); }
+
+    // An optional constant input that may also be given as an empty tensor (Resize's scales).
+    std::optional<Constant> optional_constant(const Node& node, int k) const {
+        if (!has_input(node, k) || stored(node, k).numel() == 0) {
+            return std::nullopt;
         }
+        return stored(node, k);
+    }
+
+    // Works out a node whose inputs are all constants (shape arithmetic), or the shape of a
+    // computed value; false when the node is not one of these.
+    bool fold(const Node& node) {
+        if (node.op_type() == "Shape" && is_computed(node, 0)) {
+            Constant shape;
+            for (int64_t d : shape_of(node, 0)) {
+                shape.values.push_back(static_cast<double>(d));
+            }
+            shape.shape = {static_cast<int64_t>(shape.values.size())};
+            values.constants[node.output(0)] = std::move(shape);
+            return true;
+        }
+        std::vector<const Constant*> inputs;
+        for (int k = 0; k < node.input_size(); ++k) {
+            if (node.input(k).empty()) {
+                inputs.push_back(nullptr);
+                continue;
+            }
+            const auto it = values.constants.find(node.input(k));
+            if (it == values.constants.end()) {
+                return false;
+            }
+            inputs.push_back(&it->second);
+        }
+        std::optional<Constant> result = fold_constant(node, inputs, opset_);
+        if (!result) {
+            return false;
+        }
+        values.constants[node.output(0)] = std::move(*result);
+        return true;
+    }
+
+    // A node of the engine's op `op` reading graph values `inputs`, named after `node` (with
+    // `suffix` for a helper node that comes before the node's own).
+    GraphNode& append(const Node& node, const std::string& op, std::vector<std::string> inputs,
+                      nlohmann::json params, const std::string& suffix = "") {
+        GraphNode n;
+        n.name = unique_name(node_name(node) + suffix);
+        n.op = op;
+        n.inputs = std::move(inputs);
         n.params = std::move(params);
         nodes.push_back(std::move(n));
-        values.graph[node.output(0)] = nodes.back().name;
         return nodes.back();
+    }
+
+    // A node of the engine's op `op`, reading the ONNX inputs `reads`, giving the node's output.
+    GraphNode& add(const Node& node, const std::string& op, const std::vector<int>& reads,
+                   nlohmann::json params = nlohmann::json::object()) {
+        std::vector<std::string> inputs;
+        for (int k : reads) {
+            inputs.push_back(value(node, k));
+        }
+        GraphNode& n = append(node, op, std::move(inputs), std::move(params));
+        values.graph[node.output(0)] = n.name;
+        return n;
     }
 
     std::string unique_name(std::string name) {
@@ -240,28 +256,125 @@ class Importer {
     // The node passes its input on unchanged (Identity, Dropout in inference).
     void alias(const Node& node) { values.graph[node.output(0)] = value(node, 0); }
 
+    // Input 0 of a window op, with the padding torch cannot express (unequal sides, from
+    // auto_pad SAME or asymmetric pads) put in a pad node before it; returns the value the op
+    // reads and the padding left for the op itself, which is then the same on both sides.
+    std::pair<std::string, nlohmann::json> padded_input(const Node& node, const Pads& pads,
+                                                        float fill) {
+        const std::string& source = value(node, 0);
+        if (pads.symmetric()) {
+            return {source, nlohmann::json::array({pads.top, pads.left})};
+        }
+        nlohmann::json params = {{"pad", {pads.left, pads.right, pads.top, pads.bottom}}};
+        if (fill != 0.0f) {
+            params["value"] = fill;
+        }
+        const GraphNode& pad = append(node, "pad", {source}, std::move(params), "_pad");
+        return {pad.name, nlohmann::json::array({0, 0})};
+    }
+
+    std::array<int64_t, 2> spatial_in(const Node& node) const {
+        const Shape& in = shape_of(node, 0);
+        require(in.size() == 4, "its input must be (N, C, H, W), got " + shape_string(in));
+        return {in[2], in[3]};
+    }
+
     void map_node(const Node& node);
     void map_conv(const Node& node);
+    void map_conv_transpose(const Node& node);
     void map_pool(const Node& node, const std::string& op);
+    void map_lp_pool(const Node& node);
     void map_gemm(const Node& node);
+    void map_matmul(const Node& node);
     void map_clip(const Node& node);
     void map_batch_norm(const Node& node);
+    void map_arithmetic(const Node& node);
+    void map_pad(const Node& node);
+    void map_resize(const Node& node);
 
     const onnx::GraphProto& g_;
     int64_t opset_;
     std::set<std::string> used_;
 };
 
+std::array<int64_t, 2> pair_of(const nlohmann::json& pair) {
+    return {pair[0].get<int64_t>(), pair[1].get<int64_t>()};
+}
+
 void Importer::map_conv(const Node& node) {
-    const Tensor& weight = constant(node, 1);
+    const Tensor weight = constant(node, 1);
     if (weight.dim() != 4) {
         throw Unsupported("only 2-D convolutions are supported (weight " +
                           shape_string(weight.shape()) + ")");
     }
-    GraphNode& n = add(node, "conv2d", {0},
-                       {{"stride", pair_attribute(node, "strides", 1)},
-                        {"padding", symmetric_padding(node)},
-                        {"dilation", pair_attribute(node, "dilations", 1)},
+    const nlohmann::json stride = pair_attribute(node, "strides", 1);
+    const nlohmann::json dilation = pair_attribute(node, "dilations", 1);
+    const auto [dh, dw] = pair_of(dilation);
+    const Pads pads =
+        window_pads(node, {dh * (weight.size(2) - 1) + 1, dw * (weight.size(3) - 1) + 1},
+                    pair_of(stride), spatial_in(node));
+    auto [source, padding] = padded_input(node, pads, 0.0f);
+    GraphNode& n = append(node, "conv2d", {source},
+                          {{"stride", stride},
+                           {"padding", padding},
+                           {"dilation", dilation},
+                           {"groups", int_attribute(node, "group", 1)}});
+    n.tensors["weight"] = weight;
+    if (has_input(node, 2)) {
+        n.tensors["bias"] = constant(node, 2);
+    }
+    values.graph[node.output(0)] = n.name;
+}
+
+// ConvTranspose crops pads[begin] cells from the start of the full output and pads[end] from
+// its end (after output_padding's extra cells); torch crops `padding` from the start and
+// padding − output_padding from the end, so padding = begin, output_padding = opad + begin − end.
+void Importer::map_conv_transpose(const Node& node) {
+    const Tensor weight = constant(node, 1);
+    if (weight.dim() != 4) {
+        throw Unsupported("only 2-D transposed convolutions are supported (weight " +
+                          shape_string(weight.shape()) + ")");
+    }
+    const std::array<int64_t, 2> stride = pair_of(pair_attribute(node, "strides", 1));
+    const std::array<int64_t, 2> dilation = pair_of(pair_attribute(node, "dilations", 1));
+    const std::array<int64_t, 2> extra = pair_of(pair_attribute(node, "output_padding", 0));
+    const std::array<int64_t, 2> in = spatial_in(node);
+    const std::string auto_pad = string_attribute(node, "auto_pad", "NOTSET");
+    const std::vector<int64_t> output_shape = ints_attribute(node, "output_shape", {});
+    const std::vector<int64_t> pads = ints_attribute(node, "pads", {0, 0, 0, 0});
+    require(pads.size() == 4, "only 2-D windows (4 pads) are supported");
+    std::array<int64_t, 2> padding{}, output_padding{};
+    for (size_t axis = 0; axis < 2; ++axis) {
+        const int64_t span = dilation[axis] * (weight.size(2 + axis) - 1) + 1;
+        const int64_t full = stride[axis] * (in[axis] - 1) + extra[axis] + span;
+        int64_t begin = pads[axis], end = pads[axis + 2];
+        if (!output_shape.empty() || auto_pad == "SAME_UPPER" || auto_pad == "SAME_LOWER") {
+            require(output_shape.empty() || output_shape.size() == 2,
+                    "output_shape must give a height and a width");
+            const int64_t out = output_shape.empty() ? in[axis] * stride[axis] : output_shape[axis];
+            const int64_t total = full - out;
+            require(total >= 0, "its output_shape " + std::to_string(out) +
+                                    " is larger than the full output " + std::to_string(full));
+            const bool upper = auto_pad == "SAME_UPPER";
+            end = upper ? total - total / 2 : total / 2;
+            begin = total - end;
+        } else if (auto_pad == "VALID") {
+            begin = end = 0;
+        }
+        padding[axis] = begin;
+        output_padding[axis] = extra[axis] + begin - end;
+        if (output_padding[axis] < 0 ||
+            output_padding[axis] >= std::max(stride[axis], dilation[axis])) {
+            throw Unsupported("its padding (" + std::to_string(begin) + " before, " +
+                              std::to_string(end) +
+                              " after) cannot be written as torch's padding and output_padding");
+        }
+    }
+    GraphNode& n = add(node, "conv_transpose2d", {0},
+                       {{"stride", stride},
+                        {"padding", padding},
+                        {"output_padding", output_padding},
+                        {"dilation", dilation},
                         {"groups", int_attribute(node, "group", 1)}});
     n.tensors["weight"] = weight;
     if (has_input(node, 2)) {
@@ -273,16 +386,71 @@ void Importer::map_pool(const Node& node, const std::string& op) {
     if (node.output_size() > 1 && !node.output(1).empty()) {
         throw Unsupported("the indices output of MaxPool is not supported");
     }
-    nlohmann::json params = {{"kernel_size", pair_attribute(node, "kernel_shape", 1)},
-                             {"stride", pair_attribute(node, "strides", 1)},
-                             {"padding", symmetric_padding(node)},
-                             {"ceil_mode", int_attribute(node, "ceil_mode", 0) != 0}};
-    if (op == "max_pool2d") {
-        params["dilation"] = pair_attribute(node, "dilations", 1);
-    } else {
-        params["count_include_pad"] = int_attribute(node, "count_include_pad", 0) != 0;
+    const nlohmann::json kernel = pair_attribute(node, "kernel_shape", 1);
+    const nlohmann::json stride = pair_attribute(node, "strides", 1);
+    const nlohmann::json dilation = pair_attribute(node, "dilations", 1);
+    const auto [kh, kw] = pair_of(kernel);
+    const auto [dh, dw] = pair_of(dilation);
+    const bool max = op == "max_pool2d";
+    const Pads pads = window_pads(node, {dh * (kh - 1) + 1, dw * (kw - 1) + 1}, pair_of(stride),
+                                  spatial_in(node));
+    const bool include_pad = int_attribute(node, "count_include_pad", 0) != 0;
+    if (!max && !include_pad && !pads.symmetric()) {
+        throw Unsupported(
+            "average pooling that leaves unequal padding out of its count is not "
+            "supported");
     }
-    add(node, op, {0}, std::move(params));
+    // The pad node's cells must never win a max: the lowest float stands in for −∞.
+    auto [source, padding] = padded_input(node, pads, max ? -FLT_MAX : 0.0f);
+    nlohmann::json params = {{"kernel_size", kernel},
+                             {"stride", stride},
+                             {"padding", padding},
+                             {"ceil_mode", int_attribute(node, "ceil_mode", 0) != 0}};
+    if (max) {
+        params["dilation"] = dilation;
+    } else {
+        require(dh == 1 && dw == 1, "average pooling with dilation is not supported");
+        params["count_include_pad"] = include_pad || !pads.symmetric();
+    }
+    values.graph[node.output(0)] = append(node, op, {source}, std::move(params)).name;
+}
+
+// LpPool: (Σ |x|^p)^(1/p) over each window. torch's lp_pool2d takes x^p without the absolute
+// value, the same for even p; it has no padding, so any padding becomes a pad node of zeros.
+void Importer::map_lp_pool(const Node& node) {
+    const int64_t p = int_attribute(node, "p", 2);
+    if (p <= 0 || p % 2 != 0) {
+        throw Unsupported("only even p is supported (torch's lp_pool2d does not take |x|), got " +
+                          std::to_string(p));
+    }
+    const nlohmann::json kernel = pair_attribute(node, "kernel_shape", 1);
+    const nlohmann::json stride = pair_attribute(node, "strides", 1);
+    require(pair_attribute(node, "dilations", 1) == nlohmann::json::array({1, 1}),
+            "LpPool with dilation is not supported");
+    const auto [kh, kw] = pair_of(kernel);
+    const Pads pads = window_pads(node, {kh, kw}, pair_of(stride), spatial_in(node));
+    std::string source = value(node, 0);
+    if (pads.any()) {
+        source = append(node, "pad", {source},
+                        {{"pad", {pads.left, pads.right, pads.top, pads.bottom}}}, "_pad")
+                     .name;
+    }
+    values.graph[node.output(0)] = append(node, "lp_pool2d", {source},
+                                          {{"norm_type", p},
+                                           {"kernel_size", kernel},
+                                           {"stride", stride},
+                                           {"ceil_mode", int_attribute(node, "ceil_mode", 0) != 0}})
+                                       .name;
+}
+
+Tensor transposed(const Tensor& matrix) {
+    Tensor out = Tensor::uninitialized({matrix.size(1), matrix.size(0)});
+    for (int64_t r = 0; r < matrix.size(0); ++r) {
+        for (int64_t c = 0; c < matrix.size(1); ++c) {
+            out.data()[c * matrix.size(0) + r] = matrix.data()[r * matrix.size(1) + c];
+        }
+    }
+    return out;
 }
 
 void Importer::map_gemm(const Node& node) {
@@ -292,13 +460,7 @@ void Importer::map_gemm(const Node& node) {
     Tensor weight = constant(node, 1);
     require(weight.dim() == 2, "B must be a matrix");
     if (int_attribute(node, "transB", 0) == 0) {  // y = A·B: linear's weight is Bᵀ
-        Tensor transposed = Tensor::uninitialized({weight.size(1), weight.size(0)});
-        for (int64_t r = 0; r < weight.size(0); ++r) {
-            for (int64_t c = 0; c < weight.size(1); ++c) {
-                transposed.data()[c * weight.size(0) + r] = weight.data()[r * weight.size(1) + c];
-            }
-        }
-        weight = std::move(transposed);
+        weight = transposed(weight);
     }
     for (float& v : weight.values()) {
         v = static_cast<float>(v * alpha);
@@ -318,6 +480,143 @@ void Importer::map_gemm(const Node& node) {
     }
 }
 
+// A · B with B a stored matrix: a dense layer without bias (its weight Bᵀ).
+void Importer::map_matmul(const Node& node) {
+    if (!is_computed(node, 0) || is_computed(node, 1)) {
+        throw Unsupported("only a computed value times a stored matrix is supported");
+    }
+    const Tensor b = constant(node, 1);
+    require(b.dim() == 2, "B must be a matrix, got " + shape_string(b.shape()));
+    require(shape_of(node, 0).size() == 2,
+            "A must be one row per example, got " + shape_string(shape_of(node, 0)));
+    GraphNode& n = add(node, "linear", {0});
+    n.tensors["weight"] = transposed(b);
+}
+
+// Add, Sub, Mul, Div of two computed values, or of a computed value and a stored constant
+// (which the node keeps as its "other").
+void Importer::map_arithmetic(const Node& node) {
+    const std::string& type = node.op_type();
+    const bool product = type == "Mul" || type == "Div";
+    const std::string op = product ? "mul" : "add";
+    if (is_computed(node, 0) && is_computed(node, 1)) {
+        if (type == "Div") {
+            throw Unsupported("dividing by a computed value is not supported");
+        }
+        add(node, op, {0, 1},
+            type == "Sub" ? nlohmann::json{{"alpha", -1}} : nlohmann::json::object());
+        return;
+    }
+    const int computed = is_computed(node, 0) ? 0 : 1;
+    if ((type == "Sub" || type == "Div") && computed == 1) {
+        throw Unsupported("a constant minus or divided by a computed value is not supported");
+    }
+    Tensor other = constant(node, 1 - computed);
+    require(static_cast<size_t>(other.dim()) <= shape_of(node, computed).size(),
+            "the constant " + shape_string(other.shape()) + " has more dimensions than the value");
+    for (float& v : other.values()) {
+        v = type == "Sub" ? -v : type == "Div" ? 1.0f / v : v;
+    }
+    if (other.dim() == 0) {
+        other = Tensor({1}, std::vector<float>{other.values().front()});
+    }
+    GraphNode& n = add(node, op, {computed});
+    n.tensors["other"] = std::move(other);
+}
+
+// Pad of the height and width of an (N, C, H, W) value: pads [x1_begin, …, x1_end, …] as an
+// attribute (opset < 11) or a stored input.
+void Importer::map_pad(const Node& node) {
+    std::vector<int64_t> pads;
+    float fill = 0.0f;
+    if (opset_ < 11) {
+        pads = ints_attribute(node, "pads", {});
+        fill = static_cast<float>(float_attribute(node, "value", 0.0));
+    } else {
+        for (double v : stored(node, 1).values) {
+            pads.push_back(whole_number(v));
+        }
+        if (const std::optional<Constant> value = optional_constant(node, 2)) {
+            fill = static_cast<float>(value->values.at(0));
+        }
+        require(!has_input(node, 3), "padding chosen axes (the axes input) is not supported");
+    }
+    require(pads.size() == 8,
+            "only (N, C, H, W) values can be padded, got " + std::to_string(pads.size()) + " pads");
+    require(pads[0] == 0 && pads[1] == 0 && pads[4] == 0 && pads[5] == 0,
+            "only the height and the width can be padded, not the batch or the channels");
+    const std::string mode = string_attribute(node, "mode", "constant");
+    const std::map<std::string, std::string> modes = {{"constant", "constant"},
+                                                      {"reflect", "reflect"},
+                                                      {"edge", "replicate"},
+                                                      {"wrap", "circular"}};
+    const auto it = modes.find(mode);
+    require(it != modes.end(), "mode " + in_quotes(mode) + " is not supported");
+    nlohmann::json params = {{"pad", {pads[3], pads[7], pads[2], pads[6]}}, {"mode", it->second}};
+    if (it->second == "constant" && fill != 0.0f) {
+        params["value"] = fill;
+    }
+    add(node, "pad", {0}, std::move(params));
+}
+
+// Resize (opset 10 and later) and Upsample: torch's interpolate as torch.onnx.export writes it
+// (nearest: asymmetric coordinates, rounded down; bilinear: half-pixel or aligned corners).
+void Importer::map_resize(const Node& node) {
+    const bool upsample = node.op_type() == "Upsample";
+    std::string mode = string_attribute(node, "mode", "nearest");
+    std::optional<Constant> scales;
+    std::optional<Constant> sizes;
+    if (upsample && opset_ < 9) {
+        const auto* a = attribute(node, "scales");
+        require(a != nullptr, "its scales are missing");
+        scales = Constant{{a->floats_size()}, {a->floats().begin(), a->floats().end()}};
+    } else if (upsample || opset_ < 11) {
+        scales = optional_constant(node, 1);
+    } else {
+        scales = optional_constant(node, 2);
+        sizes = optional_constant(node, 3);
+    }
+    const std::string transform =
+        upsample || opset_ < 11
+            ? "asymmetric"
+            : string_attribute(node, "coordinate_transformation_mode", "half_pixel");
+    const std::string rounding =
+        opset_ < 11 ? "floor" : string_attribute(node, "nearest_mode", "round_prefer_floor");
+    nlohmann::json params;
+    if (mode == "nearest") {
+        if (transform != "asymmetric" || rounding != "floor") {
+            throw Unsupported("nearest resizing with coordinate_transformation_mode " +
+                              in_quotes(transform) + " and nearest_mode " + in_quotes(rounding) +
+                              " is not torch's (asymmetric, floor)");
+        }
+        params["mode"] = "nearest";
+    } else if (mode == "linear" &&
+               (transform == "half_pixel" || transform == "pytorch_half_pixel" ||
+                transform == "align_corners")) {
+        params["mode"] = "bilinear";
+        params["align_corners"] = transform == "align_corners";
+    } else {
+        throw Unsupported("mode " + in_quotes(mode) + " with coordinate_transformation_mode " +
+                          in_quotes(transform) + " is not supported");
+    }
+    const Shape& in = shape_of(node, 0);
+    require(in.size() == 4, "only (N, C, H, W) values can be resized");
+    if (scales) {
+        const std::vector<double>& v = scales->values;
+        require(v.size() == 4 && v[0] == 1.0 && v[1] == 1.0,
+                "only the height and the width can be scaled");
+        params["scale_factor"] = {v[2], v[3]};
+    } else if (sizes) {
+        const std::vector<double>& v = sizes->values;
+        require(v.size() == 4 && v[1] == static_cast<double>(in[1]),
+                "only the height and the width can be resized");
+        params["size"] = {whole_number(v[2]), whole_number(v[3])};
+    } else {
+        throw Unsupported("neither scales nor sizes is given as a stored constant");
+    }
+    add(node, "interpolate", {0}, std::move(params));
+}
+
 void Importer::map_clip(const Node& node) {
     nlohmann::json params = nlohmann::json::object();
     if (opset_ < 11) {  // bounds as attributes
@@ -329,10 +628,10 @@ void Importer::map_clip(const Node& node) {
         }
     } else {  // bounds as optional inputs, which must be constants
         if (has_input(node, 1)) {
-            params["min"] = constant(node, 1).values().at(0);
+            params["min"] = stored(node, 1).values.at(0);
         }
         if (has_input(node, 2)) {
-            params["max"] = constant(node, 2).values().at(0);
+            params["max"] = stored(node, 2).values.at(0);
         }
     }
     add(node, "clamp", {0}, std::move(params));
@@ -361,9 +660,13 @@ void Importer::map_node(const Node& node) {
         if (a == nullptr || !a->has_t()) {
             throw Unsupported("only tensor constants (\"value\") are supported");
         }
-        values.constants[node.output(0)] = tensor_of(a->t());
+        values.constants[node.output(0)] = constant_of(a->t());
+    } else if (fold(node)) {
+        return;
     } else if (type == "Conv") {
         map_conv(node);
+    } else if (type == "ConvTranspose") {
+        map_conv_transpose(node);
     } else if (type == "Relu" || type == "Sigmoid" || type == "Tanh") {
         add(node, type == "Relu" ? "relu" : type == "Sigmoid" ? "sigmoid" : "tanh", {0});
     } else if (type == "LeakyRelu") {
@@ -374,6 +677,8 @@ void Importer::map_node(const Node& node) {
         map_pool(node, "max_pool2d");
     } else if (type == "AveragePool") {
         map_pool(node, "avg_pool2d");
+    } else if (type == "LpPool") {
+        map_lp_pool(node);
     } else if (type == "GlobalAveragePool" || type == "GlobalMaxPool") {
         add(node, type == "GlobalAveragePool" ? "adaptive_avg_pool2d" : "adaptive_max_pool2d", {0},
             {{"output_size", 1}});
@@ -381,6 +686,8 @@ void Importer::map_node(const Node& node) {
         map_batch_norm(node);
     } else if (type == "Gemm") {
         map_gemm(node);
+    } else if (type == "MatMul") {
+        map_matmul(node);
     } else if (type == "Flatten") {
         const int64_t axis = int_attribute(node, "axis", 1);
         if (axis != 1) {
@@ -388,8 +695,8 @@ void Importer::map_node(const Node& node) {
                               std::to_string(axis));
         }
         add(node, "flatten", {0}, {{"start_dim", 1}});
-    } else if (type == "Add") {
-        add(node, "add", {0, 1});
+    } else if (type == "Add" || type == "Sub" || type == "Mul" || type == "Div") {
+        map_arithmetic(node);
     } else if (type == "Concat") {
         std::vector<int> reads;
         for (int k = 0; k < node.input_size(); ++k) {
@@ -404,6 +711,10 @@ void Importer::map_node(const Node& node) {
              {"alpha", float_attribute(node, "alpha", 1e-4)},
              {"beta", float_attribute(node, "beta", 0.75)},
              {"k", float_attribute(node, "bias", 1.0)}});
+    } else if (type == "Pad") {
+        map_pad(node);
+    } else if (type == "Resize" || type == "Upsample") {
+        map_resize(node);
     } else if (type == "Identity" || type == "Dropout") {
         if (type == "Dropout" && node.output_size() > 1 && !node.output(1).empty()) {
             throw Unsupported("the mask output of Dropout is not supported");
@@ -411,8 +722,8 @@ void Importer::map_node(const Node& node) {
         alias(node);
     } else if (type == "Reshape") {
         // torch's x.view(N, -1): two entries, the second −1 (or 0 kept for the batch).
-        const Tensor& shape = constant(node, 1);
-        if (shape.numel() != 2 || shape.values()[1] != -1.0f) {
+        const Constant& shape = stored(node, 1);
+        if (shape.numel() != 2 || shape.values[1] != -1.0) {
             throw Unsupported("only a reshape to one row per example ([N, -1]) is supported");
         }
         add(node, "flatten", {0}, {{"start_dim", 1}});
@@ -460,7 +771,7 @@ OnnxModel parse_onnx(const std::string& bytes, const std::string& name,
     Importer importer(g, opset);
     for (const auto& init : g.initializer()) {
         try {
-            importer.values.constants[init.name()] = tensor_of(init);
+            importer.values.constants[init.name()] = constant_of(init);
         } catch (const Error& e) {
             importer.values.missing[init.name()] = init.name();
             importer.problems.push_back("initializer " + in_quotes(init.name()) + ": " + e.what());
@@ -481,6 +792,9 @@ OnnxModel parse_onnx(const std::string& bytes, const std::string& name,
         }
     }
     const Shape shape = input_shape_of(*input_info, input_shape);
+    Shape batch_shape = shape;
+    batch_shape.insert(batch_shape.begin(), 1);
+    importer.shapes[graph_input_name] = batch_shape;
     for (const Node& node : g.node()) {
         importer.import_node(node);
     }

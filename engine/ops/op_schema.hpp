@@ -46,6 +46,7 @@ enum class ParamKind {
     number,  // a real number
     flag,    // true or false
     choice,  // one of `choices`
+    sides,   // F.pad's pad: (left, right) or (left, right, top, bottom), whole numbers
 };
 
 // One parameter. Calls hold `params` by `name`; layers of a network also hold the parameters

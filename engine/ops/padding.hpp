@@ -11,7 +11,9 @@
 #include <cstdint>
 #include <string>
 
+#include "engine/ops/common.hpp"
 #include "engine/tensor.hpp"
+#include "engine/trace.hpp"
 
 namespace cs {
 
@@ -41,13 +43,26 @@ int64_t padding_source(int64_t r, int64_t size, PaddingMode mode);
 void require_padding_fits(const Padding2d& pad, int64_t height, int64_t width, PaddingMode mode,
                           const std::string& op);
 
-// input (N, C, H, W) → (N, C, H + top + bottom, W + left + right), as F.pad(x, mode).
-Tensor pad2d(const Tensor& input, const Padding2d& pad, PaddingMode mode);
+// input (N, C, H, W) → (N, C, H + top + bottom, W + left + right), as F.pad(x, mode); zeros
+// mode fills the border with `value` (F.pad's mode="constant").
+Tensor pad2d(const Tensor& input, const Padding2d& pad, PaddingMode mode, float value = 0.0f);
 
 // The gradient of pad2d: every padded cell hands its gradient back to the element it copied
 // (zero cells hand it to nobody), so an edge element of a reflect pad collects several.
 // grad_padded (N, C, H + top + bottom, W + left + right) → (N, C, H, W).
 Tensor pad2d_backward(const Tensor& grad_padded, const Padding2d& pad, PaddingMode mode,
                       int64_t height, int64_t width);
+
+// The op "pad", as F.pad(input, pad, mode="constant", value=None) on the last two dimensions:
+// pad = (left, right) or (left, right, top, bottom); mode constant (the border holds value,
+// None: 0), reflect, replicate or circular.
+struct PadParams {
+    Padding2d pad;
+    PaddingMode mode = PaddingMode::zeros;
+    float value = 0.0f;
+};
+ShapeInfo pad_output_shape(const Shape& input, const PadParams& p);
+// One tap: the input cell the output cell copies, or a padding tap holding the fill value.
+Step pad_trace(const Tensor& input, const PadParams& p, const Index4& at);
 
 }  // namespace cs

@@ -226,7 +226,7 @@
     </message>
     <message>
         <source>mode</source>
-        <translation>mode（插值方式）</translation>
+        <translation>mode（方式）</translation>
     </message>
     <message>
         <source>momentum</source>
@@ -459,6 +459,26 @@
     <message>
         <source>The p of the p-norm: 1 sums, 2 is the Euclidean norm.</source>
         <translation>p 范数中的 p：1 为求和，2 为欧几里得范数。</translation>
+    </message>
+    <message>
+        <source>pad</source>
+        <translation>pad（四边填充）</translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation>value（填充值）</translation>
+    </message>
+    <message>
+        <source>Cells added on the left, right, top and bottom.</source>
+        <translation>在左、右、上、下各边外加的格子数。</translation>
+    </message>
+    <message>
+        <source>What the added cells hold: a constant, a mirror, the edge, or the other side.</source>
+        <translation>外加格子的取值：常数、镜像、边缘值，或另一侧的值（循环）。</translation>
+    </message>
+    <message>
+        <source>The constant the added cells hold (None: 0).</source>
+        <translation>外加格子所填的常数（None：0）。</translation>
     </message>
 </context>
 <context>
@@ -1998,7 +2018,23 @@ Receptive field: %4</source>
         <source>“%1” is not a number: type a weight such as 0.25 or -1.</source>
         <translation>“%1”不是数：请输入一个权重，例如 0.25 或 -1。</translation>
     </message>
-<message><source>by its number, %1</source><translation>按编号引用：%1</translation></message><message><source>Name</source><translation>名称</translation></message><message><source>Other layers read this one by its name (or its number when it has none).</source><translation>其他层通过这个名称（没有名称时用编号）读取这一层。</translation></message><message><source>Which values this layer reads: the input photo or any layer above it. Reading a layer other than the one just above makes a branch.</source><translation>这一层读取哪些值：输入照片或它上面的任意一层。读取紧邻上一层以外的层就形成了分支。</translation></message><message><source>Joins</source><translation>拼接</translation></message><message><source>Reads</source><translation>读取</translation></message><message><source>Value %1</source><translation>输入 %1</translation></message><message><source>input (the photo)</source><translation>input（输入照片）</translation></message><message><source>the layer above</source><translation>上一层</translation></message></context>
+<message><source>by its number, %1</source><translation>按编号引用：%1</translation></message><message><source>Name</source><translation>名称</translation></message><message><source>Other layers read this one by its name (or its number when it has none).</source><translation>其他层通过这个名称（没有名称时用编号）读取这一层。</translation></message><message><source>Which values this layer reads: the input photo or any layer above it. Reading a layer other than the one just above makes a branch.</source><translation>这一层读取哪些值：输入照片或它上面的任意一层。读取紧邻上一层以外的层就形成了分支。</translation></message><message><source>Joins</source><translation>拼接</translation></message><message><source>Reads</source><translation>读取</translation></message><message><source>Value %1</source><translation>输入 %1</translation></message><message><source>input (the photo)</source><translation>input（输入照片）</translation></message><message><source>the layer above</source><translation>上一层</translation></message>    <message>
+        <source>left</source>
+        <translation>左</translation>
+    </message>
+    <message>
+        <source>right</source>
+        <translation>右</translation>
+    </message>
+    <message>
+        <source>top</source>
+        <translation>上</translation>
+    </message>
+    <message>
+        <source>bottom</source>
+        <translation>下</translation>
+    </message>
+</context>
 <context>
     <name>cs::gui::PlaygroundView</name>
     <message>

@@ -5,4 +5,5 @@ target_sources(convscope_engine_tests PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/test_clamp_dropout_lrn.cpp
   ${CMAKE_CURRENT_LIST_DIR}/test_joins.cpp
   ${CMAKE_CURRENT_LIST_DIR}/test_op_schema.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/test_pad.cpp
 )

@@ -239,3 +239,21 @@ TEST_CASE("graph: rejected networks name the node, as PyTorch's fixtures expect"
                           Contains(c.at("message_contains").get<std::string>()));
     }
 }
+
+TEST_CASE("graph: a join may hold its second operand as a constant") {
+    // x · (per-channel scale) − 0.25, as an imported model's normalisation writes it.
+    GraphNode scale = node("scale", "mul", {"input"});
+    scale.tensors["other"] = Tensor({2, 1, 1}, {2.0f, -1.0f});
+    GraphNode shift = node("shift", "add", {"scale"});
+    shift.tensors["other"] = Tensor({1}, {-0.25f});
+    const Graph graph({2, 1, 2}, {scale, shift});
+    const Tensor x({1, 2, 1, 2}, {1, 2, 3, 4});
+    CHECK(graph.run(x).output().values() == std::vector<float>{1.75f, 3.75f, -3.25f, -4.25f});
+    const Graph copy = cs::graph_from_json(cs::graph_to_json(graph));
+    CHECK(copy.run(x).output().values() == graph.run(x).output().values());
+    const cs::GraphGrads grads = graph.backward(graph.run(x), Tensor({1, 2, 1, 2}, 1.0f));
+    CHECK(grads.input.values() == std::vector<float>{2, 2, -1, -1});
+    GraphNode both = scale;
+    both.inputs = {"input", "input"};
+    CHECK_THROWS_WITH(Graph({2, 1, 2}, {both}), Contains("reads 1 value, but 2 are named"));
+}

@@ -2,6 +2,7 @@
 
 #include "engine/ops/add.hpp"
 #include "engine/ops/cat.hpp"
+#include "engine/ops/mul.hpp"
 #include "modern_test_helpers.hpp"
 
 using Catch::Contains;
@@ -84,4 +85,31 @@ TEST_CASE("cat: mismatched sizes name the tensor and the dimension") {
         cs::cat_output_shape({{1, 2, 4, 4}, {1, 3, 4, 5}}, {.dim = 1}),
         Contains("tensor 1 [1, 3, 4, 5] differs from tensor 0 [1, 2, 4, 4] at dimension 3"));
     CHECK_THROWS_WITH(cs::cat_output_shape({}, {}), Contains("at least one tensor"));
+}
+
+TEST_CASE("mul: matches PyTorch on every fixture, broadcasting included") {
+    cs::test::check_forward_fixtures("modern.json", "mul");
+}
+
+TEST_CASE("mul: each operand's gradient is the other operand times the upstream one") {
+    for (const auto& c : cs::test::backward_cases("mul")) {
+        INFO(c.at("name").get<std::string>());
+        const auto grads = cs::mul_backward(cs::test::fixture_tensor(c, "input"),
+                                            cs::test::fixture_tensor(c, "other"),
+                                            cs::test::fixture_tensor(c, "grad_output"));
+        CHECK(cs::test::worst_excess(grads.input,
+                                     cs::test::fixture_tensor(c, "expected_grad_input")) <= 0.0);
+        CHECK(cs::test::worst_excess(grads.other,
+                                     cs::test::fixture_tensor(c, "expected_grad_other")) <= 0.0);
+    }
+}
+
+TEST_CASE("mul: a step shows the two factors of a gated cell") {
+    const Tensor x({1, 2, 1, 2}, {1, 2, 3, 4});
+    const Tensor gate({1, 2, 1, 1}, {0.5f, 2.0f});
+    const cs::Step step = cs::mul_trace(x, gate, {0, 1, 0, 1});
+    REQUIRE(step.taps.size() == 2);
+    CHECK(step.taps[1].input == cs::Index4{0, 1, 0, 0});
+    CHECK(step.output == 8.0f);
+    cs::test::check_traces_match_forward("mul");
 }

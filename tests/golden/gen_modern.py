@@ -3,8 +3,8 @@ through generate.py with /usr/bin/python3 (Debian's python3-torch).
 
 Writes
   modern.json           batch_norm2d, dropout, adaptive_avg_pool2d, adaptive_max_pool2d, add,
-                        cat, relu6, hardtanh, clamp, local_response_norm forward cases and
-                        rejected calls
+                        cat, relu6, hardtanh, clamp, local_response_norm, mul, pad forward cases
+                        and rejected calls
   modern_backward.json  their gradients for a given upstream gradient (torch autograd)
 
 Each case is in the eval format: "name", "op", the op's tensors, "params", then "expected"
@@ -12,7 +12,7 @@ Each case is in the eval format: "name", "op", the op's tensors, "params", then 
 The op's tensors:
   input                         every op but cat
   inputs                        cat: a list of tensors
-  other                         add
+  other                         add, mul
   running_mean, running_var,
   weight, bias (or null)        batch_norm2d
 batch_norm2d with "training": true also records "expected_running_mean" and
@@ -73,6 +73,8 @@ CALLS = {
     "adaptive_max_pool2d": lambda t, p: F.adaptive_max_pool2d(t["input"], pair_arg(p["output_size"]),
                                                               return_indices=True),
     "add": call_add,
+    "mul": lambda t, p: torch.mul(t["input"], t["other"]),
+    "pad": lambda t, p: F.pad(t["input"], tuple(p["pad"]), p.get("mode", "constant"), p.get("value")),
     "cat": lambda t, p: torch.cat(t["inputs"], p["dim"]),
     "relu6": lambda t, p: F.relu6(t["input"]),
     "hardtanh": lambda t, p: F.hardtanh(t["input"], p.get("min_val", -1.0), p.get("max_val", 1.0)),
@@ -459,6 +461,56 @@ def backward_cases():
     return c
 
 
+# mul and pad came later: they draw from their own generator, so the older cases keep their values.
+GEN_LATER = torch.Generator().manual_seed(20261205)
+
+
+def later_randn(*shape):
+    return torch.randn(*shape, generator=GEN_LATER)
+
+
+def mul_cases():
+    c = []
+    add = lambda name, x, other: c.append(forward_case(name, "mul", {}, input=x, other=other))
+    add("mul_same_shape", later_randn(1, 3, 4, 4), later_randn(1, 3, 4, 4))
+    add("mul_squeeze_excitation_gate", later_randn(2, 3, 4, 4), torch.sigmoid(later_randn(2, 3, 1, 1)))
+    add("mul_broadcast_lower_rank_other", later_randn(1, 3, 2, 2), later_randn(3, 1, 1))
+    add("mul_broadcast_single_value", later_randn(1, 2, 3, 3), torch.tensor([0.5]))
+    add("mul_broadcast_input_smaller", later_randn(1, 3, 1, 1), later_randn(2, 3, 2, 3))
+    add("mul_error_width_mismatch", later_randn(1, 3, 4, 4), later_randn(1, 3, 4, 5))
+    return c
+
+
+def pad_cases():
+    c = []
+    add = lambda name, x, params: c.append(forward_case(name, "pad", params, input=x))
+    add("pad_constant_zero_all_sides", later_randn(1, 2, 3, 4), {"pad": [1, 2, 0, 3]})
+    add("pad_constant_value", later_randn(1, 1, 3, 3), {"pad": [1, 1, 1, 1], "value": -2.5})
+    add("pad_constant_width_only", later_randn(2, 1, 2, 3), {"pad": [2, 1]})
+    add("pad_reflect_asymmetric", later_randn(1, 2, 4, 5), {"pad": [2, 1, 3, 0], "mode": "reflect"})
+    add("pad_replicate", later_randn(1, 1, 3, 3), {"pad": [2, 0, 1, 3], "mode": "replicate"})
+    add("pad_circular", later_randn(1, 2, 3, 4), {"pad": [1, 3, 2, 1], "mode": "circular"})
+    add("pad_same_upper_for_stride2", later_randn(1, 1, 5, 5), {"pad": [0, 1, 0, 1]})
+    add("pad_error_reflect_as_wide_as_input", later_randn(1, 1, 3, 3), {"pad": [3, 3, 0, 0], "mode": "reflect"})
+    add("pad_error_reflect_with_value", later_randn(1, 1, 3, 3), {"pad": [1, 1], "mode": "reflect", "value": 1.0})
+    add("pad_error_odd_length", later_randn(1, 1, 3, 3), {"pad": [1, 2, 3]})
+    return c
+
+
+def later_backward_cases():
+    c = []
+    add = lambda name, op, params, **t: c.append(backward_case(name, op, params, **t))
+    add("mul_backward_same_shape", "mul", {}, input=later_randn(1, 2, 3, 3), other=later_randn(1, 2, 3, 3))
+    add("mul_backward_gate_per_channel", "mul", {}, input=later_randn(2, 3, 2, 2),
+        other=later_randn(2, 3, 1, 1))
+    add("mul_backward_lower_rank_other", "mul", {}, input=later_randn(1, 2, 2, 3), other=later_randn(3))
+    add("pad_backward_constant", "pad", {"pad": [1, 2, 2, 0], "value": 3.0}, input=later_randn(1, 2, 3, 3))
+    add("pad_backward_reflect", "pad", {"pad": [2, 1, 1, 2], "mode": "reflect"}, input=later_randn(1, 1, 4, 4))
+    add("pad_backward_replicate", "pad", {"pad": [2, 2, 1, 1], "mode": "replicate"}, input=later_randn(1, 1, 3, 3))
+    add("pad_backward_circular", "pad", {"pad": [1, 2, 1, 1], "mode": "circular"}, input=later_randn(1, 2, 3, 3))
+    return c
+
+
 def forward_cases():
     return (batch_norm_cases() + dropout_cases() + adaptive_cases("adaptive_avg_pool2d")
             + adaptive_cases("adaptive_max_pool2d") + add_cases() + cat_cases() + clip_cases()
@@ -476,6 +528,8 @@ def generate(out_dir):
     torch.set_num_threads(1)
     forward = forward_cases()
     backward = backward_cases()
+    forward += mul_cases() + pad_cases()
+    backward += later_backward_cases()
     check_unique(forward + backward)
     write_cases(out_dir, "modern.json", forward)
     write_cases(out_dir, "modern_backward.json", backward)
