@@ -749,6 +749,28 @@ Shape input_shape_of(const onnx::ValueInfoProto& input, const std::optional<Shap
     return shape;
 }
 
+// Weights in a file beside the model are refused before the checker looks for that file: a
+// model must never make ConvScope open a path it names ("../../etc/passwd").
+void refuse_external_data(const onnx::GraphProto& g, const std::string& name) {
+    const auto check = [&](const onnx::TensorProto& t) {
+        if (t.data_location() == onnx::TensorProto::EXTERNAL || t.external_data_size() > 0) {
+            throw Error(name + ": the tensor " + in_quotes(t.name()) +
+                        " keeps its values in an external file, which ConvScope does not read; "
+                        "save the model with its weights inside the .onnx file");
+        }
+    };
+    for (const auto& init : g.initializer()) {
+        check(init);
+    }
+    for (const Node& node : g.node()) {
+        for (const auto& a : node.attribute()) {
+            if (a.has_t()) {
+                check(a.t());
+            }
+        }
+    }
+}
+
 }  // namespace
 
 OnnxModel parse_onnx(const std::string& bytes, const std::string& name,
@@ -756,6 +778,7 @@ OnnxModel parse_onnx(const std::string& bytes, const std::string& name,
     onnx::ModelProto model;
     require(model.ParseFromString(bytes),
             name + " is not an ONNX model (its bytes are not a ModelProto)");
+    refuse_external_data(model.graph(), name);
     try {
         onnx::checker::check_model(model);
     } catch (const std::exception& e) {

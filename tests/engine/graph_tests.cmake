@@ -3,6 +3,7 @@ target_sources(convscope_engine_tests PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/test_graph.cpp
   ${CMAKE_CURRENT_LIST_DIR}/test_graph_learner.cpp
   ${CMAKE_CURRENT_LIST_DIR}/test_graph_field.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/test_onnx_hostile.cpp
   ${CMAKE_CURRENT_LIST_DIR}/test_onnx_import.cpp
   ${CMAKE_CURRENT_LIST_DIR}/test_preprocess.cpp
 )

@@ -39,3 +39,7 @@ TEST_CASE("fuzz corpus: IDX files are accepted or refused with cs::Error") {
 TEST_CASE("fuzz corpus: image files are accepted or refused with cs::Error") {
     replay("fuzz_image", cs::fuzz::fuzz_image);
 }
+
+TEST_CASE("fuzz corpus: ONNX models are accepted or refused with cs::Error") {
+    replay("fuzz_onnx", cs::fuzz::fuzz_onnx);
+}

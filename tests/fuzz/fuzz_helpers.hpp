@@ -28,6 +28,7 @@ void fuzz_pipeline(Input input);
 void fuzz_weights(Input input);
 void fuzz_idx(Input input);
 void fuzz_image(Input input);
+void fuzz_onnx(Input input);
 
 // The seed corpus and the regression inputs of `target` under `fuzz_dir` (tests/fuzz), sorted:
 // the regular test suite replays them through the same target functions.
