@@ -1,7 +1,9 @@
 // convscope-cli model info MODEL.onnx: the imported graph's nodes, shapes, parameters and
 // multiply-adds. convscope-cli model run MODEL.onnx (--input X.npy | --image IMG) --out DIR: the
 // model computed by the engine, its output (and with --all every node's) as float32 .npy.
-// docs/cli.md describes both; a model that cannot be read exits 2 with the reason.
+// convscope-cli model export SOURCE --out MODEL.onnx: a trained network (.csw), a playground
+// pipeline or a network graph (JSON) written as ONNX.
+// docs/cli.md describes them; a model that cannot be read exits 2 with the reason.
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
@@ -11,12 +13,19 @@
 
 #include "app/cli/commands.hpp"
 #include "engine/error.hpp"
+#include "engine/file_read.hpp"
 #include "engine/image_io.hpp"
+#include "engine/model/onnx_export.hpp"
 #include "engine/model/onnx_import.hpp"
 #include "engine/model/preprocess.hpp"
 #include "engine/parallel.hpp"
 #include "engine/pipeline/map_export.hpp"
+#include "engine/pipeline/pipeline_graph.hpp"
+#include "engine/pipeline/pipeline_spec.hpp"
 #include "engine/safe_file.hpp"
+#include "engine/train/graph_learner.hpp"
+#include "engine/train/network.hpp"
+#include "engine/train/weights_file.hpp"
 
 namespace cs::cli {
 namespace {
@@ -41,7 +50,46 @@ struct ModelOptions {
     bool imagenet = false;
     bool bgr = false;
     bool gray = false;
+    // export
+    std::vector<int64_t> size;  // a pipeline's input height and width, when it names none
+    int64_t channels = 0;
 };
+
+// The network a file holds: trained weights (.csw), a network graph or a playground pipeline.
+Graph graph_to_export(const ModelOptions& opt) {
+    const std::string extension = std::filesystem::path(opt.model).extension().string();
+    if (extension == ".csw") {
+        const WeightsFile weights = read_weights_file(opt.model);
+        Network network(weights.lesson.network);
+        network.load_parameters(weights.parameters);
+        return graph_of(network);
+    }
+    const std::string text = read_regular_text(opt.model, max_json_file_bytes, "the network file");
+    if (is_graph_document(parse_json_limited(text, "\"" + opt.model + "\""))) {
+        return read_graph_file(opt.model);
+    }
+    const pipeline::PipelineSpec spec = pipeline::read_pipeline_file(opt.model);
+    std::optional<Pair> size = spec.input.size;
+    if (opt.size.size() == 2) {
+        size = Pair{opt.size[0], opt.size[1]};
+    }
+    require(size.has_value(), "the pipeline \"" + opt.model +
+                                  "\" does not fix its input size: give it with --size H W");
+    int64_t channels = opt.channels > 0 ? opt.channels : spec.input.channels;
+    channels = channels > 0 ? channels : 3;
+    const pipeline::Plan plan = pipeline::plan_pipeline(spec, {1, channels, size->h, size->w});
+    require(plan.ok(), plan.error);
+    return pipeline::plan_graph(plan, true);
+}
+
+int export_model(const ModelOptions& opt) {
+    const Graph graph = graph_to_export(opt);
+    write_onnx_file(graph, opt.out);
+    std::cout << "wrote " << opt.out << ": " << graph.nodes().size() << " nodes, "
+              << graph.parameter_count() << " parameters, input "
+              << shape_string(graph.input_shape()) << " (ONNX opset " << onnx_export_opset << ")\n";
+    return 0;
+}
 
 nlohmann::json node_json(const Graph& graph, size_t i) {
     const GraphNode& node = graph.nodes()[i];
@@ -288,9 +336,22 @@ Runner add_model_command(CLI::App& app) {
     run->add_option("--threads", opt->threads, "Worker threads (0 = all cores)")
         ->check(CLI::Range(0, 1024));
     add_preprocess_options(run, opt.get());
-    return [opt, info, run] {
+    auto* save = cmd->add_subcommand(
+        "export", "Write a trained network (.csw), a network graph or a pipeline as ONNX");
+    save->add_option("SOURCE", opt->model, ".csw weights, network graph or pipeline file")
+        ->required();
+    save->add_option("--out", opt->out, "The ONNX file to write")->required();
+    save->add_option("--size", opt->size, "A pipeline's input height and width")
+        ->expected(2)
+        ->check(CLI::Range(1, 16384));
+    save->add_option("--channels", opt->channels, "A pipeline's input channels (1 or 3)")
+        ->check(CLI::IsMember({1, 3}));
+    return [opt, info, run, save] {
         if (run->parsed()) {
             return run_model(*opt);
+        }
+        if (save->parsed()) {
+            return export_model(*opt);
         }
         const OnnxModel model = read_onnx_file(opt->model);
         if (opt->json) {

@@ -8,6 +8,7 @@
 #include <functional>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include <onnx/checker.h>
 #include <onnx/onnx_pb.h>
@@ -46,6 +47,29 @@ std::array<int64_t, 2> same_padding(int64_t in, int64_t stride, int64_t span, bo
     const int64_t total = std::max<int64_t>(0, (out - 1) * stride + span - in);
     const int64_t before = upper ? total / 2 : total - total / 2;
     return {before, total - before};
+}
+
+// Whether torch's ceil mode with the padding of the start gives the windows that floor mode
+// with `pads` gives (more padding at the end than at the start, completing a last window).
+bool ceil_mode_covers(const Pads& pads, std::array<int64_t, 2> spans,
+                      std::array<int64_t, 2> strides, std::array<int64_t, 2> in) {
+    const std::array<int64_t, 2> before = {pads.top, pads.left};
+    const std::array<int64_t, 2> after = {pads.bottom, pads.right};
+    for (size_t axis = 0; axis < 2; ++axis) {
+        const int64_t p = before[axis], s = strides[axis], k = spans[axis], n = in[axis];
+        if (after[axis] < p || 2 * p > k) {
+            return false;
+        }
+        const int64_t onnx_out = (n + p + after[axis] - k) / s + 1;
+        int64_t torch_out = (n + 2 * p - k + s - 1) / s + 1;
+        if ((torch_out - 1) * s >= n + p) {
+            --torch_out;  // torch's last window must start inside the input or its padding
+        }
+        if (onnx_out != torch_out) {
+            return false;
+        }
+    }
+    return true;
 }
 
 // `spans`: the window's extent (dilation · (k − 1) + 1) along height and width; `in`: the
@@ -395,22 +419,32 @@ void Importer::map_pool(const Node& node, const std::string& op) {
     const Pads pads = window_pads(node, {dh * (kh - 1) + 1, dw * (kw - 1) + 1}, pair_of(stride),
                                   spatial_in(node));
     const bool include_pad = int_attribute(node, "count_include_pad", 0) != 0;
+    bool ceil_mode = int_attribute(node, "ceil_mode", 0) != 0;
+    std::string source = value(node, 0);
+    nlohmann::json padding;
     if (!max && !include_pad && !pads.symmetric()) {
-        throw Unsupported(
-            "average pooling that leaves unequal padding out of its count is not "
-            "supported");
+        // Padding at the end that only completes a last window, as ConvScope's own export
+        // writes ceil_mode: torch's ceil mode with the padding of the start.
+        if (ceil_mode || !ceil_mode_covers(pads, {kh, kw}, pair_of(stride), spatial_in(node))) {
+            throw Unsupported(
+                "average pooling that leaves unequal padding out of its count is "
+                "not supported");
+        }
+        padding = nlohmann::json::array({pads.top, pads.left});
+        ceil_mode = true;
+    } else {
+        // The pad node's cells must never win a max: the lowest float stands in for −∞.
+        std::tie(source, padding) = padded_input(node, pads, max ? -FLT_MAX : 0.0f);
     }
-    // The pad node's cells must never win a max: the lowest float stands in for −∞.
-    auto [source, padding] = padded_input(node, pads, max ? -FLT_MAX : 0.0f);
     nlohmann::json params = {{"kernel_size", kernel},
                              {"stride", stride},
                              {"padding", padding},
-                             {"ceil_mode", int_attribute(node, "ceil_mode", 0) != 0}};
+                             {"ceil_mode", ceil_mode}};
     if (max) {
         params["dilation"] = dilation;
     } else {
         require(dh == 1 && dw == 1, "average pooling with dilation is not supported");
-        params["count_include_pad"] = include_pad || !pads.symmetric();
+        params["count_include_pad"] = include_pad || (!pads.symmetric() && !ceil_mode);
     }
     values.graph[node.output(0)] = append(node, op, {source}, std::move(params)).name;
 }
@@ -703,9 +737,20 @@ void Importer::map_node(const Node& node) {
             reads.push_back(k);
         }
         add(node, "cat", reads, {{"dim", int_attribute(node, "axis", 0)}});
-    } else if (type == "Softmax") {
-        add(node, "softmax", {0}, {{"dim", int_attribute(node, "axis", opset_ < 13 ? 1 : -1)}});
+    } else if (type == "Softmax" || type == "LogSoftmax") {
+        const int64_t rank = static_cast<int64_t>(shape_of(node, 0).size());
+        int64_t axis = int_attribute(node, "axis", opset_ < 13 ? 1 : -1);
+        axis = axis < 0 ? axis + rank : axis;
+        if (opset_ < 13 && axis != rank - 1) {
+            // Before opset 13 the axis splits the value into rows that are normalised whole.
+            throw Unsupported("a softmax from axis " + std::to_string(axis) + " of " +
+                              std::to_string(rank) + " dimensions is not torch's softmax");
+        }
+        add(node, type == "Softmax" ? "softmax" : "log_softmax", {0}, {{"dim", axis}});
     } else if (type == "LRN") {
+        if (int_attribute(node, "size", 1) % 2 == 0) {
+            throw Unsupported("an even size centres ONNX's window one channel later than torch's");
+        }
         add(node, "local_response_norm", {0},
             {{"size", int_attribute(node, "size", 1)},
              {"alpha", float_attribute(node, "alpha", 1e-4)},

@@ -165,3 +165,45 @@ TEST_CASE("cli model: bad models and inputs exit 2 with a message") {
     CHECK(neither.exit_code == 2);
     CHECK_THAT(neither.out, Catch::Contains("--input"));
 }
+
+TEST_CASE("cli model export: a trained network and a pipeline become ONNX that runs again") {
+    TempDir dir;
+    const std::string resources = CONVSCOPE_RESOURCE_DIR;
+    const std::string lenet = (dir.path / "lenet.onnx").string();
+    const auto trained =
+        run_cli("model export " + resources + "/weights/lenet_modern.csw --out " + lenet);
+    INFO(trained.out);
+    REQUIRE(trained.exit_code == 0);
+    CHECK_THAT(trained.out, Catch::Contains("61706 parameters"));
+    const auto info = run_cli("model info " + lenet);
+    CHECK(info.exit_code == 0);
+    CHECK_THAT(info.out, Catch::Contains("conv2d"));
+    const std::string block = (dir.path / "block.onnx").string();
+    const std::string pipeline = resources + "/pipelines/residual_block.json";
+    const auto sized = run_cli("model export " + pipeline + " --out " + block + " --size 32 40");
+    INFO(sized.out);
+    REQUIRE(sized.exit_code == 0);
+    const std::string x = (dir.path / "x.npy").string();
+    pipeline::write_npy(Tensor({1, 3, 32, 40}, 0.5f), x);
+    CHECK(
+        run_cli("model run " + block + " --input " + x + " --out " + dir.path.string()).exit_code ==
+        0);
+}
+
+TEST_CASE("cli model export: a pipeline without a size and an inexpressible op exit 2") {
+    TempDir dir;
+    const std::string pipeline = std::string(CONVSCOPE_RESOURCE_DIR) + "/pipelines/two_blocks.json";
+    const auto unsized =
+        run_cli("model export " + pipeline + " --out " + (dir.path / "x.onnx").string());
+    CHECK(unsized.exit_code == 2);
+    CHECK_THAT(unsized.out, Catch::Contains("--size H W"));
+    const fs::path graph = dir.path / "wrap.json";
+    std::ofstream(graph) << R"({"format": "convscope-graph", "version": 1, "input": [1, 4, 4],
+        "nodes": [{"name": "pool", "op": "avg_pool2d", "inputs": ["input"],
+                   "params": {"kernel_size": 2, "divisor_override": 3}}]})";
+    const std::string out = (dir.path / "wrap.onnx").string();
+    const auto refused = run_cli("model export " + graph.string() + " --out " + out);
+    CHECK(refused.exit_code == 2);
+    CHECK_THAT(refused.out, Catch::Contains("divisor_override"));
+    CHECK_FALSE(fs::exists(out));
+}
