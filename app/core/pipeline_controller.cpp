@@ -15,6 +15,7 @@
 #include "app/core/read_file.hpp"
 #include "engine/error.hpp"
 #include "engine/image_io.hpp"
+#include "engine/model/onnx_export.hpp"
 #include "engine/pipeline/pipeline_forward.hpp"
 #include "engine/pipeline/pipeline_graph.hpp"
 
@@ -267,6 +268,17 @@ bool PipelineController::save_file(const QString& path, bool as_lesson) {
         return true;
     } catch (const std::exception& e) {
         emit failed(tr("Cannot save the pipeline"), QString::fromUtf8(e.what()));
+        return false;
+    }
+}
+
+bool PipelineController::export_onnx(const QString& path) {
+    try {
+        require(plan_.ok(), plan_.error);
+        write_onnx_file(pipeline::plan_graph(plan_, true), path.toStdString());
+        return true;
+    } catch (const std::exception& e) {
+        emit failed(tr("Cannot export the pipeline as ONNX"), QString::fromUtf8(e.what()));
         return false;
     }
 }

@@ -72,6 +72,9 @@ class PipelineController : public QObject {
     // As a pipeline file, or (`as_lesson`) as a lesson file that File ▸ Open Lesson opens in
     // the playground with its photo.
     bool save_file(const QString& path, bool as_lesson = false);
+    // The pipeline with its weights as an ONNX model for the input it is planned for (the
+    // photo's size after the input settings). Reports failures through failed().
+    bool export_onnx(const QString& path);
     // The pipeline file's bytes with the photo's absolute path: what autosave writes, and what
     // open_file() restores from anywhere.
     QByteArray file_bytes() const;

@@ -8,6 +8,8 @@
 #include <exception>
 
 #include "engine/error.hpp"
+#include "engine/model/onnx_export.hpp"
+#include "engine/train/graph_learner.hpp"
 
 namespace cs::core {
 
@@ -78,6 +80,11 @@ void TrainingController::load_weights_file(const QString& path) {
 void TrainingController::save_weights_file(const QString& path) const {
     require(trainer_ != nullptr && !busy(), "there is no stopped network to save");
     write_weights_file(path.toStdString(), trainer_->to_weights_file());
+}
+
+void TrainingController::export_onnx(const QString& path) const {
+    require(snapshot_ != nullptr, "there is no network to export");
+    write_onnx_file(graph_of(*snapshot_), path.toStdString());
 }
 
 void TrainingController::set_state(State state) {

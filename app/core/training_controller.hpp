@@ -49,6 +49,8 @@ class TrainingController : public QObject {
     // Throws cs::Error when the file cannot be read or written (idle only).
     void load_weights_file(const QString& path);
     void save_weights_file(const QString& path) const;
+    // The newest snapshot as an ONNX model (engine/model/onnx_export.hpp), also while training.
+    void export_onnx(const QString& path) const;
 
     const cs::Lesson& lesson() const { return lesson_; }
     int64_t epochs_done() const { return epochs_done_; }

@@ -203,10 +203,17 @@ void PlaygroundView::build() {
     connect(save_, &QPushButton::clicked, this, [this] {
         const QString pipeline_filter = tr("ConvScope pipelines (*.json)");
         const QString lesson_filter = tr("Lessons for File ▸ Open Lesson (*.json)");
+        const QString onnx_filter = tr("ONNX models for other tools (*.onnx)");
         QString filter = pipeline_filter;
         QString path = QFileDialog::getSaveFileName(
-            this, tr("Save Pipeline"), QString(), pipeline_filter + ";;" + lesson_filter, &filter);
-        if (!path.isEmpty()) {
+            this, tr("Save Pipeline"), QString(),
+            pipeline_filter + ";;" + lesson_filter + ";;" + onnx_filter, &filter);
+        if (path.isEmpty()) {
+            return;
+        }
+        if (filter == onnx_filter || path.endsWith(".onnx")) {
+            export_onnx(path.endsWith(".onnx") ? path : path + ".onnx");
+        } else {
             save_pipeline(path.endsWith(".json") ? path : path + ".json", filter == lesson_filter);
         }
     });
@@ -425,6 +432,16 @@ bool PlaygroundView::save_pipeline(const QString& path, bool as_lesson) {
         return false;
     }
     status_->setText(tr("Saved %1").arg(path));
+    return true;
+}
+
+bool PlaygroundView::export_onnx(const QString& path) {
+    if (!controller_.export_onnx(path)) {
+        return false;
+    }
+    const Shape& input = controller_.plan().input_shape;
+    status_->setText(
+        tr("Exported %1 for %2×%3 inputs").arg(path).arg(input.at(2)).arg(input.at(3)));
     return true;
 }
 

@@ -47,6 +47,8 @@ class PlaygroundView : public QWidget {
 
     bool open_pipeline(const QString& path);
     bool save_pipeline(const QString& path, bool as_lesson = false);
+    // The pipeline with its weights as ONNX, for the size of the photo it runs on.
+    bool export_onnx(const QString& path);
     void select_layer(int row);
 
   protected:

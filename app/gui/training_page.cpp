@@ -268,13 +268,22 @@ void TrainingPage::show_error(const QString& title, const QString& message) {
 }
 
 void TrainingPage::save_weights() {
+    const QString weights_filter = tr("ConvScope weights (*.csw)");
+    const QString onnx_filter = tr("ONNX models for other tools (*.onnx)");
+    QString filter = weights_filter;
     const QString path = QFileDialog::getSaveFileName(
         this, tr("Save Weights"), QString::fromStdString(controller_->lesson().name) + ".csw",
-        tr("ConvScope weights (*.csw)"));
+        weights_filter + ";;" + onnx_filter, &filter);
     if (path.isEmpty()) {
         return;
     }
     try {
+        if (filter == onnx_filter || path.endsWith(".onnx")) {
+            const QString file = path.endsWith(".onnx") ? path : path + ".onnx";
+            controller_->export_onnx(file);
+            status_->setText(tr("Exported %1").arg(file));
+            return;
+        }
         controller_->save_weights_file(path);
         status_->setText(tr("Saved %1").arg(path));
     } catch (const std::exception& e) {

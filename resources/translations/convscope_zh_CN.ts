@@ -559,7 +559,11 @@
         <source>Saved %1 feature maps in %2</source>
         <translation>已将 %1 张特征图保存到 %2</translation>
     </message>
-<message><source>Rename %1</source><translation>重命名%1</translation></message></context>
+<message><source>Rename %1</source><translation>重命名%1</translation></message>    <message>
+        <source>Cannot export the pipeline as ONNX</source>
+        <translation>无法将流水线导出为 ONNX</translation>
+    </message>
+</context>
 <context>
     <name>cs::core::PipelineModel</name>
     <message>
@@ -2222,7 +2226,15 @@ Receptive field: %4</source>
         <source>Lessons for File ▸ Open Lesson (*.json)</source>
         <translation>课程，用“文件 ▸ 打开课程”打开 (*.json)</translation>
     </message>
-<message><source>Along each path: %1.</source><translation>每条路径上：%1。</translation></message></context>
+<message><source>Along each path: %1.</source><translation>每条路径上：%1。</translation></message>    <message>
+        <source>ONNX models for other tools (*.onnx)</source>
+        <translation>供其他工具使用的 ONNX 模型 (*.onnx)</translation>
+    </message>
+    <message>
+        <source>Exported %1 for %2×%3 inputs</source>
+        <translation>已导出 %1（输入尺寸 %2×%3）</translation>
+    </message>
+</context>
 <context>
     <name>cs::gui::PoolBackwardPage</name>
     <message>
@@ -2446,6 +2458,14 @@ Install it (Debian/Ubuntu: sudo apt install dataset-fashion-mnist) and restart. 
     <message>
         <source>Test picture</source>
         <translation>测试图片</translation>
+    </message>
+    <message>
+        <source>ONNX models for other tools (*.onnx)</source>
+        <translation>供其他工具使用的 ONNX 模型 (*.onnx)</translation>
+    </message>
+    <message>
+        <source>Exported %1</source>
+        <translation>已导出 %1</translation>
     </message>
 </context>
 <context>

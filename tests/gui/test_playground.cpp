@@ -30,8 +30,10 @@
 #include "app/gui/playground_layer_editor.hpp"
 #include "app/gui/playground_view.hpp"
 #include "engine/image_io.hpp"
+#include "engine/model/onnx_import.hpp"
 #include "engine/pipeline/input_image.hpp"
 #include "engine/pipeline/pipeline_forward.hpp"
+#include "engine/pipeline/pipeline_graph.hpp"
 #include "gui_helpers.hpp"
 
 using cs::gui::MainWindow;
@@ -278,6 +280,23 @@ TEST_CASE("playground: shipped pipelines open, and a saved pipeline opens again 
     REQUIRE(p.view->open_pipeline(":/resources/pipelines/vgg_block.json"));
     REQUIRE(p.view->open_pipeline(path));
     CHECK(p.controller->spec().layers == saved.layers);
+}
+
+TEST_CASE("playground: a pipeline exported as ONNX opens as a model with the same output") {
+    Playground p;
+    REQUIRE(p.view->open_pipeline(":/resources/pipelines/residual_block.json"));
+    REQUIRE(p.settle());
+    QTemporaryDir dir;
+    const QString path = dir.filePath("block.onnx");
+    REQUIRE(p.view->export_onnx(path));
+    const cs::OnnxModel model = cs::read_onnx_file(path.toStdString());
+    CHECK(model.problems.empty());
+    cs::Shape input = model.graph.input_shape();
+    input.insert(input.begin(), 1);
+    CHECK(input == p.controller->plan().input_shape);
+    const cs::Graph graph = cs::pipeline::plan_graph(p.controller->plan(), true);
+    const cs::Tensor x(input, 0.25f);
+    CHECK(model.graph.run(x).output().values() == graph.run(x).output().values());
 }
 
 TEST_CASE("playground: a pipeline saved as a lesson opens from File > Open Lesson") {

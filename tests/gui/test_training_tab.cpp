@@ -6,6 +6,7 @@
 #include <QLabel>
 #include <QLineSeries>
 #include <QPushButton>
+#include <QTemporaryDir>
 #include <QTimer>
 
 #include <cmath>
@@ -20,6 +21,8 @@
 #include "app/gui/language.hpp"
 #include "app/gui/training_page.hpp"
 #include "app/gui/training_tab.hpp"
+#include "engine/model/onnx_import.hpp"
+#include "engine/train/graph_learner.hpp"
 #include "engine/train/predict.hpp"
 #include "fashion_mnist_data.hpp"
 #include "gui_helpers.hpp"
@@ -96,6 +99,24 @@ TEST_CASE("training controller: a run resumes from a saved weights file") {
     controller.start(data.train(), data.test(), 1, options);
     REQUIRE(cs::test::wait_until([&] { return !controller.busy(); }, 15000));
     CHECK(controller.epochs_done() == 11);
+}
+
+TEST_CASE("training controller: the network exports as ONNX that computes the same scores") {
+    TrainingController controller;
+    controller.set_weights(cs::core::shipped_weights("lenet_modern"));
+    QTemporaryDir dir;
+    const QString path = dir.filePath("lenet.onnx");
+    controller.export_onnx(path);
+    const cs::OnnxModel model = cs::read_onnx_file(path.toStdString());
+    CHECK(model.problems.empty());
+    const cs::Graph graph = cs::graph_of(*controller.snapshot());
+    const cs::Tensor x({1, 1, 28, 28}, 0.5f);
+    const cs::Tensor want = graph.run(x).output();
+    const cs::Tensor got = model.graph.run(x).output();
+    REQUIRE(got.shape() == want.shape());
+    for (int64_t i = 0; i < want.numel(); ++i) {
+        CHECK(got.data()[i] == Approx(want.data()[i]).margin(1e-5));
+    }
 }
 
 TEST_CASE("training data: a missing data set gives a clear message, not a crash") {
