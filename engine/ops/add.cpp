@@ -44,13 +44,7 @@ Tensor reduce_to(const Shape& operand, const Shape& out, const Tensor& grad, flo
 }  // namespace
 
 ShapeInfo add_output_shape(const Shape& input, const Shape& other) {
-    const Shape out = broadcast_shape(input, other, "add");
-    std::string formula =
-        shape_string(input) + " + " + shape_string(other) + " → " + shape_string(out);
-    if (input != other) {
-        formula += " (an extent of 1 repeats)";
-    }
-    return {out, {formula}};
+    return broadcast_shape_info(input, other, "add", "+");
 }
 
 Tensor add_forward(const Tensor& input, const Tensor& other, const AddParams& p) {

@@ -24,6 +24,17 @@ Shape broadcast_shape(const Shape& input, const Shape& other, const std::string&
     return out;
 }
 
+ShapeInfo broadcast_shape_info(const Shape& input, const Shape& other, const std::string& op,
+                               const std::string& symbol) {
+    const Shape out = broadcast_shape(input, other, op);
+    std::string formula =
+        shape_string(input) + " " + symbol + " " + shape_string(other) + " → " + shape_string(out);
+    if (input != other) {
+        formula += " (an extent of 1 repeats)";
+    }
+    return {out, {formula}};
+}
+
 std::vector<int64_t> broadcast_strides(const Shape& operand, const Shape& out) {
     std::vector<int64_t> strides(out.size(), 0);
     int64_t stride = 1;

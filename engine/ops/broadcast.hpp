@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/ops/common.hpp"
 #include "engine/tensor.hpp"
 #include "engine/trace.hpp"
 
@@ -14,6 +15,10 @@ namespace cs {
 // The broadcast shape of two operands; throws cs::Error naming `op` and the first dimension
 // where they disagree.
 Shape broadcast_shape(const Shape& input, const Shape& other, const std::string& op);
+// The same with its formula: "(1, 3, 4, 4) + (3, 1, 1) → (1, 3, 4, 4) (an extent of 1
+// repeats)", `symbol` between the operands.
+ShapeInfo broadcast_shape_info(const Shape& input, const Shape& other, const std::string& op,
+                               const std::string& symbol);
 
 // Row-major strides of `operand` seen from an output of shape `out`: 0 along the dimensions
 // it broadcasts.

@@ -2,8 +2,8 @@
 
 #include "engine/error.hpp"
 #include "engine/op_call.hpp"
-#include "engine/ops/flatten.hpp"
 #include "engine/ops/broadcast.hpp"
+#include "engine/ops/flatten.hpp"
 #include "engine/parallel.hpp"
 
 namespace cs {
@@ -38,13 +38,7 @@ Tensor broadcast_product(const Tensor& a, const Tensor& b, const Shape& out_shap
 }  // namespace
 
 ShapeInfo mul_output_shape(const Shape& input, const Shape& other) {
-    const Shape out = broadcast_shape(input, other, "mul");
-    std::string formula =
-        shape_string(input) + " · " + shape_string(other) + " → " + shape_string(out);
-    if (input != other) {
-        formula += " (an extent of 1 repeats)";
-    }
-    return {out, {formula}};
+    return broadcast_shape_info(input, other, "mul", "·");
 }
 
 Tensor mul_forward(const Tensor& input, const Tensor& other) {
