@@ -128,37 +128,46 @@ void copy_cells(const float* in_row, const ValidRange& ok, int64_t stride, int64
 // The same columns written straight in gemm_packed_b's layout (panels of `panel` columns):
 // cell j of row p goes to (j / panel)·patch·panel + p·panel + j % panel. This saves the copy
 // the product would otherwise make of a band's columns (576 × 1,008 floats in a ResNet block).
+// Panel after panel, so that the writes run through memory in order: a panel's block of
+// patch × panel floats is filled tap by tap from the output-row pieces its cells fall in.
 void im2col_band_packed(const ConvGemmGeometry& g, const float* image, int64_t oy0, int64_t oy1,
                         float* packed, int64_t panel) {
+    struct Piece {
+        int64_t oy, ox, run, offset;  // output row, first column, cells, place in the panel
+    };
     const int64_t k = g.patch();
-    for (int64_t c = 0; c < g.c; ++c) {
-        const float* plane = image + c * g.h * g.w;
-        for (int64_t ky = 0; ky < g.kh; ++ky) {
-            for (int64_t kx = 0; kx < g.kw; ++kx) {
-                const int64_t p = (c * g.kh + ky) * g.kw + kx;
-                const ValidRange ok = valid_columns(g, kx);
-                const int64_t shift = kx - g.p.padding.w;
-                for (int64_t oy = oy0; oy < oy1; ++oy) {
-                    const int64_t iy = oy * g.p.stride.h - g.p.padding.h + ky;
-                    const float* in_row = iy >= 0 && iy < g.h ? plane + iy * g.w : nullptr;
-                    // The row's cells, cut where panels end.
-                    const int64_t j = (oy - oy0) * g.ow;
-                    int64_t lane = j % panel;
-                    float* dst = packed + (j / panel) * k * panel + p * panel;
-                    for (int64_t ox = 0; ox < g.ow; dst += k * panel, lane = 0) {
-                        const int64_t run = std::min(panel - lane, g.ow - ox);
-                        copy_cells(in_row, ok, g.p.stride.w, shift, ox, ox + run, dst + lane);
-                        ox += run;
+    const int64_t width = (oy1 - oy0) * g.ow;
+    thread_local std::vector<ValidRange> valid;
+    valid.resize(static_cast<size_t>(g.kw));
+    for (int64_t kx = 0; kx < g.kw; ++kx) {
+        valid[static_cast<size_t>(kx)] = valid_columns(g, kx);
+    }
+    thread_local std::vector<Piece> pieces;
+    for (int64_t j0 = 0; j0 < width; j0 += panel, packed += k * panel) {
+        const int64_t j1 = std::min(width, j0 + panel);
+        pieces.clear();
+        for (int64_t j = j0; j < j1;) {
+            const int64_t oy = oy0 + j / g.ow, ox = j % g.ow;
+            const int64_t run = std::min(j1 - j, g.ow - ox);
+            pieces.push_back({oy, ox, run, j - j0});
+            j += run;
+        }
+        // Taps in order (c, ky, kx), counted along rather than divided out of p.
+        float* dst = packed;
+        for (int64_t c = 0; c < g.c; ++c) {
+            const float* plane = image + c * g.h * g.w;
+            for (int64_t ky = 0; ky < g.kh; ++ky) {
+                for (int64_t kx = 0; kx < g.kw; ++kx, dst += panel) {
+                    const int64_t shift = kx - g.p.padding.w;
+                    for (const Piece& piece : pieces) {
+                        const int64_t iy = piece.oy * g.p.stride.h - g.p.padding.h + ky;
+                        const float* in_row = iy >= 0 && iy < g.h ? plane + iy * g.w : nullptr;
+                        copy_cells(in_row, valid[static_cast<size_t>(kx)], g.p.stride.w, shift,
+                                   piece.ox, piece.ox + piece.run, dst + piece.offset);
                     }
+                    std::fill(dst + (j1 - j0), dst + panel, 0.0f);  // the last panel's tail
                 }
             }
-        }
-    }
-    const int64_t width = (oy1 - oy0) * g.ow;
-    if (const int64_t tail = width % panel; tail != 0) {  // the last panel's missing columns
-        float* last = packed + (width / panel) * k * panel;
-        for (int64_t p = 0; p < k; ++p) {
-            std::fill(last + p * panel + tail, last + (p + 1) * panel, 0.0f);
         }
     }
 }
@@ -228,6 +237,22 @@ bool conv2d_gemm_pays_off(const ConvGemmGeometry& g) {
            g.patch() * g.cells() <= kMaxColumnFloats;
 }
 
+namespace {
+
+// Tasks of the forward product: (image, band of output rows, block of output channels). A
+// batch of one small map is a single band (ResNet's 14×14 and 7×7 stages, most of its work),
+// so the output channels are split too, into blocks of whole 64-row panels of the weight,
+// until there are enough tasks for every core. Splitting rows of the product changes no
+// element's sum (gemm.hpp), so the result is the same bits for any split.
+int64_t channel_blocks(const ConvGemmGeometry& g, int64_t band_tasks) {
+    constexpr int64_t kEnoughTasks = 8;
+    constexpr int64_t kBlockRows = 64;
+    const int64_t wanted = (kEnoughTasks + band_tasks - 1) / band_tasks;
+    return std::clamp<int64_t>(wanted, 1, (g.oc + kBlockRows - 1) / kBlockRows);
+}
+
+}  // namespace
+
 void conv2d_forward_gemm(const Tensor& input, const Tensor& weight, const Tensor& bias,
                          const ConvGemmParams& p, Tensor& out) {
     const ConvGemmGeometry g = conv_gemm_geometry(input.shape(), weight.shape(), p);
@@ -235,29 +260,37 @@ void conv2d_forward_gemm(const Tensor& input, const Tensor& weight, const Tensor
             "conv2d: the output must have shape " + shape_string({g.n, g.oc, g.oh, g.ow}));
     const int64_t rows = band_rows(g);
     const int64_t bands = (g.oh + rows - 1) / rows;
+    const int64_t blocks = channel_blocks(g, g.n * bands);
+    const int64_t block_rows = round_up((g.oc + blocks - 1) / blocks, 64);
     const int64_t panel = gemm_panel_width();
     float* y = out.data();
     parallel_for(
-        0, g.n * bands,
+        0, g.n * bands * blocks,
         [&](int64_t first, int64_t last) {
             thread_local std::vector<float> cols;
             for (int64_t task = first; task < last; ++task) {
-                const int64_t n = task / bands;
-                const int64_t oy0 = (task % bands) * rows;
+                const int64_t n = task / (bands * blocks);
+                const int64_t oy0 = (task / blocks % bands) * rows;
                 const int64_t oy1 = std::min(g.oh, oy0 + rows);
+                const int64_t o0 = task % blocks * block_rows;
+                const int64_t o1 = std::min(g.oc, o0 + block_rows);
+                if (o0 >= o1) {
+                    continue;
+                }
                 const int64_t width = (oy1 - oy0) * g.ow;
                 cols.resize(static_cast<size_t>(g.patch() * round_up(width, panel)));
                 im2col_band_packed(g, input.data() + n * g.c * g.h * g.w, oy0, oy1, cols.data(),
                                    panel);
-                float* band = y + n * g.oc * g.cells() + oy0 * g.ow;
+                float* band = y + n * g.oc * g.cells() + oy0 * g.ow + o0 * g.cells();
                 if (!bias.empty()) {
-                    for (int64_t o = 0; o < g.oc; ++o) {
-                        std::fill(band + o * g.cells(), band + o * g.cells() + width,
+                    for (int64_t o = o0; o < o1; ++o) {
+                        std::fill(band + (o - o0) * g.cells(), band + (o - o0) * g.cells() + width,
                                   bias.data()[o]);
                     }
                 }
-                gemm_packed_b({g.oc, width, g.patch()}, 1.0f, {weight.data(), g.patch(), false},
-                              cols.data(), bias.empty() ? 0.0f : 1.0f, band, g.cells());
+                gemm_packed_b({o1 - o0, width, g.patch()}, 1.0f,
+                              {weight.data() + o0 * g.patch(), g.patch(), false}, cols.data(),
+                              bias.empty() ? 0.0f : 1.0f, band, g.cells());
             }
         },
         1);
