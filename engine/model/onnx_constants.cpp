@@ -48,6 +48,9 @@ namespace {
 template <typename T>
 std::vector<double> raw_values(const std::string& raw, size_t count) {
     require(raw.size() == count * sizeof(T), "its raw data has the wrong length");
+    if (count == 0) {
+        return {};  // an empty tensor (Resize's unused roi): nothing to copy, no buffer to copy to
+    }
     std::vector<T> values(count);
     std::memcpy(values.data(), raw.data(), raw.size());  // ONNX stores little-endian
     return {values.begin(), values.end()};

@@ -130,8 +130,9 @@ void copy_cells(const float* in_row, const ValidRange& ok, int64_t stride, int64
 // the product would otherwise make of a band's columns (576 × 1,008 floats in a ResNet block).
 // Panel after panel, so that the writes run through memory in order: a panel's block of
 // patch × panel floats is filled tap by tap from the output-row pieces its cells fall in.
+// Panels [first_panel, last_panel) only, so that several threads can share one band's columns.
 void im2col_band_packed(const ConvGemmGeometry& g, const float* image, int64_t oy0, int64_t oy1,
-                        float* packed, int64_t panel) {
+                        float* packed, int64_t panel, int64_t first_panel, int64_t last_panel) {
     struct Piece {
         int64_t oy, ox, run, offset;  // output row, first column, cells, place in the panel
     };
@@ -143,7 +144,9 @@ void im2col_band_packed(const ConvGemmGeometry& g, const float* image, int64_t o
         valid[static_cast<size_t>(kx)] = valid_columns(g, kx);
     }
     thread_local std::vector<Piece> pieces;
-    for (int64_t j0 = 0; j0 < width; j0 += panel, packed += k * panel) {
+    packed += first_panel * k * panel;
+    for (int64_t j0 = first_panel * panel; j0 < std::min(width, last_panel * panel);
+         j0 += panel, packed += k * panel) {
         const int64_t j1 = std::min(width, j0 + panel);
         pieces.clear();
         for (int64_t j = j0; j < j1;) {
@@ -253,6 +256,27 @@ int64_t channel_blocks(const ConvGemmGeometry& g, int64_t band_tasks) {
 
 }  // namespace
 
+namespace {
+
+// Output channels [o0, o1) of output rows [oy0, oy1) of image n, from the band's packed columns.
+void forward_block(const ConvGemmGeometry& g, const Tensor& weight, const Tensor& bias,
+                   const float* cols, int64_t n, int64_t oy0, int64_t oy1, int64_t o0, int64_t o1,
+                   float* y) {
+    const int64_t width = (oy1 - oy0) * g.ow;
+    float* band = y + n * g.oc * g.cells() + oy0 * g.ow + o0 * g.cells();
+    if (!bias.empty()) {
+        for (int64_t o = o0; o < o1; ++o) {
+            std::fill(band + (o - o0) * g.cells(), band + (o - o0) * g.cells() + width,
+                      bias.data()[o]);
+        }
+    }
+    gemm_packed_b({o1 - o0, width, g.patch()}, 1.0f,
+                  {weight.data() + o0 * g.patch(), g.patch(), false}, cols,
+                  bias.empty() ? 0.0f : 1.0f, band, g.cells());
+}
+
+}  // namespace
+
 void conv2d_forward_gemm(const Tensor& input, const Tensor& weight, const Tensor& bias,
                          const ConvGemmParams& p, Tensor& out) {
     const ConvGemmGeometry g = conv_gemm_geometry(input.shape(), weight.shape(), p);
@@ -263,37 +287,56 @@ void conv2d_forward_gemm(const Tensor& input, const Tensor& weight, const Tensor
     const int64_t blocks = channel_blocks(g, g.n * bands);
     const int64_t block_rows = round_up((g.oc + blocks - 1) / blocks, 64);
     const int64_t panel = gemm_panel_width();
+    const auto panels = [&](int64_t oy0, int64_t oy1) {
+        return ((oy1 - oy0) * g.ow + panel - 1) / panel;
+    };
+    const auto build_columns = [&](std::vector<float>& cols, int64_t n, int64_t oy0, int64_t oy1) {
+        cols.resize(static_cast<size_t>(g.patch() * panels(oy0, oy1) * panel));
+        im2col_band_packed(g, input.data() + n * g.c * g.h * g.w, oy0, oy1, cols.data(), panel, 0,
+                           panels(oy0, oy1));
+    };
     float* y = out.data();
-    parallel_for(
-        0, g.n * bands * blocks,
-        [&](int64_t first, int64_t last) {
-            thread_local std::vector<float> cols;
-            for (int64_t task = first; task < last; ++task) {
-                const int64_t n = task / (bands * blocks);
-                const int64_t oy0 = (task / blocks % bands) * rows;
-                const int64_t oy1 = std::min(g.oh, oy0 + rows);
-                const int64_t o0 = task % blocks * block_rows;
-                const int64_t o1 = std::min(g.oc, o0 + block_rows);
-                if (o0 >= o1) {
-                    continue;
+    if (blocks == 1) {  // enough bands: one task per (image, band)
+        parallel_for(
+            0, g.n * bands,
+            [&](int64_t first, int64_t last) {
+                thread_local std::vector<float> cols;
+                for (int64_t task = first; task < last; ++task) {
+                    const int64_t n = task / bands;
+                    const int64_t oy0 = task % bands * rows;
+                    const int64_t oy1 = std::min(g.oh, oy0 + rows);
+                    build_columns(cols, n, oy0, oy1);
+                    forward_block(g, weight, bias, cols.data(), n, oy0, oy1, 0, g.oc, y);
                 }
-                const int64_t width = (oy1 - oy0) * g.ow;
-                cols.resize(static_cast<size_t>(g.patch() * round_up(width, panel)));
-                im2col_band_packed(g, input.data() + n * g.c * g.h * g.w, oy0, oy1, cols.data(),
-                                   panel);
-                float* band = y + n * g.oc * g.cells() + oy0 * g.ow + o0 * g.cells();
-                if (!bias.empty()) {
-                    for (int64_t o = o0; o < o1; ++o) {
-                        std::fill(band + (o - o0) * g.cells(), band + (o - o0) * g.cells() + width,
-                                  bias.data()[o]);
+            },
+            1);
+        return;
+    }
+    // Few bands: each band's columns are built once, its panels shared out between the threads,
+    // then its channel blocks share them.
+    std::vector<float> cols;
+    for (int64_t task = 0; task < g.n * bands; ++task) {
+        const int64_t n = task / bands;
+        const int64_t oy0 = task % bands * rows;
+        const int64_t oy1 = std::min(g.oh, oy0 + rows);
+        cols.resize(static_cast<size_t>(g.patch() * panels(oy0, oy1) * panel));
+        parallel_for(0, panels(oy0, oy1), [&](int64_t first, int64_t last) {
+            im2col_band_packed(g, input.data() + n * g.c * g.h * g.w, oy0, oy1, cols.data(), panel,
+                               first, last);
+        });
+        parallel_for(
+            0, blocks,
+            [&](int64_t first, int64_t last) {
+                for (int64_t block = first; block < last; ++block) {
+                    const int64_t o0 = block * block_rows;
+                    const int64_t o1 = std::min(g.oc, o0 + block_rows);
+                    if (o0 < o1) {
+                        forward_block(g, weight, bias, cols.data(), n, oy0, oy1, o0, o1, y);
                     }
                 }
-                gemm_packed_b({o1 - o0, width, g.patch()}, 1.0f,
-                              {weight.data() + o0 * g.patch(), g.patch(), false}, cols.data(),
-                              bias.empty() ? 0.0f : 1.0f, band, g.cells());
-            }
-        },
-        1);
+            },
+            1);
+    }
 }
 
 namespace {
