@@ -120,8 +120,10 @@ std::array<float, 2> normalization_range(const float* values, int64_t count,
 
 std::vector<uint8_t> colorize(const float* values, int64_t count, Colormap colormap,
                               const Normalization& normalization) {
-    const auto [lo, hi] = normalization_range(values, count, normalization);
-    const float scale = 1.0f / (hi - lo);
+    // Not a structured binding: clang 14 (the fuzz build) cannot capture one in a lambda.
+    const std::array<float, 2> range = normalization_range(values, count, normalization);
+    const float lo = range[0];
+    const float scale = 1.0f / (range[1] - lo);
     std::vector<uint8_t> rgb(static_cast<size_t>(count) * 3);
     // In parallel: the window colours a screenful of a map when a result arrives.
     parallel_for(

@@ -61,13 +61,12 @@ std::vector<double> field_values(const Field& field) {
     return {field.begin(), field.end()};
 }
 
-int64_t checked_numel(const Shape& shape) {
+int64_t checked_numel(const Shape& shape, int64_t limit = max_stored_values) {
     int64_t count = 1;
     for (int64_t d : shape) {
-        require(d >= 0 && d <= max_stored_values &&
-                    count * std::max<int64_t>(d, 1) <= max_stored_values,
-                "its shape " + shape_string(shape) + " holds more than " +
-                    std::to_string(max_stored_values) + " values");
+        require(d >= 0 && d <= limit && count * std::max<int64_t>(d, 1) <= limit,
+                "its shape " + shape_string(shape) + " holds more than " + std::to_string(limit) +
+                    " values");
         count *= d;
     }
     return count;
@@ -112,6 +111,9 @@ std::vector<int64_t> whole_numbers(const Constant& c) {
 const Constant& needed(const std::vector<const Constant*>& inputs, size_t k, const Node& node) {
     require(k < inputs.size() && inputs[k] != nullptr,
             node.op_type() + ": input " + std::to_string(k + 1) + " is missing");
+    require(inputs[k]->exact(), node.op_type() + ": a stored tensor of " +
+                                    std::to_string(inputs[k]->numel()) +
+                                    " values is too large to work out at import");
     return *inputs[k];
 }
 
@@ -219,7 +221,8 @@ Constant reshape(const Constant& data, const Constant& target) {
             shape.push_back(1);
             continue;
         }
-        require(dim > 0, "Reshape: dimension " + std::to_string(dim));
+        require(dim > 0 && dim <= max_exact_values && known * dim <= max_exact_values,
+                "Reshape: dimension " + std::to_string(dim));
         known *= dim;
         shape.push_back(dim);
     }
@@ -229,7 +232,7 @@ Constant reshape(const Constant& data, const Constant& target) {
     }
     require(shape_numel(shape) == data.numel(),
             "Reshape: " + shape_string(data.shape) + " cannot become " + shape_string(shape));
-    return {shape, data.values};
+    return {shape, data.values, Tensor()};
 }
 
 Constant slice(const Node& node, const std::vector<const Constant*>& inputs, int64_t opset) {
@@ -335,6 +338,7 @@ Constant transpose(const Node& node, const Constant& data) {
 Constant arithmetic(const std::string& op, const Constant& a, const Constant& b) {
     Constant out;
     out.shape = broadcast_shape(a.shape, b.shape, op);
+    checked_numel(out.shape, max_exact_values);
     out.values.resize(static_cast<size_t>(shape_numel(out.shape)));
     const std::vector<int64_t> sa = broadcast_strides(a.shape, out.shape);
     const std::vector<int64_t> sb = broadcast_strides(b.shape, out.shape);
@@ -377,6 +381,22 @@ Constant constant_of(const onnx::TensorProto& t) {
     out.shape.assign(t.dims().begin(), t.dims().end());
     const size_t count = static_cast<size_t>(checked_numel(out.shape));
     const bool raw = t.has_raw_data();
+    if (static_cast<int64_t>(count) > max_exact_values &&
+        t.data_type() == onnx::TensorProto::FLOAT) {
+        // A large weight: floats straight into the engine's tensor, never as doubles.
+        const size_t stored =
+            raw ? t.raw_data().size() / sizeof(float) : static_cast<size_t>(t.float_data_size());
+        require((!raw || t.raw_data().size() % sizeof(float) == 0) && stored == count,
+                "it holds " + std::to_string(stored) + " values for " + std::to_string(count) +
+                    " elements");
+        out.large = Tensor::uninitialized(out.shape);
+        if (raw) {
+            std::memcpy(out.large.data(), t.raw_data().data(), count * sizeof(float));
+        } else {
+            std::copy(t.float_data().begin(), t.float_data().end(), out.large.data());
+        }
+        return out;
+    }
     switch (t.data_type()) {
         case onnx::TensorProto::FLOAT:
             out.values =
@@ -404,6 +424,9 @@ Constant constant_of(const onnx::TensorProto& t) {
 }
 
 Tensor to_tensor(const Constant& c) {
+    if (!c.exact()) {
+        return c.large;
+    }
     Tensor out = Tensor::uninitialized(c.shape);
     for (size_t i = 0; i < c.values.size(); ++i) {
         out.data()[i] = static_cast<float>(c.values[i]);
@@ -420,8 +443,10 @@ bool foldable(const std::string& op) {
     return std::find(std::begin(ops), std::end(ops), op) != std::end(ops);
 }
 
-std::optional<Constant> fold_constant(const Node& node, const std::vector<const Constant*>& inputs,
-                                      int64_t opset) {
+namespace {
+
+std::optional<Constant> fold(const Node& node, const std::vector<const Constant*>& inputs,
+                             int64_t opset) {
     const std::string& op = node.op_type();
     if (!foldable(op)) {
         return std::nullopt;
@@ -443,6 +468,7 @@ std::optional<Constant> fold_constant(const Node& node, const std::vector<const 
         for (int64_t d : whole_numbers(needed(inputs, 0, node))) {
             out.shape.push_back(d);
         }
+        checked_numel(out.shape, max_exact_values);
         const auto* value = attribute(node, "value");
         const double fill =
             value != nullptr && value->has_t() ? constant_of(value->t()).values.at(0) : 0.0;
@@ -469,6 +495,19 @@ std::optional<Constant> fold_constant(const Node& node, const std::vector<const 
         return out;
     }
     return arithmetic(op, needed(inputs, 0, node), needed(inputs, 1, node));
+}
+
+}  // namespace
+
+std::optional<Constant> fold_constant(const Node& node, const std::vector<const Constant*>& inputs,
+                                      int64_t opset) {
+    std::optional<Constant> result = fold(node, inputs, opset);
+    if (result) {
+        require(result->numel() <= max_exact_values,
+                node.op_type() + ": working it out at import would make " +
+                    std::to_string(result->numel()) + " values");
+    }
+    return result;
 }
 
 }  // namespace cs::onnx_import

@@ -14,17 +14,22 @@
 
 namespace cs::onnx_import {
 
-// Values as doubles: exact for the integers (shapes, indices, INT64_MAX as "to the end") and the
-// floats a model stores.
+// Small constants as doubles: exact for the integers (shapes, indices, INT64_MAX as "to the end")
+// and the floats a model stores. Weights larger than max_exact_values are kept as floats only
+// (`large`), as the engine uses them: shape arithmetic never needs them.
 struct Constant {
     Shape shape;
     std::vector<double> values;
-    int64_t numel() const { return static_cast<int64_t>(values.size()); }
+    Tensor large;
+    bool exact() const { return !large.dim() || !values.empty(); }
+    int64_t numel() const { return shape_numel(shape); }
 };
 
 // Stored tensors larger than this are not weights of a model a student brings (resnet50's
 // largest holds 2.4 million values).
 inline constexpr int64_t max_stored_values = int64_t{1} << 27;
+// Constants held as doubles, and what one node of shape arithmetic may make.
+inline constexpr int64_t max_exact_values = int64_t{1} << 20;
 
 // A stored tensor (float, double, int32, int64); throws cs::Error for other element types,
 // external data, a declared shape that does not fit its values, or more than max_stored_values.

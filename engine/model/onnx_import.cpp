@@ -76,6 +76,8 @@ bool ceil_mode_covers(const Pads& pads, std::array<int64_t, 2> spans,
 // input's height and width.
 Pads window_pads(const Node& node, std::array<int64_t, 2> spans, std::array<int64_t, 2> strides,
                  std::array<int64_t, 2> in) {
+    require(strides[0] >= 1 && strides[1] >= 1 && spans[0] >= 1 && spans[1] >= 1,
+            "strides, kernel_shape and dilations must be at least 1");
     const std::string auto_pad = string_attribute(node, "auto_pad", "NOTSET");
     if (auto_pad == "VALID") {
         return {};
@@ -236,6 +238,11 @@ class Importer {
         if (!result) {
             return false;
         }
+        // Shape arithmetic is small: a model that makes more of it is refused, not followed.
+        folded_values_ += result->numel();
+        require(folded_values_ <= max_folded_values, "the model works out more than " +
+                                                         std::to_string(max_folded_values) +
+                                                         " values of constants at import");
         values.constants[node.output(0)] = std::move(*result);
         return true;
     }
@@ -316,9 +323,12 @@ class Importer {
     void map_pad(const Node& node);
     void map_resize(const Node& node);
 
+    static constexpr int64_t max_folded_values = int64_t{1} << 24;
+
     const onnx::GraphProto& g_;
     int64_t opset_;
     std::set<std::string> used_;
+    int64_t folded_values_ = 0;
 };
 
 std::array<int64_t, 2> pair_of(const nlohmann::json& pair) {
@@ -603,7 +613,7 @@ void Importer::map_resize(const Node& node) {
     if (upsample && opset_ < 9) {
         const auto* a = attribute(node, "scales");
         require(a != nullptr, "its scales are missing");
-        scales = Constant{{a->floats_size()}, {a->floats().begin(), a->floats().end()}};
+        scales = Constant{{a->floats_size()}, {a->floats().begin(), a->floats().end()}, Tensor()};
     } else if (upsample || opset_ < 11) {
         scales = optional_constant(node, 1);
     } else {
