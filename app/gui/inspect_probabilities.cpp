@@ -25,11 +25,15 @@ InspectProbabilities::InspectProbabilities(QWidget* parent) : QWidget(parent) {
     series->setLabelsVisible(true);
     series->setLabelsFormat("@value");
     series->setLabelsPrecision(3);
+    // After the bar's end, in the text colour: inside a short bar the number would be cut off.
+    series->setLabelsPosition(QAbstractBarSeries::LabelsOutsideEnd);
+    bars_->setLabelColor(palette().color(QPalette::WindowText));
     chart_->addSeries(series);
     names_ = new QBarCategoryAxis;
     auto* values = new QValueAxis;
-    values->setRange(0.0, 1.0);
-    values->setTickCount(6);
+    values->setRange(0.0, 1.2);  // room after a bar of 1 for its number
+    values->setTickCount(4);     // 0, 0.4, 0.8, 1.2: short labels that fit a narrow column
+    values->setLabelFormat("%.1f");
     chart_->addAxis(names_, Qt::AlignLeft);
     chart_->addAxis(values, Qt::AlignBottom);
     series->attachAxis(names_);

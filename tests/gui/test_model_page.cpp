@@ -338,6 +338,17 @@ TEST_CASE("model page: screenshots", "[.][shots]") {
     window.resize(1280, 800);
     QTest::qWait(300);
     window.grab().save(dir + "/model_inception_1280.png");
+    // The decoder: transposed convolutions, pad nodes, resizing, a gate (mul).
+    window.open_model(golden_model("decoder.onnx"));
+    REQUIRE(cs::test::wait_until([c] { return c->has_model() && !c->busy(); }, 20000));
+    for (size_t i = 0; i < c->model().graph.nodes().size(); ++i) {
+        if (c->model().graph.nodes()[i].op == "mul") {
+            window.model_page()->select_node(static_cast<int>(i));
+            break;
+        }
+    }
+    QTest::qWait(300);
+    window.grab().save(dir + "/model_decoder_1280.png");
     close_message_boxes();
     window.model_page()->edit_preprocessing();
     auto* dialog = window.model_page()->findChild<cs::gui::PreprocessDialog*>();
