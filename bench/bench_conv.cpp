@@ -9,6 +9,7 @@
 
 #include <random>
 
+#include "bench/bench_helpers.hpp"
 #include "engine/ops/conv2d.hpp"
 #include "engine/ops/conv_kernel.hpp"
 #include "engine/ops/conv_transpose2d.hpp"
@@ -16,24 +17,11 @@
 
 namespace {
 
+using cs::bench::random_tensor;
+using cs::bench::use_threads;
+
 constexpr int64_t kH = 1080;
 constexpr int64_t kW = 1920;
-
-cs::Tensor random_tensor(const cs::Shape& shape, unsigned seed) {
-    std::mt19937 rng(seed);
-    std::uniform_real_distribution<float> pick(-1.0f, 1.0f);
-    cs::Tensor t(shape);
-    for (float& v : t.values()) {
-        v = pick(rng);
-    }
-    return t;
-}
-
-void use_threads(const benchmark::State& state) {
-    const int threads = static_cast<int>(state.range(0));
-    cs::set_thread_count(threads);
-    cv::setNumThreads(threads);
-}
 
 // ---- 3x3, one channel: the image-filter case --------------------------------------------
 

@@ -16,10 +16,13 @@
 #include <random>
 #include <string>
 
+#include "bench/bench_helpers.hpp"
 #include "engine/model/onnx_import.hpp"
 #include "engine/parallel.hpp"
 
 namespace {
+
+using cs::bench::use_threads;
 
 constexpr const char* kModelVariable = "CONVSCOPE_RESNET18_ONNX";
 
@@ -44,12 +47,6 @@ cs::Tensor random_image() {
         v = pick(rng);
     }
     return t;
-}
-
-void use_threads(const benchmark::State& state) {
-    const int threads = static_cast<int>(state.range(0));
-    cs::set_thread_count(threads);
-    cv::setNumThreads(threads);
 }
 
 void engine_resnet18(benchmark::State& state) {

@@ -12,33 +12,21 @@
 #include <random>
 #include <vector>
 
+#include "bench/bench_helpers.hpp"
 #include "engine/ops/avg_pool2d.hpp"
 #include "engine/ops/max_pool2d.hpp"
 #include "engine/parallel.hpp"
 
 namespace {
 
+using cs::bench::random_tensor;
+using cs::bench::use_threads;
+
 constexpr int64_t kH = 1080;
 constexpr int64_t kW = 1920;
 
 const cs::MaxPool2dParams kMax{.kernel_size = {2, 2}, .stride = cs::Pair{2, 2}};
 const cs::AvgPool2dParams kAvg{.kernel_size = {2, 2}, .stride = cs::Pair{2, 2}};
-
-cs::Tensor random_tensor(const cs::Shape& shape, unsigned seed) {
-    std::mt19937 rng(seed);
-    std::uniform_real_distribution<float> pick(-1.0f, 1.0f);
-    cs::Tensor t(shape);
-    for (float& v : t.values()) {
-        v = pick(rng);
-    }
-    return t;
-}
-
-void use_threads(const benchmark::State& state) {
-    const int threads = static_cast<int>(state.range(0));
-    cs::set_thread_count(threads);
-    cv::setNumThreads(threads);
-}
 
 void report_bytes(benchmark::State& state, int64_t channels) {
     // input read once, output and indices written once
