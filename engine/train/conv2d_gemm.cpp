@@ -206,8 +206,15 @@ int64_t round_up(int64_t value, int64_t step) {
     return (value + step - 1) / step * step;
 }
 
+// Bands of (nearly) equal height, an even number of them when there are several: 18 + 18 + 18
+// + 2 rows of a 56-row map would leave one core waiting; 14 + 14 + 14 + 14 does not.
 int64_t band_rows(const ConvGemmGeometry& g) {
-    return std::clamp<int64_t>(kBandCells / std::max<int64_t>(1, g.ow), 1, g.oh);
+    const int64_t most = std::clamp<int64_t>(kBandCells / std::max<int64_t>(1, g.ow), 1, g.oh);
+    int64_t bands = (g.oh + most - 1) / most;
+    if (bands > 1) {
+        bands += bands % 2;
+    }
+    return (g.oh + bands - 1) / bands;
 }
 
 // The reverse of im2col for a whole image: adds each column value to the input cell it came
