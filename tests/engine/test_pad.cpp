@@ -53,8 +53,7 @@ TEST_CASE("pad: a step names the copied cell, or the fill value of a border cell
 
 TEST_CASE("pad: negative padding and padding larger than any image are refused") {
     const Tensor x({1, 1, 3, 3}, 1.0f);
-    CHECK_THROWS_WITH(cs::evaluate(pad_call(x, {{"pad", {-1, 0}}})),
-                      Contains("negative padding"));
+    CHECK_THROWS_WITH(cs::evaluate(pad_call(x, {{"pad", {-1, 0}}})), Contains("negative padding"));
     CHECK_THROWS_WITH(cs::evaluate(pad_call(x, {{"pad", {0, 0, 5000000, 0}}})),
                       Contains("far larger than any image"));
     CHECK_THROWS_WITH(cs::evaluate(pad_call(x, {{"pad", {1, 1}}, {"mode", "mirror"}})),

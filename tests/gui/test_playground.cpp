@@ -567,5 +567,14 @@ TEST_CASE("playground: screenshots", "[.][shots]") {
     QCoreApplication::processEvents();
     QTest::qWait(300);
     p.window.grab().save(dir + "/playground_inception_zh_1280.png");
+    // A pad layer: its four sides in one row of the editor.
+    p.controller->add_layer(1, "pad");
+    REQUIRE(p.settle());
+    p.view->select_layer(1);
+    QTest::qWait(300);
+    p.window.grab().save(dir + "/playground_pad_zh_1280.png");
     p.window.set_language("en");
+    p.window.resize(1600, 1000);
+    QTest::qWait(300);
+    p.window.grab().save(dir + "/playground_pad_1600.png");
 }
