@@ -182,6 +182,14 @@ QString Lesson::description(bool chinese) const {
 
 Lesson lesson_from_json(const nlohmann::json& doc, const QString& base_dir) {
     require(doc.is_object(), "a lesson file must hold a JSON object");
+    // The other files of the lesson list and of the playground: each names its own command.
+    require(!doc.contains("format") || doc.at("format") != "convscope-training-lesson",
+            "this is a training lesson (a network to train on Fashion-MNIST), not a step-by-step "
+            "lesson: open it in the window (its Training tab), or train it with convscope-cli "
+            "train LESSON.json --out WEIGHTS.csw");
+    require(!doc.contains("format") || doc.at("format") != "convscope-pipeline",
+            "this is a playground pipeline, not a step-by-step lesson: open it in the window (its "
+            "Playground tab), or run it with convscope-cli run PIPELINE.json --out FOLDER");
     require(doc.contains("format") && doc.at("format") == format_name,
             "not a ConvScope lesson: \"format\" must be \"convscope-lesson\"");
     require(!doc.contains("pipeline"),

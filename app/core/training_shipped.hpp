@@ -15,6 +15,12 @@ QStringList shipped_lesson_names();
 cs::Lesson shipped_lesson(const QString& name);
 WeightsFile shipped_weights(const QString& name);
 
+// A training lesson ("format": "convscope-training-lesson", as the two LeNet lessons of the
+// lesson list), on disk or a resource; anything unreadable is not one.
+bool is_training_lesson_file(const QString& path);
+// Throws cs::Error when the file cannot be read or is not a valid training lesson.
+cs::Lesson read_training_lesson(const QString& path);
+
 // Fashion-MNIST's class names in label order, in Chinese or English.
 QStringList class_names(bool chinese);
 

@@ -75,6 +75,8 @@ class MainWindow : public QMainWindow {
     bool open_file(const QString& path);
     bool open_image(const QString& path);
     bool open_lesson(const QString& path);
+    // A training lesson: the Training tab with its network.
+    bool open_training_lesson(const QString& path);
     // An ONNX model, on the Model tab (read on a worker thread: a message follows on failure).
     void open_model(const QString& path);
     bool save_lesson(const QString& path);

@@ -24,11 +24,13 @@
 #include "app/core/frame_export.hpp"
 #include "app/core/pipeline_files.hpp"
 #include "app/core/training_controller.hpp"
+#include "app/core/training_shipped.hpp"
 #include "app/gui/image_mode_view.hpp"
 #include "app/gui/lesson_canvas.hpp"
 #include "app/gui/mainwindow.hpp"
 #include "app/gui/model_page.hpp"
 #include "app/gui/playground_view.hpp"
+#include "app/gui/training_page.hpp"
 #include "app/gui/training_tab.hpp"
 #include "engine/image_io.hpp"
 #include "engine/versions.hpp"
@@ -142,6 +144,9 @@ bool MainWindow::open_lesson(const QString& path) {
         }
         return true;
     }
+    if (core::is_training_lesson_file(path)) {
+        return open_training_lesson(path);
+    }
     try {
         core::Lesson lesson = core::read_lesson(path);
         const bool image = !lesson.image_path.isEmpty() && lesson.view.image_mode;
@@ -160,6 +165,33 @@ bool MainWindow::open_lesson(const QString& path) {
         }
         show_values_->setChecked(controller_.lesson().view.show_values);
         retranslate();
+        return true;
+    } catch (const std::exception& e) {
+        show_error(tr("Cannot open the lesson"), QString::fromUtf8(e.what()));
+        return false;
+    }
+}
+
+// A training lesson (the LeNet entries of the lesson list) is a network to train: the Training
+// tab opens with it. The run in progress is kept when it already trains that network.
+bool MainWindow::open_training_lesson(const QString& path) {
+    try {
+        const cs::Lesson lesson = core::read_training_lesson(path);
+        core::TrainingController* training = training_tab_->controller();
+        if (training->lesson().name != lesson.name || training->snapshot() == nullptr) {
+            if (training->busy()) {
+                show_error(tr("Cannot open the lesson"),
+                           tr("The Training tab is training another network: cancel it first."));
+                return false;
+            }
+            training->set_lesson(lesson);
+        }
+        workspaces_->setCurrentWidget(training_workspace());
+        training_tab_->setCurrentWidget(training_tab_->train_page());
+        if (!path.startsWith(":/")) {
+            settings_.add_recent_file(QFileInfo(path).absoluteFilePath());
+            refresh_recent_menu();
+        }
         return true;
     } catch (const std::exception& e) {
         show_error(tr("Cannot open the lesson"), QString::fromUtf8(e.what()));

@@ -78,6 +78,21 @@ TEST_CASE("cli: render of a broken lesson exits non-zero with a message") {
     CHECK_THAT(r.out, Catch::Contains("input"));
 }
 
+TEST_CASE("cli: render of a training lesson or a pipeline exits 2 naming the command to use") {
+    const std::string resources = CONVSCOPE_RESOURCE_DIR;
+    for (const std::string name : {"lenet_d2l", "lenet_modern"}) {
+        INFO(name);
+        const Run r = run_cli("render " + resources + "/lessons/" + name +
+                              ".json --out /tmp/convscope_never");
+        CHECK(r.exit_code == 2);
+        CHECK_THAT(r.out, Catch::Contains("convscope-cli train"));
+    }
+    const Run r =
+        run_cli("render " + resources + "/pipelines/lenet.json --out /tmp/convscope_never");
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.out, Catch::Contains("convscope-cli run"));
+}
+
 TEST_CASE("cli: eval and trace of a conv2d case agree") {
     const std::string path = "/tmp/convscope_cli_case.json";
     std::ofstream(path)
