@@ -61,8 +61,8 @@ MainWindow::MainWindow(QWidget* parent)
     build_widgets();
     add_autosave_documents();
     connect(&autosave_, &core::Autosave::failed, this, [this](const QString& why) {
-        show_error(tr("Autosave is not working"),
-                   tr("Your work is not being saved automatically: %1").arg(why));
+        show_error(QT_TR_NOOP("Autosave is not working"),
+                   {QT_TR_NOOP("Your work is not being saved automatically: %1"), {why}});
     });
     build_actions();
     build_menus();
@@ -299,6 +299,7 @@ void MainWindow::build_widgets() {
 
     status_shape_ = new QLabel(this);
     status_hover_ = new QLabel(this);
+    status_line_ = new StatusLine(statusBar(), status_context);
     statusBar()->addWidget(status_shape_, 1);
     statusBar()->addPermanentWidget(status_hover_);
     // QStatusBar hides its widgets for a message only if they are visible at that moment; a
@@ -500,6 +501,7 @@ void MainWindow::build_menus() {
 }
 
 void MainWindow::retranslate() {
+    status_line_->retranslate();
     setWindowTitle(lesson_path_.isEmpty() || lesson_path_.startsWith(":/")
                        ? tr("ConvScope")
                        : tr("ConvScope — %1").arg(QFileInfo(lesson_path_).fileName()));
@@ -628,8 +630,9 @@ void MainWindow::show_page(const std::string& page) {
 
 void MainWindow::set_image_mode(bool on) {
     if (on && controller_.lesson().image_path.isEmpty()) {
-        show_error(tr("Image mode"), tr("Open an image first (File › Open Image…, drag one onto "
-                                        "the window, or paste one)."));
+        show_error(QT_TR_NOOP("Image mode"),
+                   QT_TR_NOOP("Open an image first (File › Open Image…, drag one onto "
+                              "the window, or paste one)."));
         const QSignalBlocker block(image_mode_);
         image_mode_->setChecked(false);
         return;
@@ -675,12 +678,13 @@ void MainWindow::zoom(double factor) {
                                          : (canvas_scroll_->viewport()->size() * zoom_));
 }
 
-void MainWindow::show_error(const QString& title, const QString& message) {
-    auto* box = new QMessageBox(QMessageBox::Warning, title, message, QMessageBox::Ok, this);
+void MainWindow::show_error(const StatusMessage& title, const StatusMessage& message) {
+    auto* box = new QMessageBox(QMessageBox::Warning, title.said(status_context),
+                                message.said(status_context), QMessageBox::Ok, this);
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->setObjectName("error_message");
     box->open();  // window-modal, never blocks the event loop
-    statusBar()->showMessage(title + ": " + message, 10000);
+    status_line_->say({"%1: %2", {title, message}}, 10000);
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {

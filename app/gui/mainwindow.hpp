@@ -11,6 +11,7 @@
 #include "app/core/playback.hpp"
 #include "app/core/settings.hpp"
 #include "app/gui/language.hpp"
+#include "app/gui/status_line.hpp"
 
 class QAction;
 class QActionGroup;
@@ -110,7 +111,9 @@ class MainWindow : public QMainWindow {
     void refresh_torch_code();
     void refresh_status();
     void apply_theme();
-    void show_error(const QString& title, const QString& message);
+    // Title and message as source texts (QT_TR_NOOP) or as they are: the status bar says them
+    // again when the language changes.
+    void show_error(const StatusMessage& title, const StatusMessage& message);
     void paste_image();
     void export_frame();
     void export_animation();
@@ -146,6 +149,8 @@ class MainWindow : public QMainWindow {
     QDockWidget* torch_dock_ = nullptr;
     QLabel* status_shape_ = nullptr;
     QLabel* status_hover_ = nullptr;
+    StatusLine* status_line_ = nullptr;  // the status bar's message, said in the UI language
+    static constexpr const char* status_context = "cs::gui::MainWindow";
 
     QMenu* file_menu_ = nullptr;
     QMenu* recent_menu_ = nullptr;

@@ -83,7 +83,7 @@ bool MainWindow::open_file(const QString& path) {
                 workspaces_->setCurrentWidget(training_workspace());
                 return true;
             } catch (const std::exception& e) {
-                show_error(tr("Cannot open the weights"), QString::fromUtf8(e.what()));
+                show_error(QT_TR_NOOP("Cannot open the weights"), QString::fromUtf8(e.what()));
                 return false;
             }
         case FileKind::pipeline:
@@ -102,7 +102,7 @@ bool MainWindow::open_file(const QString& path) {
 
 // Decoding a 12-megapixel photo takes a while: it happens on a worker thread.
 bool MainWindow::open_image(const QString& path) {
-    statusBar()->showMessage(tr("Loading %1…").arg(QFileInfo(path).fileName()));
+    status_line_->say({QT_TR_NOOP("Loading %1…"), {QFileInfo(path).fileName()}});
     QApplication::setOverrideCursor(Qt::BusyCursor);
     core::run_in_background(
         this,
@@ -114,14 +114,14 @@ bool MainWindow::open_image(const QString& path) {
         [this, path](std::optional<Tensor> image, const QString& error) {
             QApplication::restoreOverrideCursor();
             if (!image) {
-                show_error(tr("Cannot open the image"), error);
+                show_error(QT_TR_NOOP("Cannot open the image"), error);
                 return;
             }
             controller_.set_image(std::move(*image), QFileInfo(path).absoluteFilePath());
             set_image_mode(true);  // a new photo is first seen whole, with its feature map
             settings_.add_recent_file(QFileInfo(path).absoluteFilePath());
             refresh_recent_menu();
-            statusBar()->showMessage(tr("Opened %1").arg(QFileInfo(path).fileName()), 5000);
+            status_line_->say({QT_TR_NOOP("Opened %1"), {QFileInfo(path).fileName()}}, 5000);
             emit image_opened(path);
         });
     return true;
@@ -167,7 +167,7 @@ bool MainWindow::open_lesson(const QString& path) {
         retranslate();
         return true;
     } catch (const std::exception& e) {
-        show_error(tr("Cannot open the lesson"), QString::fromUtf8(e.what()));
+        show_error(QT_TR_NOOP("Cannot open the lesson"), QString::fromUtf8(e.what()));
         return false;
     }
 }
@@ -180,8 +180,9 @@ bool MainWindow::open_training_lesson(const QString& path) {
         core::TrainingController* training = training_tab_->controller();
         if (training->lesson().name != lesson.name || training->snapshot() == nullptr) {
             if (training->busy()) {
-                show_error(tr("Cannot open the lesson"),
-                           tr("The Training tab is training another network: cancel it first."));
+                show_error(QT_TR_NOOP("Cannot open the lesson"),
+                           QT_TR_NOOP("The Training tab is training another network: cancel "
+                                      "it first."));
                 return false;
             }
             training->set_lesson(lesson);
@@ -194,7 +195,7 @@ bool MainWindow::open_training_lesson(const QString& path) {
         }
         return true;
     } catch (const std::exception& e) {
-        show_error(tr("Cannot open the lesson"), QString::fromUtf8(e.what()));
+        show_error(QT_TR_NOOP("Cannot open the lesson"), QString::fromUtf8(e.what()));
         return false;
     }
 }
@@ -209,10 +210,10 @@ bool MainWindow::save_lesson(const QString& path) {
         refresh_recent_menu();
         controller_.undo_stack()->setClean();
         retranslate();
-        statusBar()->showMessage(tr("Saved %1").arg(QFileInfo(path).fileName()), 5000);
+        status_line_->say({QT_TR_NOOP("Saved %1"), {QFileInfo(path).fileName()}}, 5000);
         return true;
     } catch (const std::exception& e) {
-        show_error(tr("Cannot save the lesson"), QString::fromUtf8(e.what()));
+        show_error(QT_TR_NOOP("Cannot save the lesson"), QString::fromUtf8(e.what()));
         return false;
     }
 }
@@ -276,7 +277,7 @@ void MainWindow::dropEvent(QDropEvent* event) {
 void MainWindow::paste_image() {
     const QImage image = QApplication::clipboard()->image();
     if (image.isNull()) {
-        show_error(tr("Paste Image"), tr("The clipboard holds no image."));
+        show_error(QT_TR_NOOP("Paste Image"), QT_TR_NOOP("The clipboard holds no image."));
         return;
     }
     QByteArray png;
@@ -288,7 +289,7 @@ void MainWindow::paste_image() {
         controller_.set_image(std::move(t), tr("pasted image"));
         set_image_mode(true);
     } catch (const std::exception& e) {
-        show_error(tr("Paste Image"), QString::fromUtf8(e.what()));
+        show_error(QT_TR_NOOP("Paste Image"), QString::fromUtf8(e.what()));
     }
 }
 
@@ -307,9 +308,9 @@ void MainWindow::export_frame() {
         } else {
             core::save_png(canvas_->render_frame(QSize(1600, 1000) * devicePixelRatioF()), path);
         }
-        statusBar()->showMessage(tr("Wrote %1").arg(path), 5000);
+        status_line_->say({QT_TR_NOOP("Wrote %1"), {path}}, 5000);
     } catch (const std::exception& e) {
-        show_error(tr("Export Frame"), QString::fromUtf8(e.what()));
+        show_error(QT_TR_NOOP("Export Frame"), QString::fromUtf8(e.what()));
     }
 }
 
@@ -353,9 +354,9 @@ void MainWindow::export_animation() {
         [this, progress, path, cancelled](std::optional<int64_t> frames, const QString& error) {
             progress->close();
             if (!frames) {
-                show_error(tr("Export Animation"), error);
+                show_error(QT_TR_NOOP("Export Animation"), error);
             } else if (!*cancelled) {
-                statusBar()->showMessage(tr("Wrote %1 frames to %2").arg(*frames).arg(path), 8000);
+                status_line_->say({QT_TR_NOOP("Wrote %1 frames to %2"), {*frames, path}}, 8000);
             }
         });
 }

@@ -1350,6 +1350,14 @@ Receptive field: %4</source>
 <context>
     <name>cs::gui::MainWindow</name>
     <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>The Training tab is training another network: cancel it first.</source>
+        <translation>“训练”标签页正在训练另一个网络：请先取消训练。</translation>
+    </message>
+    <message>
         <source>Open Image</source>
         <translation>打开图像</translation>
     </message>

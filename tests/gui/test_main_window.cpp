@@ -263,6 +263,32 @@ TEST_CASE("main window: the Chinese translation loads and switches without resta
     CHECK(QCoreApplication::translate("cs::gui::MainWindow", "&File") == "&File");
 }
 
+TEST_CASE("main window: the status bar message is said again in the new language") {
+    MainWindow window;
+    window.set_language("en");
+    window.show();
+    window.open_image(cs::test::resource_path("sample_images/checkerboard.png"));
+    REQUIRE(cs::test::wait_until(
+        [&] { return window.statusBar()->currentMessage() == "Opened checkerboard.png"; }));
+    window.set_language("zh_CN");
+    QCoreApplication::processEvents();
+    CHECK(window.statusBar()->currentMessage() == "已打开 checkerboard.png");
+    window.set_language("en");
+    QCoreApplication::processEvents();
+    CHECK(window.statusBar()->currentMessage() == "Opened checkerboard.png");
+    // An error's title and message, each said in the window's language.
+    window.set_language("zh_CN");
+    QCoreApplication::processEvents();
+    window.open_image("/nonexistent/photo.png");
+    REQUIRE(cs::test::wait_until(
+        [&] { return window.statusBar()->currentMessage().startsWith("无法打开图像"); }));
+    const QString detail = window.statusBar()->currentMessage().section("：", 1);
+    window.set_language("en");
+    QCoreApplication::processEvents();
+    CHECK(window.statusBar()->currentMessage() == "Cannot open the image: " + detail);
+    qDeleteAll(window.findChildren<QMessageBox*>());
+}
+
 TEST_CASE("main window: every parameter the engine describes has a Chinese label and meaning") {
     MainWindow window;
     window.set_language("zh_CN");
