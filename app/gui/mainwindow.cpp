@@ -287,10 +287,12 @@ void MainWindow::build_widgets() {
         workspaces_->setProperty("last_tab", tab);
         for (QDockWidget* dock : {lessons_dock_, parameters_dock_, kernel_dock_, torch_dock_}) {
             if (tab == 0) {
-                dock->setVisible(dock->property("shown_on_lessons").toBool());
+                if (!presenter_on_) {  // presenter mode shows the canvas alone
+                    dock->setVisible(dock->property("shown_on_lessons").toBool());
+                }
                 continue;
             }
-            if (from_lessons) {
+            if (from_lessons && !presenter_on_) {
                 dock->setProperty("shown_on_lessons", dock->isVisible());
             }
             dock->hide();
@@ -644,9 +646,22 @@ void MainWindow::set_image_mode(bool on) {
 
 // Presenter mode: full screen, the canvas alone, everything scaled for a projector.
 void MainWindow::set_presenter_mode(bool on) {
+    if (on == presenter_on_) {
+        return;
+    }
     presenter_on_ = on;
+    // The docks belong to the Lessons tab: leaving presenter mode on another tab (the
+    // playground) must not bring them back over it, nor widen the window past the screen.
+    const bool lessons_tab = workspaces_->currentIndex() == 0;
     for (QDockWidget* dock : {lessons_dock_, parameters_dock_, kernel_dock_, torch_dock_}) {
-        dock->setVisible(!on);
+        if (on) {
+            if (lessons_tab) {
+                dock->setProperty("shown_on_lessons", dock->isVisible());
+            }
+            dock->hide();
+        } else if (lessons_tab) {
+            dock->setVisible(dock->property("shown_on_lessons").toBool());
+        }
     }
     menuBar()->setVisible(!on);
     statusBar()->setVisible(!on);

@@ -58,8 +58,10 @@ void PlaygroundView::build() {
     auto* column = new QVBoxLayout(this);
     column->setContentsMargins(4, 4, 4, 4);
 
-    // Tool row: files, image, undo, view options, export, progress.
+    // Two tool rows, so that they fit a 1280-pixel projector in either language: files, image
+    // and undo above; what the maps show, export, progress and the status line below.
     auto* bar = new QHBoxLayout;
+    auto* view_bar = new QHBoxLayout;
     shipped_ = new QComboBox(this);
     open_ = new QPushButton(this);
     save_ = new QPushButton(this);
@@ -76,22 +78,36 @@ void PlaygroundView::build() {
     show_ = new QComboBox(this);
     colormap_ = new QComboBox(this);
     scale_ = new QComboBox(this);
-    export_png_ = new QPushButton(this);
-    export_sheet_ = new QPushButton(this);
+    export_ = new QToolButton(this);
+    export_->setObjectName("playground_export");
+    export_->setPopupMode(QToolButton::InstantPopup);
+    export_->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    auto* export_menu = new QMenu(export_);
+    export_png_ = export_menu->addAction(QString());
+    export_sheet_ = export_menu->addAction(QString());
+    export_->setMenu(export_menu);
     progress_ = new QProgressBar(this);
     progress_->setRange(0, 100);
     progress_->setMaximumWidth(140);
     progress_->setVisible(false);
     status_ = new QLabel(this);
-    for (QWidget* w :
-         std::initializer_list<QWidget*>{shipped_, open_, save_, open_image_, follow_, undo_, redo_,
-                                         show_, colormap_, scale_, export_png_, export_sheet_}) {
+    status_->setObjectName("playground_status");
+    // A long message (an error naming its layer) wraps instead of widening the tab.
+    status_->setWordWrap(true);
+    status_->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    status_->setMinimumWidth(120);
+    for (QWidget* w : std::initializer_list<QWidget*>{shipped_, open_, save_, open_image_, follow_,
+                                                      undo_, redo_}) {
         bar->addWidget(w);
     }
     bar->addStretch(1);
-    bar->addWidget(progress_);
-    bar->addWidget(status_);
+    for (QWidget* w : std::initializer_list<QWidget*>{show_, colormap_, scale_, export_}) {
+        view_bar->addWidget(w);
+    }
+    view_bar->addWidget(progress_);
+    view_bar->addWidget(status_, 1);
     column->addLayout(bar);
+    column->addLayout(view_bar);
 
     // Left: input settings, layer list, editor.
     auto* left = new QWidget(this);
@@ -236,8 +252,8 @@ void PlaygroundView::build() {
             [this](int i) { grid_->set_all_layers(i == 1); });
     connect(colormap_, &QComboBox::currentIndexChanged, this, &PlaygroundView::apply_style);
     connect(scale_, &QComboBox::currentIndexChanged, this, &PlaygroundView::apply_style);
-    connect(export_png_, &QPushButton::clicked, this, [this] { export_maps(false); });
-    connect(export_sheet_, &QPushButton::clicked, this, [this] { export_maps(true); });
+    connect(export_png_, &QAction::triggered, this, [this] { export_maps(false); });
+    connect(export_sheet_, &QAction::triggered, this, [this] { export_maps(true); });
     connect(channels_, &QComboBox::activated, this, [this] {
         pipeline::InputSpec input = controller_.spec().input;
         input.channels = channels_->currentData().toInt();
@@ -363,6 +379,7 @@ void PlaygroundView::retranslate() {
         scale_->addItem(tr("One scale for the layer"));
         scale_->setCurrentIndex(s);
     }
+    export_->setText(tr("Export"));
     export_png_->setText(tr("Export Maps…"));
     export_sheet_->setText(tr("Export Contact Sheet…"));
     layers_label_->setText(tr("<b>Layers</b> (hover a layer for its formulas)"));

@@ -10,6 +10,7 @@
 #include "app/core/pipeline_controller.hpp"
 #include "app/core/pipeline_model.hpp"
 
+class QAction;
 class QCheckBox;
 class QComboBox;
 class QLabel;
@@ -83,8 +84,9 @@ class PlaygroundView : public QWidget {
     QComboBox* show_ = nullptr;
     QComboBox* colormap_ = nullptr;
     QComboBox* scale_ = nullptr;
-    QPushButton* export_png_ = nullptr;
-    QPushButton* export_sheet_ = nullptr;
+    QToolButton* export_ = nullptr;  // a menu: the maps as PNG files, or one contact sheet
+    QAction* export_png_ = nullptr;
+    QAction* export_sheet_ = nullptr;
     QProgressBar* progress_ = nullptr;
     QLabel* status_ = nullptr;
     QLabel* input_label_ = nullptr;

@@ -1,6 +1,7 @@
 // The feature-map playground tab, driven through its widgets on the offscreen platform.
 #include <catch2/catch.hpp>
 
+#include <QAbstractButton>
 #include <QApplication>
 #include <QComboBox>
 #include <QElapsedTimer>
@@ -8,6 +9,8 @@
 #include <QLineEdit>
 #include <QListView>
 #include <QMessageBox>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSpinBox>
 #include <QTabWidget>
 #include <QTableWidget>
@@ -345,6 +348,56 @@ TEST_CASE("playground: the tab and its controls in Chinese") {
     CHECK(p.window.workspaces()->tabText(tab) == "Playground");
 }
 
+TEST_CASE("playground: the tool rows and every thumbnail fit 1280 x 800 and 1600 x 1000 windows") {
+    Playground p;
+    REQUIRE(p.view->open_pipeline(":/resources/pipelines/vgg_block.json"));
+    REQUIRE(p.settle());
+    p.view->findChildren<QComboBox*>()[1]->setCurrentIndex(1);  // maps of all layers
+    auto* tab = qobject_cast<QScrollArea*>(p.view->parentWidget()->parentWidget());
+    REQUIRE(tab != nullptr);
+    auto* grid_area = qobject_cast<QScrollArea*>(p.view->grid()->parentWidget()->parentWidget());
+    REQUIRE(grid_area != nullptr);
+    for (const bool presenter : {false, true}) {
+        for (const QSize size : {QSize(1280, 800), QSize(1600, 1000)}) {
+            for (const char* language : {"en", "zh_CN"}) {
+                INFO((presenter ? "presenter " : "")
+                     << size.width() << "x" << size.height() << " " << language);
+                p.window.set_presenter_mode(presenter);
+                // The offscreen screen is 800 × 600: presenter mode (no menu, status bar or
+                // docks) gets the projector's size by hand instead of the screen's.
+                p.window.setWindowState(p.window.windowState() & ~Qt::WindowFullScreen);
+                p.window.resize(size);
+                p.window.set_language(language);
+                QTest::qWait(50);
+                INFO("window " << p.window.width() << "x" << p.window.height());
+                REQUIRE(p.window.size() == size);
+                CHECK(tab->horizontalScrollBar()->maximum() == 0);
+                const QRect shown = tab->viewport()->rect();
+                for (QWidget* w : p.view->findChildren<QWidget*>(Qt::FindDirectChildrenOnly)) {
+                    if (w->isVisible() && (qobject_cast<QAbstractButton*>(w) != nullptr ||
+                                           qobject_cast<QComboBox*>(w) != nullptr)) {
+                        INFO(w->metaObject()->className() << " " << w->objectName().toStdString());
+                        CHECK(shown.contains(
+                            QRect(w->mapTo(tab->viewport(), QPoint(0, 0)), w->size())));
+                    }
+                }
+                // The thumbnails scroll vertically inside an area that is itself on screen.
+                CHECK(grid_area->mapTo(&p.window, QPoint(grid_area->width(), 0)).x() <=
+                      p.window.width());
+                int bottom = 0;
+                for (const auto& cell : p.view->grid()->cells()) {
+                    CHECK(cell.rect.right() < grid_area->viewport()->width());
+                    bottom = std::max(bottom, cell.label.bottom());
+                }
+                CHECK(bottom <
+                      grid_area->viewport()->height() + grid_area->verticalScrollBar()->maximum());
+            }
+        }
+    }
+    p.window.set_presenter_mode(false);
+    p.window.set_language("en");
+}
+
 namespace {
 
 // Resident and peak memory of this process, in MB (Linux).
@@ -577,4 +630,26 @@ TEST_CASE("playground: screenshots", "[.][shots]") {
     p.window.resize(1600, 1000);
     QTest::qWait(300);
     p.window.grab().save(dir + "/playground_pad_1600.png");
+    // The two tool rows and the VGG block's thumbnails at both sizes, in both languages, with
+    // and without presenter mode.
+    REQUIRE(p.view->open_pipeline(":/resources/pipelines/vgg_block.json"));
+    REQUIRE(p.settle());
+    p.view->findChildren<QComboBox*>()[1]->setCurrentIndex(1);
+    for (const bool presenter : {false, true}) {
+        for (const QSize size : {QSize(1280, 800), QSize(1600, 1000)}) {
+            for (const char* language : {"en", "zh_CN"}) {
+                p.window.set_presenter_mode(presenter);
+                p.window.setWindowState(p.window.windowState() & ~Qt::WindowFullScreen);
+                p.window.resize(size);
+                p.window.set_language(language);
+                QTest::qWait(300);
+                p.window.grab().save(dir + QString("/playground_vgg_%1%2_%3.png")
+                                               .arg(presenter ? "presenter_" : "")
+                                               .arg(size.width())
+                                               .arg(language));
+            }
+        }
+    }
+    p.window.set_presenter_mode(false);
+    p.window.set_language("en");
 }
