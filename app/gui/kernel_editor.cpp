@@ -61,6 +61,8 @@ KernelEditor::KernelEditor(core::LessonController* controller, bool* chinese, QW
     connect(table_, &QTableWidget::cellChanged, this, &KernelEditor::cell_edited);
     connect(apply_, &QPushButton::clicked, this,
             [this] { apply_preset(presets_->currentData().toString()); });
+    connect(presets_, &QComboBox::currentIndexChanged, this,
+            [this] { apply_->setEnabled(presets_->currentData().toString() != "custom"); });
     connect(bias_, &QDoubleSpinBox::valueChanged, this, [this](double v) {
         if (!syncing_) {
             controller_->set_bias_value(out_channel_->value(), static_cast<float>(v));
@@ -81,6 +83,7 @@ void KernelEditor::retranslate() {
     const QString current = presets_->currentData().toString();
     const QSignalBlocker block(presets_);
     presets_->clear();
+    presets_->addItem(tr("Custom"), "custom");  // a kernel that is none of the presets
     const bool zh = chinese_ != nullptr && *chinese_;
     for (const auto& preset : core::kernel_presets()) {
         presets_->addItem(preset.name(zh), preset.id);
@@ -149,8 +152,47 @@ void KernelEditor::sync_from_lesson() {
         const Tensor& bias = controller_->lesson().bias;
         bias_->setEnabled(!bias.empty() && o < bias.numel());
         bias_->setValue(!bias.empty() && o < bias.numel() ? bias.data()[o] : 0.0);
+    } else {
+        // Pooling and activations have no kernel: an empty grid, not the last lesson's.
+        table_->setRowCount(0);
+        table_->setColumnCount(0);
+        bias_->setValue(0.0);
     }
+    show_matching_preset();
     syncing_ = false;
+}
+
+// The preset box names the shown slice's kernel when it is a preset, "Custom" otherwise: a
+// [1 0 −1] kernel is not "Identity", whatever was picked last.
+void KernelEditor::show_matching_preset() {
+    const Tensor& stored = controller_->lesson().weight;
+    const Tensor weight = stored.dim() == 3 ? core::as_planes(stored) : stored;
+    QString id = "custom";
+    if (weight.dim() == 4) {
+        const int64_t o = out_channel_->value();
+        const int64_t c = in_channel_->value();
+        for (const core::KernelPreset& preset : core::kernel_presets()) {
+            if (preset.rows != weight.size(2) || preset.cols != weight.size(3) ||
+                preset.values.size() != static_cast<size_t>(preset.rows * preset.cols)) {
+                continue;
+            }
+            bool same = true;
+            for (int r = 0; r < preset.rows && same; ++r) {
+                for (int q = 0; q < preset.cols && same; ++q) {
+                    same =
+                        std::abs(weight(o, c, r, q) -
+                                 preset.values[static_cast<size_t>(r * preset.cols + q)]) <= 1e-6f;
+                }
+            }
+            if (same) {
+                id = preset.id;
+                break;
+            }
+        }
+    }
+    const QSignalBlocker block(presets_);
+    presets_->setCurrentIndex(std::max(0, presets_->findData(id)));
+    apply_->setEnabled(id != "custom");
 }
 
 void KernelEditor::cell_edited(int row, int col) {

@@ -35,6 +35,7 @@ class KernelEditor : public QWidget {
   private:
     void retranslate();
     void sync_from_lesson();
+    void show_matching_preset();
     void cell_edited(int row, int col);
 
     core::LessonController* controller_;

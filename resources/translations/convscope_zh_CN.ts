@@ -1090,6 +1090,10 @@ Receptive field: %4</source>
 <context>
     <name>cs::gui::KernelEditor</name>
     <message>
+        <source>Custom</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
         <source>Slice (out, in)</source>
         <translation>切片（输出，输入）</translation>
     </message>
