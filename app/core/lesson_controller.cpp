@@ -451,6 +451,7 @@ void LessonController::recompute() {
     } catch (const Error& e) {
         error_ = QString::fromUtf8(e.what());
         output_ = Tensor();
+        shape_info_ = ShapeInfo{};  // the header must not keep the last valid size
     }
     lesson_.view.step =
         std::clamp<int64_t>(lesson_.view.step, 0, std::max<int64_t>(0, total_steps() - 1));

@@ -76,6 +76,20 @@ TEST_CASE("main window: an invalid combination shows the engine's message and di
     CHECK(window.controller()->valid());
 }
 
+TEST_CASE("main window: with invalid parameters the canvas header shows no output size") {
+    MainWindow window;
+    open_5x5_lesson(window);
+    CHECK_FALSE(cs::core::frame_state(*window.controller(), 0, false).formula.isEmpty());
+    window.parameters()->stride_h()->setValue(0);
+    REQUIRE_FALSE(window.controller()->valid());
+    const cs::core::FrameState state = cs::core::frame_state(*window.controller(), 0, false);
+    CHECK(state.formula.isEmpty());  // not the size stride 1 gave
+    CHECK_FALSE(state.error.isEmpty());
+    window.controller()->undo_stack()->undo();
+    CHECK_THAT(cs::core::frame_state(*window.controller(), 0, false).formula.toStdString(),
+               Catch::Contains("5"));
+}
+
 TEST_CASE("main window: stepping shows the trace's numbers in the arithmetic panel") {
     MainWindow window;
     show_active(window);
