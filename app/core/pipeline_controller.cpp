@@ -135,6 +135,10 @@ void PipelineController::set_input(const pipeline::InputSpec& input) {
 }
 
 void PipelineController::load_spec(pipeline::PipelineSpec spec, const QString& text) {
+    // A pixel clicked in the previous pipeline means nothing in this one.
+    if (selection_) {
+        clear_selection();
+    }
     push(std::move(spec), text);
     set_focus(0, 0);
 }
@@ -169,7 +173,9 @@ void PipelineController::replan() {
     for (const NodeField& node : paths_) {
         fields_.push_back(node.largest());
     }
-    if (selection_ && (selection_->layer >= plan_.layers.size())) {
+    // The selected pixel goes with its layer, or when its map no longer holds it (a smaller
+    // input, a larger stride): the readout must never name a pixel that does not exist.
+    if (selection_ && !selection_field()) {
         selection_.reset();
         emit selection_changed();
     }

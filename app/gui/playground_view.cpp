@@ -313,14 +313,16 @@ void PlaygroundView::build() {
     connect(grid_, &FeatureMapGrid::hover_text, hover_, &QLabel::setText);
     connect(viewer_, &FeatureMapViewer::hover_text, hover_, &QLabel::setText);
     connect(&controller_, &core::PipelineController::spec_changed, this, [this] {
+        hover_->clear();  // the value under the mouse was read from maps that have changed
         refresh_input_controls();
         refresh_status();
         refresh_field_text();
-        if (!list_->currentIndex().isValid() && model_.rowCount() > 0) {
-            select_layer(static_cast<int>(std::min<size_t>(
-                controller_.focus_layer(), static_cast<size_t>(model_.rowCount() - 1))));
-        }
+        follow_focus();
     });
+    // The selected row of the list, the highlighted thumbnail and the enlarged map are the
+    // same layer: a new pipeline focuses its first layer, and the list follows.
+    connect(&controller_, &core::PipelineController::focus_changed, this,
+            &PlaygroundView::follow_focus);
     connect(&controller_, &core::PipelineController::result_changed, this,
             &PlaygroundView::refresh_status);
     connect(&controller_, &core::PipelineController::selection_changed, this,
@@ -460,6 +462,17 @@ bool PlaygroundView::export_onnx(const QString& path) {
     status_->setText(
         tr("Exported %1 for %2×%3 inputs").arg(path).arg(input.at(2)).arg(input.at(3)));
     return true;
+}
+
+void PlaygroundView::follow_focus() {
+    if (model_.rowCount() == 0) {
+        return;
+    }
+    const int row = static_cast<int>(
+        std::min<size_t>(controller_.focus_layer(), static_cast<size_t>(model_.rowCount() - 1)));
+    if (list_->currentIndex().row() != row) {
+        select_layer(row);
+    }
 }
 
 void PlaygroundView::select_layer(int row) {

@@ -45,6 +45,8 @@ class PlaygroundView : public QWidget {
     QLabel* field_label() const { return field_label_; }
     QProgressBar* progress() const { return progress_; }
     QLabel* status_label() const { return status_; }
+    // The value under the mouse, on a thumbnail or on the enlarged map.
+    QLabel* hover_label() const { return hover_; }
 
     bool open_pipeline(const QString& path);
     bool save_pipeline(const QString& path, bool as_lesson = false);
@@ -61,6 +63,7 @@ class PlaygroundView : public QWidget {
     void build();
     void retranslate();
     void follow_lessons();
+    void follow_focus();
     void refresh_input_controls();
     void refresh_status();
     void refresh_field_text();

@@ -201,6 +201,45 @@ TEST_CASE("playground: clicking a map outlines the receptive field and states it
     CHECK(field->windows.size() == 4);
 }
 
+TEST_CASE(
+    "playground: after switching pipelines the readout and the highlight follow the new one") {
+    Playground p;
+    REQUIRE(p.view->open_pipeline(":/resources/pipelines/two_blocks.json"));
+    REQUIRE(p.settle());
+    p.view->select_layer(4);
+    REQUIRE(p.settle());
+    p.controller->select_pixel(4, 40, 60);
+    auto* viewer = p.view->viewer();
+    QTest::mouseMove(viewer, QPoint(10, 10));
+    QTest::mouseMove(viewer, QPoint(viewer->width() / 2, viewer->height() / 2));
+    REQUIRE_FALSE(p.view->hover_label()->text().isEmpty());
+    REQUIRE(p.view->open_pipeline(":/resources/pipelines/vgg_block.json"));
+    REQUIRE(p.settle());
+    // Layer 5 of the VGG block exists, but pixel (40, 60) of it is not what was clicked.
+    CHECK_FALSE(p.controller->selection());
+    CHECK_THAT(p.view->field_label()->text().toStdString(), Catch::Contains("Click a pixel"));
+    CHECK(p.view->hover_label()->text().isEmpty());
+    // The list's row, the focused (highlighted) thumbnail and the enlarged map: one layer.
+    const int row = p.view->layer_list()->currentIndex().row();
+    CHECK(row == static_cast<int>(p.controller->focus_layer()));
+    bool highlighted = false;
+    for (const auto& cell : p.view->grid()->cells()) {
+        highlighted = highlighted || (cell.map == static_cast<size_t>(row) + 1 &&
+                                      cell.channel == p.controller->focus_channel());
+    }
+    CHECK(highlighted);
+    CHECK(viewer->map() == static_cast<size_t>(row) + 1);
+    // A pixel outside the map once the input shrinks is dropped too.
+    p.view->select_layer(0);
+    p.controller->select_pixel(0, 250, 400);
+    cs::pipeline::InputSpec input = p.controller->spec().input;
+    input.size = cs::Pair{28, 28};
+    p.controller->set_input(input);
+    REQUIRE(p.settle());
+    CHECK_FALSE(p.controller->selection());
+    CHECK_THAT(p.view->field_label()->text().toStdString(), Catch::Contains("Click a pixel"));
+}
+
 TEST_CASE("playground: the enlarged map zooms, pans and reports values under the mouse") {
     Playground p;
     p.view->select_layer(0);
