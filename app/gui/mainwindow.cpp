@@ -282,6 +282,9 @@ void MainWindow::build_widgets() {
     torch_dock_->setWidget(torch_box);
     addDockWidget(Qt::BottomDockWidgetArea, torch_dock_);
     // The docks belong to the Lessons tab; other tabs get the whole window.
+    for (QDockWidget* dock : {lessons_dock_, parameters_dock_, kernel_dock_, torch_dock_}) {
+        dock->setProperty("shown_on_lessons", true);  // until the Lessons tab is first left
+    }
     connect(workspaces_, &QTabWidget::currentChanged, this, [this](int tab) {
         const bool from_lessons = workspaces_->property("last_tab").toInt() == 0;
         workspaces_->setProperty("last_tab", tab);

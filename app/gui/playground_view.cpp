@@ -126,7 +126,11 @@ void PlaygroundView::build() {
         s->setValue(28);
         s->setKeyboardTracking(false);
     }
-    input_row->addWidget(channels_);
+    // The channel choice on its own row: beside the size fields its text was cut at 1280 px.
+    auto* channels_row = new QHBoxLayout;
+    channels_row->addWidget(channels_);
+    channels_row->addStretch(1);
+    left_column->addLayout(channels_row);
     input_row->addWidget(resize_);
     input_row->addWidget(resize_h_);
     input_row->addWidget(new QLabel("×", left));
