@@ -132,6 +132,10 @@ class Tensor {
     // that keeps a data() pointer while a copy is made would otherwise write into both.
     void share();
     bool is_shared() const { return shared_ != nullptr; }
+    // The shared values, or null. Shared values never change, so their identity can key a
+    // cache of something derived from them (a convolution's transformed weights), valid while
+    // they live.
+    const std::shared_ptr<const FloatBuffer>& shared_values() const { return shared_; }
 
     // Bounds-checked element access with one index per dimension.
     float& at(std::initializer_list<int64_t> index);

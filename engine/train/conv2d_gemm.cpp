@@ -6,6 +6,7 @@
 
 #include "engine/error.hpp"
 #include "engine/parallel.hpp"
+#include "engine/train/conv2d_winograd.hpp"
 #include "engine/train/gemm.hpp"
 
 namespace cs {
@@ -295,6 +296,10 @@ void conv2d_forward_gemm(const Tensor& input, const Tensor& weight, const Tensor
     const ConvGemmGeometry g = conv_gemm_geometry(input.shape(), weight.shape(), p);
     require(out.shape() == Shape{g.n, g.oc, g.oh, g.ow},
             "conv2d: the output must have shape " + shape_string({g.n, g.oc, g.oh, g.ow}));
+    if (conv2d_winograd_applies(g)) {
+        conv2d_forward_winograd(input, weight, bias, g, out);
+        return;
+    }
     const int64_t rows = band_rows(g);
     const int64_t bands = (g.oh + rows - 1) / rows;
     const int64_t blocks = channel_blocks(g, g.n * bands);

@@ -222,8 +222,8 @@ void scale_c(const GemmShape& s, float beta, float* c, int64_t ldc) {
 template <typename T>
 [[gnu::always_inline]] inline void gemm_blocked(const GemmShape& s, float alpha,
                                                 const GemmOperand& a, const GemmOperand& b,
-                                                const float* packed_b, float beta, float* c,
-                                                int64_t ldc) {
+                                                const float* packed_a, const float* packed_b,
+                                                float beta, float* c, int64_t ldc) {
     constexpr int64_t nc_max = (NC + T::NR - 1) / T::NR * T::NR;
     constexpr int64_t mc_max = (MC + T::MR - 1) / T::MR * T::MR;
     scale_c(s, beta, c, ldc);
@@ -247,7 +247,15 @@ template <typename T>
             }
             for (int64_t i0 = 0; i0 < s.m; i0 += mc_max) {
                 const int64_t mc = std::min(mc_max, s.m - i0);
-                pack_a<T::MR>(a, i0, mc, p0, kc, buffers.a.data());
+                // Panel i of this block: kc columns × MR floats, the next `a_step` further on.
+                const float* a_block = buffers.a.data();
+                int64_t a_step = kc * T::MR;
+                if (packed_a != nullptr) {
+                    a_block = packed_a + i0 * s.k + p0 * T::MR;
+                    a_step = s.k * T::MR;
+                } else {
+                    pack_a<T::MR>(a, i0, mc, p0, kc, buffers.a.data());
+                }
                 for (int64_t j = 0; j < nc; j += T::NR) {
                     const float* bp = b_block + (j / T::NR) * b_step;
                     for (int64_t i = 0; i < mc; i += T::MR) {
@@ -257,7 +265,7 @@ template <typename T>
                                           .cols = std::min<int64_t>(T::NR, nc - j),
                                           .alpha = alpha,
                                           .accumulate = p0 > 0 || beta != 0.0f};
-                        micro_kernel<T>(kc, buffers.a.data() + (i / T::MR) * kc * T::MR, bp, out);
+                        micro_kernel<T>(kc, a_block + (i / T::MR) * a_step, bp, out);
                     }
                 }
             }
@@ -270,6 +278,7 @@ struct GemmCall {
     float alpha = 1.0f;
     GemmOperand a;
     GemmOperand b;
+    const float* packed_a = nullptr;
     const float* packed_b = nullptr;
     float beta = 0.0f;
     float* c = nullptr;
@@ -277,15 +286,17 @@ struct GemmCall {
 };
 
 __attribute__((target("avx512f,avx512vl,avx2,fma"))) void gemm_avx512(const GemmCall& g) {
-    gemm_blocked<Avx512Tile>(g.shape, g.alpha, g.a, g.b, g.packed_b, g.beta, g.c, g.ldc);
+    gemm_blocked<Avx512Tile>(g.shape, g.alpha, g.a, g.b, g.packed_a, g.packed_b, g.beta, g.c,
+                             g.ldc);
 }
 
 __attribute__((target("avx2,fma"))) void gemm_avx2(const GemmCall& g) {
-    gemm_blocked<Avx2Tile>(g.shape, g.alpha, g.a, g.b, g.packed_b, g.beta, g.c, g.ldc);
+    gemm_blocked<Avx2Tile>(g.shape, g.alpha, g.a, g.b, g.packed_a, g.packed_b, g.beta, g.c, g.ldc);
 }
 
 void gemm_portable(const GemmCall& g) {
-    gemm_blocked<PortableTile>(g.shape, g.alpha, g.a, g.b, g.packed_b, g.beta, g.c, g.ldc);
+    gemm_blocked<PortableTile>(g.shape, g.alpha, g.a, g.b, g.packed_a, g.packed_b, g.beta, g.c,
+                               g.ldc);
 }
 
 enum class Version { avx512, avx2, portable };
@@ -356,6 +367,51 @@ void gemm_packed_b(const GemmShape& s, float alpha, const GemmOperand& a, const 
          .alpha = alpha,
          .a = a,
          .b = {},
+         .packed_b = packed_b,
+         .beta = beta,
+         .c = c,
+         .ldc = ldc});
+}
+
+int64_t gemm_panel_rows() {
+    switch (version()) {
+        case Version::avx512:
+            return Avx512Tile::MR;
+        case Version::avx2:
+            return Avx2Tile::MR;
+        case Version::portable:
+            return PortableTile::MR;
+    }
+    return PortableTile::MR;
+}
+
+// The whole K range of each panel in one run: pack_a of all rows and columns.
+void gemm_pack_a(const GemmOperand& a, int64_t m, int64_t k, float* packed_a) {
+    switch (version()) {
+        case Version::avx512:
+            pack_a<Avx512Tile::MR>(a, 0, m, 0, k, packed_a);
+            break;
+        case Version::avx2:
+            pack_a<Avx2Tile::MR>(a, 0, m, 0, k, packed_a);
+            break;
+        case Version::portable:
+            pack_a<PortableTile::MR>(a, 0, m, 0, k, packed_a);
+            break;
+    }
+}
+
+void gemm_packed_ab(const GemmShape& s, float alpha, const float* packed_a, const float* packed_b,
+                    float beta, float* c, int64_t ldc) {
+    if (s.m <= 0 || s.n <= 0 || s.k <= 0) {
+        const GemmOperand none{packed_b, 0, false};
+        gemm(s, alpha, none, none, beta, c, ldc);  // nothing to multiply: at most scales C
+        return;
+    }
+    run({.shape = s,
+         .alpha = alpha,
+         .a = {},
+         .b = {},
+         .packed_a = packed_a,
          .packed_b = packed_b,
          .beta = beta,
          .c = c,

@@ -41,6 +41,16 @@ int64_t gemm_panel_width();
 void gemm_packed_b(const GemmShape& shape, float alpha, const GemmOperand& a, const float* packed_b,
                    float beta, float* c, int64_t ldc);
 
+// For an A used again and again (a network's weights): packed once by gemm_pack_a into panels
+// of r = gemm_panel_rows() rows, element (i, p) of op(A) at (i / r)·K·r + p·r + i % r (zeros past
+// row M), then multiplied with a B packed as for gemm_packed_b. Rows [i0, M) of a packed A start
+// at packed_a + i0·K when i0 is a multiple of r. The layout is the running kernel version's: a
+// packed A is packed again when the version changes (tests force one).
+int64_t gemm_panel_rows();
+void gemm_pack_a(const GemmOperand& a, int64_t m, int64_t k, float* packed_a);
+void gemm_packed_ab(const GemmShape& shape, float alpha, const float* packed_a,
+                    const float* packed_b, float beta, float* c, int64_t ldc);
+
 void gemm_reference(const GemmShape& shape, float alpha, const GemmOperand& a, const GemmOperand& b,
                     float beta, float* c, int64_t ldc);
 

@@ -12,6 +12,7 @@ target_sources(convscope_engine PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/weights_file.cpp
   ${CMAKE_CURRENT_LIST_DIR}/gemm.cpp
   ${CMAKE_CURRENT_LIST_DIR}/conv2d_gemm.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/conv2d_winograd.cpp
   ${CMAKE_CURRENT_LIST_DIR}/linear_gemm.cpp
   ${CMAKE_CURRENT_LIST_DIR}/layers.cpp
   ${CMAKE_CURRENT_LIST_DIR}/layer_conv.cpp

@@ -6,6 +6,7 @@ target_sources(convscope_engine_tests PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/test_network.cpp
   ${CMAKE_CURRENT_LIST_DIR}/test_weights_file.cpp
   ${CMAKE_CURRENT_LIST_DIR}/test_gemm.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/test_winograd.cpp
   ${CMAKE_CURRENT_LIST_DIR}/test_train_step.cpp
   ${CMAKE_CURRENT_LIST_DIR}/test_trainer.cpp
   ${CMAKE_CURRENT_LIST_DIR}/test_kernel_learning.cpp
