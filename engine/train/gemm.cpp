@@ -309,6 +309,20 @@ Version version() {
                                : Version::portable;
 }
 
+// body(tile) with a value of the running version's Tile type, for its sizes.
+template <typename Body>
+decltype(auto) with_tile(Body&& body) {
+    switch (version()) {
+        case Version::avx512:
+            return body(Avx512Tile{});
+        case Version::avx2:
+            return body(Avx2Tile{});
+        case Version::portable:
+            break;
+    }
+    return body(PortableTile{});
+}
+
 void run(const GemmCall& g) {
     switch (version()) {
         case Version::avx512:
@@ -344,18 +358,6 @@ void gemm(const GemmShape& s, float alpha, const GemmOperand& a, const GemmOpera
          .ldc = ldc});
 }
 
-int64_t gemm_panel_width() {
-    switch (version()) {
-        case Version::avx512:
-            return Avx512Tile::NR;
-        case Version::avx2:
-            return Avx2Tile::NR;
-        case Version::portable:
-            return PortableTile::NR;
-    }
-    return PortableTile::NR;
-}
-
 void gemm_packed_b(const GemmShape& s, float alpha, const GemmOperand& a, const float* packed_b,
                    float beta, float* c, int64_t ldc) {
     if (s.m <= 0 || s.n <= 0 || s.k <= 0) {
@@ -373,31 +375,17 @@ void gemm_packed_b(const GemmShape& s, float alpha, const GemmOperand& a, const 
          .ldc = ldc});
 }
 
+int64_t gemm_panel_width() {
+    return with_tile([](auto tile) { return int64_t{decltype(tile)::NR}; });
+}
+
 int64_t gemm_panel_rows() {
-    switch (version()) {
-        case Version::avx512:
-            return Avx512Tile::MR;
-        case Version::avx2:
-            return Avx2Tile::MR;
-        case Version::portable:
-            return PortableTile::MR;
-    }
-    return PortableTile::MR;
+    return with_tile([](auto tile) { return int64_t{decltype(tile)::MR}; });
 }
 
 // The whole K range of each panel in one run: pack_a of all rows and columns.
 void gemm_pack_a(const GemmOperand& a, int64_t m, int64_t k, float* packed_a) {
-    switch (version()) {
-        case Version::avx512:
-            pack_a<Avx512Tile::MR>(a, 0, m, 0, k, packed_a);
-            break;
-        case Version::avx2:
-            pack_a<Avx2Tile::MR>(a, 0, m, 0, k, packed_a);
-            break;
-        case Version::portable:
-            pack_a<PortableTile::MR>(a, 0, m, 0, k, packed_a);
-            break;
-    }
+    with_tile([&](auto tile) { pack_a<decltype(tile)::MR>(a, 0, m, 0, k, packed_a); });
 }
 
 void gemm_packed_ab(const GemmShape& s, float alpha, const float* packed_a, const float* packed_b,
