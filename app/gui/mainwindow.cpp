@@ -615,6 +615,7 @@ void MainWindow::apply_theme() {
     image_view_->set_theme(theme);
     pool_backward_page_->set_theme(theme);
     transpose_compare_page_->set_theme(theme);
+    model_page_->set_theme(theme);
 }
 
 void MainWindow::add_lesson_page(const std::string& page, QWidget* widget) {

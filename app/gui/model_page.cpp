@@ -16,6 +16,8 @@
 #include <QScrollArea>
 #include <QSpinBox>
 #include <QSplitter>
+#include <QTabWidget>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 #include "app/core/background.hpp"
@@ -24,6 +26,7 @@
 #include "app/core/model_lesson.hpp"
 #include "app/core/pipeline_lanes.hpp"
 #include "app/gui/colour_bar.hpp"
+#include "app/gui/graph_view.hpp"
 #include "app/gui/inspect_maps_view.hpp"
 #include "app/gui/inspect_probabilities.hpp"
 #include "app/gui/page_map_view.hpp"
@@ -47,6 +50,7 @@ ModelPage::ModelPage(core::LessonController* lessons, QWidget* parent)
         settings_.add_recent_model(path);
         settings_.set_model_preprocess(
             path, QString::fromStdString(preprocess_to_json(controller_.preprocess()).dump()));
+        graph_->set_graph(controller_.model().graph);  // not on every refresh: keeps what is open
         refresh_model();
         emit model_opened(path);
     });
@@ -122,14 +126,35 @@ void ModelPage::build() {
     left_column->setContentsMargins(0, 0, 0, 0);
     nodes_label_ = new QLabel(left);
     left_column->addWidget(nodes_label_);
-    list_ = new QListView(left);
+    views_ = new QTabWidget(left);
+    views_->setObjectName("model_node_views");
+    views_->setDocumentMode(true);
+    auto* graph_page = new QWidget(views_);
+    auto* graph_column = new QVBoxLayout(graph_page);
+    graph_column->setContentsMargins(0, 2, 0, 0);
+    auto* graph_tools = new QHBoxLayout;
+    fit_ = new QToolButton(graph_page);
+    actual_size_ = new QToolButton(graph_page);
+    expand_all_ = new QToolButton(graph_page);
+    collapse_all_ = new QToolButton(graph_page);
+    for (QToolButton* b : {fit_, actual_size_, expand_all_, collapse_all_}) {
+        graph_tools->addWidget(b);
+    }
+    graph_tools->addStretch(1);
+    graph_column->addLayout(graph_tools);
+    graph_ = new GraphView(graph_page);
+    graph_->setObjectName("model_graph");
+    graph_column->addWidget(graph_, 1);
+    views_->addTab(graph_page, QString());
+    list_ = new QListView(views_);
     list_->setObjectName("model_nodes");
     list_->setModel(&nodes_);
     delegate_ = new PipelineGraphDelegate(list_);
     list_->setItemDelegate(delegate_);
     list_->setSelectionMode(QAbstractItemView::SingleSelection);
     list_->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
-    left_column->addWidget(list_, 4);
+    views_->addTab(list_, QString());
+    left_column->addWidget(views_, 4);
     problems_label_ = new QLabel(left);
     problems_label_->setWordWrap(true);
     left_column->addWidget(problems_label_);
@@ -261,9 +286,17 @@ void ModelPage::build() {
         controller_.cancel();
         set_message(tr("Cancelled."));
     });
+    connect(graph_, &GraphView::node_clicked, this, &ModelPage::select_node);
+    connect(fit_, &QToolButton::clicked, graph_, &GraphView::fit);
+    connect(actual_size_, &QToolButton::clicked, graph_, [this] { graph_->set_zoom(1.0); });
+    connect(expand_all_, &QToolButton::clicked, graph_,
+            [this] { graph_->set_all_collapsed(false); });
+    connect(collapse_all_, &QToolButton::clicked, graph_,
+            [this] { graph_->set_all_collapsed(true); });
     connect(list_->selectionModel(), &QItemSelectionModel::currentChanged, this,
             [this](const QModelIndex& current) {
                 selected_ = current.isValid() ? current.row() : -1;
+                graph_->set_selected(selected_);
                 enlarged_row_ = 1;
                 enlarged_tile_ = 0;
                 refresh_maps();
@@ -289,6 +322,15 @@ void ModelPage::retranslate() {
         tr("Opens the convolution lesson with this layer's real kernel, bias, "
            "stride and padding, on its real input"));
     nodes_label_->setText(tr("Nodes (click one to see its feature maps)"));
+    views_->setTabText(0, tr("Graph"));
+    views_->setTabText(1, tr("List"));
+    fit_->setText(tr("Fit"));
+    fit_->setToolTip(tr("The whole graph in view (Ctrl+wheel zooms)"));
+    actual_size_->setText(tr("100%"));
+    expand_all_->setText(tr("Expand All"));
+    expand_all_->setToolTip(tr("Open every block (a frame's − button closes one)"));
+    collapse_all_->setText(tr("Collapse All"));
+    collapse_all_->setToolTip(tr("Each block as one box with its totals (its + button opens it)"));
     top_->retranslate();
     // The rows' text (and with Chinese glyphs, their height) changed: lay them out again.
     list_->doItemsLayout();
@@ -412,7 +454,12 @@ void ModelPage::refresh_model() {
     problems_->setVisible(!model.problems.empty());
     list_->viewport()->update();
     select_node(selected_ >= 0 && selected_ < nodes_.rowCount() ? selected_ : 0);
+    graph_->set_selected(selected_);  // the list's row may not have changed
     refresh_lesson_row();
+}
+
+void ModelPage::set_theme(const core::Theme& theme) {
+    graph_->set_theme(theme);
 }
 
 void ModelPage::refresh_maps() {

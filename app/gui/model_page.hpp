@@ -1,15 +1,17 @@
 #pragma once
-// The Model tab: a model imported from ONNX (File › Open Model…) as the list of its nodes in
-// order, with the graph's branches and joins drawn beside them, each node's output shape,
-// parameters and multiply-adds, the totals, and the nodes that could not be imported. Click a
-// node to see its feature maps on the photo (computed off the UI thread); the top classes of
-// the model's output sit beside them, named from a labels file next to the model.
+// The Model tab: a model imported from ONNX (File › Open Model…) drawn as its graph (blocks
+// collapsible), or as the list of its nodes in order with the branches and joins beside them;
+// each node's output shape, parameters and multiply-adds, the totals, and the nodes that could
+// not be imported. Click a node to see its feature maps on the photo (computed off the UI
+// thread); the top classes of the model's output sit beside them, named from a labels file
+// next to the model.
 #include <QWidget>
 
 #include "app/core/lesson.hpp"
 #include "app/core/model_controller.hpp"
 #include "app/core/model_nodes.hpp"
 #include "app/core/settings.hpp"
+#include "app/core/theme.hpp"
 
 class QCheckBox;
 class QComboBox;
@@ -19,6 +21,8 @@ class QListWidget;
 class QProgressBar;
 class QPushButton;
 class QSpinBox;
+class QTabWidget;
+class QToolButton;
 
 namespace cs::core {
 class LessonController;
@@ -27,6 +31,7 @@ class LessonController;
 namespace cs::gui {
 
 class ColourBar;
+class GraphView;
 class InspectMapsView;
 class InspectProbabilities;
 class PageMapView;
@@ -45,13 +50,18 @@ class ModelPage : public QWidget {
     void open_model(const QString& path);
     // Opens a photo for the model (on a worker thread).
     void open_photo(const QString& path);
-    // Shows node `row`'s feature maps (the list's selection follows).
+    // Shows node `row`'s feature maps (the list's and the graph's selection follow).
     void select_node(int row);
     int selected_node() const { return selected_; }
     // Opens the preprocessing dialog (non-blocking); the choice is saved with the model.
     void edit_preprocessing();
 
     QListView* node_list() const { return list_; }
+    GraphView* graph_view() const { return graph_; }
+    // "Graph" and "List": two views of the nodes, one selection.
+    QTabWidget* node_views() const { return views_; }
+    // Presenter mode's text size for the graph.
+    void set_theme(const core::Theme& theme);
     QListWidget* problem_list() const { return problems_; }
     QLabel* summary_label() const { return summary_; }
     QLabel* message_label() const { return message_; }
@@ -106,6 +116,12 @@ class ModelPage : public QWidget {
     QLabel* summary_ = nullptr;
     QLabel* message_ = nullptr;
     QLabel* nodes_label_ = nullptr;
+    QTabWidget* views_ = nullptr;
+    GraphView* graph_ = nullptr;
+    QToolButton* fit_ = nullptr;
+    QToolButton* actual_size_ = nullptr;
+    QToolButton* expand_all_ = nullptr;
+    QToolButton* collapse_all_ = nullptr;
     QListView* list_ = nullptr;
     PipelineGraphDelegate* delegate_ = nullptr;
     QLabel* problems_label_ = nullptr;
