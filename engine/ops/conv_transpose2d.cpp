@@ -428,6 +428,58 @@ Step conv_transpose2d_trace(const Tensor& input, const Tensor& weight, const Ten
     return step;
 }
 
+ScatterStamp conv_transpose2d_stamp(const Tensor& input, const Tensor& weight,
+                                    const ConvTranspose2dParams& p, int64_t index) {
+    // input (N, CI, H, W); weight (CI, CO/G, KH, KW); the stamp of input element `index`
+    const Geometry g = checked_geometry(input, weight, Tensor(), p);
+    require(index >= 0 && index < input.numel(),
+            std::string(kOp) + ": stamp " + std::to_string(index) + " is outside the input " +
+                shape_string(input.shape()) + " (" + std::to_string(input.numel()) + " elements)");
+    ScatterStamp stamp;
+    stamp.index = index;
+    const int64_t ix = index % g.W, iy = index / g.W % g.H, ci = index / (g.W * g.H) % g.CI,
+                  n = index / (g.W * g.H * g.CI);
+    stamp.from = {n, ci, iy, ix};
+    stamp.value = input(n, ci, iy, ix);
+    // Input channel ci belongs to group ci / CIG, whose output channels it stamps on.
+    const int64_t first_oc = ci / g.CIG * g.COG;
+    for (int64_t ocl = 0; ocl < g.COG; ++ocl) {
+        for (int64_t ky = 0; ky < g.KH; ++ky) {
+            const int64_t y = iy * g.SH - g.PH + ky * g.DH;
+            for (int64_t kx = 0; kx < g.KW; ++kx) {
+                const int64_t x = ix * g.SW - g.PW + kx * g.DW;
+                if (y < 0 || y >= g.OH || x < 0 || x >= g.OW) {
+                    continue;  // cut away by the padding
+                }
+                const float w = weight(ci, ocl, ky, kx);
+                stamp.marks.push_back({{n, first_oc + ocl, y, x}, {ky, kx}, w, stamp.value * w});
+            }
+        }
+    }
+    return stamp;
+}
+
+Tensor conv_transpose2d_stamped(const Tensor& input, const Tensor& weight, const Tensor& bias,
+                                const ConvTranspose2dParams& p, int64_t count) {
+    const Geometry g = checked_geometry(input, weight, bias, p);
+    count = std::clamp<int64_t>(count, 0, input.numel());
+    // Running sums in double, rounded once at the end, so the last one is the forward
+    // result's value (to float rounding) whatever the order of the stamps.
+    std::vector<double> sums(static_cast<size_t>(g.N * g.CO * g.OH * g.OW), 0.0);
+    for (int64_t k = 0; k < count; ++k) {
+        for (const ScatterMark& m : conv_transpose2d_stamp(input, weight, p, k).marks) {
+            sums[static_cast<size_t>(((m.at[0] * g.CO + m.at[1]) * g.OH + m.at[2]) * g.OW +
+                                     m.at[3])] += static_cast<double>(m.product);
+        }
+    }
+    Tensor out({g.N, g.CO, g.OH, g.OW});
+    for (size_t i = 0; i < sums.size(); ++i) {
+        const int64_t oc = static_cast<int64_t>(i) / (g.OH * g.OW) % g.CO;
+        out.data()[i] = static_cast<float>(sums[i] + (bias.empty() ? 0.0 : bias.data()[oc]));
+    }
+    return out;
+}
+
 ExpandedGrid conv_transpose2d_expanded_grid(const Tensor& input, const Shape& weight_shape,
                                             const ConvTranspose2dParams& p) {
     const ShapeInfo info = conv_transpose2d_output_shape(input.shape(), weight_shape, p);

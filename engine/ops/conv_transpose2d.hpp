@@ -63,6 +63,34 @@ Step conv_transpose2d_trace(const Tensor& input, const Tensor& weight, const Ten
                             const ConvTranspose2dParams& params, const Index4& at,
                             TransposeView view = TransposeView::insert);
 
+// The scatter view in the input's order, as d2l draws it: stamp k is input element k (in
+// row-major order: batch, channel, row, column) adding value × kernel onto the output. It
+// lands on output (iy·sh − ph + ky·dh, ix·sw − pw + kx·dw) of every output channel of its
+// group, one mark per kernel tap; taps that fall outside the output (cut by the padding)
+// leave none.
+struct ScatterMark {
+    Index4 at{};                      // the output cell (n, oc, y, x)
+    std::array<int64_t, 2> kernel{};  // (ky, kx) of the stored kernel
+    float weight = 0.0f;              // weight[ci, oc mod OCg, ky, kx]
+    float product = 0.0f;             // value × weight: what the stamp adds to the cell
+};
+
+struct ScatterStamp {
+    int64_t index = 0;  // the stamp's number: the input element's flat index
+    Index4 from{};      // the input element (n, ci, iy, ix)
+    float value = 0.0f;
+    std::vector<ScatterMark> marks;  // by output channel, then ky, then kx
+};
+
+ScatterStamp conv_transpose2d_stamp(const Tensor& input, const Tensor& weight,
+                                    const ConvTranspose2dParams& params, int64_t index);
+
+// The output once stamps 0 … count − 1 have landed: the bias (0 without one) plus their
+// products, summed in stamp order. With every stamp (count = input.numel()) it is the forward
+// result.
+Tensor conv_transpose2d_stamped(const Tensor& input, const Tensor& weight, const Tensor& bias,
+                                const ConvTranspose2dParams& params, int64_t count);
+
 // The insert view's expanded grid, for drawing: height = (H − 1)·sh + 1 + 2·border_h +
 // output_padding_h with border = d·(k − 1) − p, likewise width; sliding a KH×KW kernel with
 // dilation d over it gives exactly the output size.

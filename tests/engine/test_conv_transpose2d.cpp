@@ -144,6 +144,86 @@ TEST_CASE("conv_transpose2d: both trace views sum to the forward output, on the 
     }
 }
 
+// clang-format off
+TEST_CASE("conv_transpose2d: stamps in input order add value x kernel, as in d2l 14.10") {
+    const Tensor x(Shape{1, 1, 2, 2}, std::vector<float>{0, 1,
+                                                         2, 3});
+    const Tensor k(Shape{1, 1, 2, 2}, std::vector<float>{0, 1,
+                                                         2, 3});
+    const ConvTranspose2dParams p;
+    // Stamp 2 is x(1, 0) = 2: twice the kernel, with its top-left corner on output (1, 0).
+    const ScatterStamp two = conv_transpose2d_stamp(x, k, p, 2);
+    CHECK(two.from == Index4{0, 0, 1, 0});
+    CHECK(two.value == 2.0f);
+    REQUIRE(two.marks.size() == 4);
+    CHECK(two.marks[3].at == Index4{0, 0, 2, 1});
+    CHECK(two.marks[3].kernel == std::array<int64_t, 2>{1, 1});
+    CHECK(two.marks[3].product == 6.0f);
+    // The running sums after each stamp.
+    const std::vector<std::vector<float>> after = {
+        {0, 0, 0,
+         0, 0, 0,
+         0, 0, 0},
+        {0, 0, 1,
+         0, 2, 3,
+         0, 0, 0},
+        {0, 0, 1,
+         0, 4, 3,
+         4, 6, 0},
+        {0, 0, 1,
+         0, 4, 6,
+         4, 12, 9},
+    };
+    for (int64_t count = 1; count <= 4; ++count) {
+        INFO("after stamp " << count - 1);
+        CHECK(conv_transpose2d_stamped(x, k, Tensor(), p, count).values() ==
+              after[static_cast<size_t>(count - 1)]);
+    }
+    CHECK(conv_transpose2d_stamped(x, k, Tensor(), p, 0).values() == std::vector<float>(9, 0.0f));
+    CHECK_THROWS_WITH(conv_transpose2d_stamp(x, k, p, 4), Catch::Contains("outside the input"));
+}
+// clang-format on
+
+TEST_CASE("conv_transpose2d: all stamps give the forward output and each cell's scatter trace") {
+    for (const auto& c : golden_cases("conv_transpose2d.json")) {
+        if (c.value("expected_error", false)) {
+            continue;
+        }
+        INFO(c["name"].get<std::string>());
+        const OpCall call = op_call_from_case(c);
+        const ConvTranspose2dParams p = conv_transpose2d_params_from_json(call.params);
+        const Tensor want = cs::test::tensor_from_json(c["expected"]);
+        const int64_t stamps = call.input.numel();
+        CHECK(worst_excess(conv_transpose2d_stamped(call.input, call.weight, call.bias, p, stamps),
+                           want) <= 0.0);
+        // Each stamp adds exactly its marks: the running sums grow by them and nothing else.
+        const int64_t k = stamps / 2;
+        const Tensor before = conv_transpose2d_stamped(call.input, call.weight, call.bias, p, k);
+        Tensor expect = before;
+        for (const ScatterMark& m : conv_transpose2d_stamp(call.input, call.weight, p, k).marks) {
+            expect(m.at[0], m.at[1], m.at[2], m.at[3]) += m.product;
+        }
+        CHECK(worst_excess(conv_transpose2d_stamped(call.input, call.weight, call.bias, p, k + 1),
+                           expect) <= 0.0);
+        // Gathered per output cell, the marks are the scatter view's taps.
+        std::vector<int64_t> marks_at(static_cast<size_t>(want.numel()), 0);
+        for (int64_t i = 0; i < stamps; ++i) {
+            for (const ScatterMark& m :
+                 conv_transpose2d_stamp(call.input, call.weight, p, i).marks) {
+                ++marks_at[static_cast<size_t>(
+                    ((m.at[0] * want.size(1) + m.at[1]) * want.size(2) + m.at[2]) * want.size(3) +
+                    m.at[3])];
+            }
+        }
+        for (const int64_t cell : {int64_t{0}, want.numel() / 2, want.numel() - 1}) {
+            const Index4 at =
+                step_position(cell, {want.size(0), want.size(1), want.size(2), want.size(3)});
+            CHECK(static_cast<int64_t>(trace_step(call, at, "scatter").taps.size()) ==
+                  marks_at[static_cast<size_t>(cell)]);
+        }
+    }
+}
+
 TEST_CASE("conv_transpose2d: rejects an unknown trace view") {
     OpCall call;
     call.op = "conv_transpose2d";
