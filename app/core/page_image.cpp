@@ -55,38 +55,4 @@ QImage picture_image(const Tensor& t, int max_side) {
     return shrink(std::move(image), max_side);
 }
 
-Normalization shared_symmetric_range(const std::vector<const Tensor*>& maps) {
-    float m = 0.0f;
-    for (const Tensor* t : maps) {
-        for (const float v : t->values()) {
-            m = std::max(m, std::abs(v));
-        }
-    }
-    if (m == 0.0f) {
-        m = 0.5f;
-    }
-    return {Normalization::Kind::fixed, -m, m};
-}
-
-Normalization robust_symmetric_range(const std::vector<const Tensor*>& maps, float quantile) {
-    // A strided sample of at most ~1M magnitudes is plenty for a percentile.
-    std::vector<float> magnitudes;
-    for (const Tensor* t : maps) {
-        const int64_t stride = std::max<int64_t>(1, t->numel() / 1'000'000);
-        for (int64_t i = 0; i < t->numel(); i += stride) {
-            magnitudes.push_back(std::abs(t->data()[i]));
-        }
-    }
-    if (magnitudes.empty()) {
-        return {Normalization::Kind::fixed, -0.5f, 0.5f};
-    }
-    const auto nth = magnitudes.begin() +
-                     static_cast<int64_t>(quantile * static_cast<float>(magnitudes.size() - 1));
-    std::nth_element(magnitudes.begin(), nth, magnitudes.end());
-    if (*nth == 0.0f) {
-        return shared_symmetric_range(maps);
-    }
-    return {Normalization::Kind::fixed, -*nth, *nth};
-}
-
 }  // namespace cs::core

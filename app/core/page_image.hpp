@@ -18,13 +18,6 @@ QImage map_image(const Tensor& t, int64_t channel, Colormap colormap,
 // An image tensor in [0, 1]: RGB when C = 3, else gray from channel 0.
 QImage picture_image(const Tensor& t, int max_side = page_display_side);
 
-// The symmetric range ±max|v| shared by several maps, so that one colour means one value in
-// each of them (fixed normalization). A range of width 1 for all-zero maps.
-Normalization shared_symmetric_range(const std::vector<const Tensor*>& maps);
-
-// Like shared_symmetric_range, but ±(the `quantile` of |v|): a photo's edge map has a few
-// extreme values that would leave every other edge nearly white. Larger values saturate.
-Normalization robust_symmetric_range(const std::vector<const Tensor*>& maps,
-                                     float quantile = 0.99f);
+// Colour ranges (robust or full, per map or shared): app/core/map_range.hpp.
 
 }  // namespace cs::core

@@ -14,6 +14,8 @@ constexpr const char* window_geometry = "window/geometry";
 constexpr const char* window_state = "window/state";
 constexpr const char* high_contrast = "view/high_contrast";
 constexpr const char* presenter_scale = "view/presenter_scale";
+constexpr const char* map_range_full = "view/map_range_full";  // false: robust (the default)
+constexpr const char* map_range_per_layer = "view/map_range_per_layer";
 constexpr const char* playback_speed = "playback/steps_per_second";
 }  // namespace key
 
@@ -108,6 +110,19 @@ double Settings::presenter_scale() const {
 }
 void Settings::set_presenter_scale(double scale) {
     settings_.setValue(key::presenter_scale, scale);
+}
+
+MapRangeChoice Settings::map_range() const {
+    MapRangeChoice choice;
+    choice.clip =
+        settings_.value(key::map_range_full, false).toBool() ? RangeClip::full : RangeClip::robust;
+    choice.scope = settings_.value(key::map_range_per_layer, false).toBool() ? RangeScope::per_layer
+                                                                             : RangeScope::per_map;
+    return choice;
+}
+void Settings::set_map_range(const MapRangeChoice& choice) {
+    settings_.setValue(key::map_range_full, choice.clip == RangeClip::full);
+    settings_.setValue(key::map_range_per_layer, choice.scope == RangeScope::per_layer);
 }
 
 int Settings::playback_speed() const {

@@ -5,6 +5,8 @@
 #include <QString>
 #include <QStringList>
 
+#include "app/core/map_range.hpp"
+
 namespace cs::core {
 
 class Settings {
@@ -36,6 +38,9 @@ class Settings {
     void set_high_contrast(bool on);
     double presenter_scale() const;
     void set_presenter_scale(double scale);
+    // How feature maps are coloured (robust or full range, per map or per layer).
+    MapRangeChoice map_range() const;
+    void set_map_range(const MapRangeChoice& choice);
     int playback_speed() const;  // steps per second
     void set_playback_speed(int steps_per_second);
 

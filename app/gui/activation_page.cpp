@@ -21,6 +21,7 @@
 
 #include "app/core/frame_painter.hpp"
 #include "app/core/lesson_controller.hpp"
+#include "app/core/map_range.hpp"
 #include "app/core/page_image.hpp"
 #include "app/gui/language.hpp"
 #include "app/gui/page_image_picker.hpp"
@@ -35,6 +36,7 @@ struct ActivationResult {
     core::ActivationMaps maps;
     QImage before;
     QImage after;
+    core::MapScale scale;
 };
 
 QChartView* chart_view(QChart* chart, QWidget* parent) {
@@ -301,15 +303,19 @@ void ActivationPage::recompute() {
             ActivationResult r;
             r.maps = core::apply_activation(core::signed_feature_map(*input), name, p);
             // One scale for both maps: a clipped value is drawn exactly as a zero.
-            const Normalization range = core::robust_symmetric_range({&r.maps.before});
-            r.before = core::map_image(r.maps.before, 0, Colormap::diverging, range);
-            r.after = core::map_image(r.maps.after, 0, Colormap::diverging, range);
+            r.scale = core::map_scale(r.maps.before, true, core::RangeClip::robust);
+            r.before =
+                core::map_image(r.maps.before, 0, Colormap::diverging, r.scale.normalization());
+            r.after =
+                core::map_image(r.maps.after, 0, Colormap::diverging, r.scale.normalization());
             return r;
         },
         [this](ActivationResult r) {
             maps_ = std::move(r.maps);
             before_view_->set_image(r.before);
+            before_view_->set_scale(Colormap::diverging, r.scale);
             after_view_->set_image(r.after);
+            after_view_->set_scale(Colormap::diverging, r.scale);
             status_->clear();
             refresh_curve();
             refresh_histogram();

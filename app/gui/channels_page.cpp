@@ -1,5 +1,7 @@
 #include "app/gui/channels_page.hpp"
 
+#include <optional>
+
 #include <QEvent>
 #include <QGridLayout>
 #include <QHBoxLayout>
@@ -19,8 +21,10 @@
 
 #include "app/core/frame_painter.hpp"
 #include "app/core/lesson_controller.hpp"
+#include "app/core/map_range.hpp"
 #include "app/core/page_image.hpp"
 #include "app/gui/language.hpp"
+#include "app/gui/map_range_controls.hpp"
 #include "app/gui/page_map_view.hpp"
 #include "app/gui/page_matrix_view.hpp"
 #include "app/gui/page_style.hpp"
@@ -38,6 +42,12 @@ struct ChannelsResult {
     std::vector<QImage> partials;
     QImage output;
     std::vector<QImage> outputs;
+    // The colour range of each map above (none for a photo's planes).
+    std::vector<std::optional<core::MapScale>> plane_scales;
+    std::vector<core::MapScale> partial_scales;
+    core::MapScale output_scale;
+    std::vector<core::MapScale> output_scales;
+    std::vector<core::MapScale> one_output_scales;
     float low = 0.0f;  // of Σ partials + bias
     float high = 0.0f;
     float difference = 0.0f;  // max |Σ partials + bias − output|
@@ -49,10 +59,17 @@ Normalization input_range(bool photo) {
     return photo ? Normalization{Normalization::Kind::fixed, 0.0f, 1.0f} : Normalization{};
 }
 
-std::vector<QImage> plane_images(const Tensor& t, Colormap colormap, const Normalization& n) {
+// The shown planes of t, each on its own range or all on one (as `choice` says).
+std::vector<QImage> plane_images(const Tensor& t, Colormap colormap, bool symmetric,
+                                 const core::MapRangeChoice& choice,
+                                 std::vector<core::MapScale>& scales) {
     std::vector<QImage> images;
+    const core::MapScale shared = core::map_scale(t, symmetric, choice.clip);
     for (int64_t c = 0; c < std::min(t.size(1), max_shown); ++c) {
-        images.push_back(core::map_image(t, c, colormap, n));
+        scales.push_back(choice.scope == core::RangeScope::per_layer
+                             ? shared
+                             : core::map_scale(t, c, symmetric, choice.clip));
+        images.push_back(core::map_image(t, c, colormap, scales.back().normalization()));
     }
     return images;
 }
@@ -146,6 +163,13 @@ QWidget* ChannelsPage::build_partial_tab() {
     out_channel_ = spin(0, 0, 0, tab);
     bar->addWidget(out_channel_label_);
     bar->addWidget(out_channel_);
+    range_ = new MapRangeControls(true, tab);
+    bar->addWidget(range_);
+    connect(range_, &MapRangeControls::changed, this, [this] {
+        if (controller_->lesson().view.page == page_name) {
+            recompute();
+        }
+    });
     bar->addStretch(1);
     column->addLayout(bar);
     for (auto [title, row] :
@@ -410,33 +434,52 @@ void ChannelsPage::recompute() {
     OpCall one = one_by_one_call();
     const int64_t oc = out_channel_->value();
     const bool photo = !lesson.image_path.isEmpty();
+    const core::MapRangeChoice choice = range_->choice();
     refresh_slices();
     worker_.run(
-        [input, call, one, oc, photo]() mutable {
+        [input, call, one, oc, photo, choice]() mutable {
             call.input = *input;  // a copy on the worker thread, never on the UI thread
             one.input = *input;
             ChannelsResult r;
             r.sums = core::partial_sums(call, oc);
-            r.planes = plane_images(call.input, Colormap::gray, input_range(photo));
+            if (photo) {
+                for (int64_t c = 0; c < std::min(call.input.size(1), max_shown); ++c) {
+                    r.planes.push_back(
+                        core::map_image(call.input, c, Colormap::gray, input_range(photo)));
+                }
+                r.plane_scales.resize(r.planes.size());
+            } else {
+                std::vector<core::MapScale> scales;
+                r.planes = plane_images(call.input, Colormap::gray, false, choice, scales);
+                r.plane_scales.assign(scales.begin(), scales.end());
+            }
             const Tensor output = core::output_map(r.sums, oc);
-            std::vector<const Tensor*> shared = {&output};
+            // One range for the partial maps and their sum, so that the colours add up; or
+            // each its own, so that a small partial map is not pale.
+            std::vector<core::MapValues> all = {{output.data(), output.numel()}};
             for (const Tensor& p : r.sums.partials) {
-                shared.push_back(&p);
+                all.push_back({p.data(), p.numel()});
             }
-            const Normalization range = core::shared_symmetric_range(shared);
+            const core::MapScale shared = core::map_scale(all, true, choice.clip);
+            const bool per_layer = choice.scope == core::RangeScope::per_layer;
             for (size_t i = 0; i < r.sums.partials.size() && i < max_shown; ++i) {
-                r.partials.push_back(
-                    core::map_image(r.sums.partials[i], 0, Colormap::diverging, range));
+                r.partial_scales.push_back(
+                    per_layer ? shared : core::map_scale(r.sums.partials[i], true, choice.clip));
+                r.partials.push_back(core::map_image(r.sums.partials[i], 0, Colormap::diverging,
+                                                     r.partial_scales.back().normalization()));
             }
-            r.output = core::map_image(output, 0, Colormap::diverging, range);
+            r.output_scale = per_layer ? shared : core::map_scale(output, true, choice.clip);
+            r.output =
+                core::map_image(output, 0, Colormap::diverging, r.output_scale.normalization());
             const core::SumCheck check = core::check_partial_sums(r.sums, oc);
             r.low = check.low;
             r.high = check.high;
             r.difference = check.difference;
             r.outputs =
-                plane_images(r.sums.outputs, Colormap::diverging, {Normalization::Kind::symmetric});
+                plane_images(r.sums.outputs, Colormap::diverging, true, choice, r.output_scales);
             r.one_output = core::conv_output(one);
-            r.one_outputs = plane_images(r.one_output, Colormap::gray, {});
+            r.one_outputs =
+                plane_images(r.one_output, Colormap::gray, false, choice, r.one_output_scales);
             return r;
         },
         [this](ChannelsResult r) {
@@ -450,6 +493,13 @@ void ChannelsPage::recompute() {
                 plane_views_[i]->set_image(r.planes[i]);
                 one_plane_views_[i]->set_caption(name);
                 one_plane_views_[i]->set_image(r.planes[i]);
+                for (PageMapView* view : {plane_views_[i], one_plane_views_[i]}) {
+                    if (r.plane_scales[i]) {
+                        view->set_scale(Colormap::gray, *r.plane_scales[i]);
+                    } else {
+                        view->clear_scale();
+                    }
+                }
             }
             // partial + partial + … + bias = output
             while (QLayoutItem* item = partials_row_->takeAt(0)) {
@@ -463,6 +513,7 @@ void ChannelsPage::recompute() {
                 }
                 auto* view = new PageMapView(this);
                 view->set_image(r.partials[i]);
+                view->set_scale(Colormap::diverging, r.partial_scales[i]);
                 partials_row_->addWidget(view);
                 partial_views_.push_back(view);
             }
@@ -473,16 +524,19 @@ void ChannelsPage::recompute() {
             auto* output = new PageMapView(this);
             output->set_caption(tr("output channel %1").arg(out_channel_->value()));
             output->set_image(r.output);
+            output->set_scale(Colormap::diverging, r.output_scale);
             partials_row_->addWidget(output);
             resize_row(outputs_row_, output_views_, r.outputs.size(), this);
             for (size_t i = 0; i < r.outputs.size(); ++i) {
                 output_views_[i]->set_caption(tr("output channel %1").arg(i));
                 output_views_[i]->set_image(r.outputs[i]);
+                output_views_[i]->set_scale(Colormap::diverging, r.output_scales[i]);
             }
             resize_row(one_outputs_row_, one_output_views_, r.one_outputs.size(), this);
             for (size_t i = 0; i < r.one_outputs.size(); ++i) {
                 one_output_views_[i]->set_caption(tr("1×1 output channel %1").arg(i));
                 one_output_views_[i]->set_image(r.one_outputs[i]);
+                one_output_views_[i]->set_scale(Colormap::gray, r.one_output_scales[i]);
             }
             sums_ = std::move(r.sums);
             sum_low_ = r.low;

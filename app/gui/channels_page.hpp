@@ -27,6 +27,7 @@ class LessonController;
 namespace cs::gui {
 
 class Language;
+class MapRangeControls;
 class PageMapView;
 class PageMatrixView;
 class PageWiringView;
@@ -58,6 +59,7 @@ class ChannelsPage : public QWidget {
     PageWiringView* wiring_view() const { return wiring_; }
     QStandardItemModel* count_model() const { return count_model_; }
     const std::vector<PageMapView*>& partial_views() const { return partial_views_; }
+    MapRangeControls* range_controls() const { return range_; }
     const std::vector<PageMatrixView*>& slice_views() const { return slice_views_; }
     // The numbers on screen (empty before the first result or after an error).
     const std::optional<core::PartialSums>& partial_sums() const { return sums_; }
@@ -110,6 +112,7 @@ class ChannelsPage : public QWidget {
     QLabel* slices_title_ = nullptr;
     QLabel* partials_title_ = nullptr;
     QLabel* outputs_title_ = nullptr;
+    MapRangeControls* range_ = nullptr;
     QHBoxLayout* planes_row_ = nullptr;
     QHBoxLayout* slices_row_ = nullptr;
     QHBoxLayout* partials_row_ = nullptr;

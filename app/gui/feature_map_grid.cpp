@@ -13,6 +13,7 @@ namespace {
 
 constexpr int kGap = 8;
 constexpr int kLabel = 16;
+constexpr int kBar = 14;  // a map's colour bar under its caption
 
 QSizeF shape_size(const Shape& shape) {
     if (shape.size() == 4) {
@@ -21,7 +22,20 @@ QSizeF shape_size(const Shape& shape) {
     return {static_cast<double>(shape.empty() ? 1 : shape.back()), 1.0};
 }
 
+struct Thumbnails {
+    std::vector<std::vector<QImage>> images;
+    std::vector<std::vector<core::MapScale>> scales;
+};
+
 }  // namespace
+
+std::optional<core::MapScale> FeatureMapGrid::scale(size_t map, int64_t channel) const {
+    if (map == 0 || map - 1 >= scales_.size() || channel < 0 ||
+        static_cast<size_t>(channel) >= scales_[map - 1].size()) {
+        return std::nullopt;
+    }
+    return scales_[map - 1][static_cast<size_t>(channel)];
+}
 
 FeatureMapGrid::FeatureMapGrid(core::PipelineController* controller, QWidget* parent)
     : QWidget(parent), controller_(controller) {
@@ -45,8 +59,9 @@ void FeatureMapGrid::set_all_layers(bool all) {
     update();
 }
 
-void FeatureMapGrid::set_style(const pipeline::MapStyle& style) {
+void FeatureMapGrid::set_style(const pipeline::MapStyle& style, core::RangeClip clip) {
     style_ = style;
+    clip_ = clip;
     rebuild_images();
     update();
 }
@@ -62,20 +77,24 @@ void FeatureMapGrid::rebuild_images() {
     const uint64_t generation = ++image_generation_;
     core::run_in_background(
         this,
-        [result, style = style_] {
-            std::vector<std::vector<QImage>> images;
+        [result, style = style_, clip = clip_] {
+            Thumbnails t;
             for (const pipeline::LayerMaps& m : result->maps) {
                 std::vector<QImage> row;
+                std::vector<core::MapScale> scales;
                 for (int64_t c = 0; c < m.channels; ++c) {
-                    row.push_back(thumbnail_image(m, c, style));
+                    scales.push_back(thumbnail_scale(m, c, style, clip));
+                    row.push_back(thumbnail_image(m, c, style.colormap, scales.back()));
                 }
-                images.push_back(std::move(row));
+                t.images.push_back(std::move(row));
+                t.scales.push_back(std::move(scales));
             }
-            return images;
+            return t;
         },
-        [this, generation](std::optional<std::vector<std::vector<QImage>>> images, const QString&) {
-            if (images && generation == image_generation_) {
-                images_ = std::move(*images);
+        [this, generation](std::optional<Thumbnails> t, const QString&) {
+            if (t && generation == image_generation_) {
+                images_ = std::move(t->images);
+                scales_ = std::move(t->scales);
                 shown_generation_ = generation;
                 update();
             }
@@ -114,18 +133,20 @@ void FeatureMapGrid::layout_cells() {
         const QSize size = fitted(full_size(map));
         if (x + size.width() > width() - kGap && x > kGap) {
             x = kGap;
-            y += row_height + kLabel + kGap;
+            y += row_height + kLabel + kBar + kGap;
             row_height = 0;
         }
+        const int w = std::max(size.width(), 60);
         cells_.push_back({map, channel, QRect(QPoint(x, y), size),
-                          QRect(x, y + size.height(), std::max(size.width(), 60), kLabel)});
+                          QRect(x, y + size.height(), w, kLabel),
+                          map > 0 ? QRect(x, y + size.height() + kLabel, w, kBar) : QRect()});
         x += std::max(size.width(), 60) + kGap;
         row_height = std::max(row_height, size.height());
     };
     const auto new_row = [&] {
         if (x > kGap) {
             x = kGap;
-            y += row_height + kLabel + kGap;
+            y += row_height + kLabel + kBar + kGap;
             row_height = 0;
         }
     };
@@ -144,7 +165,7 @@ void FeatureMapGrid::layout_cells() {
             place(l + 1, c);
         }
     }
-    setMinimumHeight(y + row_height + kLabel + kGap);
+    setMinimumHeight(y + row_height + kLabel + kBar + kGap);
 }
 
 void FeatureMapGrid::paintEvent(QPaintEvent*) {
@@ -182,6 +203,13 @@ void FeatureMapGrid::paintEvent(QPaintEvent*) {
                                   ? tr("L%1 c%2").arg(cell.map).arg(cell.channel)
                                   : tr("c%1").arg(cell.channel);
         p.drawText(cell.label, Qt::AlignLeft | Qt::AlignVCenter, label);
+        if (const auto scale = this->scale(cell.map, cell.channel); scale && !cell.bar.isEmpty()) {
+            QFont tiny = small;
+            tiny.setPointSizeF(small.pointSizeF() * 0.9);
+            core::paint_compact_colour_bar(p, cell.bar, style_.colormap, *scale, tiny,
+                                           palette().color(QPalette::Text));
+            p.setFont(small);
+        }
         if (field && cell.map < field->clipped.size()) {
             const pipeline::Window& w = field->clipped[cell.map];
             const QSizeF full = full_size(cell.map);

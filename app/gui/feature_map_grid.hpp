@@ -5,8 +5,10 @@
 #include <QImage>
 #include <QWidget>
 
+#include <optional>
 #include <vector>
 
+#include "app/core/map_range.hpp"
 #include "engine/pipeline/map_export.hpp"
 
 namespace cs::core {
@@ -22,7 +24,7 @@ class FeatureMapGrid : public QWidget {
 
     void set_all_layers(bool all);
     bool all_layers() const { return all_layers_; }
-    void set_style(const pipeline::MapStyle& style);
+    void set_style(const pipeline::MapStyle& style, core::RangeClip clip);
     // Whether the thumbnails shown are those of the current result and style (they are
     // coloured on a worker thread).
     bool thumbnails_current() const { return shown_generation_ == image_generation_; }
@@ -33,7 +35,10 @@ class FeatureMapGrid : public QWidget {
         int64_t channel = 0;
         QRect rect;   // the thumbnail, in widget coordinates
         QRect label;  // its caption
+        QRect bar;    // its colour bar (maps of layers only)
     };
+    // The colour range of a layer's channel as drawn (empty before the thumbnails arrive).
+    std::optional<core::MapScale> scale(size_t map, int64_t channel) const;
     const std::vector<Cell>& cells() const { return cells_; }
     // The largest number of channels shown per layer row in the all-layers view.
     static constexpr int64_t max_row_channels = 16;
@@ -58,10 +63,12 @@ class FeatureMapGrid : public QWidget {
 
     core::PipelineController* controller_;
     pipeline::MapStyle style_;
+    core::RangeClip clip_ = core::RangeClip::robust;
     bool all_layers_ = false;
-    std::vector<std::vector<QImage>> images_;  // [layer][channel]
-    uint64_t image_generation_ = 0;            // of the newest request
-    uint64_t shown_generation_ = 0;            // of images_
+    std::vector<std::vector<QImage>> images_;          // [layer][channel]
+    std::vector<std::vector<core::MapScale>> scales_;  // [layer][channel]
+    uint64_t image_generation_ = 0;                    // of the newest request
+    uint64_t shown_generation_ = 0;                    // of images_
     std::vector<Cell> cells_;
 };
 

@@ -13,13 +13,41 @@ pipeline::MapStyle map_style(Colormap colormap, bool shared) {
     return style;
 }
 
-QImage thumbnail_image(const pipeline::LayerMaps& maps, int64_t channel,
-                       const pipeline::MapStyle& style) {
+core::MapScale thumbnail_scale(const pipeline::LayerMaps& maps, int64_t channel,
+                               const pipeline::MapStyle& style, core::RangeClip clip) {
+    const bool symmetric = style.kind == Normalization::Kind::symmetric;
+    const int64_t plane = maps.thumb_h * maps.thumb_w;
+    if (maps.channels <= 0) {
+        return core::map_scale(std::vector<core::MapValues>{}, symmetric, clip);
+    }
+    if (style.shared) {
+        const float lo = *std::min_element(maps.low.begin(), maps.low.end());
+        const float hi = *std::max_element(maps.high.begin(), maps.high.end());
+        return core::map_scale({{maps.thumbs.data(), plane * maps.channels}}, symmetric, clip, lo,
+                               hi);
+    }
+    const auto c = static_cast<size_t>(channel);
+    return core::map_scale({{maps.thumb_plane(channel), plane}}, symmetric, clip, maps.low[c],
+                           maps.high[c]);
+}
+
+core::MapScale full_scale(const pipeline::LayerMaps& maps, int64_t channel,
+                          const pipeline::MapStyle& style, core::RangeClip clip) {
+    if (style.shared || !maps.has_full(channel)) {
+        return thumbnail_scale(maps, channel, style, clip);
+    }
+    const auto c = static_cast<size_t>(channel);
+    return core::map_scale({{maps.full_plane(channel), maps.height * maps.width}},
+                           style.kind == Normalization::Kind::symmetric, clip, maps.low[c],
+                           maps.high[c]);
+}
+
+QImage thumbnail_image(const pipeline::LayerMaps& maps, int64_t channel, Colormap colormap,
+                       const core::MapScale& scale) {
     const int w = static_cast<int>(maps.thumb_w), h = static_cast<int>(maps.thumb_h);
     QImage image(w, h, QImage::Format_RGB888);
     const std::vector<uint8_t> rgb =
-        colorize(maps.thumb_plane(channel), int64_t{w} * h, style.colormap,
-                 pipeline::map_normalization(maps, channel, style));
+        colorize(maps.thumb_plane(channel), int64_t{w} * h, colormap, scale.normalization());
     for (int y = 0; y < h; ++y) {
         std::copy(rgb.begin() + int64_t{y} * w * 3, rgb.begin() + int64_t{y + 1} * w * 3,
                   image.scanLine(y));
@@ -28,7 +56,7 @@ QImage thumbnail_image(const pipeline::LayerMaps& maps, int64_t channel,
 }
 
 QImage full_image(const pipeline::LayerMaps& maps, int64_t channel, const QRect& source,
-                  const QSize& target, const pipeline::MapStyle& style) {
+                  const QSize& target, Colormap colormap, const core::MapScale& scale) {
     const QRect area = source.intersected(
         QRect(0, 0, static_cast<int>(maps.width), static_cast<int>(maps.height)));
     if (!maps.has_full(channel) || area.isEmpty() || target.isEmpty()) {
@@ -48,9 +76,8 @@ QImage full_image(const pipeline::LayerMaps& maps, int64_t channel, const QRect&
             values[static_cast<size_t>(y) * w + x] = plane[sy * maps.width + sx];
         }
     }
-    const std::vector<uint8_t> rgb =
-        colorize(values.data(), static_cast<int64_t>(values.size()), style.colormap,
-                 pipeline::map_normalization(maps, channel, style));
+    const std::vector<uint8_t> rgb = colorize(values.data(), static_cast<int64_t>(values.size()),
+                                              colormap, scale.normalization());
     QImage image(w, h, QImage::Format_RGB888);
     for (int y = 0; y < h; ++y) {
         std::copy(rgb.begin() + int64_t{y} * w * 3, rgb.begin() + int64_t{y + 1} * w * 3,

@@ -29,6 +29,7 @@ FeatureMapViewer::FeatureMapViewer(core::PipelineController* controller, QWidget
     setMinimumSize(240, 160);
     setFocusPolicy(Qt::ClickFocus);
     connect(controller_, &core::PipelineController::result_changed, this, [this] {
+        scale_result_ = nullptr;  // a new result may live where the old one did
         if (!moved_) {
             fit();
         }
@@ -53,8 +54,10 @@ void FeatureMapViewer::show_map(size_t map) {
     update();
 }
 
-void FeatureMapViewer::set_style(const pipeline::MapStyle& style) {
+void FeatureMapViewer::set_style(const pipeline::MapStyle& style, core::RangeClip clip) {
     style_ = style;
+    clip_ = clip;
+    scale_result_ = nullptr;  // computed again
     refresh_image();
     update();
 }
@@ -88,10 +91,11 @@ void FeatureMapViewer::fit() {
     if (size.isEmpty() || width() < 2 || height() < 2) {
         return;
     }
-    scale_ = std::min((width() - 8) / size.width(), (height() - 8) / size.height());
+    const int h = std::max(2, height() - bar_height());
+    scale_ = std::min((width() - 8) / size.width(), (h - 8) / size.height());
     moved_ = false;
-    origin_ = QPointF(size.width() / 2 - width() / (2 * scale_),
-                      size.height() / 2 - height() / (2 * scale_));
+    origin_ =
+        QPointF(size.width() / 2 - width() / (2 * scale_), size.height() / 2 - h / (2 * scale_));
     fitted_ = true;
 }
 
@@ -121,8 +125,28 @@ QPointF FeatureMapViewer::widget_position(double row, double column) const {
 
 // Colours the visible part of the map. Coordinates: the full-resolution map; a preview result
 // is stretched over it.
+int FeatureMapViewer::bar_height() const {
+    return core::colour_bar_height(font()) + 8;
+}
+
+QRect FeatureMapViewer::colour_bar_rect() const {
+    if (!shown_scale_ || image_.isNull()) {
+        return {};
+    }
+    const int h = core::colour_bar_height(font());
+    return {6, height() - h - 4, std::min(width() - 12, 560), h};
+}
+
+QString FeatureMapViewer::colour_bar_text() const {
+    return shown_scale_ && !image_.isNull() ? core::scale_text(*shown_scale_) : QString();
+}
+
 void FeatureMapViewer::refresh_image() {
     image_ = QImage();
+    if (map_ == 0) {
+        shown_scale_.reset();
+        scale_result_ = nullptr;
+    }
     const auto& result = controller_->result();
     if (!result || width() < 2) {
         return;
@@ -146,18 +170,25 @@ void FeatureMapViewer::refresh_image() {
     }
     const pipeline::LayerMaps& m = result->maps[layer];
     const int64_t channel = std::min<int64_t>(controller_->focus_channel(), m.channels - 1);
+    if (scale_result_ != result.get() || scale_map_ != map_ || scale_channel_ != channel) {
+        shown_scale_ = full_scale(m, channel, style_, clip_);
+        scale_result_ = result.get();
+        scale_map_ = map_;
+        scale_channel_ = channel;
+    }
+    const core::MapScale& range = *shown_scale_;
     if (m.has_full(channel)) {
         const QRect source(static_cast<int>(std::floor(clipped.left() * sx)),
                            static_cast<int>(std::floor(clipped.top() * sy)),
                            static_cast<int>(std::ceil(clipped.width() * sx)) + 1,
                            static_cast<int>(std::ceil(clipped.height() * sy)) + 1);
-        image_ = full_image(m, channel, source, size(), style_);
+        image_ = full_image(m, channel, source, size(), style_.colormap, range);
         const QRect area =
             source.intersected(QRect(0, 0, static_cast<int>(m.width), static_cast<int>(m.height)));
         image_rect_ =
             QRectF(area.left() / sx, area.top() / sy, area.width() / sx, area.height() / sy);
     } else {
-        image_ = thumbnail_image(m, channel, style_);
+        image_ = thumbnail_image(m, channel, style_.colormap, range);
         image_rect_ = QRectF(QPointF(0, 0), full);
     }
 }
@@ -184,6 +215,14 @@ void FeatureMapViewer::paintEvent(QPaintEvent*) {
     p.drawRect(
         QRectF(widget_position(0, 0), widget_position(full_size().height(), full_size().width())));
     draw_field(p);
+    const QRect bar = colour_bar_rect();
+    if (!bar.isEmpty()) {
+        // The bar on a strip of its own: a panned map slides under it, never over it.
+        p.fillRect(QRect(0, height() - bar_height(), width(), bar_height()),
+                   palette().color(QPalette::Window));
+        core::paint_colour_bar(p, bar, style_.colormap, *shown_scale_, font(),
+                               palette().color(QPalette::WindowText));
+    }
 }
 
 // The selected pixel's receptive field on this map, if the map is at or before its layer.

@@ -7,6 +7,7 @@
 
 #include <optional>
 
+#include "app/core/map_range.hpp"
 #include "engine/pipeline/map_export.hpp"
 
 namespace cs::core {
@@ -23,7 +24,11 @@ class FeatureMapViewer : public QWidget {
     // 0: the input; m > 0: the output of layer m − 1, channel = the controller's focus channel.
     void show_map(size_t map);
     size_t map() const { return map_; }
-    void set_style(const pipeline::MapStyle& style);
+    void set_style(const pipeline::MapStyle& style, core::RangeClip clip);
+    // The colour range of the shown map and what its bar says (none for the input photo).
+    const std::optional<core::MapScale>& scale() const { return shown_scale_; }
+    QString colour_bar_text() const;
+    QRect colour_bar_rect() const;
     void fit();
     void zoom_by(double factor, QPointF around);
     double zoom() const { return scale_; }
@@ -52,7 +57,15 @@ class FeatureMapViewer : public QWidget {
     void draw_field(QPainter& p) const;
 
     core::PipelineController* controller_;
+    int bar_height() const;  // the strip under the map for its colour bar
+
     pipeline::MapStyle style_;
+    core::RangeClip clip_ = core::RangeClip::robust;
+    std::optional<core::MapScale> shown_scale_;
+    // What shown_scale_ was computed for: a 12-megapixel map is sampled once, not on every pan.
+    const void* scale_result_ = nullptr;
+    size_t scale_map_ = 0;
+    int64_t scale_channel_ = -1;
     size_t map_ = 0;
     double scale_ = 1.0;  // widget pixels per full-resolution map pixel
     QPointF origin_;      // full-resolution map position at the widget's top-left corner

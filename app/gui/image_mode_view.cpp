@@ -11,7 +11,10 @@
 
 #include "app/core/frame_painter.hpp"
 #include "app/core/lesson_controller.hpp"
+#include "app/core/settings.hpp"
 #include "app/core/window_geometry.hpp"
+#include "app/gui/colour_bar.hpp"
+#include "app/gui/map_range_controls.hpp"
 #include "engine/colormap.hpp"
 #include "engine/error.hpp"
 #include "engine/image_io.hpp"
@@ -54,9 +57,8 @@ QImage to_qimage(const Tensor& t, int64_t channel, bool rgb, Colormap colormap,
         return image;
     }
     const float* values = t.data() + channel * plane;
-    // The colour range comes from every value, not only the sampled ones.
-    const auto range = normalization_range(values, plane, normalization);
-    const Normalization fixed{Normalization::Kind::fixed, range[0], range[1]};
+    // The colour range comes from the whole map (core::map_scale), not only the sampled pixels.
+    const Normalization& fixed = normalization;
     parallel_for(0, out_h, [&](int64_t first, int64_t last) {
         std::vector<float> sampled(static_cast<size_t>(out_w));
         for (int64_t y = first; y < last; ++y) {
@@ -252,13 +254,15 @@ ImageModeView::ImageModeView(core::LessonController* controller, QWidget* parent
     }
     normalization_label_ = new QLabel(this);
     normalization_ = new QComboBox(this);
+    range_ = new MapRangeControls(false, this);
+    range_->setObjectName("image_mode_range");
     channel_label_ = new QLabel(this);
     channel_ = new QSpinBox(this);
     status_ = new QLabel(this);
-    for (QWidget* w :
-         {static_cast<QWidget*>(colormap_label_), static_cast<QWidget*>(colormap_),
-          static_cast<QWidget*>(normalization_label_), static_cast<QWidget*>(normalization_),
-          static_cast<QWidget*>(channel_label_), static_cast<QWidget*>(channel_)}) {
+    for (QWidget* w : {static_cast<QWidget*>(colormap_label_), static_cast<QWidget*>(colormap_),
+                       static_cast<QWidget*>(normalization_label_),
+                       static_cast<QWidget*>(normalization_), static_cast<QWidget*>(range_),
+                       static_cast<QWidget*>(channel_label_), static_cast<QWidget*>(channel_)}) {
         bar->addWidget(w);
     }
     bar->addStretch(1);
@@ -266,10 +270,18 @@ ImageModeView::ImageModeView(core::LessonController* controller, QWidget* parent
     column->addLayout(bar);
     canvas_ = new FeatureMapCanvas(controller_, this);
     column->addWidget(canvas_, 1);
+    // The output's colour bar under the output half of the canvas.
+    auto* bar_row = new QHBoxLayout;
+    bar_ = new ColourBar(this);
+    bar_->setObjectName("image_mode_colour_bar");
+    bar_row->addStretch(1);
+    bar_row->addWidget(bar_, 1);
+    column->addLayout(bar_row);
 
     connect(colormap_, &QComboBox::currentIndexChanged, this, &ImageModeView::apply_view_options);
     connect(normalization_, &QComboBox::currentIndexChanged, this,
             &ImageModeView::apply_view_options);
+    connect(range_, &MapRangeControls::changed, this, [this] { refresh_images(); });
     connect(channel_, &QSpinBox::valueChanged, this, [this](int c) {
         canvas_->channel = c;
         refresh_images();
@@ -303,6 +315,16 @@ void ImageModeView::retranslate() {
     normalization_->addItem(tr("symmetric around zero"), "symmetric");
     normalization_->addItem(tr("min–max"), "min_max");
     normalization_->setCurrentIndex(index);
+}
+
+void ImageModeView::set_range_clip(core::RangeClip clip) {
+    core::MapRangeChoice choice = range_->choice();
+    choice.clip = clip;
+    range_->set_choice(choice);
+}
+
+const QImage& ImageModeView::output_image() const {
+    return canvas_->output_image;
 }
 
 void ImageModeView::changeEvent(QEvent* event) {
@@ -345,11 +367,21 @@ void ImageModeView::refresh_images() {
         normalization_->setCurrentIndex(
             view.normalization.kind == Normalization::Kind::min_max ? 1 : 0);
     }
-    canvas_->output_image =
-        output_.dim() == 4 && output_.numel() > 0
-            ? to_qimage(output_, std::min<int64_t>(canvas_->channel, output_.size(1) - 1), false,
-                        view.colormap, view.normalization)
-            : QImage();
+    const bool has_map = output_.dim() == 4 && output_.numel() > 0;
+    if (has_map) {
+        const int64_t c = std::min<int64_t>(canvas_->channel, output_.size(1) - 1);
+        const core::RangeClip clip = range_->choice().clip;
+        scale_ =
+            view.normalization.kind == Normalization::Kind::fixed
+                ? core::fixed_scale(view.normalization.low, view.normalization.high)
+                : core::map_scale(output_, c,
+                                  view.normalization.kind == Normalization::Kind::symmetric, clip);
+        canvas_->output_image = to_qimage(output_, c, false, view.colormap, scale_.normalization());
+        bar_->set_scale(view.colormap, scale_);
+    } else {
+        canvas_->output_image = QImage();
+    }
+    bar_->setVisible(has_map);
     canvas_->update();
 }
 
@@ -359,8 +391,9 @@ void ImageModeView::export_output(const QString& path) const {
     const int64_t plane = output_.size(2) * output_.size(3);
     Tensor one({output_.size(2), output_.size(3)},
                std::vector<float>(output_.data() + c * plane, output_.data() + (c + 1) * plane));
+    // The colours of the window: the same range as the map on screen.
     save_feature_map(one, path.toStdString(), controller_->lesson().view.colormap,
-                     controller_->lesson().view.normalization);
+                     scale_.normalization());
 }
 
 }  // namespace cs::gui

@@ -7,6 +7,7 @@
 #include <QWidget>
 
 #include "app/core/async_evaluator.hpp"
+#include "app/core/map_range.hpp"
 #include "app/core/theme.hpp"
 
 class QComboBox;
@@ -19,7 +20,9 @@ class LessonController;
 
 namespace cs::gui {
 
+class ColourBar;
 class FeatureMapCanvas;
+class MapRangeControls;
 
 class ImageModeView : public QWidget {
     Q_OBJECT
@@ -29,6 +32,12 @@ class ImageModeView : public QWidget {
     bool busy() const { return evaluator_.busy(); }
     const Tensor& full_output() const { return output_; }
     void set_theme(const core::Theme& theme);
+    // The output map as drawn, its colour range and the bar that states it.
+    const QImage& output_image() const;
+    const core::MapScale& output_scale() const { return scale_; }
+    ColourBar* colour_bar() const { return bar_; }
+    // Robust (the default, remembered in the settings) or full range.
+    void set_range_clip(core::RangeClip clip);
     // Saves the shown output channel as a PNG with the chosen colormap.
     void export_output(const QString& path) const;
 
@@ -49,6 +58,9 @@ class ImageModeView : public QWidget {
     Tensor output_;
     QComboBox* colormap_ = nullptr;
     QComboBox* normalization_ = nullptr;
+    MapRangeControls* range_ = nullptr;
+    ColourBar* bar_ = nullptr;
+    core::MapScale scale_;
     QSpinBox* channel_ = nullptr;
     QLabel* status_ = nullptr;
     QLabel* colormap_label_ = nullptr;

@@ -5,10 +5,11 @@
 
 #include <algorithm>
 
+#include "app/core/settings.hpp"
+
 namespace cs::gui {
 namespace {
 
-constexpr int title_height = 18;
 constexpr int gap = 4;
 constexpr int strip_cells_per_line = 42;
 constexpr int strip_cell = 12;
@@ -27,8 +28,14 @@ QImage plane_image(const float* values, int height, int width, Colormap colormap
     return image;
 }
 
-InspectMapsView::InspectMapsView(QWidget* parent) : QWidget(parent) {
+InspectMapsView::InspectMapsView(QWidget* parent)
+    : QWidget(parent), range_(core::Settings().map_range()) {
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Minimum);
+}
+
+void InspectMapsView::set_range(const core::MapRangeChoice& choice) {
+    range_ = choice;
+    lay_out();
 }
 
 void InspectMapsView::set_tile_size(int pixels) {
@@ -39,22 +46,37 @@ void InspectMapsView::set_tile_size(int pixels) {
 
 void InspectMapsView::set_rows(std::vector<Row> rows) {
     rows_ = std::move(rows);
+    lay_out();
+}
+
+void InspectMapsView::lay_out() {
     laid_.clear();
     for (const Row& row : rows_) {
         Laid laid;
         laid.title = row.title;
+        laid.colormap = row.colormap;
         const Tensor& t = row.values;
-        // One range for the whole layer, so that channels can be compared with each other.
-        const std::array<float, 2> range =
-            normalization_range(t.data(), t.numel(), row.normalization);
-        const Normalization fixed{Normalization::Kind::fixed, range[0], range[1]};
+        const bool set = row.normalization.kind == Normalization::Kind::fixed;
+        const bool symmetric = row.normalization.kind == Normalization::Kind::symmetric;
+        // One range for the whole layer, so that channels can be compared with each other, or
+        // one per map (core::map_scale either way).
+        const core::MapScale layer =
+            set ? core::fixed_scale(row.normalization.low, row.normalization.high)
+                : core::map_scale(t, symmetric, range_.clip);
+        const Normalization fixed = layer.normalization();
         if (t.dim() == 4) {
             const int h = static_cast<int>(t.size(2));
             const int w = static_cast<int>(t.size(3));
+            laid.per_map = !set && range_.scope == core::RangeScope::per_map && t.size(1) > 1;
             for (int64_t c = 0; c < t.size(1); ++c) {
-                laid.tiles.push_back(plane_image(t.data() + c * h * w, h, w, row.colormap, fixed));
+                laid.scales.push_back(laid.per_map ? core::map_scale(t, c, symmetric, range_.clip)
+                                                   : layer);
+                laid.tiles.push_back(plane_image(t.data() + c * h * w, h, w, row.colormap,
+                                                 laid.scales.back().normalization()));
             }
         } else if (t.numel() > 0) {
+            const std::array<float, 2> range = {layer.low, layer.high};
+            laid.scales.push_back(layer);
             const int count = static_cast<int>(t.numel());
             const int lines = (count + strip_cells_per_line - 1) / strip_cells_per_line;
             const int width = std::min(count, strip_cells_per_line);
@@ -70,13 +92,59 @@ void InspectMapsView::set_rows(std::vector<Row> rows) {
     update();
 }
 
+int InspectMapsView::title_height() const {
+    // Room for the title, or for the colour bar beside it (gradient over its numbers).
+    QFont small = font();
+    small.setPointSizeF(font().pointSizeF() * 0.85);
+    return std::max(18, core::colour_bar_height(small) + 2);
+}
+
+int InspectMapsView::tile_height(const Laid& row) const {
+    return tile_ + (row.per_map ? QFontMetrics(font()).height() : 0);
+}
+
 int InspectMapsView::row_height(const Laid& row) const {
     if (row.strip) {
-        return title_height + row.tiles.front().height() * strip_cell + gap * 2;
+        return title_height() + row.tiles.front().height() * strip_cell + gap * 2;
     }
     const int per_line = std::max(1, (width() - gap) / (tile_ + gap));
     const int lines = (static_cast<int>(row.tiles.size()) + per_line - 1) / per_line;
-    return title_height + lines * (tile_ + gap) + gap;
+    return title_height() + lines * (tile_height(row) + gap) + gap;
+}
+
+int InspectMapsView::row_top(size_t row) const {
+    int y = 0;
+    for (size_t r = 0; r < row && r < laid_.size(); ++r) {
+        y += row_height(laid_[r]);
+    }
+    return y;
+}
+
+QRect InspectMapsView::colour_bar_rect(size_t row) const {
+    if (row >= laid_.size() || laid_[row].scales.empty()) {
+        return {};
+    }
+    // The right part of the title line, as wide as the numbers and words need.
+    const int w = std::min(width() / 2, 420);
+    QFont small = font();
+    small.setPointSizeF(font().pointSizeF() * 0.85);
+    const int h = core::colour_bar_height(small);
+    return {width() - w - gap, row_top(row) + (title_height() - h) / 2 + 1, w, h};
+}
+
+QString InspectMapsView::colour_bar_text(size_t row) const {
+    if (row >= laid_.size() || laid_[row].scales.empty()) {
+        return {};
+    }
+    const Laid& laid = laid_[row];
+    if (!laid.per_map) {
+        return core::scale_text(laid.scales.front());
+    }
+    QStringList each;
+    for (const core::MapScale& scale : laid.scales) {
+        each << core::scale_text(scale);
+    }
+    return tr("each map on its own scale: %1").arg(each.join("; "));
 }
 
 QSize InspectMapsView::sizeHint() const {
@@ -92,11 +160,31 @@ void InspectMapsView::paintEvent(QPaintEvent*) {
     p.fillRect(rect(), palette().base());
     int y = 0;
     const int per_line = std::max(1, (width() - gap) / (tile_ + gap));
-    for (const Laid& row : laid_) {
+    QFont small = font();
+    small.setPointSizeF(font().pointSizeF() * 0.85);
+    for (size_t r = 0; r < laid_.size(); ++r) {
+        const Laid& row = laid_[r];
+        const QRect bar = colour_bar_rect(r);
         p.setPen(palette().text().color());
-        p.drawText(QRect(gap, y, width() - gap, title_height), Qt::AlignLeft | Qt::AlignVCenter,
-                   row.title);
-        y += title_height;
+        p.drawText(QRect(gap, y, std::max(0, (bar.isEmpty() ? width() : bar.left()) - 2 * gap),
+                         title_height()),
+                   Qt::AlignLeft | Qt::AlignVCenter, row.title);
+        if (!bar.isEmpty()) {
+            if (row.per_map) {  // the colours only: each tile's numbers are under it
+                core::MapScale unit = row.scales.front();
+                unit.low = row.scales.front().symmetric ? -1.0f : 0.0f;
+                unit.high = 1.0f;
+                QFont words = small;
+                p.setFont(words);
+                p.drawText(bar, Qt::AlignRight | Qt::AlignVCenter,
+                           tr("each map on its own scale (under it)"));
+                p.setFont(font());
+            } else {
+                core::paint_colour_bar(p, bar, row.colormap, row.scales.front(), small,
+                                       palette().text().color());
+            }
+        }
+        y += title_height();
         if (row.strip) {
             const QImage& strip = row.tiles.front();
             p.drawImage(QRect(gap, y, strip.width() * strip_cell, strip.height() * strip_cell),
@@ -104,17 +192,29 @@ void InspectMapsView::paintEvent(QPaintEvent*) {
             y += strip.height() * strip_cell + gap * 2;
             continue;
         }
+        const int th = tile_height(row);
         for (size_t i = 0; i < row.tiles.size(); ++i) {
             const int col = static_cast<int>(i) % per_line;
             const int line = static_cast<int>(i) / per_line;
-            const QRect tile(gap + col * (tile_ + gap), y + line * (tile_ + gap), tile_, tile_);
+            const QRect tile(gap + col * (tile_ + gap), y + line * (th + gap), tile_, tile_);
             p.drawImage(tile, row.tiles[i]);
             // A frame, so that a map's white parts stay visible on a white page.
             p.setPen(QColor(160, 160, 160));
             p.drawRect(tile.adjusted(0, 0, -1, -1));
+            if (row.per_map) {  // its range in numbers, under it
+                const core::MapScale& s = row.scales[i];
+                p.setFont(small);
+                p.setPen(palette().text().color());
+                p.drawText(QRect(tile.left() - gap / 2, tile.bottom() + 1, tile_ + gap, th - tile_),
+                           Qt::AlignHCenter | Qt::AlignVCenter,
+                           s.symmetric
+                               ? "±" + core::scale_number(s.high)
+                               : core::scale_number(s.low) + "…" + core::scale_number(s.high));
+                p.setFont(font());
+            }
         }
         const int lines = (static_cast<int>(row.tiles.size()) + per_line - 1) / per_line;
-        y += lines * (tile_ + gap) + gap;
+        y += lines * (th + gap) + gap;
     }
     if (height() < y) {
         // The width changed the number of lines: ask the scroll area for the new height.
@@ -126,14 +226,12 @@ QRect InspectMapsView::tile_rect(size_t row, size_t tile) const {
     if (row >= laid_.size() || laid_[row].strip || tile >= laid_[row].tiles.size()) {
         return {};
     }
-    int y = 0;  // the same walk as paintEvent
-    for (size_t r = 0; r < row; ++r) {
-        y += row_height(laid_[r]);
-    }
+    const int y = row_top(row);  // the same walk as paintEvent
     const int per_line = std::max(1, (width() - gap) / (tile_ + gap));
     const int col = static_cast<int>(tile) % per_line;
     const int line = static_cast<int>(tile) / per_line;
-    return {gap + col * (tile_ + gap), y + title_height + line * (tile_ + gap), tile_, tile_};
+    return {gap + col * (tile_ + gap), y + title_height() + line * (tile_height(laid_[row]) + gap),
+            tile_, tile_};
 }
 
 void InspectMapsView::mousePressEvent(QMouseEvent* event) {

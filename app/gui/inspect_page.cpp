@@ -23,6 +23,7 @@
 #include "app/gui/inspect_maps_view.hpp"
 #include "app/gui/inspect_probabilities.hpp"
 #include "app/gui/language.hpp"
+#include "app/gui/map_range_controls.hpp"
 
 namespace cs::gui {
 namespace {
@@ -82,14 +83,25 @@ InspectPage::InspectPage(core::TrainingController* training, core::TrainingData*
     controls->addStretch(1);
 
     maps_ = new InspectMapsView(this);
-    auto* scroll = new QScrollArea(this);
+    // The maps under their colour choice (robust or full, per map or per layer).
+    auto* middle = new QWidget(this);
+    auto* middle_column = new QVBoxLayout(middle);
+    middle_column->setContentsMargins(0, 0, 0, 0);
+    range_ = new MapRangeControls(true, middle);
+    auto* range_row = new QHBoxLayout;
+    range_row->addWidget(range_);
+    range_row->addStretch(1);
+    middle_column->addLayout(range_row);
+    connect(range_, &MapRangeControls::changed, maps_, &InspectMapsView::set_range);
+    auto* scroll = new QScrollArea(middle);
     scroll->setWidget(maps_);
     scroll->setWidgetResizable(true);
+    middle_column->addWidget(scroll, 1);
     probabilities_ = new InspectProbabilities(this);
 
     auto* top = new QSplitter(Qt::Horizontal, this);
     top->addWidget(left);
-    top->addWidget(scroll);
+    top->addWidget(middle);
     top->addWidget(probabilities_);
     top->setSizes({240, 700, 340});
 

@@ -25,6 +25,7 @@ namespace cs::gui {
 
 class ConfusionView;
 class DrawPad;
+class MapRangeControls;
 class InspectMapsView;
 class InspectProbabilities;
 class Language;
@@ -49,6 +50,7 @@ class InspectPage : public QWidget {
     DrawPad* draw_pad() const { return pad_; }
     InspectProbabilities* probabilities() const { return probabilities_; }
     InspectMapsView* maps() const { return maps_; }
+    MapRangeControls* range_controls() const { return range_; }
     QLabel* prediction_label() const { return prediction_; }
     QLabel* message_label() const { return message_; }
     ConfusionView* confusion() const { return confusion_; }
@@ -85,6 +87,7 @@ class InspectPage : public QWidget {
     QLabel* message_ = nullptr;
     QLabel* prediction_ = nullptr;
     InspectMapsView* maps_ = nullptr;
+    MapRangeControls* range_ = nullptr;
     InspectProbabilities* probabilities_ = nullptr;
     QPushButton* compute_ = nullptr;
     QPushButton* cancel_ = nullptr;

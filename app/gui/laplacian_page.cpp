@@ -1,5 +1,7 @@
 #include "app/gui/laplacian_page.hpp"
 
+#include <optional>
+
 #include <QButtonGroup>
 #include <QChart>
 #include <QChartView>
@@ -21,6 +23,7 @@
 
 #include "app/core/frame_painter.hpp"
 #include "app/core/lesson_controller.hpp"
+#include "app/core/map_range.hpp"
 #include "app/core/page_image.hpp"
 #include "app/gui/language.hpp"
 #include "app/gui/page_image_picker.hpp"
@@ -41,6 +44,9 @@ struct ImageResult {
     QImage edges;
     QImage sharp;
     QImage sobel;
+    std::optional<core::MapScale> original_scale;  // none for a photo
+    core::MapScale edges_scale;
+    core::MapScale sobel_scale;
 };
 
 QImage sharpened_image(const Tensor& t) {
@@ -345,12 +351,21 @@ void LaplacianPage::recompute_maps() {
             ImageResult r;
             auto maps = std::make_shared<core::LaplacianMaps>(core::laplacian_maps(*input, weight));
             r.sharpened = core::sharpened(*maps, c);
-            r.original = photo ? core::picture_image(*input)
-                               : core::map_image(maps->gray, 0, Colormap::gray, {});
+            if (photo) {
+                r.original = core::picture_image(*input);
+            } else {
+                r.original_scale = core::map_scale(maps->gray, false, core::RangeClip::full);
+                r.original = core::map_image(maps->gray, 0, Colormap::gray,
+                                             r.original_scale->normalization());
+            }
+            // A photo's edge map has a few extreme values: clipped at the 99th percentile.
+            r.edges_scale = core::map_scale(maps->laplacian, true, core::RangeClip::robust);
             r.edges = core::map_image(maps->laplacian, 0, Colormap::diverging,
-                                      core::robust_symmetric_range({&maps->laplacian}));
+                                      r.edges_scale.normalization());
             r.sharp = sharpened_image(r.sharpened);
-            r.sobel = core::map_image(maps->sobel, 0, Colormap::gray, {});
+            r.sobel_scale = core::map_scale(maps->sobel, false, core::RangeClip::full);
+            r.sobel =
+                core::map_image(maps->sobel, 0, Colormap::gray, r.sobel_scale.normalization());
             r.maps = std::move(maps);
             return r;
         },
@@ -358,9 +373,17 @@ void LaplacianPage::recompute_maps() {
             maps_ = std::move(r.maps);
             sharpened_ = std::move(r.sharpened);
             original_view_->set_image(r.original);
+            if (r.original_scale) {
+                original_view_->set_scale(Colormap::gray, *r.original_scale);
+            } else {
+                original_view_->clear_scale();
+            }
             edge_view_->set_image(r.edges);
+            edge_view_->set_scale(Colormap::diverging, r.edges_scale);
             sharpened_view_->set_image(r.sharp);
+            sharpened_view_->set_scale(Colormap::gray, core::fixed_scale(0.0f, 1.0f));
             sobel_view_->set_image(r.sobel);
+            sobel_view_->set_scale(Colormap::gray, r.sobel_scale);
             status_->clear();
             retranslate();          // the range label
             recompute_sharpened();  // the slider may have moved while this ran

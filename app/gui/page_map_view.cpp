@@ -1,5 +1,6 @@
 #include "app/gui/page_map_view.hpp"
 
+#include <QEvent>
 #include <QPainter>
 
 namespace cs::gui {
@@ -19,6 +20,39 @@ void PageMapView::set_image(const QImage& image) {
     update();
 }
 
+void PageMapView::set_scale(Colormap colormap, const core::MapScale& scale) {
+    colormap_ = colormap;
+    scale_ = scale;
+    setToolTip(colour_bar_text());
+    update();
+}
+
+void PageMapView::clear_scale() {
+    scale_.reset();
+    setToolTip(QString());
+    update();
+}
+
+QString PageMapView::colour_bar_text() const {
+    return scale_ ? core::scale_text(*scale_) : QString();
+}
+
+QRect PageMapView::colour_bar_rect() const {
+    if (!scale_ || !message_.isEmpty() || image_.isNull()) {
+        return {};
+    }
+    const int h = core::colour_bar_height(font());
+    return {2, height() - h - 2, width() - 4, h};
+}
+
+void PageMapView::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) {
+        setToolTip(colour_bar_text());
+        update();
+    }
+    QWidget::changeEvent(event);
+}
+
 void PageMapView::set_message(const QString& message) {
     message_ = message;
     update();
@@ -30,10 +64,17 @@ void PageMapView::paintEvent(QPaintEvent*) {
     const QRect caption_rect(0, 0, width(), metrics.height() * 2 + 4);
     p.setPen(palette().color(QPalette::WindowText));
     p.drawText(caption_rect, Qt::AlignHCenter | Qt::AlignBottom | Qt::TextWordWrap, caption_);
-    const QRect area = rect().adjusted(2, caption_rect.height() + 4, -2, -2);
+    QRect area = rect().adjusted(2, caption_rect.height() + 4, -2, -2);
     if (!message_.isEmpty() || image_.isNull()) {
         p.drawText(area, Qt::AlignCenter | Qt::TextWordWrap, message_);
         return;
+    }
+    const QRect bar = colour_bar_rect();
+    if (!bar.isEmpty()) {
+        area.setBottom(bar.top() - 4);
+        core::paint_colour_bar(p, bar, colormap_, *scale_, font(),
+                               palette().color(QPalette::WindowText));
+        p.setPen(palette().color(QPalette::WindowText));
     }
     QSize size = image_.size().scaled(area.size(), Qt::KeepAspectRatio);
     const QRect target(area.center() - QPoint(size.width() / 2, size.height() / 2), size);

@@ -24,6 +24,7 @@
 #include "app/gui/feature_map_grid.hpp"
 #include "app/gui/feature_map_image.hpp"
 #include "app/gui/feature_map_viewer.hpp"
+#include "app/gui/map_range_controls.hpp"
 #include "app/gui/pipeline_graph_delegate.hpp"
 #include "app/gui/playground_layer_editor.hpp"
 #include "app/gui/undo_action.hpp"
@@ -77,7 +78,7 @@ void PlaygroundView::build() {
         new UndoAction(controller_.undo_stack(), UndoAction::Kind::redo, false, this));
     show_ = new QComboBox(this);
     colormap_ = new QComboBox(this);
-    scale_ = new QComboBox(this);
+    range_ = new MapRangeControls(true, this);
     export_ = new QToolButton(this);
     export_->setObjectName("playground_export");
     export_->setPopupMode(QToolButton::InstantPopup);
@@ -101,7 +102,7 @@ void PlaygroundView::build() {
         bar->addWidget(w);
     }
     bar->addStretch(1);
-    for (QWidget* w : std::initializer_list<QWidget*>{show_, colormap_, scale_, export_}) {
+    for (QWidget* w : std::initializer_list<QWidget*>{show_, colormap_, range_, export_}) {
         view_bar->addWidget(w);
     }
     view_bar->addWidget(progress_);
@@ -255,7 +256,7 @@ void PlaygroundView::build() {
     connect(show_, &QComboBox::currentIndexChanged, this,
             [this](int i) { grid_->set_all_layers(i == 1); });
     connect(colormap_, &QComboBox::currentIndexChanged, this, &PlaygroundView::apply_style);
-    connect(scale_, &QComboBox::currentIndexChanged, this, &PlaygroundView::apply_style);
+    connect(range_, &MapRangeControls::changed, this, &PlaygroundView::apply_style);
     connect(export_png_, &QAction::triggered, this, [this] { export_maps(false); });
     connect(export_sheet_, &QAction::triggered, this, [this] { export_maps(true); });
     connect(channels_, &QComboBox::activated, this, [this] {
@@ -372,18 +373,12 @@ void PlaygroundView::retranslate() {
     }
     {
         const QSignalBlocker b1(colormap_);
-        const QSignalBlocker b2(scale_);
         const int c = std::max(0, colormap_->currentIndex());
-        const int s = std::max(0, scale_->currentIndex());
         colormap_->clear();
         colormap_->addItem(tr("Gray"), "gray");
         colormap_->addItem(tr("Diverging (blue–white–red)"), "diverging");
         colormap_->addItem(tr("Viridis"), "viridis");
         colormap_->setCurrentIndex(c);
-        scale_->clear();
-        scale_->addItem(tr("Each map on its own scale"));
-        scale_->addItem(tr("One scale for the layer"));
-        scale_->setCurrentIndex(s);
     }
     export_->setText(tr("Export"));
     export_png_->setText(tr("Export Maps…"));
@@ -606,9 +601,9 @@ void PlaygroundView::refresh_field_text() {
 void PlaygroundView::apply_style() {
     const pipeline::MapStyle style =
         map_style(colormap_from_name(colormap_->currentData().toString().toStdString()),
-                  scale_->currentIndex() == 1);
-    grid_->set_style(style);
-    viewer_->set_style(style);
+                  range_->choice().scope == core::RangeScope::per_layer);
+    grid_->set_style(style, range_->choice().clip);
+    viewer_->set_style(style, range_->choice().clip);
 }
 
 void PlaygroundView::show_error(const QString& title, const QString& message) {
@@ -627,7 +622,7 @@ void PlaygroundView::export_maps(bool sheet) {
     }
     const pipeline::MapStyle style =
         map_style(colormap_from_name(colormap_->currentData().toString().toStdString()),
-                  scale_->currentIndex() == 1);
+                  range_->choice().scope == core::RangeScope::per_layer);
     const auto layer = static_cast<size_t>(current.row());
     if (sheet) {
         QString path = QFileDialog::getSaveFileName(this, tr("Export Contact Sheet"), QString(),

@@ -28,6 +28,7 @@ namespace cs::gui {
 
 class FeatureMapGrid;
 class FeatureMapViewer;
+class MapRangeControls;
 class PlaygroundLayerEditor;
 
 class PlaygroundView : public QWidget {
@@ -41,6 +42,7 @@ class PlaygroundView : public QWidget {
     QListView* layer_list() const { return list_; }
     FeatureMapGrid* grid() const { return grid_; }
     FeatureMapViewer* viewer() const { return viewer_; }
+    MapRangeControls* range_controls() const { return range_; }
     PlaygroundLayerEditor* editor() const { return editor_; }
     QLabel* field_label() const { return field_label_; }
     QProgressBar* progress() const { return progress_; }
@@ -86,7 +88,7 @@ class PlaygroundView : public QWidget {
     QToolButton* redo_ = nullptr;
     QComboBox* show_ = nullptr;
     QComboBox* colormap_ = nullptr;
-    QComboBox* scale_ = nullptr;
+    MapRangeControls* range_ = nullptr;
     QToolButton* export_ = nullptr;  // a menu: the maps as PNG files, or one contact sheet
     QAction* export_png_ = nullptr;
     QAction* export_sheet_ = nullptr;

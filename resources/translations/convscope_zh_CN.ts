@@ -2849,4 +2849,57 @@ Install it (Debian/Ubuntu: sudo apt install dataset-fashion-mnist) and restart. 
         <translation>该模型的默认设置</translation>
     </message>
 </context>
+<context>
+    <name>MapRange</name>
+    <message>
+        <source>%1 (99th pct of |x|)</source>
+        <translation>%1（截至 |x| 的第 99 百分位）</translation>
+    </message>
+    <message>
+        <source>%1 (max |x|)</source>
+        <translation>%1（|x| 的最大值）</translation>
+    </message>
+    <message>
+        <source>%1 (1st–99th pct)</source>
+        <translation>%1（第 1–99 百分位）</translation>
+    </message>
+    <message>
+        <source>%1 (min–max)</source>
+        <translation>%1（最小值–最大值）</translation>
+    </message>
+</context>
+<context>
+    <name>cs::gui::MapRangeControls</name>
+    <message>
+        <source>Robust colours (99th percentile)</source>
+        <translation>稳健配色（第 99 百分位）</translation>
+    </message>
+    <message>
+        <source>Full range (every value)</source>
+        <translation>完整范围（所有值）</translation>
+    </message>
+    <message>
+        <source>Robust: the few most extreme values saturate instead of washing out the rest of the map. Full: the colours span every value.</source>
+        <translation>稳健：少数最极端的值颜色饱和，不会让图的其余部分褪成一片白。完整：颜色覆盖所有值。</translation>
+    </message>
+    <message>
+        <source>Each map on its own scale</source>
+        <translation>每张图单独归一化</translation>
+    </message>
+    <message>
+        <source>One scale for the layer</source>
+        <translation>整层统一归一化</translation>
+    </message>
+</context>
+<context>
+    <name>cs::gui::InspectMapsView</name>
+    <message>
+        <source>each map on its own scale: %1</source>
+        <translation>每张图单独归一化：%1</translation>
+    </message>
+    <message>
+        <source>each map on its own scale (under it)</source>
+        <translation>每张图单独归一化（范围见图下方）</translation>
+    </message>
+</context>
 </TS>
