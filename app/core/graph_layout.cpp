@@ -246,18 +246,18 @@ GraphLayout layout_graph(const std::vector<LayoutNode>& nodes,
     const std::vector<int> innermost = innermost_blocks(nodes.size(), blocks);
 
     // Items: the input, each node shown as itself, each outermost collapsed block.
-    layout.items.push_back({LayoutItem::Kind::input, -1});
+    layout.items.push_back({LayoutItem::Kind::input, -1, 0, 0, QRectF()});
     std::vector<int> item_of_block(blocks.size(), -1);
     layout.item_of_node.assign(nodes.size(), -1);
     for (size_t n = 0; n < nodes.size(); ++n) {
         const int block = collapsed_block_of(blocks, collapsed, innermost, static_cast<int>(n));
         if (block < 0) {
             layout.item_of_node[n] = static_cast<int>(layout.items.size());
-            layout.items.push_back({LayoutItem::Kind::node, static_cast<int>(n)});
+            layout.items.push_back({LayoutItem::Kind::node, static_cast<int>(n), 0, 0, QRectF()});
         } else {
             if (item_of_block[block] < 0) {
                 item_of_block[block] = static_cast<int>(layout.items.size());
-                layout.items.push_back({LayoutItem::Kind::block, block});
+                layout.items.push_back({LayoutItem::Kind::block, block, 0, 0, QRectF()});
             }
             layout.item_of_node[n] = item_of_block[block];
         }
@@ -278,7 +278,7 @@ GraphLayout layout_graph(const std::vector<LayoutNode>& nodes,
             }
             in_edges[to].push_back(static_cast<int>(layout.edges.size()));
             out_edges[from].push_back(static_cast<int>(layout.edges.size()));
-            layout.edges.push_back({from, to});
+            layout.edges.push_back({from, to, false, QPolygonF()});
         }
     }
 
@@ -427,12 +427,15 @@ GraphLayout layout_graph(const std::vector<LayoutNode>& nodes,
     };
     std::vector<Chain> chains(blocks.size());
     for (size_t b = 0; b < blocks.size(); ++b) {  // outer first: a parent's chain is known
-        if (spans[b].rank_max < 0 ||
-            collapsed_block_of(blocks, collapsed, innermost, blocks[b].nodes.front()) >= 0) {
+        bool hidden = false;                      // collapsed, or inside a collapsed block
+        for (int a = static_cast<int>(b); a >= 0 && !hidden; a = blocks[a].parent) {
+            hidden = static_cast<size_t>(a) < collapsed.size() && collapsed[a];
+        }
+        if (spans[b].rank_max < 0 || hidden) {
             continue;
         }
         frame_of_block[b] = static_cast<int>(layout.frames.size());
-        layout.frames.push_back({static_cast<int>(b)});
+        layout.frames.push_back({static_cast<int>(b), QRectF(), QRectF()});
         const Span& s = spans[b];
         const int parent = blocks[b].parent;
         const Span* ps = parent >= 0 ? &spans[parent] : nullptr;

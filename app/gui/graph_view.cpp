@@ -126,9 +126,9 @@ void GraphView::relayout() {
     const QFontMetricsF fm(f);
     const double line = fm.height();
     const double counts =
-        fm.horizontalAdvance(tr("%1 params").arg("888 k") + " · " + tr("%1 MACs").arg("888 M"));
+        fm.horizontalAdvance(tr("%1 params").arg("88.8 k") + " · " + tr("%1 MACs").arg("88.8 M"));
     metrics_.node_width = std::max(
-        {counts + 20, fm.horizontalAdvance("888 × 888 × 888") + 20, fm.averageCharWidth() * 22});
+        {counts + 28, fm.horizontalAdvance("888 × 888 × 888") + 20, fm.averageCharWidth() * 22});
     metrics_.node_height = 3 * line + 12;
     metrics_.column_gap = std::max(20.0, line * 1.5);
     metrics_.rank_gap = std::max(22.0, line * 1.6);
@@ -332,14 +332,21 @@ void GraphView::keyPressEvent(QKeyEvent* event) {
                 next = layout_.items.size() > 1 ? 1 : -1;
                 break;
             }
-            for (const core::LayoutEdge& e : layout_.edges) {
-                if (event->key() == Qt::Key_Down && e.from == current) {
-                    next = e.to;
-                    break;
-                }
-                if (event->key() == Qt::Key_Up && e.to == current) {
-                    next = e.from;
-                    break;
+            // The nearest neighbour straight above or below first: the main path, not the
+            // shortcut.
+            {
+                auto score = [this, current](int other) {
+                    const LayoutItem& a = layout_.items[current];
+                    const LayoutItem& b = layout_.items[other];
+                    return (a.column != b.column ? 1000 : 0) + std::abs(a.rank - b.rank);
+                };
+                const bool down = event->key() == Qt::Key_Down;
+                for (const core::LayoutEdge& e : layout_.edges) {
+                    const int other = down ? e.to : e.from;
+                    if ((down ? e.from : e.to) == current &&
+                        (next < 0 || score(other) < score(next))) {
+                        next = other;
+                    }
                 }
             }
             break;

@@ -221,11 +221,11 @@ void ModelPage::build() {
     split->addWidget(left);
     split->addWidget(middle);
     split->addWidget(right);
-    // The node rows (name, op, shape, parameters, multiply-adds) need the room; the chart
-    // keeps to its minimum.
+    // The graph (a box per node with its shape, parameters and multiply-adds, an Inception
+    // block's paths side by side) needs the room; the chart keeps to its minimum.
     left->setMinimumWidth(400);
     right->setMaximumWidth(340);
-    split->setStretchFactor(0, 3);
+    split->setStretchFactor(0, 5);
     split->setStretchFactor(1, 4);
     split->setStretchFactor(2, 1);
     split->setChildrenCollapsible(false);

@@ -2662,6 +2662,42 @@ Install it (Debian/Ubuntu: sudo apt install dataset-fashion-mnist) and restart. 
         <translation>节点（点击一个查看它的特征图）</translation>
     </message>
     <message>
+        <source>Graph</source>
+        <translation>计算图</translation>
+    </message>
+    <message>
+        <source>List</source>
+        <translation>列表</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>适应窗口</translation>
+    </message>
+    <message>
+        <source>The whole graph in view (Ctrl+wheel zooms)</source>
+        <translation>显示整个图（Ctrl+滚轮缩放）</translation>
+    </message>
+    <message>
+        <source>100%</source>
+        <translation>100%</translation>
+    </message>
+    <message>
+        <source>Expand All</source>
+        <translation>全部展开</translation>
+    </message>
+    <message>
+        <source>Open every block (a frame&apos;s − button closes one)</source>
+        <translation>展开所有模块（框上的 − 按钮折叠一个）</translation>
+    </message>
+    <message>
+        <source>Collapse All</source>
+        <translation>全部折叠</translation>
+    </message>
+    <message>
+        <source>Each block as one box with its totals (its + button opens it)</source>
+        <translation>每个模块折叠为一个显示合计的方框（其 + 按钮将其展开）</translation>
+    </message>
+    <message>
         <source>Opening %1…</source>
         <translation>正在打开 %1…</translation>
     </message>
@@ -2900,6 +2936,51 @@ Install it (Debian/Ubuntu: sudo apt install dataset-fashion-mnist) and restart. 
     <message>
         <source>each map on its own scale (under it)</source>
         <translation>每张图单独归一化（范围见图下方）</translation>
+    </message>
+</context>
+<context>
+    <name>cs::gui::GraphView</name>
+    <message>
+        <source>%1 params</source>
+        <translation>参数 %1</translation>
+    </message>
+    <message>
+        <source>%1 MACs</source>
+        <translation>乘加 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n nodes</source>
+        <translation>
+            <numerusform>%n 个节点</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Click to collapse</source>
+        <translation>点击折叠</translation>
+    </message>
+    <message>
+        <source>Double-click to expand</source>
+        <translation>双击展开</translation>
+    </message>
+    <message>
+        <source>Parameters: %1</source>
+        <translation>参数：%1</translation>
+    </message>
+    <message>
+        <source>Multiply-adds: %1</source>
+        <translation>乘加次数：%1</translation>
+    </message>
+    <message>
+        <source>Output %1</source>
+        <translation>输出 %1</translation>
+    </message>
+    <message>
+        <source>The model&apos;s input: %1</source>
+        <translation>模型的输入：%1</translation>
+    </message>
+    <message>
+        <source>input</source>
+        <translation>输入</translation>
     </message>
 </context>
 </TS>

@@ -256,8 +256,12 @@ TEST_CASE("graph layout: collapsing a block hides its nodes and keeps its edges 
     CHECK(into == 1);
     CHECK(out == 1);
     CHECK(into_cat == 4);
+    REQUIRE(layout.frames.size() == 4);  // a collapsed block is a box, not a frame
     for (const auto& frame : layout.frames) {
-        CHECK(frame.block != branch2);  // a collapsed block is a box, not a frame
+        CHECK(frame.block != branch2);
+        if (blocks[frame.block].key == "/inc") {
+            CHECK(frame.rect.contains(layout.items[box].rect));
+        }
     }
     check_well_formed(layout);
 

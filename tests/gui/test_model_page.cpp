@@ -6,12 +6,14 @@
 #include <QApplication>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QLabel>
 #include <QListView>
 #include <QListWidget>
 #include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSpinBox>
 #include <QTabWidget>
 #include <QTemporaryDir>
@@ -27,6 +29,7 @@
 #include "app/core/model_lesson.hpp"
 #include "app/core/pipeline_lanes.hpp"
 #include "app/core/settings.hpp"
+#include "app/gui/graph_view.hpp"
 #include "app/gui/inspect_maps_view.hpp"
 #include "app/gui/inspect_probabilities.hpp"
 #include "app/gui/mainwindow.hpp"
@@ -104,6 +107,7 @@ TEST_CASE("model page: clicking a node shows its feature maps on the photo") {
         conv = graph.nodes()[i].op == "conv2d" ? static_cast<int>(i) : -1;
     }
     REQUIRE(conv >= 0);
+    page->node_views()->setCurrentWidget(page->node_list());
     QListView* list = page->node_list();
     list->scrollTo(list->model()->index(conv, 0));
     const QRect rect = list->visualRect(list->model()->index(conv, 0));
@@ -122,6 +126,98 @@ TEST_CASE("model page: clicking a node shows its feature maps on the photo") {
           QSize(static_cast<int>(expected[2]), static_cast<int>(expected[1])));
     CHECK(page->enlarged_map()->caption().contains("channel 2"));
     CHECK(page->out_channel_box()->value() == 2);
+}
+
+TEST_CASE("model page: clicking a node in the graph selects it and shows its feature maps") {
+    MainWindow window;
+    window.show();
+    REQUIRE(open_and_settle(window, golden_model("residual.onnx")));
+    ModelPage* page = window.model_page();
+    CHECK(page->node_views()->currentIndex() == 0);  // the graph is what the tab shows first
+    cs::gui::GraphView* graph = page->graph_view();
+    const cs::Graph& model = page->controller()->model().graph;
+    const int add = static_cast<int>(model.index_of("/Add"));
+    REQUIRE(add > 0);
+    // The residual join's shortcut is a skip edge in the drawing.
+    bool skip = false;
+    for (const auto& edge : graph->graph_layout().edges) {
+        skip = skip || (edge.skip && edge.to == graph->graph_layout().item_of_node[add]);
+    }
+    CHECK(skip);
+    const int conv = static_cast<int>(model.index_of("/conv2/Conv"));
+    REQUIRE(conv > 0);
+    for (int node : {conv, add}) {
+        QRect box = graph->node_rect(node);
+        graph->verticalScrollBar()->setValue(graph->verticalScrollBar()->value() + box.top() -
+                                             20);  // into view
+        box = graph->node_rect(node);
+        REQUIRE(graph->viewport()->rect().contains(box.center()));
+        QTest::mouseClick(graph->viewport(), Qt::LeftButton, {}, box.center());
+        CHECK(page->selected_node() == node);
+        CHECK(graph->selected() == node);
+        CHECK(page->node_list()->currentIndex().row() == node);
+        const auto& rows = page->maps()->rows();
+        REQUIRE(rows.size() == 2);
+        const cs::Shape& expected = model.infos()[static_cast<size_t>(node)].output_shape;
+        CHECK(rows[1].values.shape() == cs::Shape{1, expected[0], expected[1], expected[2]});
+        CHECK(rows[1].values.data()[0] == page->controller()->result()->outputs[node].data()[0]);
+    }
+    CHECK_FALSE(page->lesson_button()->isVisibleTo(page));  // the add is no convolution
+    // Choosing in the list moves the graph's selection; the arrow keys walk the graph.
+    page->select_node(conv);
+    CHECK(graph->selected() == conv);
+    graph->setFocus();
+    QTest::keyClick(graph, Qt::Key_Down);
+    CHECK(page->selected_node() == add);
+    QTest::keyClick(graph, Qt::Key_Up);
+    CHECK(page->selected_node() == conv);
+}
+
+TEST_CASE("model page: a block of the graph collapses into one box and expands again") {
+    // Named as torchvision names a stage, "/layer1/conv1/Conv": the residual block's nodes
+    // form the block "layer1".
+    std::ifstream in(golden_model("residual.onnx").toStdString(), std::ios::binary);
+    std::stringstream bytes;
+    bytes << in.rdbuf();
+    onnx::ModelProto proto;
+    REQUIRE(proto.ParseFromString(bytes.str()));
+    for (auto& node : *proto.mutable_graph()->mutable_node()) {
+        for (const char* name : {"/conv1/Conv", "/Relu_1", "/conv2/Conv", "/Add"}) {
+            if (node.name() == name) {
+                node.set_name("/layer1" + node.name());
+            }
+        }
+    }
+    QTemporaryDir dir;
+    const QString path = dir.filePath("staged.onnx");
+    {
+        std::ofstream out(path.toStdString(), std::ios::binary);
+        out << proto.SerializeAsString();
+    }
+    MainWindow window;
+    window.show();
+    REQUIRE(open_and_settle(window, path));
+    cs::gui::GraphView* graph = window.model_page()->graph_view();
+    REQUIRE(graph->blocks().size() == 1);
+    const int block = 0;
+    CHECK(graph->blocks()[block].label == "layer1");
+    CHECK(graph->blocks()[block].nodes.size() == 4);
+    const auto& nodes = graph->blocks()[block].nodes;
+    const size_t items = graph->graph_layout().items.size();
+    QRect toggle = graph->toggle_rect(block);
+    REQUIRE(!toggle.isEmpty());
+    graph->verticalScrollBar()->setValue(graph->verticalScrollBar()->value() + toggle.top() - 20);
+    toggle = graph->toggle_rect(block);
+    QTest::mouseClick(graph->viewport(), Qt::LeftButton, {}, toggle.center());
+    REQUIRE(graph->is_collapsed(block));
+    CHECK(graph->graph_layout().items.size() == items - nodes.size() + 1);
+    // Clicking the box selects the node whose value leaves the block.
+    const QRect box = graph->node_rect(nodes.front());
+    QTest::mouseClick(graph->viewport(), Qt::LeftButton, {}, box.bottomLeft() + QPoint(8, -4));
+    CHECK(window.model_page()->selected_node() == graph->blocks()[block].output_node);
+    QTest::mouseClick(graph->viewport(), Qt::LeftButton, {}, graph->toggle_rect(block).center());
+    CHECK_FALSE(graph->is_collapsed(block));
+    CHECK(graph->graph_layout().items.size() == items);
 }
 
 TEST_CASE("model page: a conv2d node opens the convolution lesson with its real kernel") {
@@ -314,7 +410,9 @@ TEST_CASE("model page: top classes come from softmax of logits and name the labe
 }
 
 // By hand: CONVSCOPE_SHOTS=/tmp/dir convscope_gui_tests "[shots]" saves the Model tab at
-// 1280×800 and 1600×1000 in English and Chinese.
+// 1280×800 and 1600×1000 in English and Chinese. With CONVSCOPE_GOOGLENET_ONNX and
+// CONVSCOPE_RESNET18_ONNX naming torchvision exports (bench/torchvision_onnx.py), their
+// graphs too, with presenter mode on and off.
 TEST_CASE("model page: screenshots", "[.][shots]") {
     const QString dir = qEnvironmentVariable("CONVSCOPE_SHOTS");
     REQUIRE(!dir.isEmpty());
@@ -365,4 +463,45 @@ TEST_CASE("model page: screenshots", "[.][shots]") {
     dialog->grab().save(dir + "/model_preprocessing_zh.png");
     dialog->reject();
     window.set_language("en");
+    for (const char* variable : {"CONVSCOPE_GOOGLENET_ONNX", "CONVSCOPE_RESNET18_ONNX"}) {
+        const QString path = qEnvironmentVariable(variable);
+        if (path.isEmpty()) {
+            continue;
+        }
+        REQUIRE(open_and_settle(window, path));
+        const QString name = QFileInfo(path).baseName();
+        ModelPage* page = window.model_page();
+        const cs::Graph& graph = c->model().graph;
+        // A node inside a block: googlenet's second Inception block, resnet18's first
+        // downsampling add.
+        for (const char* node : {"/inception3b/Concat", "/layer2/layer2.0/Add"}) {
+            if (graph.index_of(node) >= 0) {
+                page->select_node(static_cast<int>(graph.index_of(node)));
+            }
+        }
+        for (const bool presenter : {false, true}) {
+            window.set_presenter_mode(presenter);
+            for (const char* language : {"en", "zh_CN"}) {
+                window.set_language(language);
+                for (const QSize size : {QSize(1280, 800), QSize(1600, 1000)}) {
+                    window.resize(size);
+                    QCoreApplication::processEvents();
+                    QTest::qWait(300);
+                    window.grab().save(QString("%1/graph_%2_%3_%4%5.png")
+                                           .arg(dir, name, language)
+                                           .arg(size.width())
+                                           .arg(presenter ? "_presenter" : ""));
+                }
+            }
+        }
+        window.set_presenter_mode(false);
+        window.set_language("en");
+        page->graph_view()->set_all_collapsed(false);
+        window.resize(1600, 1000);
+        QTest::qWait(300);
+        window.grab().save(QString("%1/graph_%2_expanded.png").arg(dir, name));
+        page->graph_view()->fit();
+        QTest::qWait(100);
+        window.grab().save(QString("%1/graph_%2_fit.png").arg(dir, name));
+    }
 }
