@@ -278,7 +278,7 @@ GraphLayout layout_graph(const std::vector<LayoutNode>& nodes,
             }
             in_edges[to].push_back(static_cast<int>(layout.edges.size()));
             out_edges[from].push_back(static_cast<int>(layout.edges.size()));
-            layout.edges.push_back({from, to, false, QPolygonF()});
+            layout.edges.push_back({from, to, false, false, QPolygonF()});
         }
     }
 
@@ -386,7 +386,10 @@ GraphLayout layout_graph(const std::vector<LayoutNode>& nodes,
                 take(k, l);
             }
             lane[e] = l;
-            layout.edges[e].skip = true;
+            layout.edges[e].lane = true;
+            for (int other : out_edges[from]) {
+                layout.edges[e].skip = layout.edges[e].skip || rank[layout.edges[other].to] < r;
+            }
             columns = std::max(columns, l + 1);
         }
     }

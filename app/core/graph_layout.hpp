@@ -75,8 +75,11 @@ struct LayoutItem {
 struct LayoutEdge {
     int from = -1;  // item indices
     int to = -1;
-    bool skip = false;  // passes ranks between its ends, in a lane
-    QPolygonF points;   // from the bottom of `from` to the top of `to`
+    bool lane = false;  // passes ranks between its ends, in a lane beside their boxes
+    // A shortcut: a lane edge whose value also goes down another path to the same target's
+    // rank (a residual block's identity), unlike an Inception path that is merely shorter.
+    bool skip = false;
+    QPolygonF points;  // from the bottom of `from` to the top of `to`
 };
 
 struct LayoutFrame {

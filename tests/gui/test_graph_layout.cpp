@@ -180,6 +180,7 @@ TEST_CASE("graph layout: a residual block's skip edge runs in a lane beside its 
     }
     REQUIRE(skip != nullptr);
     CHECK(skip->skip);
+    CHECK(skip->lane);
     CHECK_FALSE(edge_crosses_a_box(layout, *skip));
     // Beside the boxes it passes: right of conv1, relu and conv2 of the block.
     double lane_x = 0;
@@ -207,6 +208,13 @@ TEST_CASE("graph layout: an Inception block's four paths sit side by side") {
     CHECK(columns.size() == 4);
     CHECK(item_of(layout, 13).rank == item_of(layout, 6).rank + 1);  // after the longest path
     check_well_formed(layout);
+    // The shorter paths reach the cat in lanes, but they are no shortcuts.
+    int lanes = 0;
+    for (const auto& edge : layout.edges) {
+        lanes += edge.lane;
+        CHECK_FALSE(edge.skip);
+    }
+    CHECK(lanes == 2);  // branch1's and branch4's
     // Frames: the block's around every path, the paths' beside each other.
     std::vector<QRectF> branches;
     QRectF block;
