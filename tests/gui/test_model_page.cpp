@@ -18,6 +18,7 @@
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QWheelEvent>
 
 #include <fstream>
 #include <sstream>
@@ -171,6 +172,17 @@ TEST_CASE("model page: clicking a node in the graph selects it and shows its fea
     CHECK(page->selected_node() == add);
     QTest::keyClick(graph, Qt::Key_Up);
     CHECK(page->selected_node() == conv);
+    // Ctrl+wheel zooms about the pointer; Fit shows the whole graph.
+    const QPointF at = graph->node_rect(conv).center();
+    QWheelEvent wheel(at, graph->viewport()->mapToGlobal(at), QPoint(), QPoint(0, 240),
+                      Qt::NoButton, Qt::ControlModifier, Qt::NoScrollPhase, false);
+    QApplication::sendEvent(graph->viewport(), &wheel);
+    CHECK(graph->zoom() == Approx(1.15 * 1.15));
+    CHECK(graph->node_rect(conv).contains(at.toPoint()));
+    graph->fit();
+    CHECK(graph->zoom() <= 1.0);
+    CHECK(graph->viewport()->rect().contains(graph->node_rect(0)));
+    CHECK(graph->viewport()->rect().contains(graph->node_rect(model.output_index())));
 }
 
 TEST_CASE("model page: a block of the graph collapses into one box and expands again") {
@@ -503,5 +515,14 @@ TEST_CASE("model page: screenshots", "[.][shots]") {
         page->graph_view()->fit();
         QTest::qWait(100);
         window.grab().save(QString("%1/graph_%2_fit.png").arg(dir, name));
+        page->graph_view()->set_zoom(1.0);
+        for (QAction* a : window.findChildren<QAction*>()) {
+            if (a->text() == "&High Contrast") {
+                a->setChecked(true);
+                QTest::qWait(300);
+                window.grab().save(QString("%1/graph_%2_high_contrast.png").arg(dir, name));
+                a->setChecked(false);
+            }
+        }
     }
 }
