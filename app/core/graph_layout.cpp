@@ -504,6 +504,10 @@ GraphLayout layout_graph(const std::vector<LayoutNode>& nodes,
         }
     }
 
+    // A lane through a column of boxes keeps to its left side, next to the path it skips.
+    auto lane_x = [&](int c) {
+        return column_left[c] + std::min(column_width[c], m.lane_width) / 2;
+    };
     // Edge paths: down from the source's bottom centre, across in the gap below it, down the
     // lane, across in the gap above the target, and into the target's top. Several inputs
     // enter one box at points spread along its top, in the order they come from.
@@ -517,7 +521,7 @@ GraphLayout layout_graph(const std::vector<LayoutNode>& nodes,
         const QRectF& box = layout.items[i].rect;
         std::vector<std::pair<double, int>> approach;
         for (int e : ins) {
-            const double ax = lane[e] >= 0 ? column_left[lane[e]] + column_width[lane[e]] / 2
+            const double ax = lane[e] >= 0 ? lane_x(lane[e])
                                            : layout.items[layout.edges[e].from].rect.center().x();
             approach.push_back({ax, e});
         }
@@ -550,7 +554,7 @@ GraphLayout layout_graph(const std::vector<LayoutNode>& nodes,
         const double across = turn[to.rank - 1];
         QPolygonF points{start, QPointF(start.x(), down)};
         if (lane[e] >= 0) {
-            const double lx = column_left[lane[e]] + column_width[lane[e]] / 2;
+            const double lx = lane_x(lane[e]);
             points << QPointF(lx, down) << QPointF(lx, across);
         }
         points << QPointF(end.x(), across) << end;

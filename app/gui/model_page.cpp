@@ -229,6 +229,7 @@ void ModelPage::build() {
     split->setStretchFactor(1, 4);
     split->setStretchFactor(2, 1);
     split->setChildrenCollapsible(false);
+    split->setSizes({470, 570, 240});  // at 1280 px: a residual block and its downsampling path
     column->addWidget(split, 1);
 
     connect(open_, &QPushButton::clicked, this, [this] {
