@@ -14,6 +14,8 @@
 #include "engine/ops/conv_kernel.hpp"
 #include "engine/ops/conv_transpose2d.hpp"
 #include "engine/parallel.hpp"
+#include "engine/train/conv2d_gemm.hpp"
+#include "engine/train/conv2d_winograd.hpp"
 
 namespace {
 
@@ -198,6 +200,66 @@ void cvdnn_transpose_s2(benchmark::State& state) {
     run_dnn(state, net, x);
 }
 
+// ---- ResNet-18's 3×3 stride-1 layers, one thread: every Winograd plan, and OpenCV DNN ------
+
+// Argument: the stage, 0–3: 64 channels on 56×56, 128 on 28×28, 256 on 14×14, 512 on 7×7.
+struct ResnetLayer {
+    cs::Tensor x, w, b;
+    cs::ConvGemmGeometry g;
+};
+
+ResnetLayer resnet_layer(int64_t stage) {
+    const int64_t channels = int64_t{64} << stage;
+    const int64_t size = 56 >> stage;
+    ResnetLayer l{random_tensor({1, channels, size, size}, 11),
+                  random_tensor({channels, channels, 3, 3}, 12),
+                  random_tensor({channels}, 13),
+                  {}};
+    l.w.share();  // a network's weights: transformed once, as in a model
+    l.g = cs::conv_gemm_geometry(l.x.shape(), l.w.shape(), {.stride = {1, 1}, .padding = {1, 1}});
+    return l;
+}
+
+void winograd_layer(benchmark::State& state, cs::WinogradPlan plan) {
+    cs::set_thread_count(1);
+    const ResnetLayer l = resnet_layer(state.range(0));
+    cs::Tensor out = cs::Tensor::uninitialized({1, l.g.oc, l.g.oh, l.g.ow});
+    for (auto _ : state) {
+        cs::conv2d_forward_winograd(l.x, l.w, l.b, l.g, out, plan);
+        benchmark::DoNotOptimize(out.data());
+    }
+    cs::set_thread_count(0);
+}
+
+void winograd_2x2(benchmark::State& state) {
+    winograd_layer(state, {2, false});
+}
+
+void winograd_2x2_transposed(benchmark::State& state) {
+    winograd_layer(state, {2, true});
+}
+
+void winograd_4x4(benchmark::State& state) {
+    winograd_layer(state, {4, false});
+}
+
+void winograd_4x4_transposed(benchmark::State& state) {
+    winograd_layer(state, {4, true});
+}
+
+// The plan the op chooses (winograd_plan).
+void winograd_chosen(benchmark::State& state) {
+    winograd_layer(state, {});
+}
+
+void cvdnn_resnet_layer(benchmark::State& state) {
+    cv::setNumThreads(1);
+    const ResnetLayer l = resnet_layer(state.range(0));
+    cv::dnn::Net net = dnn_conv(l.w, l.b, "Convolution", 1, 1, 0);
+    run_dnn(state, net, l.x);
+    cv::setNumThreads(-1);
+}
+
 }  // namespace
 
 #define CONV_BENCH(fn) \
@@ -214,5 +276,13 @@ CONV_BENCH(cvdnn_3to16);
 CONV_BENCH(conv_transpose2d_s2);
 CONV_BENCH(conv_transpose2d_s2_into);
 CONV_BENCH(cvdnn_transpose_s2);
+#define RESNET_LAYER_BENCH(fn) \
+    BENCHMARK(fn)->DenseRange(0, 3)->ArgName("stage")->Unit(benchmark::kMillisecond)->UseRealTime()
+RESNET_LAYER_BENCH(winograd_2x2);
+RESNET_LAYER_BENCH(winograd_2x2_transposed);
+RESNET_LAYER_BENCH(winograd_4x4);
+RESNET_LAYER_BENCH(winograd_4x4_transposed);
+RESNET_LAYER_BENCH(winograd_chosen);
+RESNET_LAYER_BENCH(cvdnn_resnet_layer);
 
 BENCHMARK_MAIN();

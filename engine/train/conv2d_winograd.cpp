@@ -6,14 +6,12 @@
 #include <mutex>
 #include <vector>
 
+#include "engine/error.hpp"
 #include "engine/parallel.hpp"
 #include "engine/train/gemm.hpp"
 
 namespace cs {
 namespace {
-
-// Positions ξ = 4·i + j of the 4×4 transformed tiles: one matrix product each.
-constexpr int64_t kPositions = 16;
 
 // Floats of one chunk's transformed inputs and products together (V and M): 4 MiB. Measured on
 // resnet18 (2 cores, AVX2, bench_onnx): 1 MiB chunks took 35 ms, 4 MiB 32 ms, 8 MiB 40 ms; a
@@ -29,18 +27,126 @@ int64_t round_up(int64_t value, int64_t step) {
     return (value + step - 1) / step * step;
 }
 
-// Tiles of 2×2 output cells: TH rows of TW.
+// The transforms of F(m×m, 3×3), m = 2 or 4: a tile of m×m outputs reads α×α inputs, α = m + 2.
+// Each applies its matrix to α values (or m + 2 → m for Aᵀ) of `count` tiles at once: value k
+// of tile x is in[k][x·Step]; results go to out[k][x] (Aᵀ: out[k][x·Step]). Written out rather
+// than as matrix loops because the zeros in the matrices would still cost a multiply each.
+template <int M>
+struct Transforms;
+
+// Points 0, 1, −1, ∞: the matrices only add, subtract and halve, so U, V and M are exact up to
+// rounding of the sums.
+template <>
+struct Transforms<2> {
+    static constexpr int kAlpha = 4;
+    static constexpr double kG[kAlpha][3] = {
+        {1, 0, 0}, {0.5, 0.5, 0.5}, {0.5, -0.5, 0.5}, {0, 0, 1}};
+
+    // Bᵀ = [1 0 −1 0; 0 1 1 0; 0 −1 1 0; 0 1 0 −1]
+    template <int Step>
+    static void input(const float* const* in, int64_t count, float* const* out) {
+        const float* __restrict i0 = in[0], * __restrict i1 = in[1], * __restrict i2 = in[2], * __restrict i3 = in[3];
+        float* __restrict o0 = out[0], * __restrict o1 = out[1], * __restrict o2 = out[2], * __restrict o3 = out[3];
+        for (int64_t x = 0; x < count; ++x) {
+            const float d0 = i0[x * Step], d1 = i1[x * Step], d2 = i2[x * Step], d3 = i3[x * Step];
+            o0[x] = d0 - d2;
+            o1[x] = d1 + d2;
+            o2[x] = d2 - d1;
+            o3[x] = d1 - d3;
+        }
+    }
+
+    // Aᵀ = [1 1 1 0; 0 1 −1 −1], plus `bias`.
+    template <int Step>
+    static void output(const float* const* in, int64_t count, float bias, float* const* out) {
+        const float* __restrict i0 = in[0], * __restrict i1 = in[1], * __restrict i2 = in[2], * __restrict i3 = in[3];
+        float* __restrict o0 = out[0], * __restrict o1 = out[1];
+        for (int64_t x = 0; x < count; ++x) {
+            const float m0 = i0[x], m1 = i1[x], m2 = i2[x], m3 = i3[x];
+            o0[x * Step] = m0 + m1 + m2 + bias;
+            o1[x * Step] = m1 - m2 - m3 + bias;
+        }
+    }
+};
+
+// Points 0, ±1, ±2, ∞ (Lavin & Gray's F(4×4, 3×3)): 36 products per 4×4 outputs instead of
+// 16 per 2×2, 1.8 times fewer again; G's sixths and the 4s and 8s of A and B cost a few more
+// units in the last place, which the tests bound.
+template <>
+struct Transforms<4> {
+    static constexpr int kAlpha = 6;
+    static constexpr double kG[kAlpha][3] = {{1.0 / 4, 0, 0},
+                                             {-1.0 / 6, -1.0 / 6, -1.0 / 6},
+                                             {-1.0 / 6, 1.0 / 6, -1.0 / 6},
+                                             {1.0 / 24, 1.0 / 12, 1.0 / 6},
+                                             {1.0 / 24, -1.0 / 12, 1.0 / 6},
+                                             {0, 0, 1}};
+
+    // Bᵀ = [4 0 −5 0 1 0; 0 −4 −4 1 1 0; 0 4 −4 −1 1 0; 0 −2 −1 2 1 0; 0 2 −1 −2 1 0;
+    //       0 4 0 −5 0 1]
+    template <int Step>
+    static void input(const float* const* in, int64_t count, float* const* out) {
+        const float* __restrict i0 = in[0], * __restrict i1 = in[1], * __restrict i2 = in[2], * __restrict i3 = in[3], * __restrict i4 = in[4], * __restrict i5 = in[5];
+        float* __restrict o0 = out[0], * __restrict o1 = out[1], * __restrict o2 = out[2], * __restrict o3 = out[3], * __restrict o4 = out[4], * __restrict o5 = out[5];
+        for (int64_t x = 0; x < count; ++x) {
+            const float d0 = i0[x * Step], d1 = i1[x * Step], d2 = i2[x * Step], d3 = i3[x * Step],
+                        d4 = i4[x * Step], d5 = i5[x * Step];
+            o0[x] = 4.0f * d0 - 5.0f * d2 + d4;
+            o1[x] = d3 + d4 - 4.0f * (d1 + d2);
+            o2[x] = d4 - d3 + 4.0f * (d1 - d2);
+            o3[x] = d4 - d2 + 2.0f * (d3 - d1);
+            o4[x] = d4 - d2 + 2.0f * (d1 - d3);
+            o5[x] = 4.0f * d1 - 5.0f * d3 + d5;
+        }
+    }
+
+    // Aᵀ = [1 1 1 1 1 0; 0 1 −1 2 −2 0; 0 1 1 4 4 0; 0 1 −1 8 −8 1], plus `bias`.
+    template <int Step>
+    static void output(const float* const* in, int64_t count, float bias, float* const* out) {
+        const float* __restrict i0 = in[0], * __restrict i1 = in[1], * __restrict i2 = in[2], * __restrict i3 = in[3], * __restrict i4 = in[4], * __restrict i5 = in[5];
+        float* __restrict o0 = out[0], * __restrict o1 = out[1], * __restrict o2 = out[2], * __restrict o3 = out[3];
+        for (int64_t x = 0; x < count; ++x) {
+            const float sum12 = i1[x] + i2[x], diff12 = i1[x] - i2[x];
+            const float sum34 = i3[x] + i4[x], diff34 = i3[x] - i4[x];
+            o0[x * Step] = i0[x] + sum12 + sum34 + bias;
+            o1[x * Step] = diff12 + 2.0f * diff34 + bias;
+            o2[x * Step] = sum12 + 4.0f * sum34 + bias;
+            o3[x * Step] = diff12 + 8.0f * diff34 + i5[x] + bias;
+        }
+    }
+};
+
+int64_t alpha_of(int64_t m) {
+    return m + 2;
+}
+
+int64_t positions_of(int64_t m) {
+    return alpha_of(m) * alpha_of(m);
+}
+
+// Tiles of m×m output cells: TH rows of TW.
 struct Tiling {
+    int64_t m = 2;
+    bool transposed = false;
+    int64_t positions = 16;  // α²: one matrix product each
     int64_t th = 0, tw = 0;
     int64_t rows = 0;    // tile rows per chunk
     int64_t chunks = 0;  // chunks per image
+    // V's packed layout: panels of this many tiles (the product's B columns, or its A rows when
+    // transposed).
+    int64_t v_panel = 0;
 };
 
-Tiling tiling(const ConvGemmGeometry& g) {
+Tiling tiling(const ConvGemmGeometry& g, const WinogradPlan& plan) {
+    const int64_t m = plan.tile;
     Tiling t;
-    t.th = (g.oh + 1) / 2;
-    t.tw = (g.ow + 1) / 2;
-    const int64_t floats_per_row = kPositions * (g.c + g.oc) * t.tw;
+    t.m = m;
+    t.transposed = plan.transposed;
+    t.v_panel = plan.transposed ? gemm_panel_rows() : gemm_panel_width();
+    t.positions = positions_of(m);
+    t.th = (g.oh + m - 1) / m;
+    t.tw = (g.ow + m - 1) / m;
+    const int64_t floats_per_row = t.positions * (g.c + g.oc) * t.tw;
     const int64_t most = std::clamp<int64_t>(kChunkFloats / floats_per_row, 1, t.th);
     t.chunks = (t.th + most - 1) / most;  // chunks of equal height
     t.rows = (t.th + t.chunks - 1) / t.chunks;
@@ -49,57 +155,77 @@ Tiling tiling(const ConvGemmGeometry& g) {
 }
 
 // U_ξ = (G g Gᵀ)_ξ for every (output, input) channel pair, each position's (OC, C) matrix
-// packed for the product (gemm_pack_a), with
-//   G = [1 0 0; ½ ½ ½; ½ −½ ½; 0 0 1].
+// packed for the product: as its A (gemm_pack_a), or as the B of the transposed product
+// M_ξᵀ = V_ξᵀ U_ξᵀ (gemm_pack_b).
 struct TransformedWeights {
+    int64_t m = 2;
+    bool transposed = false;
     int64_t oc = 0, c = 0;
-    int64_t panel_rows = 0;  // the product's layout they were packed for
-    int64_t stride = 0;      // floats from one position's packed matrix to the next
+    int64_t panel = 0;   // the product's layout they were packed for: A's rows or B's columns
+    int64_t stride = 0;  // floats from one position's packed matrix to the next
     std::vector<float> packed;
 };
 
-// One row (a, b, c) of a 3-wide operand times Gᵀ: (a, (a + b + c)/2, (a − b + c)/2, c).
-void times_g_transposed(const float* row, float* out) {
-    out[0] = row[0];
-    out[1] = (row[0] + row[1] + row[2]) * 0.5f;
-    out[2] = (row[0] - row[1] + row[2]) * 0.5f;
-    out[3] = row[2];
+int64_t weight_panel(bool transposed) {
+    return transposed ? gemm_panel_width() : gemm_panel_rows();
 }
 
-std::shared_ptr<const TransformedWeights> transform_weights(const Tensor& weight) {
+// G g Gᵀ of one 3×3 kernel, in double so that U is the nearest float to the exact transform.
+template <int M>
+void transform_kernel(const float* g, int64_t pairs, float* u) {
+    constexpr int kAlpha = Transforms<M>::kAlpha;
+    const auto& G = Transforms<M>::kG;
+    double gg[kAlpha][3] = {};  // G g
+    for (int i = 0; i < kAlpha; ++i) {
+        for (int x = 0; x < 3; ++x) {
+            for (int k = 0; k < 3; ++k) {
+                gg[i][x] += G[i][k] * double(g[k * 3 + x]);
+            }
+        }
+    }
+    for (int i = 0; i < kAlpha; ++i) {
+        for (int j = 0; j < kAlpha; ++j) {
+            double sum = 0.0;
+            for (int x = 0; x < 3; ++x) {
+                sum += gg[i][x] * G[j][x];
+            }
+            u[(i * kAlpha + j) * pairs] = static_cast<float>(sum);
+        }
+    }
+}
+
+std::shared_ptr<const TransformedWeights> transform_weights(const Tensor& weight,
+                                                            const WinogradPlan& plan) {
+    const int64_t m = plan.tile;
     auto t = std::make_shared<TransformedWeights>();
+    t->m = m;
+    t->transposed = plan.transposed;
     t->oc = weight.size(0);
     t->c = weight.size(1);
-    t->panel_rows = gemm_panel_rows();
-    t->stride = round_up(t->oc, t->panel_rows) * t->c;
-    t->packed.resize(static_cast<size_t>(kPositions * t->stride));
+    t->panel = weight_panel(plan.transposed);
+    t->stride = round_up(t->oc, t->panel) * t->c;
+    const int64_t positions = positions_of(m);
+    t->packed.resize(static_cast<size_t>(positions * t->stride));
     const int64_t pairs = t->oc * t->c;
-    std::vector<float> plain(static_cast<size_t>(kPositions * pairs));  // U_ξ (OC, C) after U_ξ
+    std::vector<float> plain(static_cast<size_t>(positions * pairs));  // U_ξ (OC, C) after U_ξ
     parallel_for(0, pairs, [&](int64_t first, int64_t last) {
         for (int64_t pair = first; pair < last; ++pair) {
             const float* g = weight.data() + pair * 9;
-            float gg[4][3];  // G g
-            for (int64_t x = 0; x < 3; ++x) {
-                const float column[3] = {g[x], g[3 + x], g[6 + x]};
-                float rows[4];
-                times_g_transposed(column, rows);
-                for (int64_t i = 0; i < 4; ++i) {
-                    gg[i][x] = rows[i];
-                }
-            }
-            for (int64_t i = 0; i < 4; ++i) {
-                float u[4];
-                times_g_transposed(gg[i], u);
-                for (int64_t j = 0; j < 4; ++j) {
-                    plain[static_cast<size_t>((i * 4 + j) * pairs + pair)] = u[j];
-                }
+            if (m == 2) {
+                transform_kernel<2>(g, pairs, plain.data() + pair);
+            } else {
+                transform_kernel<4>(g, pairs, plain.data() + pair);
             }
         }
     });
-    parallel_for(0, kPositions, [&](int64_t first, int64_t last) {
+    parallel_for(0, positions, [&](int64_t first, int64_t last) {
         for (int64_t xi = first; xi < last; ++xi) {
-            gemm_pack_a({plain.data() + xi * pairs, t->c, false}, t->oc, t->c,
-                        t->packed.data() + xi * t->stride);
+            float* packed = t->packed.data() + xi * t->stride;
+            if (t->transposed) {
+                gemm_pack_b({plain.data() + xi * pairs, t->c, true}, t->c, t->oc, packed);
+            } else {
+                gemm_pack_a({plain.data() + xi * pairs, t->c, false}, t->oc, t->c, packed);
+            }
         }
     });
     return t;
@@ -139,24 +265,27 @@ void drop_expired(WeightCache& cache) {
     }
 }
 
-std::shared_ptr<const TransformedWeights> cached_weights(const Tensor& weight) {
+std::shared_ptr<const TransformedWeights> cached_weights(const Tensor& weight,
+                                                         const WinogradPlan& plan) {
     const std::shared_ptr<const FloatBuffer>& values = weight.shared_values();
     if (!values) {
-        return transform_weights(weight);
+        return transform_weights(weight, plan);
     }
     WeightCache& cache = weight_cache();
     {
         const std::lock_guard lock(cache.mutex);
         drop_expired(cache);
         for (auto it = cache.entries.begin(); it != cache.entries.end(); ++it) {
-            if (it->identity == values.get() && it->transformed->panel_rows == gemm_panel_rows()) {
+            const TransformedWeights& u = *it->transformed;
+            if (it->identity == values.get() && u.m == plan.tile &&
+                u.transposed == plan.transposed && u.panel == weight_panel(plan.transposed)) {
                 cache.entries.splice(cache.entries.begin(), cache.entries, it);
                 return it->transformed;
             }
         }
     }
     // Transformed outside the lock (it runs in parallel); two threads may both do it once.
-    std::shared_ptr<const TransformedWeights> transformed = transform_weights(weight);
+    std::shared_ptr<const TransformedWeights> transformed = transform_weights(weight, plan);
     const std::lock_guard lock(cache.mutex);
     cache.entries.push_front({values, values.get(), transformed});
     cache.bytes += cache.entries.front().bytes();
@@ -171,7 +300,8 @@ std::shared_ptr<const TransformedWeights> cached_weights(const Tensor& weight) {
 struct ChunkBuffers {
     std::vector<float> v;
     std::vector<float> m;
-    std::vector<float> rows;  // four padded input rows, then the transform's rows
+    std::vector<float> mt;    // M_ξᵀ (tiles, OC), the transposed product's result
+    std::vector<float> rows;  // α padded input rows, then the transform's rows
 };
 
 struct Chunk {
@@ -182,13 +312,13 @@ struct Chunk {
     int64_t v_stride = 0;  // floats from V_ξ to V_ξ+1
 };
 
-Chunk chunk_at(const ConvGemmGeometry& g, const Tiling& t, int64_t index, int64_t panel) {
+Chunk chunk_at(const ConvGemmGeometry& g, const Tiling& t, int64_t index) {
     Chunk c;
     c.n = index / t.chunks;
     c.ty0 = index % t.chunks * t.rows;
     c.ty1 = std::min(t.th, c.ty0 + t.rows);
     c.tiles = (c.ty1 - c.ty0) * t.tw;
-    c.v_stride = g.c * round_up(c.tiles, panel);
+    c.v_stride = g.c * round_up(c.tiles, t.v_panel);
     return c;
 }
 
@@ -205,74 +335,66 @@ void store_tiles(const float* values, int64_t count, int64_t t0, int64_t panel, 
     }
 }
 
-// V_ξ[ch, tile] = (Bᵀ d B)_ξ for input channel ch and each tile of the chunk, with
-//   Bᵀ = [1 0 −1 0; 0 1 1 0; 0 −1 1 0; 0 1 0 −1],
-// written in the product's packed-B layout (panels of `panel` tiles, zeros past the last).
-// Loops run along a row of tiles, so that the compiler keeps several tiles in each vector.
+// Input row iy of one channel, zero-padded, as the `width` columns a row of tiles reads
+// (column x is input column x − padding).
+void padded_row(const ConvGemmGeometry& g, const float* plane, int64_t iy, int64_t width,
+                float* row) {
+    const int64_t first_valid = std::clamp<int64_t>(g.p.padding.w, 0, width);
+    const int64_t last_valid = std::clamp<int64_t>(g.p.padding.w + g.w, first_valid, width);
+    if (iy < 0 || iy >= g.h || first_valid == last_valid) {
+        std::fill(row, row + width, 0.0f);
+        return;
+    }
+    const float* in = plane + iy * g.w;
+    std::fill(row, row + first_valid, 0.0f);
+    std::copy(in + first_valid - g.p.padding.w, in + last_valid - g.p.padding.w, row + first_valid);
+    std::fill(row + last_valid, row + width, 0.0f);
+}
+
+// V_ξ[ch, tile] = (Bᵀ d B)_ξ for input channel ch and each tile of the chunk, written in the
+// product's packed layout (panels of `panel` tiles, zeros past the last: its B, or its A when
+// transposed; the two layouts are the same with panels of that width). Loops run along a
+// row of tiles, so that the compiler keeps several tiles in each vector.
+template <int M>
 void transform_input_channel(const ConvGemmGeometry& g, const Tiling& t, const Chunk& chunk,
                              const float* plane, int64_t ch, int64_t panel, float* v,
                              std::vector<float>& scratch) {
+    constexpr int64_t kAlpha = M + 2;
     const int64_t tw = t.tw;
-    const int64_t width = 2 * tw + 2;  // padded input columns a row of tiles reads
-    scratch.resize(static_cast<size_t>(4 * width + 20 * tw));
-    float* padded = scratch.data();  // 4 rows of `width`
-    float* h = padded + 4 * width;   // h[r][j][tx]: row r of d B, column j
-    const int64_t first_valid = std::clamp<int64_t>(g.p.padding.w, 0, width);
-    const int64_t last_valid = std::clamp<int64_t>(g.p.padding.w + g.w, first_valid, width);
-    const int64_t padded_tiles = round_up(chunk.tiles, panel);
+    const int64_t width = M * tw + 2;  // padded input columns a row of tiles reads
+    scratch.resize(static_cast<size_t>(kAlpha * width + (kAlpha * kAlpha + kAlpha) * tw));
+    float* padded = scratch.data();            // α rows of `width`
+    float* h = padded + kAlpha * width;        // h[r][j][tx]: row r of d B, column j
+    float* column = h + kAlpha * kAlpha * tw;  // (Bᵀ d B)[i][j] for each i, TW tiles each
+    const float* in[kAlpha];
+    float* out[kAlpha];
     for (int64_t ty = chunk.ty0; ty < chunk.ty1; ++ty) {
-        for (int64_t r = 0; r < 4; ++r) {
-            float* row = padded + r * width;
-            const int64_t iy = 2 * ty - g.p.padding.h + r;
-            if (iy < 0 || iy >= g.h) {
-                std::fill(row, row + width, 0.0f);
-                continue;
-            }
-            const float* in = plane + iy * g.w;  // padded column x is input column x − padding
-            if (first_valid == last_valid) {
-                std::fill(row, row + width, 0.0f);
-                continue;
-            }
-            std::fill(row, row + first_valid, 0.0f);
-            std::copy(in + first_valid - g.p.padding.w, in + last_valid - g.p.padding.w,
-                      row + first_valid);
-            std::fill(row + last_valid, row + width, 0.0f);
+        for (int64_t r = 0; r < kAlpha; ++r) {
+            padded_row(g, plane, M * ty - g.p.padding.h + r, width, padded + r * width);
         }
-        for (int64_t r = 0; r < 4; ++r) {  // d B: along each row
-            const float* d = padded + r * width;
-            float* h0 = h + (r * 4 + 0) * tw;
-            float* h1 = h + (r * 4 + 1) * tw;
-            float* h2 = h + (r * 4 + 2) * tw;
-            float* h3 = h + (r * 4 + 3) * tw;
-            for (int64_t x = 0; x < tw; ++x) {
-                const float d0 = d[2 * x], d1 = d[2 * x + 1], d2 = d[2 * x + 2], d3 = d[2 * x + 3];
-                h0[x] = d0 - d2;
-                h1[x] = d1 + d2;
-                h2[x] = d2 - d1;
-                h3[x] = d1 - d3;
+        for (int64_t r = 0; r < kAlpha; ++r) {  // d B: along each row
+            for (int64_t k = 0; k < kAlpha; ++k) {
+                in[k] = padded + r * width + k;
+                out[k] = h + (r * kAlpha + k) * tw;
             }
+            Transforms<M>::template input<M>(in, tw, out);
         }
         const int64_t t0 = (ty - chunk.ty0) * tw;  // the row's first tile in the chunk
-        float* column = h + 16 * tw;               // (Bᵀ d B)[i][j] for i = 0..3, TW tiles each
-        for (int64_t j = 0; j < 4; ++j) {          // Bᵀ (d B): down each column
-            const float* r0 = h + (0 * 4 + j) * tw;
-            const float* r1 = h + (1 * 4 + j) * tw;
-            const float* r2 = h + (2 * 4 + j) * tw;
-            const float* r3 = h + (3 * 4 + j) * tw;
-            for (int64_t x = 0; x < tw; ++x) {
-                column[x] = r0[x] - r2[x];
-                column[tw + x] = r1[x] + r2[x];
-                column[2 * tw + x] = r2[x] - r1[x];
-                column[3 * tw + x] = r1[x] - r3[x];
+        for (int64_t j = 0; j < kAlpha; ++j) {     // Bᵀ (d B): down each column
+            for (int64_t k = 0; k < kAlpha; ++k) {
+                in[k] = h + (k * kAlpha + j) * tw;
+                out[k] = column + k * tw;
             }
-            for (int64_t i = 0; i < 4; ++i) {
+            Transforms<M>::template input<1>(in, tw, out);
+            for (int64_t i = 0; i < kAlpha; ++i) {
                 store_tiles(column + i * tw, tw, t0, panel, g.c,
-                            v + (i * 4 + j) * chunk.v_stride + ch * panel);
+                            v + (i * kAlpha + j) * chunk.v_stride + ch * panel);
             }
         }
     }
+    const int64_t padded_tiles = round_up(chunk.tiles, panel);
     if (padded_tiles > chunk.tiles) {  // the last panel's tail
-        for (int64_t xi = 0; xi < kPositions; ++xi) {
+        for (int64_t xi = 0; xi < t.positions; ++xi) {
             float* dst = v + xi * chunk.v_stride + (chunk.tiles / panel) * g.c * panel +
                          ch * panel + chunk.tiles % panel;
             std::fill(dst, dst + (padded_tiles - chunk.tiles), 0.0f);
@@ -280,54 +402,97 @@ void transform_input_channel(const ConvGemmGeometry& g, const Tiling& t, const C
     }
 }
 
-// Output channel o of the chunk's tiles: Y = Aᵀ M A + bias with Aᵀ = [1 1 1 0; 0 1 −1 −1],
-// the cells past the map's last row or column dropped.
+// Output channel o of the chunk's tiles: Y = Aᵀ M A + bias, the cells past the map's last row
+// or column dropped.
+template <int M>
 void transform_output_channel(const ConvGemmGeometry& g, const Tiling& t, const Chunk& chunk,
                               const float* m, int64_t m_stride, int64_t o, float bias, float* y,
                               std::vector<float>& scratch) {
+    constexpr int64_t kAlpha = M + 2;
     const int64_t tw = t.tw;
-    scratch.resize(static_cast<size_t>(8 * tw + 4 * tw));
-    float* s = scratch.data();  // s[k][j][tx]: row k of Aᵀ M, column j
-    float* out = s + 8 * tw;    // two output rows of 2·TW cells
+    scratch.resize(static_cast<size_t>(M * kAlpha * tw + M * M * tw));
+    float* s = scratch.data();          // s[k][j][tx]: row k of Aᵀ M, column j
+    float* rows = s + M * kAlpha * tw;  // M output rows of M·TW cells
     float* plane = y + (chunk.n * g.oc + o) * g.oh * g.ow;
+    const float* in[kAlpha];
+    float* out[kAlpha];
     for (int64_t ty = chunk.ty0; ty < chunk.ty1; ++ty) {
         const int64_t t0 = (ty - chunk.ty0) * tw;
-        for (int64_t j = 0; j < 4; ++j) {
-            const float* m0 = m + (0 * 4 + j) * m_stride + o * chunk.tiles + t0;
-            const float* m1 = m + (1 * 4 + j) * m_stride + o * chunk.tiles + t0;
-            const float* m2 = m + (2 * 4 + j) * m_stride + o * chunk.tiles + t0;
-            const float* m3 = m + (3 * 4 + j) * m_stride + o * chunk.tiles + t0;
-            float* s0 = s + j * tw;
-            float* s1 = s + (4 + j) * tw;
-            for (int64_t x = 0; x < tw; ++x) {
-                s0[x] = m0[x] + m1[x] + m2[x];
-                s1[x] = m1[x] - m2[x] - m3[x];
+        for (int64_t j = 0; j < kAlpha; ++j) {  // Aᵀ M: down each column
+            for (int64_t i = 0; i < kAlpha; ++i) {
+                in[i] = m + (i * kAlpha + j) * m_stride + o * chunk.tiles + t0;
             }
-        }
-        for (int64_t k = 0; k < 2; ++k) {
-            const float* s0 = s + (k * 4 + 0) * tw;
-            const float* s1 = s + (k * 4 + 1) * tw;
-            const float* s2 = s + (k * 4 + 2) * tw;
-            const float* s3 = s + (k * 4 + 3) * tw;
-            float* row = out + k * 2 * tw;
-            for (int64_t x = 0; x < tw; ++x) {
-                row[2 * x] = s0[x] + s1[x] + s2[x] + bias;
-                row[2 * x + 1] = s1[x] - s2[x] - s3[x] + bias;
+            for (int64_t k = 0; k < M; ++k) {
+                out[k] = s + (k * kAlpha + j) * tw;
             }
+            Transforms<M>::template output<1>(in, tw, 0.0f, out);
         }
-        for (int64_t k = 0; k < 2 && 2 * ty + k < g.oh; ++k) {
-            std::copy(out + k * 2 * tw, out + k * 2 * tw + g.ow, plane + (2 * ty + k) * g.ow);
+        for (int64_t k = 0; k < M; ++k) {  // (Aᵀ M) A: along each row
+            for (int64_t j = 0; j < kAlpha; ++j) {
+                in[j] = s + (k * kAlpha + j) * tw;
+            }
+            for (int64_t l = 0; l < M; ++l) {
+                out[l] = rows + k * M * tw + l;
+            }
+            Transforms<M>::template output<M>(in, tw, bias, out);
+        }
+        for (int64_t k = 0; k < M && M * ty + k < g.oh; ++k) {
+            std::copy(rows + k * M * tw, rows + k * M * tw + g.ow, plane + (M * ty + k) * g.ow);
         }
     }
 }
 
-// M_ξ (OC rows [o0, o1), tiles) = U_ξ · V_ξ for positions [xi0, xi1).
+void transform_input(const ConvGemmGeometry& g, const Tiling& t, const Chunk& chunk,
+                     const float* plane, int64_t ch, int64_t panel, float* v,
+                     std::vector<float>& scratch) {
+    if (t.m == 2) {
+        transform_input_channel<2>(g, t, chunk, plane, ch, panel, v, scratch);
+    } else {
+        transform_input_channel<4>(g, t, chunk, plane, ch, panel, v, scratch);
+    }
+}
+
+void transform_output(const ConvGemmGeometry& g, const Tiling& t, const Chunk& chunk,
+                      const float* m, int64_t o, float bias, float* y,
+                      std::vector<float>& scratch) {
+    const int64_t m_stride = g.oc * chunk.tiles;
+    if (t.m == 2) {
+        transform_output_channel<2>(g, t, chunk, m, m_stride, o, bias, y, scratch);
+    } else {
+        transform_output_channel<4>(g, t, chunk, m, m_stride, o, bias, y, scratch);
+    }
+}
+
+// M_ξ (OC rows [o0, o1), tiles) = U_ξ · V_ξ for positions [xi0, xi1); transposed, the columns
+// [o0, o1) of M_ξᵀ (tiles, OC) = V_ξᵀ · U_ξᵀ into `mt`. o0 is a multiple of the weights' panel.
+// A small map has few tiles: as the product's columns they would fill a fraction of the
+// micro-kernel's 48-wide panels, as its rows nearly all of its 8-row panels.
 void chunk_products(const TransformedWeights& u, const Chunk& chunk, const float* v, float* m,
-                    int64_t xi0, int64_t xi1, int64_t o0, int64_t o1) {
+                    float* mt, int64_t xi0, int64_t xi1, int64_t o0, int64_t o1) {
     for (int64_t xi = xi0; xi < xi1; ++xi) {
-        gemm_packed_ab({o1 - o0, chunk.tiles, u.c}, 1.0f,
-                       u.packed.data() + xi * u.stride + o0 * u.c, v + xi * chunk.v_stride, 0.0f,
-                       m + xi * u.oc * chunk.tiles + o0 * chunk.tiles, chunk.tiles);
+        const float* weights = u.packed.data() + xi * u.stride + o0 * u.c;
+        const float* values = v + xi * chunk.v_stride;
+        if (u.transposed) {
+            gemm_packed_ab({chunk.tiles, o1 - o0, u.c}, 1.0f, values, weights, 0.0f,
+                           mt + xi * chunk.tiles * u.oc + o0, u.oc);
+        } else {
+            gemm_packed_ab({o1 - o0, chunk.tiles, u.c}, 1.0f, weights, values, 0.0f,
+                           m + xi * u.oc * chunk.tiles + o0 * chunk.tiles, chunk.tiles);
+        }
+    }
+}
+
+// M_ξ (OC, tiles) from M_ξᵀ for positions [xi0, xi1), the output transform's layout.
+void transpose_products(const Chunk& chunk, int64_t oc, const float* mt, float* m, int64_t xi0,
+                        int64_t xi1) {
+    for (int64_t xi = xi0; xi < xi1; ++xi) {
+        const float* from = mt + xi * chunk.tiles * oc;
+        float* to = m + xi * oc * chunk.tiles;
+        for (int64_t tile = 0; tile < chunk.tiles; ++tile) {
+            for (int64_t o = 0; o < oc; ++o) {
+                to[o * chunk.tiles + tile] = from[tile * oc + o];
+            }
+        }
     }
 }
 
@@ -337,20 +502,23 @@ float bias_of(const Tensor& bias, int64_t o) {
 
 // A whole chunk on the calling thread.
 void run_chunk(const ConvGemmGeometry& g, const Tiling& t, const Chunk& chunk,
-               const TransformedWeights& u, const Tensor& input, const Tensor& bias, float* y,
-               int64_t panel) {
+               const TransformedWeights& u, const Tensor& input, const Tensor& bias, float* y) {
     thread_local ChunkBuffers buffers;
-    buffers.v.resize(static_cast<size_t>(kPositions * chunk.v_stride));
-    buffers.m.resize(static_cast<size_t>(kPositions * g.oc * chunk.tiles));
+    buffers.v.resize(static_cast<size_t>(t.positions * chunk.v_stride));
+    buffers.m.resize(static_cast<size_t>(t.positions * g.oc * chunk.tiles));
+    buffers.mt.resize(t.transposed ? buffers.m.size() : 0);
     const float* image = input.data() + chunk.n * g.c * g.h * g.w;
     for (int64_t ch = 0; ch < g.c; ++ch) {
-        transform_input_channel(g, t, chunk, image + ch * g.h * g.w, ch, panel, buffers.v.data(),
-                                buffers.rows);
+        transform_input(g, t, chunk, image + ch * g.h * g.w, ch, t.v_panel, buffers.v.data(),
+                        buffers.rows);
     }
-    chunk_products(u, chunk, buffers.v.data(), buffers.m.data(), 0, kPositions, 0, g.oc);
+    chunk_products(u, chunk, buffers.v.data(), buffers.m.data(), buffers.mt.data(), 0, t.positions,
+                   0, g.oc);
+    if (t.transposed) {
+        transpose_products(chunk, g.oc, buffers.mt.data(), buffers.m.data(), 0, t.positions);
+    }
     for (int64_t o = 0; o < g.oc; ++o) {
-        transform_output_channel(g, t, chunk, buffers.m.data(), g.oc * chunk.tiles, o,
-                                 bias_of(bias, o), y, buffers.rows);
+        transform_output(g, t, chunk, buffers.m.data(), o, bias_of(bias, o), y, buffers.rows);
     }
 }
 
@@ -358,54 +526,101 @@ void run_chunk(const ConvGemmGeometry& g, const Tiling& t, const Chunk& chunk,
 // output channels), then its output channels.
 void run_chunk_shared(const ConvGemmGeometry& g, const Tiling& t, const Chunk& chunk,
                       const TransformedWeights& u, const Tensor& input, const Tensor& bias,
-                      float* y, int64_t panel, std::vector<float>& v, std::vector<float>& m) {
-    v.resize(static_cast<size_t>(kPositions * chunk.v_stride));
-    m.resize(static_cast<size_t>(kPositions * g.oc * chunk.tiles));
+                      float* y, ChunkBuffers& buffers) {
+    std::vector<float>& v = buffers.v;
+    std::vector<float>& m = buffers.m;
+    v.resize(static_cast<size_t>(t.positions * chunk.v_stride));
+    m.resize(static_cast<size_t>(t.positions * g.oc * chunk.tiles));
+    buffers.mt.resize(t.transposed ? m.size() : 0);
     const float* image = input.data() + chunk.n * g.c * g.h * g.w;
     parallel_for(0, g.c, [&](int64_t first, int64_t last) {
         thread_local std::vector<float> scratch;
         for (int64_t ch = first; ch < last; ++ch) {
-            transform_input_channel(g, t, chunk, image + ch * g.h * g.w, ch, panel, v.data(),
-                                    scratch);
+            transform_input(g, t, chunk, image + ch * g.h * g.w, ch, t.v_panel, v.data(), scratch);
         }
     });
     // Blocks of whole panels of the packed weights, enough of them for every core.
-    const int64_t block_rows = round_up(std::max<int64_t>(48, g.oc / 4), u.panel_rows);
+    const int64_t block_rows = round_up(std::max<int64_t>(48, g.oc / 4), u.panel);
     const int64_t blocks = (g.oc + block_rows - 1) / block_rows;
     parallel_for(
-        0, kPositions * blocks,
+        0, t.positions * blocks,
         [&](int64_t first, int64_t last) {
             for (int64_t task = first; task < last; ++task) {
                 const int64_t xi = task / blocks;
                 const int64_t o0 = task % blocks * block_rows;
-                chunk_products(u, chunk, v.data(), m.data(), xi, xi + 1, o0,
+                chunk_products(u, chunk, v.data(), m.data(), buffers.mt.data(), xi, xi + 1, o0,
                                std::min(g.oc, o0 + block_rows));
             }
         },
         1);
+    if (t.transposed) {
+        parallel_for(0, t.positions, [&](int64_t first, int64_t last) {
+            transpose_products(chunk, g.oc, buffers.mt.data(), m.data(), first, last);
+        });
+    }
     parallel_for(0, g.oc, [&](int64_t first, int64_t last) {
         thread_local std::vector<float> scratch;
         for (int64_t o = first; o < last; ++o) {
-            transform_output_channel(g, t, chunk, m.data(), g.oc * chunk.tiles, o, bias_of(bias, o),
-                                     y, scratch);
+            transform_output(g, t, chunk, m.data(), o, bias_of(bias, o), y, scratch);
         }
     });
 }
 
+bool fits_a_chunk(const ConvGemmGeometry& g, int64_t m) {
+    return positions_of(m) * (g.c + g.oc) * round_up((g.ow + m - 1) / m, 48) <= kMostChunkFloats;
+}
+
+// Multiply-adds the micro-kernel does for one image, the padding of its panels included: what
+// decides between tile sizes and orientations (a 7×7 map has 16 tiles of 2×2, a third of a
+// 48-wide panel but two full 8-row panels).
+int64_t padded_multiply_adds(const ConvGemmGeometry& g, const WinogradPlan& plan) {
+    const Tiling t = tiling(g, plan);
+    const int64_t panel = weight_panel(plan.transposed);
+    int64_t per_channel = 0;
+    for (int64_t index = 0; index < t.chunks; ++index) {
+        per_channel += round_up(chunk_at(g, t, index).tiles, t.v_panel) * round_up(g.oc, panel);
+    }
+    return per_channel * t.positions * g.c;
+}
+
 }  // namespace
 
-bool conv2d_winograd_applies(const ConvGemmGeometry& g) {
+WinogradPlan winograd_plan(const ConvGemmGeometry& g) {
     if (g.kh != 3 || g.kw != 3 || g.p.stride != Pair{1, 1} || g.c < 16 || g.oc < 16) {
-        return false;
+        return {};
     }
-    return kPositions * (g.c + g.oc) * round_up((g.ow + 1) / 2, 48) <= kMostChunkFloats;
+    // The cheapest of 2×2 and 4×4 tiles, each way round; on a tie the 2×2 tiles, whose
+    // transforms round less.
+    WinogradPlan best;
+    int64_t best_cost = 0;
+    for (const int64_t m : {2, 4}) {
+        if (!fits_a_chunk(g, m)) {
+            continue;
+        }
+        for (const bool transposed : {false, true}) {
+            const WinogradPlan plan{m, transposed};
+            const int64_t cost = padded_multiply_adds(g, plan);
+            if (best.tile == 0 || cost < best_cost) {
+                best = plan;
+                best_cost = cost;
+            }
+        }
+    }
+    return best;
+}
+
+bool conv2d_winograd_applies(const ConvGemmGeometry& g) {
+    return winograd_plan(g).tile != 0;
 }
 
 void conv2d_forward_winograd(const Tensor& input, const Tensor& weight, const Tensor& bias,
-                             const ConvGemmGeometry& g, Tensor& out) {
-    const std::shared_ptr<const TransformedWeights> u = cached_weights(weight);
-    const Tiling t = tiling(g);
-    const int64_t panel = gemm_panel_width();
+                             const ConvGemmGeometry& g, Tensor& out, WinogradPlan plan) {
+    if (plan.tile == 0) {
+        plan = winograd_plan(g);
+    }
+    require(plan.tile == 2 || plan.tile == 4, "conv2d: Winograd tiles are 2×2 or 4×4");
+    const std::shared_ptr<const TransformedWeights> u = cached_weights(weight, plan);
+    const Tiling t = tiling(g, plan);
     const int64_t chunks = g.n * t.chunks;
     float* y = out.data();
     // Enough chunks: each thread runs whole chunks, in its cache. Few: they share each one.
@@ -415,16 +630,15 @@ void conv2d_forward_winograd(const Tensor& input, const Tensor& weight, const Te
             0, chunks,
             [&](int64_t first, int64_t last) {
                 for (int64_t index = first; index < last; ++index) {
-                    run_chunk(g, t, chunk_at(g, t, index, panel), *u, input, bias, y, panel);
+                    run_chunk(g, t, chunk_at(g, t, index), *u, input, bias, y);
                 }
             },
             1);
         return;
     }
-    std::vector<float> v;
-    std::vector<float> m;
+    ChunkBuffers buffers;
     for (int64_t index = 0; index < chunks; ++index) {
-        run_chunk_shared(g, t, chunk_at(g, t, index, panel), *u, input, bias, y, panel, v, m);
+        run_chunk_shared(g, t, chunk_at(g, t, index), *u, input, bias, y, buffers);
     }
 }
 

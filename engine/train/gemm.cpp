@@ -388,6 +388,11 @@ void gemm_pack_a(const GemmOperand& a, int64_t m, int64_t k, float* packed_a) {
     with_tile([&](auto tile) { pack_a<decltype(tile)::MR>(a, 0, m, 0, k, packed_a); });
 }
 
+// The whole K range of each panel in one run: pack_b of all rows and columns.
+void gemm_pack_b(const GemmOperand& b, int64_t k, int64_t n, float* packed_b) {
+    with_tile([&](auto tile) { pack_b<decltype(tile)::NR>(b, 0, k, 0, n, packed_b); });
+}
+
 void gemm_packed_ab(const GemmShape& s, float alpha, const float* packed_a, const float* packed_b,
                     float beta, float* c, int64_t ldc) {
     if (s.m <= 0 || s.n <= 0 || s.k <= 0) {

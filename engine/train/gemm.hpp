@@ -45,9 +45,12 @@ void gemm_packed_b(const GemmShape& shape, float alpha, const GemmOperand& a, co
 // of r = gemm_panel_rows() rows, element (i, p) of op(A) at (i / r)·K·r + p·r + i % r (zeros past
 // row M), then multiplied with a B packed as for gemm_packed_b. Rows [i0, M) of a packed A start
 // at packed_a + i0·K when i0 is a multiple of r. The layout is the running kernel version's: a
-// packed A is packed again when the version changes (tests force one).
+// packed A is packed again when the version changes (tests force one). gemm_pack_b packs a B
+// the same way (the layout above; columns [j0, N) start at packed_b + j0·K when j0 is a
+// multiple of w), for a weight that is the right-hand operand.
 int64_t gemm_panel_rows();
 void gemm_pack_a(const GemmOperand& a, int64_t m, int64_t k, float* packed_a);
+void gemm_pack_b(const GemmOperand& b, int64_t k, int64_t n, float* packed_b);
 void gemm_packed_ab(const GemmShape& shape, float alpha, const float* packed_a,
                     const float* packed_b, float beta, float* c, int64_t ldc);
 

@@ -32,13 +32,29 @@ struct WinogradCase {
     Pair padding;
 };
 
-Tensor winograd(const Tensor& in, const Tensor& w, const Tensor& b, Pair padding) {
+// Every way the layer can be computed: 2×2 or 4×4 tiles, products either way round.
+const std::vector<WinogradPlan> kPlans = {{2, false}, {2, true}, {4, false}, {4, true}};
+
+// `plan`: the op's own choice when left out.
+Tensor winograd(const Tensor& in, const Tensor& w, const Tensor& b, Pair padding,
+                WinogradPlan plan = {}) {
     const ConvGemmGeometry g =
         conv_gemm_geometry(in.shape(), w.shape(), {.stride = {1, 1}, .padding = padding});
     REQUIRE(conv2d_winograd_applies(g));
     Tensor out = Tensor::uninitialized({g.n, g.oc, g.oh, g.ow});
-    conv2d_forward_winograd(in, w, b, g, out);
+    conv2d_forward_winograd(in, w, b, g, out, plan);
     return out;
+}
+
+// The (cols, rows) matrix holding m's transpose.
+Tensor transpose_matrix(const Tensor& m) {
+    Tensor t({m.size(1), m.size(0)});
+    for (int64_t i = 0; i < m.size(0); ++i) {
+        for (int64_t j = 0; j < m.size(1); ++j) {
+            t.data()[j * m.size(0) + i] = m.data()[i * m.size(1) + j];
+        }
+    }
+    return t;
 }
 
 }  // namespace
@@ -57,12 +73,16 @@ TEST_CASE("winograd: 3×3 convolutions equal the direct sum on every kernel vers
         const Tensor b = cs::test::normal_tensor({c.out_channels}, rng);
         const Conv2dParams p{.padding = c.padding};
         const Tensor want = conv2d_reference(in, w, b, p);
+        const Tensor want_unbiased = conv2d_reference(in, w, Tensor(), p);
         cs::test::for_each_kernel_version([&] {
-            INFO("input " << shape_string(c.input) << " out " << c.out_channels << " padding "
-                          << c.padding.h << "," << c.padding.w);
-            CHECK(relative_gap(winograd(in, w, b, c.padding), want) < 1e-5);
-            CHECK(relative_gap(winograd(in, w, Tensor(), c.padding),
-                               conv2d_reference(in, w, Tensor(), p)) < 1e-5);
+            for (const WinogradPlan& plan : kPlans) {
+                INFO("input " << shape_string(c.input) << " out " << c.out_channels << " padding "
+                              << c.padding.h << "," << c.padding.w << " tiles " << plan.tile
+                              << (plan.transposed ? " transposed" : ""));
+                CHECK(relative_gap(winograd(in, w, b, c.padding, plan), want) < 1e-5);
+                CHECK(relative_gap(winograd(in, w, Tensor(), c.padding, plan), want_unbiased) <
+                      1e-5);
+            }
             CHECK(relative_gap(conv2d_forward(in, w, b, p), want) < 1e-5);  // the op takes it
         });
     }
@@ -77,17 +97,19 @@ TEST_CASE("winograd: the same bits for any thread count and for a map alone or i
     }
     const Tensor w = cs::test::normal_tensor({48, 32, 3, 3}, rng);
     const Tensor b = cs::test::normal_tensor({48}, rng);
-    set_thread_count(1);
-    const Tensor serial = winograd(one, w, b, {1, 1});
-    set_thread_count(2);
-    const Tensor parallel = winograd(one, w, b, {1, 1});
-    const Tensor batch = winograd(four, w, b, {1, 1});  // chunks per thread, not shared
-    set_thread_count(0);
-    CHECK(cs::test::bit_identical(serial, parallel));
-    for (int64_t n = 0; n < 4; ++n) {
-        const std::vector<float> image(batch.data() + n * serial.numel(),
-                                       batch.data() + (n + 1) * serial.numel());
-        CHECK(serial.values() == image);
+    for (const WinogradPlan& plan : kPlans) {
+        set_thread_count(1);
+        const Tensor serial = winograd(one, w, b, {1, 1}, plan);
+        set_thread_count(2);
+        const Tensor parallel = winograd(one, w, b, {1, 1}, plan);
+        const Tensor batch = winograd(four, w, b, {1, 1}, plan);  // chunks per thread
+        set_thread_count(0);
+        CHECK(cs::test::bit_identical(serial, parallel));
+        for (int64_t n = 0; n < 4; ++n) {
+            const std::vector<float> image(batch.data() + n * serial.numel(),
+                                           batch.data() + (n + 1) * serial.numel());
+            CHECK(serial.values() == image);
+        }
     }
 }
 
@@ -114,7 +136,22 @@ TEST_CASE("winograd: a network's shared weights are transformed once and forgott
     CHECK(winograd_weight_cache_bytes() == before);
 }
 
-TEST_CASE("gemm: an A packed once by gemm_pack_a gives gemm's bits") {
+TEST_CASE("winograd: each layer of a ResNet gets the plan with the least padded work") {
+    const auto plan_for = [](Shape input, int64_t out_channels) {
+        return winograd_plan(conv_gemm_geometry(input, {out_channels, input[1], 3, 3},
+                                                {.stride = {1, 1}, .padding = {1, 1}}));
+    };
+    const WinogradPlan stage1 = plan_for({1, 64, 56, 56}, 64);
+    CHECK(stage1.tile == 4);
+    CHECK_FALSE(stage1.transposed);  // 64 channels would fill 48-wide panels badly
+    // 7×7: 4×4 tiles would compute 64 cells for 49, and 16 tiles of 2×2 are two 8-row panels.
+    const WinogradPlan stage4 = plan_for({1, 512, 7, 7}, 512);
+    CHECK(stage4.tile == 2);
+    CHECK(stage4.transposed);
+    CHECK(plan_for({1, 8, 56, 56}, 64).tile == 0);  // too few channels: the direct kernel
+}
+
+TEST_CASE("gemm: an A packed once by gemm_pack_a gives gemm's bits and gemm_pack_b packs B") {
     std::mt19937 rng(8);
     cs::test::for_each_kernel_version([&] {
         for (const GemmShape s :
@@ -137,6 +174,14 @@ TEST_CASE("gemm: an A packed once by gemm_pack_a gives gemm's bits") {
             std::vector<float> got(want.size());
             gemm_packed_ab(s, 1.0f, packed_a.data(), packed_b.data(), 0.0f, got.data(), s.n);
             CHECK(got == want);
+            // gemm_pack_b writes the layout above, from B or from a stored Bᵀ.
+            std::vector<float> by_pack_b(packed_b.size(), -1.0f);
+            gemm_pack_b({b.data(), s.n, false}, s.k, s.n, by_pack_b.data());
+            CHECK(by_pack_b == packed_b);
+            const Tensor bt = transpose_matrix(b);
+            std::fill(by_pack_b.begin(), by_pack_b.end(), -1.0f);
+            gemm_pack_b({bt.data(), s.k, true}, s.k, s.n, by_pack_b.data());
+            CHECK(by_pack_b == packed_b);
         }
     });
 }
