@@ -12,6 +12,7 @@
 #include <cmath>
 
 #include "app/core/lesson_controller.hpp"
+#include "app/core/stamp_painter.hpp"
 #include "engine/error.hpp"
 
 namespace cs::core {
@@ -249,7 +250,11 @@ FrameState frame_state(const LessonController& controller, double phase, bool ch
     state.output = controller.output();
     state.trace = controller.current_trace();
     state.phase = phase;
-    if (phase > 0 && controller.step() + 1 < controller.total_steps()) {
+    state.stamp = controller.current_stamp();
+    state.stamped_before = controller.stamped_before();
+    state.stamped_after = controller.stamped_after();
+    state.stamped_cells = controller.stamped_cells();
+    if (phase > 0 && !state.stamp && controller.step() + 1 < controller.total_steps()) {
         try {
             state.next_trace = controller.trace_at(controller.step_position(controller.step() + 1),
                                                    lesson.view.trace_view);
@@ -293,6 +298,11 @@ FrameLayout paint_frame(QPainter& painter, const QRectF& area, const FrameState&
             ? QString()
             : QCoreApplication::translate("FramePainter", "Output size: ") + state.formula);
     content.setTop(content.top() + title_h + formula_h + margin * 0.5);
+    if (state.stamp && state.error.isEmpty()) {  // the scatter view steps by input cells
+        paint_stamp(painter, content, state, theme, layout);
+        painter.restore();
+        return layout;
+    }
 
     const Tensor input = as_planes(state.call.input);
     if (input.dim() != 4 || input.numel() == 0) {

@@ -12,6 +12,7 @@
 #include "app/core/window_geometry.hpp"
 #include "engine/colormap.hpp"
 #include "engine/op_call.hpp"
+#include "engine/ops/conv_transpose2d.hpp"
 
 namespace cs::core {
 
@@ -28,6 +29,13 @@ struct FrameState {
     std::optional<Step> next_trace;  // the following step, for smooth motion
     double phase = 0.0;              // 0 = at trace, 1 = at next_trace
     std::string trace_view;          // conv_transpose2d: "insert" or "scatter"
+    // conv_transpose2d's scatter view, stepping through the input (stamp_painter.hpp): the
+    // stamp of this step, the output's running sums before and after it, and per output
+    // element whether a stamp has landed on it yet.
+    std::optional<ScatterStamp> stamp;
+    Tensor stamped_before;
+    Tensor stamped_after;
+    std::vector<char> stamped_cells;
     // conv_transpose2d: building its expanded grid, 0 → 3 (inserted zeros, border, then
     // output_padding cells fade in one after the other); −1 = built.
     double build_stage = -1.0;

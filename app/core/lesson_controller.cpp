@@ -8,6 +8,7 @@
 #include "app/core/kernel_presets.hpp"
 #include "app/core/torch_code.hpp"
 #include "engine/error.hpp"
+#include "engine/ops/conv_params_json.hpp"
 
 namespace cs::core {
 namespace {
@@ -355,6 +356,9 @@ void LessonController::set_op(const std::string& op) {
 
 void LessonController::set_trace_view(const std::string& view) {
     lesson_.view.trace_view = view;
+    // The two views step through different things (output or input cells).
+    lesson_.view.step =
+        std::clamp<int64_t>(lesson_.view.step, 0, std::max<int64_t>(0, total_steps() - 1));
     refresh_trace();
     emit step_changed(lesson_.view.step);
     emit view_changed();
@@ -464,9 +468,48 @@ Index4 LessonController::step_position(int64_t step) const {
     return cs::step_position(step, trace_grid(animation_call_));
 }
 
+int64_t LessonController::total_steps() const {
+    if (!valid()) {
+        return 0;
+    }
+    return steps_by_stamps() ? animation_call_.input.numel() : output_.numel();
+}
+
+bool LessonController::steps_by_stamps() const {
+    return lesson_.view.trace_view == "scatter" && valid() &&
+           layout_of(animation_call_.op) == WeightLayout::conv_transposed &&
+           animation_call_.input.dim() == 4 && animation_call_.weight.dim() == 4;
+}
+
 void LessonController::refresh_trace() {
     trace_.reset();
+    stamp_.reset();
+    stamped_before_ = Tensor();
+    stamped_after_ = Tensor();
+    stamped_cells_.clear();
     if (!valid() || total_steps() == 0) {
+        return;
+    }
+    if (steps_by_stamps()) {
+        try {
+            const OpCall& c = animation_call_;
+            const ConvTranspose2dParams p = conv_transpose2d_params_from_json(c.params);
+            const int64_t k = lesson_.view.step;
+            stamp_ = conv_transpose2d_stamp(c.input, c.weight, p, k);
+            stamped_before_ = conv_transpose2d_stamped(c.input, c.weight, c.bias, p, k);
+            stamped_after_ = conv_transpose2d_stamped(c.input, c.weight, c.bias, p, k + 1);
+            stamped_cells_.assign(static_cast<size_t>(output_.numel()), 0);
+            const auto out = trace_grid(c);
+            for (int64_t j = 0; j <= k; ++j) {
+                for (const ScatterMark& m : conv_transpose2d_stamp(c.input, c.weight, p, j).marks) {
+                    if (m.landed) {
+                        stamped_cells_[static_cast<size_t>(step_index(m.at, out))] = 1;
+                    }
+                }
+            }
+        } catch (const Error& e) {
+            error_ = QString::fromUtf8(e.what());
+        }
         return;
     }
     try {
@@ -478,7 +521,7 @@ void LessonController::refresh_trace() {
 
 void LessonController::set_step(int64_t step) {
     step = std::clamp<int64_t>(step, 0, std::max<int64_t>(0, total_steps() - 1));
-    if (step == lesson_.view.step && trace_) {
+    if (step == lesson_.view.step && (trace_ || stamp_)) {
         return;
     }
     lesson_.view.step = step;

@@ -10,6 +10,7 @@
 
 #include "app/core/lesson.hpp"
 #include "engine/op_call.hpp"
+#include "engine/ops/conv_transpose2d.hpp"
 
 namespace cs::core {
 
@@ -69,12 +70,24 @@ class LessonController : public QObject {
     const Tensor& output() const { return output_; }  // of the animation input
     const std::optional<Tensor>& indices() const { return indices_; }
 
-    int64_t total_steps() const { return valid() ? output_.numel() : 0; }
+    // One step per output element; the scatter view of a transposed convolution has one per
+    // input element instead (steps_by_stamps).
+    int64_t total_steps() const;
     int64_t step() const { return lesson_.view.step; }
     void set_step(int64_t step);
     Index4 step_position(int64_t step) const;
-    // The trace of the current step (empty when the lesson is invalid).
+    // The trace of the current step (empty when the lesson is invalid, and in stamp steps).
     const std::optional<Step>& current_trace() const { return trace_; }
+    // conv_transpose2d's scatter view steps through the input, as d2l draws it: step k is
+    // input element k stamping value × kernel onto the output (engine: conv_transpose2d_stamp).
+    bool steps_by_stamps() const;
+    // The stamp of the current step, and the output's running sums before and after it
+    // (stamps 0 … k − 1, and 0 … k). Empty outside stamp steps.
+    const std::optional<ScatterStamp>& current_stamp() const { return stamp_; }
+    const Tensor& stamped_before() const { return stamped_before_; }
+    const Tensor& stamped_after() const { return stamped_after_; }
+    // Per output element (flat): 1 where a stamp 0 … k has landed.
+    const std::vector<char>& stamped_cells() const { return stamped_cells_; }
     Step trace_at(const Index4& at, const std::string& view = "") const;
 
     // The equivalent torch.nn.functional call, for the PyTorch panel.
@@ -97,6 +110,10 @@ class LessonController : public QObject {
     Tensor output_;
     std::optional<Tensor> indices_;
     std::optional<Step> trace_;
+    std::optional<ScatterStamp> stamp_;
+    Tensor stamped_before_;
+    Tensor stamped_after_;
+    std::vector<char> stamped_cells_;
 };
 
 // The region of an image the animation runs on by default: a centred square of `side` cells.

@@ -81,8 +81,18 @@ const core::FrameLayout::Cell* LessonCanvas::cell_at(
 }
 
 void LessonCanvas::mousePressEvent(QMouseEvent* event) {
+    if (controller_->steps_by_stamps()) {  // the scatter view: a click on an input cell
+        const auto* in = cell_at(layout_.input_cells, event->position());
+        const Tensor& input = controller_->animation_call().input;
+        if (in != nullptr && input.dim() == 4) {
+            playback_->pause();
+            controller_->set_step((in->channel * input.size(2) + in->row) * input.size(3) +
+                                  in->col);
+        }
+        return;
+    }
     const auto* cell = cell_at(layout_.output_cells, event->position());
-    if (cell == nullptr || !controller_->valid()) {
+    if (cell == nullptr || !controller_->valid() || !controller_->current_trace()) {
         return;
     }
     const auto grid = trace_grid(controller_->animation_call());

@@ -448,11 +448,10 @@ ScatterStamp conv_transpose2d_stamp(const Tensor& input, const Tensor& weight,
             const int64_t y = iy * g.SH - g.PH + ky * g.DH;
             for (int64_t kx = 0; kx < g.KW; ++kx) {
                 const int64_t x = ix * g.SW - g.PW + kx * g.DW;
-                if (y < 0 || y >= g.OH || x < 0 || x >= g.OW) {
-                    continue;  // cut away by the padding
-                }
+                const bool landed = y >= 0 && y < g.OH && x >= 0 && x < g.OW;  // not cut away
                 const float w = weight(ci, ocl, ky, kx);
-                stamp.marks.push_back({{n, first_oc + ocl, y, x}, {ky, kx}, w, stamp.value * w});
+                stamp.marks.push_back(
+                    {{n, first_oc + ocl, y, x}, landed, {ky, kx}, w, stamp.value * w});
             }
         }
     }
@@ -468,6 +467,9 @@ Tensor conv_transpose2d_stamped(const Tensor& input, const Tensor& weight, const
     std::vector<double> sums(static_cast<size_t>(g.N * g.CO * g.OH * g.OW), 0.0);
     for (int64_t k = 0; k < count; ++k) {
         for (const ScatterMark& m : conv_transpose2d_stamp(input, weight, p, k).marks) {
+            if (!m.landed) {
+                continue;
+            }
             sums[static_cast<size_t>(((m.at[0] * g.CO + m.at[1]) * g.OH + m.at[2]) * g.OW +
                                      m.at[3])] += static_cast<double>(m.product);
         }

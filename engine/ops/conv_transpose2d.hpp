@@ -66,10 +66,11 @@ Step conv_transpose2d_trace(const Tensor& input, const Tensor& weight, const Ten
 // The scatter view in the input's order, as d2l draws it: stamp k is input element k (in
 // row-major order: batch, channel, row, column) adding value × kernel onto the output. It
 // lands on output (iy·sh − ph + ky·dh, ix·sw − pw + kx·dw) of every output channel of its
-// group, one mark per kernel tap; taps that fall outside the output (cut by the padding)
-// leave none.
+// group, one mark per kernel tap; a tap that falls outside the output (cut away by the
+// padding) is marked as not landed.
 struct ScatterMark {
-    Index4 at{};                      // the output cell (n, oc, y, x)
+    Index4 at{};                      // the output cell (n, oc, y, x); may lie outside
+    bool landed = true;               // `at` is inside the output
     std::array<int64_t, 2> kernel{};  // (ky, kx) of the stored kernel
     float weight = 0.0f;              // weight[ci, oc mod OCg, ky, kx]
     float product = 0.0f;             // value × weight: what the stamp adds to the cell
@@ -79,7 +80,7 @@ struct ScatterStamp {
     int64_t index = 0;  // the stamp's number: the input element's flat index
     Index4 from{};      // the input element (n, ci, iy, ix)
     float value = 0.0f;
-    std::vector<ScatterMark> marks;  // by output channel, then ky, then kx
+    std::vector<ScatterMark> marks;  // every tap: by output channel, then ky, then kx
 };
 
 ScatterStamp conv_transpose2d_stamp(const Tensor& input, const Tensor& weight,

@@ -156,6 +156,7 @@ TEST_CASE("conv_transpose2d: stamps in input order add value x kernel, as in d2l
     CHECK(two.from == Index4{0, 0, 1, 0});
     CHECK(two.value == 2.0f);
     REQUIRE(two.marks.size() == 4);
+    CHECK(two.marks[3].landed);
     CHECK(two.marks[3].at == Index4{0, 0, 2, 1});
     CHECK(two.marks[3].kernel == std::array<int64_t, 2>{1, 1});
     CHECK(two.marks[3].product == 6.0f);
@@ -181,6 +182,13 @@ TEST_CASE("conv_transpose2d: stamps in input order add value x kernel, as in d2l
     }
     CHECK(conv_transpose2d_stamped(x, k, Tensor(), p, 0).values() == std::vector<float>(9, 0.0f));
     CHECK_THROWS_WITH(conv_transpose2d_stamp(x, k, p, 4), Catch::Contains("outside the input"));
+    // Padding 1 cuts the outer ring away: of x(0, 0)'s stamp only the kernel's (1, 1) lands,
+    // on output (0, 0).
+    const ScatterStamp cut = conv_transpose2d_stamp(x, k, {.padding = {1, 1}}, 0);
+    REQUIRE(cut.marks.size() == 4);
+    CHECK_FALSE(cut.marks[0].landed);
+    CHECK(cut.marks[3].landed);
+    CHECK(cut.marks[3].at == Index4{0, 0, 0, 0});
 }
 // clang-format on
 
@@ -201,6 +209,9 @@ TEST_CASE("conv_transpose2d: all stamps give the forward output and each cell's 
         const Tensor before = conv_transpose2d_stamped(call.input, call.weight, call.bias, p, k);
         Tensor expect = before;
         for (const ScatterMark& m : conv_transpose2d_stamp(call.input, call.weight, p, k).marks) {
+            if (!m.landed) {
+                continue;
+            }
             expect(m.at[0], m.at[1], m.at[2], m.at[3]) += m.product;
         }
         CHECK(worst_excess(conv_transpose2d_stamped(call.input, call.weight, call.bias, p, k + 1),
@@ -210,6 +221,9 @@ TEST_CASE("conv_transpose2d: all stamps give the forward output and each cell's 
         for (int64_t i = 0; i < stamps; ++i) {
             for (const ScatterMark& m :
                  conv_transpose2d_stamp(call.input, call.weight, p, i).marks) {
+                if (!m.landed) {
+                    continue;
+                }
                 ++marks_at[static_cast<size_t>(
                     ((m.at[0] * want.size(1) + m.at[1]) * want.size(2) + m.at[2]) * want.size(3) +
                     m.at[3])];
