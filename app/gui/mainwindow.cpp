@@ -31,6 +31,7 @@
 #include "app/gui/kernel_editor.hpp"
 #include "app/gui/laplacian_page.hpp"
 #include "app/gui/lesson_canvas.hpp"
+#include "app/gui/lesson_description.hpp"
 #include "app/gui/lesson_list.hpp"
 #include "app/gui/model_page.hpp"
 #include "app/gui/parameter_panel.hpp"
@@ -197,9 +198,12 @@ void MainWindow::build_widgets() {
     stack_->addWidget(transpose_compare_page_);
     lesson_pages_["transpose_compare"] = transpose_compare_page_;
     playback_bar_ = new PlaybackBar(&controller_, &playback_, this);
+    description_ = new LessonDescription(&controller_, &language_, this);
     auto* central = new QWidget(this);
     auto* column = new QVBoxLayout(central);
     column->setContentsMargins(0, 0, 0, 0);
+    column->setSpacing(0);
+    column->addWidget(description_);
     column->addWidget(stack_, 1);
     column->addWidget(playback_bar_);
     workspaces_ = new QTabWidget(this);
@@ -241,6 +245,30 @@ void MainWindow::build_widgets() {
     add_lesson_page(LaplacianPage::page_name, new LaplacianPage(&controller_, &language_, this));
     add_lesson_page(ChannelsPage::page_name, new ChannelsPage(&controller_, &language_, this));
     add_lesson_page(ActivationPage::page_name, new ActivationPage(&controller_, &language_, this));
+    // These pages' headers show the lesson's description; the canvas and the pooling
+    // backward page draw each step.
+    for (const char* page :
+         {LaplacianPage::page_name, ChannelsPage::page_name, ActivationPage::page_name}) {
+        lesson_pages_[page]->setProperty(shows_description_property, true);
+    }
+    canvas_scroll_->setProperty(follows_steps_property, true);
+    pool_backward_page_->setProperty(follows_steps_property, true);
+    stack_->setObjectName("lesson_stack");
+    connect(stack_, &QStackedWidget::currentChanged, this, [this] {
+        QWidget* page = stack_->currentWidget();
+        description_->set_page_shows_it(page->property(shows_description_property).toBool());
+        // The play bar and its keys only where stepping changes what is drawn.
+        const bool steps = page->property(follows_steps_property).toBool();
+        if (!steps) {
+            playback_.pause();
+        }
+        playback_bar_->setVisible(steps);
+        for (QAction* a : {play_, step_forward_, step_back_, to_start_, to_end_}) {
+            if (a != nullptr) {
+                a->setEnabled(steps);
+            }
+        }
+    });
 
     lesson_list_ = new LessonList(this);
     lesson_list_->reload(language_.chinese());
@@ -579,6 +607,7 @@ void MainWindow::set_language(const QString& code) {
     language_.apply(code);
     chinese_flag = language_.chinese();
     canvas_->set_chinese(language_.chinese());
+    description_->refresh();
     lesson_list_->reload(language_.chinese());
     for (QAction* a : language_group_->actions()) {
         a->setChecked(a->data().toString() == code);
@@ -612,6 +641,7 @@ void MainWindow::apply_theme() {
         settings_.high_contrast() ? core::Theme::high_contrast() : core::Theme::standard();
     theme.font_scale = presenter_on_ ? presenter_scale_ : 1.0;
     canvas_->set_theme(theme);
+    description_->set_theme(theme);
     image_view_->set_theme(theme);
     pool_backward_page_->set_theme(theme);
     transpose_compare_page_->set_theme(theme);

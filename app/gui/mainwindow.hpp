@@ -30,6 +30,7 @@ QString about_text();
 class ImageModeView;
 class KernelEditor;
 class LessonCanvas;
+class LessonDescription;
 class LessonList;
 class ModelPage;
 class ParameterPanel;
@@ -137,6 +138,7 @@ class MainWindow : public QMainWindow {
     ImageModeView* image_view_ = nullptr;
     PlaybackBar* playback_bar_ = nullptr;
     PoolBackwardPage* pool_backward_page_ = nullptr;
+    LessonDescription* description_ = nullptr;
     TransposeComparePage* transpose_compare_page_ = nullptr;
     TrainingTab* training_tab_ = nullptr;
     ParameterPanel* parameters_ = nullptr;

@@ -14,6 +14,11 @@ class Playback;
 
 namespace cs::gui {
 
+// A lesson page whose drawing follows the steps sets this property to true (the canvas, the
+// pooling backward page). On other pages the window hides the play bar and its keys: stepping
+// there would change nothing on screen.
+inline constexpr char follows_steps_property[] = "follows_steps";
+
 class PlaybackBar : public QWidget {
     Q_OBJECT
   public:

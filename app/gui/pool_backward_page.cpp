@@ -14,7 +14,23 @@ PoolBackwardPage::PoolBackwardPage(core::LessonController* controller, QWidget* 
     setMinimumSize(400, 300);
     connect(controller_, &core::LessonController::lesson_changed, this,
             &PoolBackwardPage::recompute);
+    // The play bar walks the pooled outputs: each step shows where one output's gradient goes.
+    connect(controller_, &core::LessonController::step_changed, this,
+            &PoolBackwardPage::follow_step);
     recompute();
+}
+
+void PoolBackwardPage::follow_step() {
+    if (!result_ || !controller_->valid() || controller_->total_steps() == 0) {
+        return;
+    }
+    const Index4 at = controller_->step_position(controller_->step());
+    const int64_t cols = result_->output.size(3);
+    const int64_t index = at[2] * cols + at[3];
+    if (index >= 0 && index < result_->output.size(2) * cols && index != selected_) {
+        selected_ = index;
+        update();
+    }
 }
 
 void PoolBackwardPage::set_theme(const core::Theme& theme) {
@@ -31,6 +47,7 @@ void PoolBackwardPage::recompute() {
             result_ = core::pool_backward(call);
             selected_ = std::clamp<int64_t>(selected_, 0,
                                             result_->output.size(2) * result_->output.size(3) - 1);
+            follow_step();
         } catch (const std::exception& e) {
             error_ = QString::fromUtf8(e.what());
         }
@@ -43,6 +60,14 @@ void PoolBackwardPage::recompute() {
 void PoolBackwardPage::select_output(int64_t index) {
     selected_ = index;
     update();
+    // The play bar shows the same output: its step is the output's (batch 0, channel 0).
+    if (result_ && controller_->valid()) {
+        const int64_t cols = result_->output.size(3);
+        const auto grid = trace_grid(controller_->animation_call());
+        if (cols > 0 && index / cols < grid[2] && index % cols < grid[3]) {
+            controller_->set_step(step_index({0, 0, index / cols, index % cols}, grid));
+        }
+    }
 }
 
 QString PoolBackwardPage::explanation() const {

@@ -1,7 +1,7 @@
 #pragma once
 // Lesson page "pool_backward": the gradient flowing back through pooling, and what a one-pixel
-// shift of the input changes. Click a pooled output (or its gradient) to see where its
-// gradient goes.
+// shift of the input changes. Click a pooled output (or its gradient), or step with the play
+// bar, to see where its gradient goes.
 #include <QWidget>
 
 #include "app/core/pool_backward.hpp"
@@ -30,6 +30,7 @@ class PoolBackwardPage : public QWidget {
 
   private:
     void recompute();
+    void follow_step();  // selects the output of the controller's current step
 
     core::LessonController* controller_;
     core::Theme theme_;

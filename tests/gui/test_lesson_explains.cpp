@@ -1,0 +1,122 @@
+// Every lesson explains itself: its description is on screen in the window's language, and
+// the play bar is shown only where stepping changes what is drawn.
+#include <catch2/catch.hpp>
+
+#include <QLabel>
+#include <QStackedWidget>
+#include <QTabWidget>
+#include <QTest>
+
+#include "app/core/lesson.hpp"
+#include "app/gui/lesson_list.hpp"
+#include "app/gui/mainwindow.hpp"
+#include "app/gui/playback_bar.hpp"
+#include "app/gui/pool_backward_page.hpp"
+#include "gui_helpers.hpp"
+
+using cs::gui::LessonList;
+using cs::gui::MainWindow;
+
+namespace {
+
+// The shipped lessons shown on the Lessons tab (not the training lessons or the pipeline).
+QStringList canvas_lessons() {
+    QStringList paths;
+    for (const QString& path : LessonList::lesson_paths()) {
+        try {
+            const cs::core::Lesson lesson = cs::core::read_lesson(path);
+            if (lesson.view.page != "playground") {
+                paths << path;
+            }
+        } catch (const std::exception&) {
+            // a training lesson: the Training tab opens instead
+        }
+    }
+    return paths;
+}
+
+// Whether a visible label of the Lessons tab shows `text` in full (without clipping it).
+bool shown(const MainWindow& window, const QString& text) {
+    for (const QLabel* label : window.workspaces()->widget(0)->findChildren<QLabel*>()) {
+        if (!label->isVisible()) {
+            continue;
+        }
+        const QString said = label->text();
+        if (said.contains(text) || said.contains(text.toHtmlEscaped())) {
+            const bool fits =
+                !label->wordWrap() || label->height() >= label->heightForWidth(label->width());
+            return fits;
+        }
+    }
+    return false;
+}
+
+}  // namespace
+
+TEST_CASE("lessons: every shipped lesson shows its description in English and in Chinese") {
+    MainWindow window;
+    window.resize(1280, 800);
+    window.show();
+    const QStringList paths = canvas_lessons();
+    REQUIRE(paths.size() >= 20);
+    for (const QString& path : paths) {
+        INFO(path.toStdString());
+        REQUIRE(window.open_lesson(path));
+        const cs::core::Lesson& lesson = window.controller()->lesson();
+        for (const QString language : {"en", "zh_CN"}) {
+            INFO(language.toStdString());
+            window.set_language(language);
+            const QString description = lesson.description(language == "zh_CN");
+            REQUIRE_FALSE(description.isEmpty());
+            // Layouts settle in posted events after a language change.
+            CHECK(cs::test::wait_until([&] { return shown(window, description); }, 2000));
+        }
+    }
+    window.set_language("en");
+}
+
+TEST_CASE("lessons: on every page the play bar changes what is drawn per step or is hidden") {
+    MainWindow window;
+    window.resize(1280, 800);
+    window.show();
+    auto* bar = window.findChild<cs::gui::PlaybackBar*>();
+    auto* stack = window.findChild<QStackedWidget*>("lesson_stack");
+    REQUIRE(bar != nullptr);
+    REQUIRE(stack != nullptr);
+    int with_bar = 0;
+    for (const QString& path : canvas_lessons()) {
+        INFO(path.toStdString());
+        REQUIRE(window.open_lesson(path));
+        auto* controller = window.controller();
+        // Pages that compute off the UI thread settle first.
+        QTest::qWait(300);
+        if (!bar->isVisible()) {
+            continue;
+        }
+        ++with_bar;
+        REQUIRE(controller->total_steps() > 1);
+        controller->set_step(0);
+        QTest::qWait(50);
+        const QImage first = stack->currentWidget()->grab().toImage();
+        controller->set_step(controller->total_steps() - 1);
+        QTest::qWait(50);
+        const QImage last = stack->currentWidget()->grab().toImage();
+        CHECK(first != last);
+    }
+    CHECK(with_bar >= 10);  // the canvas lessons keep it
+}
+
+TEST_CASE("lessons: the pooling backward page follows the play bar") {
+    MainWindow window;
+    window.show();
+    REQUIRE(
+        window.open_lesson(cs::test::resource_path("resources/lessons/pool_backward_2x2.json")));
+    auto* page = window.findChild<cs::gui::PoolBackwardPage*>();
+    REQUIRE(page != nullptr);
+    CHECK(window.findChild<cs::gui::PlaybackBar*>()->isVisible());
+    window.controller()->set_step(6);  // output (2, 0) of the 3×3 pooled map
+    CHECK(page->selected_output() == 6);
+    CHECK(page->explanation().contains("(2, 0)"));
+    page->select_output(4);  // a click on the centre output moves the play bar there
+    CHECK(window.controller()->step() == 4);
+}
