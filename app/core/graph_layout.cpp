@@ -63,11 +63,18 @@ std::string prefix_label(const std::string& key) {
 
 std::vector<std::string> name_prefixes(const std::string& name) {
     std::vector<std::string> prefixes;
+    // A hostile file's name of 10,000 slashes would make 10,000 prefixes of 5,000 characters
+    // on average; module paths of real models are a few levels deep and short.
+    constexpr size_t longest = 512;
+    constexpr size_t deepest = 12;
+    if (name.size() > longest) {
+        return prefixes;
+    }
     if (name.find('/') != std::string::npos) {
         const std::vector<std::string> parts = split(name, '/');
         const bool rooted = name.front() == '/';
         std::string prefix;
-        for (size_t i = 0; i + 1 < parts.size(); ++i) {
+        for (size_t i = 0; i + 1 < parts.size() && i < deepest; ++i) {
             prefix = i == 0 && !rooted ? parts[0] : prefix + "/" + parts[i];
             prefixes.push_back(prefix);
         }
@@ -79,7 +86,7 @@ std::vector<std::string> name_prefixes(const std::string& name) {
         return prefixes;
     }
     std::string prefix;
-    for (size_t i = 0; i + 1 < parts.size(); ++i) {
+    for (size_t i = 0; i + 1 < parts.size() && i < deepest; ++i) {
         prefix = i == 0 ? parts[0] : prefix + "." + parts[i];
         prefixes.push_back(prefix);
     }

@@ -316,3 +316,28 @@ TEST_CASE("graph layout: a few hundred nodes lay out quickly without overlaps") 
         }
     }
 }
+
+TEST_CASE("graph layout: a hostile graph of 4096 nodes all reading the input lays out in time") {
+    // Every node joins the input with the node before it: 4095 lanes side by side, and
+    // names 40 levels deep.
+    std::vector<LayoutNode> nodes;
+    std::string deep;
+    for (int level = 0; level < 40; ++level) {
+        deep += "/m" + std::to_string(level);
+    }
+    nodes.push_back(node(deep + "/Conv", "conv2d", {-1}));
+    for (int i = 1; i < 4096; ++i) {
+        nodes.push_back(node(deep + "/Add_" + std::to_string(i), "add", {i - 1, -1}));
+    }
+    CHECK(cs::core::name_prefixes(deep + "/Conv").size() == 12);
+    std::string long_name(600, '/');
+    long_name.back() = 'x';
+    CHECK(cs::core::name_prefixes(long_name).empty());
+    QElapsedTimer clock;
+    clock.start();
+    const std::vector<GraphBlock> blocks = find_blocks(nodes);
+    const GraphLayout layout = layout_graph(nodes, blocks, {});
+    CHECK(clock.elapsed() < 5000 * cs::test::wait_scale);
+    CHECK(layout.items.size() == 4097);
+    CHECK(layout.ranks == 4097);
+}
