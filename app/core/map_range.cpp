@@ -185,8 +185,9 @@ void paint_colour_bar(QPainter& p, const QRectF& box, Colormap colormap, const M
     const double number_top = strip.bottom() + 2;
     const double number_h = box.bottom() - number_top;
     p.setPen(text);
-    const QString low = scale_number(scale.low);
-    const QString high = scale_number(scale.high);
+    // A clipped range says so at its ends: values beyond them have the end colours.
+    const QString low = (scale.clipped ? "≤" : "") + scale_number(scale.low);
+    const QString high = (scale.clipped ? "≥" : "") + scale_number(scale.high);
     const double low_w = metrics.horizontalAdvance(low);
     const double high_w = metrics.horizontalAdvance(high);
     p.drawText(QRectF(strip.left(), number_top, low_w + 2, number_h), Qt::AlignLeft | Qt::AlignTop,
@@ -217,8 +218,9 @@ void paint_compact_colour_bar(QPainter& p, const QRectF& box, Colormap colormap,
     p.save();
     p.setFont(font);
     const QFontMetricsF metrics(font);
-    const QString low = scale_number(scale.low);
-    const QString high = scale_number(scale.high);
+    // A clipped range says so at its ends: values beyond them have the end colours.
+    const QString low = (scale.clipped ? "≤" : "") + scale_number(scale.low);
+    const QString high = (scale.clipped ? "≥" : "") + scale_number(scale.high);
     const double low_w = metrics.horizontalAdvance(low) + 3;
     const double high_w = metrics.horizontalAdvance(high) + 3;
     p.setPen(text);

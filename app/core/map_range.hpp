@@ -78,7 +78,8 @@ QString scale_number(double v);
 QString scale_text(const MapScale& scale);
 
 // A horizontal colour bar in `box`: the gradient with ticks and numbers below it at low, 0 (when
-// inside the range) and high, and scale_text at the right when there is room. Lays out inside
+// inside the range) and high ("≤−1.5" and "≥1.5" when clipped: values beyond have the end
+// colours), and scale_text at the right when there is room. Lays out inside
 // `box` only; colour_bar_height says how tall a box the font needs.
 void paint_colour_bar(QPainter& p, const QRectF& box, Colormap colormap, const MapScale& scale,
                       const QFont& font, const QColor& text);

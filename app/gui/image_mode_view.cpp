@@ -259,10 +259,10 @@ ImageModeView::ImageModeView(core::LessonController* controller, QWidget* parent
     channel_label_ = new QLabel(this);
     channel_ = new QSpinBox(this);
     status_ = new QLabel(this);
-    for (QWidget* w : {static_cast<QWidget*>(colormap_label_), static_cast<QWidget*>(colormap_),
-                       static_cast<QWidget*>(normalization_label_),
-                       static_cast<QWidget*>(normalization_), static_cast<QWidget*>(range_),
-                       static_cast<QWidget*>(channel_label_), static_cast<QWidget*>(channel_)}) {
+    for (QWidget* w :
+         {static_cast<QWidget*>(colormap_label_), static_cast<QWidget*>(colormap_),
+          static_cast<QWidget*>(normalization_label_), static_cast<QWidget*>(normalization_),
+          static_cast<QWidget*>(channel_label_), static_cast<QWidget*>(channel_)}) {
         bar->addWidget(w);
     }
     bar->addStretch(1);
@@ -270,11 +270,13 @@ ImageModeView::ImageModeView(core::LessonController* controller, QWidget* parent
     column->addLayout(bar);
     canvas_ = new FeatureMapCanvas(controller_, this);
     column->addWidget(canvas_, 1);
-    // The output's colour bar under the output half of the canvas.
+    // The output's colour bar under the canvas, as wide as the row allows (numbers and words).
     auto* bar_row = new QHBoxLayout;
     bar_ = new ColourBar(this);
     bar_->setObjectName("image_mode_colour_bar");
-    bar_row->addStretch(1);
+    // The range choice beside the bar it changes (the tool row above stays narrow for 1280 px).
+    bar_row->addWidget(range_);
+    bar_row->addSpacing(24);
     bar_row->addWidget(bar_, 1);
     column->addLayout(bar_row);
 

@@ -92,6 +92,31 @@ void InspectMapsView::lay_out() {
     update();
 }
 
+namespace {
+
+// A tile's range as written under it in per-map mode: "±0.52" or "0.28…0.71".
+QString tile_range_text(const core::MapScale& s) {
+    return s.symmetric ? "±" + core::scale_number(s.high)
+                       : core::scale_number(s.low) + "…" + core::scale_number(s.high);
+}
+
+}  // namespace
+
+int InspectMapsView::pitch(const Laid& row) const {
+    if (!row.per_map) {
+        return tile_ + gap;
+    }
+    // Wide enough for the numbers under each tile, so that neighbours never overlap.
+    QFont small = font();
+    small.setPointSizeF(font().pointSizeF() * 0.85);
+    const QFontMetrics metrics(small);
+    int widest = tile_;
+    for (const core::MapScale& s : row.scales) {
+        widest = std::max(widest, metrics.horizontalAdvance(tile_range_text(s)) + 4);
+    }
+    return widest + gap;
+}
+
 int InspectMapsView::title_height() const {
     // Room for the title, or for the colour bar beside it (gradient over its numbers).
     QFont small = font();
@@ -107,7 +132,7 @@ int InspectMapsView::row_height(const Laid& row) const {
     if (row.strip) {
         return title_height() + row.tiles.front().height() * strip_cell + gap * 2;
     }
-    const int per_line = std::max(1, (width() - gap) / (tile_ + gap));
+    const int per_line = std::max(1, (width() - gap) / pitch(row));
     const int lines = (static_cast<int>(row.tiles.size()) + per_line - 1) / per_line;
     return title_height() + lines * (tile_height(row) + gap) + gap;
 }
@@ -159,7 +184,6 @@ void InspectMapsView::paintEvent(QPaintEvent*) {
     QPainter p(this);
     p.fillRect(rect(), palette().base());
     int y = 0;
-    const int per_line = std::max(1, (width() - gap) / (tile_ + gap));
     QFont small = font();
     small.setPointSizeF(font().pointSizeF() * 0.85);
     for (size_t r = 0; r < laid_.size(); ++r) {
@@ -193,10 +217,12 @@ void InspectMapsView::paintEvent(QPaintEvent*) {
             continue;
         }
         const int th = tile_height(row);
+        const int step = pitch(row);
+        const int per_line = std::max(1, (width() - gap) / step);
         for (size_t i = 0; i < row.tiles.size(); ++i) {
             const int col = static_cast<int>(i) % per_line;
             const int line = static_cast<int>(i) / per_line;
-            const QRect tile(gap + col * (tile_ + gap), y + line * (th + gap), tile_, tile_);
+            const QRect tile(gap + col * step, y + line * (th + gap), tile_, tile_);
             p.drawImage(tile, row.tiles[i]);
             // A frame, so that a map's white parts stay visible on a white page.
             p.setPen(QColor(160, 160, 160));
@@ -205,11 +231,8 @@ void InspectMapsView::paintEvent(QPaintEvent*) {
                 const core::MapScale& s = row.scales[i];
                 p.setFont(small);
                 p.setPen(palette().text().color());
-                p.drawText(QRect(tile.left() - gap / 2, tile.bottom() + 1, tile_ + gap, th - tile_),
-                           Qt::AlignHCenter | Qt::AlignVCenter,
-                           s.symmetric
-                               ? "±" + core::scale_number(s.high)
-                               : core::scale_number(s.low) + "…" + core::scale_number(s.high));
+                p.drawText(QRect(tile.left(), tile.bottom() + 1, step - gap, th - tile_),
+                           Qt::AlignLeft | Qt::AlignVCenter, tile_range_text(s));
                 p.setFont(font());
             }
         }
@@ -227,11 +250,12 @@ QRect InspectMapsView::tile_rect(size_t row, size_t tile) const {
         return {};
     }
     const int y = row_top(row);  // the same walk as paintEvent
-    const int per_line = std::max(1, (width() - gap) / (tile_ + gap));
+    const int step = pitch(laid_[row]);
+    const int per_line = std::max(1, (width() - gap) / step);
     const int col = static_cast<int>(tile) % per_line;
     const int line = static_cast<int>(tile) / per_line;
-    return {gap + col * (tile_ + gap), y + title_height() + line * (tile_height(laid_[row]) + gap),
-            tile_, tile_};
+    return {gap + col * step, y + title_height() + line * (tile_height(laid_[row]) + gap), tile_,
+            tile_};
 }
 
 void InspectMapsView::mousePressEvent(QMouseEvent* event) {

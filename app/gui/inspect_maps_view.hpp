@@ -62,6 +62,7 @@ class InspectMapsView : public QWidget {
         bool per_map = false;  // each tile has its own range, written under it
     };
     int title_height() const;
+    int pitch(const Laid& row) const;  // from one tile's left edge to the next one's
     int row_height(const Laid& row) const;
     int tile_height(const Laid& row) const;  // a tile and, per map, its range under it
     int row_top(size_t row) const;

@@ -5,6 +5,7 @@
 #include <QComboBox>
 #include <QCoreApplication>
 #include <QDir>
+#include <QScrollArea>
 #include <QTabWidget>
 #include <QTranslator>
 
@@ -338,8 +339,10 @@ TEST_CASE("map range: screenshots", "[.][shots]") {
                 window.set_language(language);
                 if (presenter) {
                     window.set_presenter_mode(true);
+                    // Not full screen: the offscreen screen is not the projector's.
+                    window.setWindowState(window.windowState() & ~Qt::WindowFullScreen);
                 }
-                window.resize(size);  // the offscreen screen is not the projector's
+                window.resize(size);
                 const QString name = QString("%1/%2x%3-%4%5-")
                                          .arg(dir)
                                          .arg(size.width())
@@ -354,8 +357,21 @@ TEST_CASE("map range: screenshots", "[.][shots]") {
                 cs::test::wait_until([&] { return !window.image_view()->busy(); }, 20000);
                 save("image_mode");
                 window.set_image_mode(false);
-                cs::test::open_page<cs::gui::ChannelsPage>(window, "channels_rgb_partial_sums");
+                auto* channels =
+                    cs::test::open_page<cs::gui::ChannelsPage>(window, "channels_rgb_partial_sums");
+                cs::test::wait_until(
+                    [&] { return !channels->busy() && !channels->partial_views().empty(); }, 20000);
                 save("channels");
+                if (!channels->partial_views().empty()) {  // scrolled to the partial maps
+                    QWidget* partial = channels->partial_views().front();
+                    for (QWidget* w = partial; w != nullptr; w = w->parentWidget()) {
+                        if (auto* area = qobject_cast<QScrollArea*>(w)) {
+                            area->ensureWidgetVisible(partial, 0, 200);
+                            break;
+                        }
+                    }
+                    save("channels_partials");
+                }
                 auto* laplacian = cs::test::open_page<cs::gui::LaplacianPage>(
                     window, "laplacian_profile_and_edges");
                 if (auto* tabs = laplacian->findChild<QTabWidget*>()) {
