@@ -27,14 +27,15 @@ QString qs(const std::string& text) {
 }
 
 // The stripe on a box's left names the op's family at a glance.
-QColor op_colour(const std::string& op, const core::Theme& theme) {
+QColor op_colour(const core::LayoutNode& node, const core::Theme& theme) {
+    const std::string& op = node.op;
     if (op.find("conv") != std::string::npos || op == "linear" || op == "matmul") {
         return theme.negative;
     }
     if (op.find("pool") != std::string::npos) {
         return theme.output_padding_fill.darker(160);
     }
-    if (op == "add" || op == "cat" || op == "mul") {
+    if (node.sources.size() >= 2) {  // a join (add, cat, mul of two values)
         return theme.positive;
     }
     return theme.grid_line;
@@ -568,7 +569,7 @@ void GraphView::paint_item(QPainter& p, const core::LayoutItem& item, bool selec
         counts = count_line(n.parameters, n.multiply_adds);
         stripe = 4;
         p.setPen(Qt::NoPen);
-        p.setBrush(op_colour(n.op, theme_));
+        p.setBrush(op_colour(n, theme_));
         p.drawRect(QRectF(r.left() + 1, r.top() + 4, stripe, r.height() - 8));
     }
     const double left = r.left() + 6 + stripe;

@@ -51,6 +51,8 @@ ModelPage::ModelPage(core::LessonController* lessons, QWidget* parent)
         settings_.set_model_preprocess(
             path, QString::fromStdString(preprocess_to_json(controller_.preprocess()).dump()));
         graph_->set_graph(controller_.model().graph);  // not on every refresh: keeps what is open
+        expand_all_->setEnabled(!graph_->blocks().empty());
+        collapse_all_->setEnabled(!graph_->blocks().empty());
         refresh_model();
         emit model_opened(path);
     });
