@@ -45,7 +45,6 @@ QColor op_colour(const core::LayoutNode& node, const core::Theme& theme) {
 
 GraphView::GraphView(QWidget* parent) : QAbstractScrollArea(parent) {
     setFocusPolicy(Qt::StrongFocus);
-    viewport()->setMouseTracking(false);
     horizontalScrollBar()->setSingleStep(20);
     verticalScrollBar()->setSingleStep(20);
     relayout();
