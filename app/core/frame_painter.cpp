@@ -375,15 +375,19 @@ FrameLayout paint_frame(QPainter& painter, const QRectF& area, const FrameState&
         (channels > 1 || out_grid[1] > 1) ? QFontMetricsF(text_font(11, theme)).height() + 2 : 0.0;
     const double labels_px = label_px * static_cast<double>(channels);
     const double height_cells = std::max<double>(channels * rows_p, has_output ? out_rows : 0);
-    const double cell = std::clamp(
-        std::min(content.width() / width_cells, (content.height() - labels_px) / height_cells), 4.0,
-        72.0 * theme.font_scale);
+    // A lane above the grids (below the transposed grid's legend) for the link from the window
+    // to its output cell: running there, the link never crosses a number or a sign.
+    const double legend_h = geometry.expanded ? QFontMetricsF(text_font(12, theme)).height() : 0.0;
+    const double lane_h = 14 * theme.font_scale + legend_h;
+    const double cell = std::clamp(std::min(content.width() / width_cells,
+                                            (content.height() - lane_h - labels_px) / height_cells),
+                                   4.0, 72.0 * theme.font_scale);
     const double plane_step = rows_p * cell + label_px;  // from one input plane to the next
     const double used_w = width_cells * cell;
     const double used_h =
         std::max(channels * plane_step, has_output ? out_rows * cell + label_px : 0.0);
     const double left = content.left() + (content.width() - used_w) / 2;
-    const double top = content.top() + (content.height() - used_h) / 2 + label_px;
+    const double top = content.top() + lane_h + (content.height() - lane_h - used_h) / 2 + label_px;
 
     const auto in_range = value_range(input, state.normalization);
     const QFont cell_font = font_for_cell(cell, theme);
@@ -466,6 +470,8 @@ FrameLayout paint_frame(QPainter& painter, const QRectF& area, const FrameState&
         if (channels > 1) {
             painter.setFont(text_font(11, theme));
             painter.setPen(theme.muted_text);
+            layout.sign_boxes.push_back(
+                QRectF(g.origin.x(), g.origin.y() - label_px, cols_p * cell, label_px));
             painter.drawText(QRectF(g.origin.x(), g.origin.y() - label_px, cols_p * cell, label_px),
                              Qt::AlignLeft | Qt::AlignBottom,
                              QCoreApplication::translate("FramePainter", "channel %1").arg(c));
@@ -511,9 +517,10 @@ FrameLayout paint_frame(QPainter& painter, const QRectF& area, const FrameState&
             Grid g{origin, cell};
             painter.setFont(op_font);
             painter.setPen(theme.muted_text);
-            painter.drawText(QRectF(x - gap_cells * cell * 0.5, origin.y(), gap_cells * cell * 0.5,
-                                    kernel_rows * cell),
-                             Qt::AlignCenter, conv_like ? "∗" : "");
+            const QRectF sign(x - gap_cells * cell * 0.5, origin.y(), gap_cells * cell * 0.5,
+                              kernel_rows * cell);
+            painter.drawText(sign, Qt::AlignCenter, conv_like ? "∗" : "");
+            layout.sign_boxes.push_back(sign);
             for (int64_t r = 0; r < kernel_rows; ++r) {
                 for (int64_t q = 0; q < kernel_cols; ++q) {
                     const QRectF rect = g.rect(r, q);
@@ -572,8 +579,9 @@ FrameLayout paint_frame(QPainter& painter, const QRectF& area, const FrameState&
         painter.setFont(op_font);
         painter.setPen(theme.muted_text);
         const double out_top = top + (channels * plane_step - label_px - out_rows * cell) / 2;
-        painter.drawText(QRectF(x, out_top, gap_cells * cell, out_rows * cell), Qt::AlignCenter,
-                         "=");
+        const QRectF equals(x, out_top, gap_cells * cell, out_rows * cell);
+        painter.drawText(equals, Qt::AlignCenter, "=");
+        layout.sign_boxes.push_back(equals);
         x += gap_cells * cell;
         Grid g{QPointF(x, out_top), cell};
         const auto out_range = value_range(state.output, state.normalization);
@@ -604,19 +612,38 @@ FrameLayout paint_frame(QPainter& painter, const QRectF& area, const FrameState&
         if (out_grid[1] > 1) {
             painter.setFont(text_font(11, theme));
             painter.setPen(theme.muted_text);
+            layout.sign_boxes.push_back(
+                QRectF(x, out_top - label_px, out_cols * cell * 3, label_px));
             painter.drawText(QRectF(x, out_top - label_px, out_cols * cell * 3, label_px),
                              Qt::AlignLeft | Qt::AlignBottom,
                              QCoreApplication::translate("FramePainter", "output channel %1 of %2")
                                  .arg(out_channel)
                                  .arg(out_grid[1]));
         }
-        // The link between the window and the output cell it produces.
+        // The link between the window and the output cell it produces: up from above the
+        // window, along the lane over the grids, and down onto the output cell's column.
         if (!window_box.isNull()) {
+            const QPointF from(window_box.center().x(), top - label_px - 2);
+            const QPointF to(current.center().x(),
+                             out_top - (out_grid[1] > 1 ? label_px : 0.0) - 2);
+            const double lane = std::max(content.top() + legend_h + 2,
+                                         std::min(from.y(), to.y()) - 7 * theme.font_scale);
+            QPainterPath link_path(from);
+            link_path.lineTo(from.x(), lane);
+            link_path.lineTo(to.x(), lane);
+            link_path.lineTo(to);
+            layout.connector = link_path;
             QColor link = theme.window;
-            link.setAlpha(120);
+            link.setAlpha(150);
             painter.setPen(QPen(link, 2, Qt::DashLine));
-            painter.drawLine(QPointF(window_box.right(), window_box.center().y()),
-                             QPointF(current.left(), current.center().y()));
+            painter.setBrush(Qt::NoBrush);
+            painter.drawPath(link_path);
+            const double head = 4 * theme.font_scale;
+            painter.setPen(Qt::NoPen);
+            painter.setBrush(link);
+            painter.drawPolygon(
+                QPolygonF({to, to + QPointF(-head, -head * 1.4), to + QPointF(head, -head * 1.4)}));
+            painter.setBrush(Qt::NoBrush);
         }
     }
 

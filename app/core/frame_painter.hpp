@@ -3,6 +3,7 @@
 // the output filling in, and the arithmetic of the current step — onto any QPainter. The window
 // and `convscope-cli render` both use it, so the exported frames are exactly what is on screen.
 #include <QPainter>
+#include <QPainterPath>
 #include <QRectF>
 #include <QString>
 #include <optional>
@@ -60,6 +61,10 @@ struct FrameLayout {
     std::vector<Cell> input_cells;
     std::vector<Cell> output_cells;
     std::vector<Cell> kernel_cells;  // row/col in the kernel, channel = input channel slice
+    // Where signs and labels between the grids were drawn ("∗", "=", "channel 0"), and the
+    // dashed link from the window to its output cell (empty when there is none).
+    std::vector<QRectF> sign_boxes;
+    QPainterPath connector;
     int64_t pad_top = 0;
     int64_t pad_left = 0;
     bool editable = true;  // input cells map to input elements (not a transposed conv's grid)

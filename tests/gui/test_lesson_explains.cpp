@@ -2,6 +2,8 @@
 // the play bar is shown only where stepping changes what is drawn.
 #include <catch2/catch.hpp>
 
+#include <QDir>
+#include <QFileInfo>
 #include <QLabel>
 #include <QStackedWidget>
 #include <QTabWidget>
@@ -119,4 +121,43 @@ TEST_CASE("lessons: the pooling backward page follows the play bar") {
     CHECK(page->explanation().contains("(2, 0)"));
     page->select_output(4);  // a click on the centre output moves the play bar there
     CHECK(window.controller()->step() == 4);
+}
+
+// Not a check: every lesson of the Lessons tab at a projector's 1280×800 and at 1600×1000,
+// in English and Chinese, with and without presenter mode, for a person to look at.
+//   CONVSCOPE_SHOTS=/tmp/shots convscope_gui_tests "[.shots]"
+TEST_CASE("lessons: screenshots of every lesson at both sizes and in both languages", "[.shots]") {
+    const QString folder = qEnvironmentVariable("CONVSCOPE_SHOTS", QDir::tempPath());
+    const QString only = qEnvironmentVariable("CONVSCOPE_SHOTS_LESSON");
+    for (const QSize size : {QSize(1280, 800), QSize(1600, 1000)}) {
+        for (const bool presenter : {false, true}) {
+            for (const QString language : {"en", "zh_CN"}) {
+                MainWindow window;
+                window.resize(size);
+                window.show();
+                window.set_language(language);
+                if (presenter) {
+                    window.set_presenter_mode(true);
+                }
+                window.resize(size);  // the offscreen screen is larger than a projector
+                for (const QString& path : canvas_lessons()) {
+                    const QString name = QFileInfo(path).completeBaseName();
+                    if (!only.isEmpty() && !name.contains(only)) {
+                        continue;
+                    }
+                    REQUIRE(window.open_lesson(path));
+                    window.controller()->set_step(std::min<int64_t>(
+                        4, std::max<int64_t>(0, window.controller()->total_steps() - 1)));
+                    QTest::qWait(presenter ? 400 : 300);
+                    window.grab().save(QString("%1/lesson-%2-%3x%4-%5%6.png")
+                                           .arg(folder, name)
+                                           .arg(size.width())
+                                           .arg(size.height())
+                                           .arg(language, presenter ? "-presenter" : ""));
+                }
+                window.set_presenter_mode(false);
+                window.set_language("en");
+            }
+        }
+    }
 }
