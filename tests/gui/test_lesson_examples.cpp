@@ -5,13 +5,30 @@
 #include <QPainter>
 #include <QPainterPathStroker>
 
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include <set>
+
 #include "app/core/frame_painter.hpp"
 #include "app/core/lesson.hpp"
 #include "app/core/lesson_controller.hpp"
 #include "app/gui/lesson_list.hpp"
 #include "gui_helpers.hpp"
 
+using cs::Tensor;
 using cs::core::LessonController;
+
+namespace {
+
+LessonController& open(LessonController& controller, const QString& name) {
+    controller.set_lesson(cs::core::read_lesson(
+        cs::test::resource_path(QString("resources/lessons/%1.json").arg(name))));
+    REQUIRE(controller.valid());
+    return controller;
+}
+
+}  // namespace
 
 TEST_CASE("canvas: the link from the window to its output cell crosses no number or sign") {
     int links = 0;
@@ -37,9 +54,9 @@ TEST_CASE("canvas: the link from the window to its output cell crosses no number
                     controller.set_step(step);
                     QImage image(size.toSize(), QImage::Format_RGB32);
                     QPainter painter(&image);
-                    const cs::core::FrameLayout layout = cs::core::paint_frame(
-                        painter, QRectF(QPointF(0, 0), size), cs::core::frame_state(controller),
-                        theme);
+                    const cs::core::FrameLayout layout =
+                        cs::core::paint_frame(painter, QRectF(QPointF(0, 0), size),
+                                              cs::core::frame_state(controller), theme);
                     if (layout.connector.isEmpty()) {
                         continue;
                     }
@@ -56,9 +73,9 @@ TEST_CASE("canvas: the link from the window to its output cell crosses no number
                         }
                     }
                     for (const QRectF& box : boxes) {
-                        INFO("size " << size.width() << "x" << size.height() << ", scale "
-                                     << scale << ", step " << step << ", box at " << box.x()
-                                     << ", " << box.y());
+                        INFO("size " << size.width() << "x" << size.height() << ", scale " << scale
+                                     << ", step " << step << ", box at " << box.x() << ", "
+                                     << box.y());
                         CHECK_FALSE(line.intersects(box));
                     }
                 }
@@ -66,4 +83,66 @@ TEST_CASE("canvas: the link from the window to its output cell crosses no number
         }
     }
     CHECK(links > 100);
+}
+
+TEST_CASE("dilation lesson: the output varies, so dilation visibly changes the result") {
+    LessonController controller;
+    open(controller, "conv_7x7_dilation2");
+    const auto dilated = controller.output().values();
+    CHECK(std::set<float>(dilated.begin(), dilated.end()).size() > 3);
+    // Without dilation the same kernel gives other numbers on the cells both read.
+    controller.set_param("dilation", 1);
+    REQUIRE(controller.valid());
+    const Tensor& plain = controller.output();
+    CHECK(plain(0, 0, 2, 2) != dilated[4]);
+}
+
+TEST_CASE("lessons: every matrix lesson shows PyTorch's numbers") {
+    // tests/golden/gen_lessons.py: F.conv2d, F.conv_transpose2d, F.lp_pool2d … of each lesson.
+    std::ifstream file(cs::test::resource_path("tests/golden/lessons.json").toStdString());
+    REQUIRE(file.good());
+    const nlohmann::json fixture = nlohmann::json::parse(file);
+    REQUIRE(fixture["cases"].size() >= 15);
+    for (const auto& c : fixture["cases"]) {
+        const QString name = QString::fromStdString(c["name"].get<std::string>());
+        INFO(name.toStdString());
+        LessonController controller;
+        open(controller, name);
+        const auto got = controller.output().values();
+        const auto want = c["expected"]["data"].get<std::vector<double>>();
+        REQUIRE(got.size() == want.size());
+        for (size_t i = 0; i < want.size(); ++i) {
+            CHECK(got[i] == Approx(want[i]).epsilon(1e-6).margin(1e-6));
+        }
+    }
+}
+
+TEST_CASE("RGB lesson: the three channels hold different pictures") {
+    LessonController controller;
+    const Tensor& x = open(controller, "conv_rgb_3x3x3").lesson().input;
+    REQUIRE(x.size(1) == 3);
+    const int64_t plane = x.size(2) * x.size(3);
+    const auto v = x.values();
+    for (int64_t c = 0; c < 3; ++c) {
+        // Rows differ within a channel (not one row repeated) …
+        CHECK(std::set<float>(v.begin() + c * plane, v.begin() + (c + 1) * plane).size() > 2);
+        CHECK_FALSE(std::equal(v.begin() + c * plane, v.begin() + c * plane + x.size(3),
+                               v.begin() + c * plane + x.size(3)));
+        // … and from the other channels.
+        for (int64_t d = c + 1; d < 3; ++d) {
+            CHECK_FALSE(std::equal(v.begin() + c * plane, v.begin() + (c + 1) * plane,
+                                   v.begin() + d * plane));
+        }
+    }
+}
+
+TEST_CASE("transposed lessons: the kernel is not symmetric, so its 180 degree turn shows") {
+    for (const QString name :
+         {"transpose_3x3_s2_p1", "transpose_3x3_s2_p1_op1", "transpose_compare"}) {
+        INFO(name.toStdString());
+        LessonController controller;
+        const Tensor& w = open(controller, name).lesson().weight;
+        const auto v = w.values();
+        CHECK_FALSE(std::equal(v.begin(), v.end(), v.rbegin()));
+    }
 }
