@@ -129,6 +129,19 @@ bool output_done(int64_t flat, int64_t step) {
     return flat <= step;
 }
 
+// lp_pool2d's power as a superscript: "²", "³"; "^1.5" when it is not a whole number.
+QString power_text(double p) {
+    static const QString digits = QString::fromUtf8("⁰¹²³⁴⁵⁶⁷⁸⁹");
+    if (p != std::round(p) || std::abs(p) > 99) {
+        return "^" + format_value(p);
+    }
+    QString text;
+    for (const QChar c : QString::number(static_cast<int>(std::abs(p)))) {
+        text += digits[c.digitValue()];
+    }
+    return (p < 0 ? QString::fromUtf8("⁻") : QString()) + text;
+}
+
 // A number inside a sum or product: negative ones in parentheses, with a real minus sign.
 QString factor(double v) {
     const QString text = format_value(v);
@@ -137,7 +150,7 @@ QString factor(double v) {
 
 }  // namespace
 
-QString arithmetic_text(const Step& s) {
+QString arithmetic_text(const Step& s, double norm_type) {
     const bool pooling = is_pooling(s.op);
     const WindowReduce reduce = reduce_of(s.op);
     QStringList lines;
@@ -162,8 +175,22 @@ QString arithmetic_text(const Step& s) {
         return lines.join("\n");
     }
     if (pooling && reduce == WindowReduce::power_mean) {
-        lines << QString("Σ xᵖ = %1  →  (Σ xᵖ)^(1/p) = %2")
-                     .arg(format_value(s.sum), format_value(s.output));
+        // Every value to the power p, their sum, its p-th root: 1² + 3² = 1 + 9 = 10 → √10.
+        QStringList terms;
+        QStringList powers;
+        for (const Tap& t : s.taps) {
+            if (t.kind == TapKind::input) {
+                terms << factor(t.value) + power_text(norm_type);
+                powers << format_value(std::pow(static_cast<double>(t.value), norm_type));
+            }
+        }
+        const QString root =
+            norm_type == 2.0
+                ? "√" + format_value(s.sum)
+                : QString("%1^(1/%2)").arg(format_value(s.sum), format_value(norm_type));
+        lines << QString("%1 = %2 = %3  →  %4 = %5")
+                     .arg(terms.join(" + "), powers.join(" + "), format_value(s.sum), root,
+                          format_value(s.output));
         return lines.join("\n");
     }
     if (pooling) {
@@ -368,13 +395,25 @@ FrameLayout paint_frame(QPainter& painter, const QRectF& area, const FrameState&
 
     // Cell size: input planes stacked in a column, the kernel slices beside them, the output.
     const double gap_cells = 1.6;
-    const double width_cells = cols_p + (kernel_cols > 0 ? kernel_cols + gap_cells : 0) +
+    // Ceil mode lets the last pooling windows hang off the padded grid: room to mark those
+    // cells, which the window leaves out.
+    const auto overhang = [&](int64_t outs, int64_t stride, int64_t k, int64_t d, int64_t size) {
+        return pooling && geometry.sliding && has_output
+                   ? std::max<int64_t>(0, (outs - 1) * stride + (k - 1) * d + 1 - size)
+                   : 0;
+    };
+    const int64_t off_rows =
+        overhang(out_rows, geometry.stride.h, geometry.kernel.h, geometry.dilation.h, rows_p);
+    const int64_t off_cols =
+        overhang(out_cols, geometry.stride.w, geometry.kernel.w, geometry.dilation.w, cols_p);
+    const double width_cells = cols_p + off_cols + (kernel_cols > 0 ? kernel_cols + gap_cells : 0) +
                                (has_output ? out_cols + gap_cells : 0);
     // Each plane of a multi-channel input (and a multi-channel output) has a label above it.
     const double label_px =
         (channels > 1 || out_grid[1] > 1) ? QFontMetricsF(text_font(11, theme)).height() + 2 : 0.0;
     const double labels_px = label_px * static_cast<double>(channels);
-    const double height_cells = std::max<double>(channels * rows_p, has_output ? out_rows : 0);
+    const double height_cells =
+        std::max<double>(channels * (rows_p + off_rows), has_output ? out_rows : 0);
     // A lane above the grids (below the transposed grid's legend) for the link from the window
     // to its output cell: running there, the link never crosses a number or a sign.
     const double legend_h = geometry.expanded ? QFontMetricsF(text_font(12, theme)).height() : 0.0;
@@ -382,7 +421,8 @@ FrameLayout paint_frame(QPainter& painter, const QRectF& area, const FrameState&
     const double cell = std::clamp(std::min(content.width() / width_cells,
                                             (content.height() - lane_h - labels_px) / height_cells),
                                    4.0, 72.0 * theme.font_scale);
-    const double plane_step = rows_p * cell + label_px;  // from one input plane to the next
+    // From one input plane to the next.
+    const double plane_step = (rows_p + off_rows) * cell + label_px;
     const double used_w = width_cells * cell;
     const double used_h =
         std::max(channels * plane_step, has_output ? out_rows * cell + label_px : 0.0);
@@ -504,9 +544,31 @@ FrameLayout paint_frame(QPainter& painter, const QRectF& area, const FrameState&
             painter.drawRect(rect.adjusted(1, 1, -1, -1));
             window_box = window_box.isNull() ? rect : window_box.united(rect);
         }
+        // Ceil mode: the window's cells beyond the padded grid, hatched and left out.
+        if (off_rows > 0 || off_cols > 0) {
+            const Pair o = geometry.origin(step->at[2], step->at[3]);
+            const int64_t c = std::clamp<int64_t>(step->at[1], 0, channels - 1);
+            QColor hatch = theme.window;
+            hatch.setAlpha(110);
+            for (int64_t ky = 0; ky < geometry.kernel.h; ++ky) {
+                for (int64_t kx = 0; kx < geometry.kernel.w; ++kx) {
+                    const int64_t r = o.h + ky * geometry.dilation.h;
+                    const int64_t q = o.w + kx * geometry.dilation.w;
+                    if (r < rows_p && q < cols_p) {
+                        continue;
+                    }
+                    const QRectF rect = planes[static_cast<size_t>(c)].rect(r, q).translated(shift);
+                    painter.fillRect(rect, QBrush(hatch, Qt::BDiagPattern));
+                    painter.setPen(QPen(theme.window, 1.5, Qt::DashLine));
+                    painter.drawRect(rect.adjusted(1, 1, -1, -1));
+                    ++layout.off_grid_cells;
+                    window_box = window_box.united(rect);
+                }
+            }
+        }
     }
 
-    double x = left + cols_p * cell;
+    double x = left + (cols_p + off_cols) * cell;
     // The kernel slices beside their input planes (the weights as applied, from the trace).
     if (kernel_cols > 0) {
         x += gap_cells * cell * 0.5;
@@ -673,7 +735,19 @@ FrameLayout paint_frame(QPainter& painter, const QRectF& area, const FrameState&
             text_rect, Qt::AlignLeft | Qt::AlignTop,
             QCoreApplication::translate("FramePainter", "Step %1: %2").arg(step->step + 1).arg(at));
         QFont body = text_font(13, theme);
-        const QString text = arithmetic_text(*step);
+        double norm_type = 2.0;  // lp_pool2d's p; a malformed one is the engine's to report
+        try {
+            norm_type = param_number(state.call.params, state.call.op, "norm_type", 2.0);
+        } catch (const std::exception&) {
+        }
+        QString text = arithmetic_text(*step, norm_type);
+        if (layout.off_grid_cells > 0) {
+            text += "\n" + QCoreApplication::translate(
+                               "FramePainter",
+                               "Hatched: %n cell(s) of the window fall off the grid (ceil mode) "
+                               "and are left out.",
+                               nullptr, layout.off_grid_cells);
+        }
         // Shrink the text until it fits: a 3-channel 5×5 kernel has 75 products.
         const QRectF body_rect = text_rect.adjusted(0, fm.height() + 2, 0, 0);
         for (int i = 0; i < 6; ++i) {

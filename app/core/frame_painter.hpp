@@ -65,6 +65,7 @@ struct FrameLayout {
     // dashed link from the window to its output cell (empty when there is none).
     std::vector<QRectF> sign_boxes;
     QPainterPath connector;
+    int off_grid_cells = 0;  // ceil mode: window cells drawn beyond the padded grid
     int64_t pad_top = 0;
     int64_t pad_left = 0;
     bool editable = true;  // input cells map to input elements (not a transposed conv's grid)
@@ -75,7 +76,8 @@ FrameLayout paint_frame(QPainter& painter, const QRectF& area, const FrameState&
 
 // The arithmetic of one step as the panel shows it, e.g. "1×0 + (−1)×2 + … = −5", with
 // per-channel partial sums and the bias for multi-channel convolutions.
-QString arithmetic_text(const Step& step);
+// `norm_type`: lp_pool2d's p, whose powers it writes out ("1² + 3² = 1 + 9 = 10 → √10").
+QString arithmetic_text(const Step& step, double norm_type = 2.0);
 
 // The output-size formulas, labelled "height: …" and "width: …" for 2-D ops.
 QString formula_text(const ShapeInfo& info, const QString& separator);

@@ -46,6 +46,40 @@
         <translation>第 %1 步：%2</translation>
     </message>
     <message>
+        <source>Stamp %1 of %2: %3 = %4 adds %4 × K onto the output</source>
+        <translation>第 %1 次盖印（共 %2 次）：%3 = %4，把 %4 × K 加到输出上</translation>
+    </message>
+    <message>
+        <source>%1 of the stamp&apos;s cells fall outside the output: the padding cuts them away.</source>
+        <translation>盖印中有 %1 个格落在输出之外：被填充裁掉。</translation>
+    </message>
+    <message>
+        <source>Every input cell has stamped: the running sums are the output of conv_transpose2d.</source>
+        <translation>每个输入格都已盖印：累加和就是 conv_transpose2d 的输出。</translation>
+    </message>
+    <message>
+        <source>input X</source>
+        <translation>输入 X</translation>
+    </message>
+    <message>
+        <source>kernel K</source>
+        <translation>卷积核 K</translation>
+    </message>
+    <message>
+        <source>running sums, output channel %1</source>
+        <translation>累加和，输出通道 %1</translation>
+    </message>
+    <message>
+        <source>running sums Y</source>
+        <translation>累加和 Y</translation>
+    </message>
+    <message numerus="yes">
+        <source>Hatched: %n cell(s) of the window fall off the grid (ceil mode) and are left out.</source>
+        <translation>
+            <numerusform>斜线格：窗口有 %n 个格超出网格（向上取整模式），不参与计算。</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>height: %1</source>
         <translation>高度：%1</translation>
     </message>

@@ -146,3 +146,32 @@ TEST_CASE("transposed lessons: the kernel is not symmetric, so its 180 degree tu
         CHECK_FALSE(std::equal(v.begin(), v.end(), v.rbegin()));
     }
 }
+
+TEST_CASE("L2 pooling lesson: the panel writes out every square before the root") {
+    LessonController controller;
+    open(controller, "pool_lp2");
+    REQUIRE(controller.current_trace().has_value());
+    // The first window holds 1, 3, 5, 6.
+    CHECK(cs::core::arithmetic_text(*controller.current_trace(), 2.0) ==
+          QString("1² + 3² + 5² + 6² = 1 + 9 + 25 + 36 = 71  →  √71 = 8.426"));
+    const cs::core::FrameState state = cs::core::frame_state(controller);
+    CHECK(cs::core::arithmetic_text(*state.trace, 3.0).startsWith("1³ + 3³"));
+}
+
+TEST_CASE("ceil-mode pooling lesson: the window's cells off the grid are marked") {
+    LessonController controller;
+    open(controller, "pool_avg_3x3_ceil");
+    const auto off_grid = [&](int64_t step) {
+        controller.set_step(step);
+        QImage image(1280, 720, QImage::Format_RGB32);
+        QPainter painter(&image);
+        return cs::core::paint_frame(painter, QRectF(0, 0, 1280, 720),
+                                     cs::core::frame_state(controller), {})
+            .off_grid_cells;
+    };
+    CHECK(off_grid(0) == 0);  // the first window lies on the padded grid
+    // The last window (3, 3) starts at padded (6, 6): its row 8 and column 8 are off the 8×8
+    // grid, 5 of its 9 cells.
+    CHECK(off_grid(controller.total_steps() - 1) == 5);
+    CHECK(off_grid(3) == 3);  // window (0, 3): its column 8
+}
