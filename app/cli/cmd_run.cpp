@@ -9,6 +9,7 @@
 #include <iostream>
 
 #include "app/cli/commands.hpp"
+#include "app/core/map_range.hpp"
 #include "engine/image_io.hpp"
 #include "engine/memory_budget.hpp"
 #include "engine/parallel.hpp"
@@ -27,6 +28,7 @@ struct RunOptions {
     std::string colormap = "gray";
     bool shared = false;
     bool symmetric = false;
+    std::string range = "robust";  // as the window: clip at the 99th percentile, or "full"
     bool npy = false;
     bool no_png = false;
     int sheet_side = 256;
@@ -161,6 +163,9 @@ int run(const RunOptions& opt) {
     style.colormap = colormap_from_name(opt.colormap);
     style.kind = opt.symmetric ? Normalization::Kind::symmetric : Normalization::Kind::min_max;
     style.shared = opt.shared;
+    // The window's colours (core::full_scale and core::thumbnail_scale).
+    const core::RangeClip clip =
+        opt.range == "full" ? core::RangeClip::full : core::RangeClip::robust;
     if (opt.npy) {
         pipeline::write_npy(input.to_tensor(), (out / "input.npy").string());
     }
@@ -181,9 +186,8 @@ int run(const RunOptions& opt) {
         std::vector<pipeline::LayerMaps> maps = collector.take();
         ms += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
                   .count();
-        // Written and freed layer by layer; ranges come from the first pass (every pass computes
-        // the same values).
-        const std::vector<pipeline::LayerMaps>& scale = ranges.empty() ? maps : ranges;
+        // Written and freed layer by layer; each map's colour range from the map itself (every
+        // pass computes the same values, extremes and thumbnails).
         for (size_t i = 0; i < plan.layers.size(); ++i) {
             pipeline::LayerMaps& m = maps[i];
             if (m.full.empty()) {
@@ -195,7 +199,7 @@ int run(const RunOptions& opt) {
                 }
                 const std::string png =
                     (folder(i) / ("c" + two_digits(static_cast<size_t>(c)) + ".png")).string();
-                const Normalization range = pipeline::map_normalization(scale[i], c, style);
+                const Normalization range = core::full_scale(m, c, style, clip).normalization();
                 if (m.full_channel >= 0) {  // the only plane: handed over, not copied
                     save_feature_map(Tensor({m.height, m.width}, std::move(m.full)), png,
                                      style.colormap, range);
@@ -220,7 +224,7 @@ int run(const RunOptions& opt) {
     for (size_t i = 0; i < plan.layers.size(); ++i) {
         const pipeline::PlannedLayer& layer = plan.layers[i];
         if (!opt.no_png) {
-            save_image(pipeline::contact_sheet(ranges[i], style),
+            save_image(core::contact_sheet(ranges[i], style, clip),
                        (out / (stem(i) + "_" + layer.call.op + "_sheet.png")).string());
         }
         if (opt.npy) {
@@ -262,6 +266,10 @@ Runner add_run_command(CLI::App& app) {
     cmd->add_flag("--shared-scale", opt->shared,
                   "One colour range for all channels of a layer (default: one per map)");
     cmd->add_flag("--symmetric", opt->symmetric, "Colour range symmetric around zero");
+    cmd->add_option("--range", opt->range,
+                    "Colour range: robust (clip at the 99th percentile of the values, as the "
+                    "window; default) or full (every value)")
+        ->check(CLI::IsMember({"robust", "full"}));
     cmd->add_flag("--npy", opt->npy,
                   "Also write the input, every layer's output and the weights as float32 .npy");
     cmd->add_flag("--no-png", opt->no_png, "Write no PNG files");

@@ -126,6 +126,61 @@ MapScale fixed_scale(float low, float high) {
     return scale;
 }
 
+MapScale thumbnail_scale(const pipeline::LayerMaps& maps, int64_t channel,
+                         const pipeline::MapStyle& style, core::RangeClip clip) {
+    const bool symmetric = style.kind == Normalization::Kind::symmetric;
+    const int64_t plane = maps.thumb_h * maps.thumb_w;
+    if (maps.channels <= 0) {
+        return map_scale(std::vector<MapValues>{}, symmetric, clip);
+    }
+    if (style.shared) {
+        const float lo = *std::min_element(maps.low.begin(), maps.low.end());
+        const float hi = *std::max_element(maps.high.begin(), maps.high.end());
+        return map_scale({{maps.thumbs.data(), plane * maps.channels}}, symmetric, clip, lo, hi);
+    }
+    const auto c = static_cast<size_t>(channel);
+    return map_scale({{maps.thumb_plane(channel), plane}}, symmetric, clip, maps.low[c],
+                     maps.high[c]);
+}
+
+MapScale full_scale(const pipeline::LayerMaps& maps, int64_t channel,
+                    const pipeline::MapStyle& style, core::RangeClip clip) {
+    if (style.shared || !maps.has_full(channel)) {
+        return thumbnail_scale(maps, channel, style, clip);
+    }
+    const auto c = static_cast<size_t>(channel);
+    return map_scale({{maps.full_plane(channel), maps.height * maps.width}},
+                     style.kind == Normalization::Kind::symmetric, clip, maps.low[c], maps.high[c]);
+}
+
+Tensor contact_sheet(const pipeline::LayerMaps& maps, const pipeline::MapStyle& style,
+                     RangeClip clip, int64_t gap) {
+    // The layout of pipeline::contact_sheet; the colours of the window.
+    const int64_t n = maps.channels;
+    const auto columns = static_cast<int64_t>(std::ceil(std::sqrt(static_cast<double>(n))));
+    const int64_t rows = (n + columns - 1) / columns;
+    const int64_t th = maps.thumb_h, tw = maps.thumb_w;
+    const int64_t H = rows * th + (rows + 1) * gap, W = columns * tw + (columns + 1) * gap;
+    Tensor sheet({1, 3, H, W}, 1.0f);
+    const int64_t plane = H * W;
+    for (int64_t c = 0; c < n; ++c) {
+        const std::vector<uint8_t> rgb =
+            colorize(maps.thumb_plane(c), th * tw, style.colormap,
+                     thumbnail_scale(maps, c, style, clip).normalization());
+        const int64_t top = gap + (c / columns) * (th + gap);
+        const int64_t left = gap + (c % columns) * (tw + gap);
+        for (int64_t y = 0; y < th; ++y) {
+            for (int64_t x = 0; x < tw; ++x) {
+                for (int64_t k = 0; k < 3; ++k) {
+                    sheet.data()[k * plane + (top + y) * W + left + x] =
+                        static_cast<float>(rgb[static_cast<size_t>((y * tw + x) * 3 + k)]) / 255.0f;
+                }
+            }
+        }
+    }
+    return sheet;
+}
+
 QString scale_number(double v) {
     if (std::abs(v) < 5e-324 || v == 0.0) {
         return "0";
@@ -218,12 +273,26 @@ void paint_compact_colour_bar(QPainter& p, const QRectF& box, Colormap colormap,
     p.save();
     p.setFont(font);
     const QFontMetricsF metrics(font);
-    // A clipped range says so at its ends: values beyond them have the end colours.
-    const QString low = (scale.clipped ? "≤" : "") + scale_number(scale.low);
-    const QString high = (scale.clipped ? "≥" : "") + scale_number(scale.high);
+    // The ends as numbers beside the gradient; on a narrow thumbnail without the ≤/≥ marks,
+    // and if even that leaves no gradient, the numbers alone ("−0.2 … 0.1").
+    QString low = (scale.clipped ? "≤" : "") + scale_number(scale.low);
+    QString high = (scale.clipped ? "≥" : "") + scale_number(scale.high);
+    const auto fits = [&] {
+        return box.width() - metrics.horizontalAdvance(low) - metrics.horizontalAdvance(high) - 6 >=
+               16;
+    };
+    if (!fits()) {
+        low = scale_number(scale.low);
+        high = scale_number(scale.high);
+    }
+    p.setPen(text);
+    if (!fits()) {
+        p.drawText(box, Qt::AlignLeft | Qt::AlignVCenter, low + "…" + high);
+        p.restore();
+        return;
+    }
     const double low_w = metrics.horizontalAdvance(low) + 3;
     const double high_w = metrics.horizontalAdvance(high) + 3;
-    p.setPen(text);
     p.drawText(QRectF(box.left(), box.top(), low_w, box.height()), Qt::AlignLeft | Qt::AlignVCenter,
                low);
     p.drawText(QRectF(box.right() - high_w, box.top(), high_w, box.height()),

@@ -16,6 +16,8 @@
 #include <vector>
 
 #include "engine/colormap.hpp"
+#include "engine/pipeline/map_collector.hpp"
+#include "engine/pipeline/map_export.hpp"
 #include "engine/tensor.hpp"
 
 namespace cs::core {
@@ -69,6 +71,23 @@ MapScale map_scale(const Tensor& t, int64_t channel, bool symmetric, RangeClip c
 MapScale map_scale(const Tensor& t, bool symmetric, RangeClip clip);
 // A set range, e.g. a photo's 0 … 1.
 MapScale fixed_scale(float low, float high);
+
+// The playground's maps (what the forward pass kept of a layer: exact extremes, thumbnails and
+// maybe full planes), coloured as `style` says (its colormap; symmetric or min–max; style.shared
+// = one range for the layer).
+// Channel c's thumbnail: per map from its own thumbnail, per layer from all the layer's. The
+// extremes are the exact ones of the full maps; a robust range takes its percentiles from the
+// thumbnails (what the grid draws).
+MapScale thumbnail_scale(const pipeline::LayerMaps& maps, int64_t channel,
+                         const pipeline::MapStyle& style, RangeClip clip);
+// Channel c's full-resolution map: per map from its own values when they were kept, else as its
+// thumbnail; per layer the layer's thumbnail range, so that grid, viewer and exports agree.
+MapScale full_scale(const pipeline::LayerMaps& maps, int64_t channel,
+                    const pipeline::MapStyle& style, RangeClip clip);
+// All channels' thumbnails side by side (`gap` pixels apart on white), each coloured with its
+// thumbnail_scale, as a (1, 3, H, W) image in [0, 1].
+Tensor contact_sheet(const pipeline::LayerMaps& maps, const pipeline::MapStyle& style,
+                     RangeClip clip, int64_t gap = 4);
 
 // The numbers the bar writes: "−12.3", "0", "12.3" (three significant digits, a real minus).
 QString scale_number(double v);

@@ -450,19 +450,19 @@ std::optional<pipeline::PixelField> PipelineController::selection_field() const 
 // ---- Export ------------------------------------------------------------------------------
 
 void PipelineController::export_channels(size_t layer, const QString& folder,
-                                         const pipeline::MapStyle& style) {
-    export_maps(layer, folder, style, false);
+                                         const pipeline::MapStyle& style, RangeClip clip) {
+    export_maps(layer, folder, style, clip, false);
 }
 
 void PipelineController::export_contact_sheet(size_t layer, const QString& file,
-                                              const pipeline::MapStyle& style) {
-    export_maps(layer, file, style, true);
+                                              const pipeline::MapStyle& style, RangeClip clip) {
+    export_maps(layer, file, style, clip, true);
 }
 
 // Runs the pipeline again keeping the layer: all channels at once when they fit in memory,
 // else one channel per run (a 12-megapixel photo's maps are 48 MB each).
 void PipelineController::export_maps(size_t layer, const QString& target,
-                                     const pipeline::MapStyle& style, bool sheet) {
+                                     const pipeline::MapStyle& style, RangeClip clip, bool sheet) {
     if (!image_ || layer >= plan_.layers.size()) {
         emit failed(tr("Export"), tr("There are no feature maps to export yet."));
         return;
@@ -471,7 +471,7 @@ void PipelineController::export_maps(size_t layer, const QString& target,
     const std::string op = plan_.layers[layer].call.op;
     run_in_background(
         this,
-        [job, layer, target, style, sheet, op] {
+        [job, layer, target, style, clip, sheet, op] {
             const auto input = prepared_input(job);
             const pipeline::Plan plan = pipeline::plan_pipeline(job.spec, input->shape());
             require(layer < plan.layers.size(), plan.error);
@@ -484,11 +484,12 @@ void PipelineController::export_maps(size_t layer, const QString& target,
             for (int64_t c = 0; c < (at_once || sheet ? 1 : channels); ++c) {
                 std::vector<int64_t> keep(plan.layers.size(), pipeline::Keep::none);
                 keep[layer] = sheet ? pipeline::Keep::none : (at_once ? pipeline::Keep::all : c);
-                pipeline::MapCollector collector(plan, sheet ? 512 : 16, keep);
+                // The window's thumbnail size: a per-layer range comes from the thumbnails.
+                pipeline::MapCollector collector(plan, sheet ? 512 : job.thumb_side, keep);
                 pipeline::forward_streamed(plan, *input, collector.sink());
                 const std::vector<pipeline::LayerMaps> maps = collector.take();
                 if (sheet) {
-                    save_image(pipeline::contact_sheet(maps[layer], style), target.toStdString());
+                    save_image(core::contact_sheet(maps[layer], style, clip), target.toStdString());
                     return 1;
                 }
                 for (int64_t k = 0; k < channels; ++k) {
@@ -499,8 +500,12 @@ void PipelineController::export_maps(size_t layer, const QString& target,
                                              .arg(layer + 1, 2, 10, QChar('0'))
                                              .arg(QString::fromStdString(op))
                                              .arg(k, 2, 10, QChar('0'));
-                    pipeline::save_channel_png(maps[layer], k,
-                                               QDir(target).filePath(name).toStdString(), style);
+                    const pipeline::LayerMaps& m = maps[layer];
+                    const float* plane = m.full_plane(k);
+                    save_feature_map(
+                        Tensor({m.height, m.width}, FloatBuffer(plane, plane + m.height * m.width)),
+                        QDir(target).filePath(name).toStdString(), style.colormap,
+                        full_scale(m, k, style, clip).normalization());
                     ++written;
                 }
             }

@@ -14,6 +14,7 @@
 #include <memory>
 #include <optional>
 
+#include "app/core/map_range.hpp"
 #include "app/core/pipeline_job.hpp"
 #include "engine/graph/graph_field.hpp"
 #include "engine/pipeline/map_export.hpp"
@@ -101,9 +102,12 @@ class PipelineController : public QObject {
 
     // Writes layer `layer`'s maps: one PNG per channel into `folder` (full resolution), or a
     // contact sheet to `file`. Runs the pipeline again in the background; `exported` or
-    // `failed` follows.
-    void export_channels(size_t layer, const QString& folder, const pipeline::MapStyle& style);
-    void export_contact_sheet(size_t layer, const QString& file, const pipeline::MapStyle& style);
+    // `failed` follows. The colours are the window's: core::full_scale and core::thumbnail_scale
+    // with the same style and clip.
+    void export_channels(size_t layer, const QString& folder, const pipeline::MapStyle& style,
+                         RangeClip clip = RangeClip::full);
+    void export_contact_sheet(size_t layer, const QString& file, const pipeline::MapStyle& style,
+                              RangeClip clip = RangeClip::full);
 
   signals:
     void spec_changed();    // layers or input changed; plan() is new
@@ -123,7 +127,7 @@ class PipelineController : public QObject {
     void start();
     PipelineJob make_job(bool preview) const;
     void export_maps(size_t layer, const QString& target, const pipeline::MapStyle& style,
-                     bool sheet);
+                     RangeClip clip, bool sheet);
 
     pipeline::PipelineSpec spec_;
     pipeline::Plan plan_;

@@ -83,7 +83,7 @@ void FeatureMapGrid::rebuild_images() {
                 std::vector<QImage> row;
                 std::vector<core::MapScale> scales;
                 for (int64_t c = 0; c < m.channels; ++c) {
-                    scales.push_back(thumbnail_scale(m, c, style, clip));
+                    scales.push_back(core::thumbnail_scale(m, c, style, clip));
                     row.push_back(thumbnail_image(m, c, style.colormap, scales.back()));
                 }
                 t.images.push_back(std::move(row));

@@ -13,35 +13,6 @@ pipeline::MapStyle map_style(Colormap colormap, bool shared) {
     return style;
 }
 
-core::MapScale thumbnail_scale(const pipeline::LayerMaps& maps, int64_t channel,
-                               const pipeline::MapStyle& style, core::RangeClip clip) {
-    const bool symmetric = style.kind == Normalization::Kind::symmetric;
-    const int64_t plane = maps.thumb_h * maps.thumb_w;
-    if (maps.channels <= 0) {
-        return core::map_scale(std::vector<core::MapValues>{}, symmetric, clip);
-    }
-    if (style.shared) {
-        const float lo = *std::min_element(maps.low.begin(), maps.low.end());
-        const float hi = *std::max_element(maps.high.begin(), maps.high.end());
-        return core::map_scale({{maps.thumbs.data(), plane * maps.channels}}, symmetric, clip, lo,
-                               hi);
-    }
-    const auto c = static_cast<size_t>(channel);
-    return core::map_scale({{maps.thumb_plane(channel), plane}}, symmetric, clip, maps.low[c],
-                           maps.high[c]);
-}
-
-core::MapScale full_scale(const pipeline::LayerMaps& maps, int64_t channel,
-                          const pipeline::MapStyle& style, core::RangeClip clip) {
-    if (style.shared || !maps.has_full(channel)) {
-        return thumbnail_scale(maps, channel, style, clip);
-    }
-    const auto c = static_cast<size_t>(channel);
-    return core::map_scale({{maps.full_plane(channel), maps.height * maps.width}},
-                           style.kind == Normalization::Kind::symmetric, clip, maps.low[c],
-                           maps.high[c]);
-}
-
 QImage thumbnail_image(const pipeline::LayerMaps& maps, int64_t channel, Colormap colormap,
                        const core::MapScale& scale) {
     const int w = static_cast<int>(maps.thumb_w), h = static_cast<int>(maps.thumb_h);

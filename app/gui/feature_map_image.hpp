@@ -12,16 +12,7 @@ namespace cs::gui {
 // its own or all maps of a layer share one scale. Diverging maps are symmetric around zero.
 pipeline::MapStyle map_style(Colormap colormap, bool shared);
 
-// The colour range of channel c's thumbnail: per map from its own thumbnail, per layer from
-// all the layer's (style.shared). The extremes are the exact ones of the full maps; a robust
-// range takes its percentiles from the thumbnails (what the grid draws).
-core::MapScale thumbnail_scale(const pipeline::LayerMaps& maps, int64_t channel,
-                               const pipeline::MapStyle& style, core::RangeClip clip);
-// The colour range of channel c's full-resolution map: per map from its own values (sampled)
-// when they were kept, else as its thumbnail; per layer the layer's thumbnail range, so that
-// the grid and the enlarged map agree.
-core::MapScale full_scale(const pipeline::LayerMaps& maps, int64_t channel,
-                          const pipeline::MapStyle& style, core::RangeClip clip);
+// The colour ranges: core::thumbnail_scale and core::full_scale (app/core/map_range.hpp).
 
 // Channel c's thumbnail.
 QImage thumbnail_image(const pipeline::LayerMaps& maps, int64_t channel, Colormap colormap,

@@ -171,7 +171,7 @@ void FeatureMapViewer::refresh_image() {
     const pipeline::LayerMaps& m = result->maps[layer];
     const int64_t channel = std::min<int64_t>(controller_->focus_channel(), m.channels - 1);
     if (scale_result_ != result.get() || scale_map_ != map_ || scale_channel_ != channel) {
-        shown_scale_ = full_scale(m, channel, style_, clip_);
+        shown_scale_ = core::full_scale(m, channel, style_, clip_);
         scale_result_ = result.get();
         scale_map_ = map_;
         scale_channel_ = channel;

@@ -629,13 +629,13 @@ void PlaygroundView::export_maps(bool sheet) {
                                                     tr("PNG images (*.png)"));
         if (!path.isEmpty()) {
             controller_.export_contact_sheet(layer, path.endsWith(".png") ? path : path + ".png",
-                                             style);
+                                             style, range_->choice().clip);
         }
         return;
     }
     const QString folder = QFileDialog::getExistingDirectory(this, tr("Export Maps to Folder"));
     if (!folder.isEmpty()) {
-        controller_.export_channels(layer, folder, style);
+        controller_.export_channels(layer, folder, style, range_->choice().clip);
     }
 }
 

@@ -5,6 +5,7 @@
 
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <filesystem>
@@ -83,6 +84,32 @@ TEST_CASE("cli run: one PNG per channel, and shapes and parameters in summary.js
     CHECK(summary["parameters"] == 36);
     CHECK(summary["layers"][0]["output_shape"] == nlohmann::json{1, 4, 256, 256});
     CHECK(summary["layers"][2]["receptive_field"]["size"][0] == 4.0);
+}
+
+TEST_CASE("cli run: the robust range (the default) colours an edge map as the window does") {
+    // The share of a diverging map's pixels visibly off its neutral white.
+    const auto off_white = [](const fs::path& png) {
+        const Tensor rgb = load_image(png.string());  // (1, 3, H, W) in [0, 1]
+        const int64_t plane = rgb.size(2) * rgb.size(3);
+        int64_t off = 0;
+        for (int64_t i = 0; i < plane; ++i) {
+            const float low =
+                std::min({rgb.data()[i], rgb.data()[plane + i], rgb.data()[2 * plane + i]});
+            off += low < 1.0f - 24.0f / 255.0f ? 1 : 0;
+        }
+        return static_cast<double>(off) / static_cast<double>(plane);
+    };
+    TempDir robust, full;
+    const std::string run = "run " + pipeline_file("edge_detectors") + " --image " +
+                            CONVSCOPE_SAMPLE_DIR + "/chelsea.png --colormap diverging --symmetric";
+    REQUIRE(run_cli(run + " --out " + robust.path.string()).exit_code == 0);
+    REQUIRE(run_cli(run + " --range full --out " + full.path.string()).exit_code == 0);
+    const fs::path map = fs::path("layer01_conv2d") / "c00.png";
+    const double robust_off = off_white(robust.path / map);
+    const double full_off = off_white(full.path / map);
+    INFO("robust " << robust_off << ", full " << full_off);
+    CHECK(robust_off > full_off);
+    CHECK(run_cli(run + " --range some --out " + full.path.string()).exit_code != 0);
 }
 
 TEST_CASE("cli run: summary.json names what each layer reads and the field of every path") {
