@@ -406,6 +406,9 @@ TEST_CASE("map range: screenshots", "[.][shots]") {
                 save("playground_all_layers");
                 window.playground()->findChildren<QComboBox*>()[1]->setCurrentIndex(0);
                 window.workspaces()->setCurrentWidget(window.training_workspace());
+                window.training_tab()->setCurrentIndex(0);
+                cs::test::wait_until([] { return false; }, 300);
+                save("train");
                 window.training_tab()->setCurrentWidget(window.training_tab()->inspect_page());
                 cs::test::wait_until([] { return false; }, 300);
                 save("look_inside");
