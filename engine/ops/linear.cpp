@@ -3,6 +3,7 @@
 #include "engine/error.hpp"
 #include "engine/ops/flatten.hpp"
 #include "engine/parallel.hpp"
+#include "engine/train/linear_gemm.hpp"
 
 namespace cs {
 namespace {
@@ -31,6 +32,15 @@ LinearDims linear_dims(const Shape& input, const Shape& weight, const Shape& bia
             "linear: bias must have out_features = " + std::to_string(d.out) + " values (shape [" +
                 std::to_string(d.out) + "]), got shape " + shape_string(bias));
     return d;
+}
+
+// A batch through a network's dense layer runs as matrix products (engine/train/linear_gemm),
+// summed in float as torch's own are; one example, or a lesson's small call, keeps the
+// double-precision sums below, whose every product the trace can show.
+bool use_gemm(const Tensor& input, const LinearDims& d) {
+    constexpr int64_t kBatchRows = 8;
+    constexpr int64_t kMultiplyAdds = int64_t{1} << 18;
+    return input.dim() == 2 && d.rows >= kBatchRows && d.rows * d.in * d.out >= kMultiplyAdds;
 }
 
 Shape bias_shape(const Tensor& bias) {
@@ -77,6 +87,9 @@ Tensor linear_forward_reference(const Tensor& input, const Tensor& weight, const
 
 Tensor linear_forward(const Tensor& input, const Tensor& weight, const Tensor& bias) {
     const LinearDims d = linear_dims(input.shape(), weight.shape(), bias_shape(bias));
+    if (use_gemm(input, d)) {
+        return linear_gemm_forward(input, weight, bias);
+    }
     Tensor out(output_shape_of(input.shape(), d.out));
     const float* x = input.data();
     const float* w = weight.data();
@@ -144,6 +157,11 @@ LinearGrads linear_backward(const Tensor& input, const Tensor& weight, const Ten
     const float* g = grad_output.data();
     LinearGrads grads{Tensor(input.shape()), Tensor(weight.shape()),
                       has_bias ? Tensor({d.out}) : Tensor()};
+    if (use_gemm(input, d)) {
+        grads.input =
+            linear_gemm_backward(grad_output, input, weight, grads.weight, grads.bias, true);
+        return grads;
+    }
     // ∂L/∂x[r, i] = Σ_o g[r, o]·W[o, i]: rows are independent.
     parallel_for(0, d.rows, [&](int64_t begin, int64_t end) {
         for (int64_t r = begin; r < end; ++r) {

@@ -1,7 +1,9 @@
 #include "engine/train/graph_learner.hpp"
 
 #include "engine/error.hpp"
+#include "engine/op_call.hpp"
 #include "engine/ops/softmax.hpp"
+#include "engine/parallel.hpp"
 
 namespace cs {
 
@@ -15,6 +17,35 @@ void require_logits(const Graph& graph) {
                 graph.output_name() + "\" gives " + shape_string(out) +
                 " per example; end it with flatten and linear");
 }
+
+// No node looks across the examples of a batch: the batch's statistics of batch norm, the mask
+// dropout draws over the whole batch.
+bool treats_examples_apart(const Graph& graph) {
+    for (const GraphNode& node : graph.nodes()) {
+        if (op_handler(node.op).has_training_mode) {
+            return false;
+        }
+    }
+    return true;
+}
+
+// Examples [begin, begin + count) of a batch.
+Tensor slice_examples(const Tensor& batch, int64_t begin, int64_t count) {
+    Shape shape = batch.shape();
+    shape[0] = count;
+    Tensor out = Tensor::uninitialized(shape);
+    const int64_t per_example = batch.numel() / batch.size(0);
+    std::copy(batch.data() + begin * per_example, batch.data() + (begin + count) * per_example,
+              out.data());
+    return out;
+}
+
+// One chunk's share of a step.
+struct ChunkGradients {
+    std::map<std::string, Tensor> parameters;
+    double loss_sum = 0.0;  // Σ cross-entropy over the chunk's examples
+    int64_t correct = 0;
+};
 
 nlohmann::json pair_json(const Pair& p) {
     return nlohmann::json::array({p.h, p.w});
@@ -78,14 +109,14 @@ BatchResult classify(const Tensor& logits, const std::vector<int64_t>& labels) {
 GraphLearner::GraphLearner(Graph graph, const OptimizerConfig& optimizer, uint64_t seed)
     : graph_(std::move(graph)), optimizer_(make_optimizer(optimizer)), seed_(seed) {
     require_logits(graph_);
+    per_example_ = treats_examples_apart(graph_);
     for (const std::string& name : graph_.parameter_names()) {
         params_.push_back({name, graph_.parameter(name), Tensor(graph_.parameter(name).shape())});
     }
 }
 
-BatchResult GraphLearner::step(const Tensor& batch, const std::vector<int64_t>& labels) {
-    // Each step a new dropout mask, the same for a given seed and step.
-    const GraphRun run = graph_.run(batch, true, seed_ + static_cast<uint64_t>(steps_) * 7919);
+BatchResult GraphLearner::whole_batch_gradients(const GraphRun& run,
+                                                const std::vector<int64_t>& labels) {
     const CrossEntropyResult ce = softmax_cross_entropy(run.output(), labels);
     const BatchResult result = classify(run.output(), labels);
     GraphGrads grads = graph_.backward(run, ce.grad_logits);
@@ -93,11 +124,78 @@ BatchResult GraphLearner::step(const Tensor& batch, const std::vector<int64_t>& 
         auto it = grads.parameters.find(p.name);
         p.grad = it != grads.parameters.end() ? std::move(it->second) : Tensor(p.value.shape());
     }
+    return result;
+}
+
+BatchResult GraphLearner::chunked_gradients(const Tensor& batch,
+                                            const std::vector<int64_t>& labels) {
+    require(static_cast<int64_t>(labels.size()) == batch.size(0),
+            "a batch of " + std::to_string(batch.size(0)) + " examples needs as many labels, got " +
+                std::to_string(labels.size()));
+    const int64_t n = batch.size(0);
+    const int64_t chunks = (n + chunk_size - 1) / chunk_size;
+    std::vector<ChunkGradients> parts(static_cast<size_t>(chunks));
+    parallel_for(
+        0, chunks,
+        [&](int64_t first, int64_t last) {
+            for (int64_t c = first; c < last; ++c) {
+                const int64_t begin = c * chunk_size;
+                const int64_t count = std::min(chunk_size, n - begin);
+                const GraphRun run = graph_.run(slice_examples(batch, begin, count), true);
+                const std::vector<int64_t> chunk_labels(labels.begin() + begin,
+                                                        labels.begin() + begin + count);
+                // The op's gradient is of the chunk's mean, (softmax − onehot) / count; the
+                // batch's mean needs / n, hence the factor count / n.
+                CrossEntropyResult ce = softmax_cross_entropy(run.output(), chunk_labels);
+                const float share = static_cast<float>(count) / static_cast<float>(n);
+                for (float& g : ce.grad_logits.values()) {
+                    g *= share;
+                }
+                ChunkGradients& part = parts[static_cast<size_t>(c)];
+                part.parameters = graph_.backward(run, ce.grad_logits).parameters;
+                part.loss_sum = ce.loss * static_cast<double>(count);
+                part.correct = classify(run.output(), chunk_labels).correct;
+            }
+        },
+        1);
+    // Chunk gradients are added in chunk order, whatever thread computed them.
+    BatchResult result{0.0, 0, n};
+    for (Parameter& p : params_) {
+        p.grad = Tensor(p.value.shape());
+        float* sum = p.grad.data();
+        for (const ChunkGradients& part : parts) {
+            auto it = part.parameters.find(p.name);
+            if (it == part.parameters.end()) {
+                continue;
+            }
+            const float* add = it->second.data();
+            for (int64_t i = 0; i < p.grad.numel(); ++i) {
+                sum[i] += add[i];
+            }
+        }
+    }
+    for (const ChunkGradients& part : parts) {
+        result.loss += part.loss_sum;
+        result.correct += part.correct;
+    }
+    result.loss /= static_cast<double>(n);
+    return result;
+}
+
+BatchResult GraphLearner::step(const Tensor& batch, const std::vector<int64_t>& labels) {
+    BatchResult result;
+    if (per_example_) {
+        result = chunked_gradients(batch, labels);
+    } else {
+        // Each step a new dropout mask, the same for a given seed and step.
+        const GraphRun run = graph_.run(batch, true, seed_ + static_cast<uint64_t>(steps_) * 7919);
+        result = whole_batch_gradients(run, labels);
+        graph_.update_state(run);
+    }
     optimizer_->step(params_);
     for (const Parameter& p : params_) {
         graph_.parameter(p.name) = p.value;
     }
-    graph_.update_state(run);
     ++steps_;
     return result;
 }

@@ -5,6 +5,12 @@
 // optimizer.hpp. Batch norm uses the batch's statistics and moves its running statistics;
 // dropout draws a new mask at every step. The ops parallelise inside, so a step is the same
 // bit for bit with any thread count.
+//
+// A graph whose every node treats each example on its own (no batch norm, no dropout) is
+// trained as Network trains its stack: the batch is cut into chunks of `chunk_size` examples,
+// each run forward and backward through the whole graph on one thread while it is in that
+// thread's cache, and the chunks' gradients are added in chunk order. Small maps (LeNet's) gain
+// most: an op over a whole batch of 28×28 maps spends much of its time handing work to threads.
 #include <memory>
 #include <vector>
 
@@ -28,8 +34,13 @@ class GraphLearner {
     int64_t steps() const { return steps_; }
 
   private:
+    // Gradients of the mean loss into params_' grads; the loss and correct count.
+    BatchResult whole_batch_gradients(const GraphRun& run, const std::vector<int64_t>& labels);
+    BatchResult chunked_gradients(const Tensor& batch, const std::vector<int64_t>& labels);
+
     // Each step allocates the same feature maps as the last: keep their buffers for the next.
     TensorBufferReuse reuse_;
+    bool per_example_ = false;  // chunks may be trained apart (see above)
     Graph graph_;
     std::vector<Parameter> params_;
     std::unique_ptr<Optimizer> optimizer_;

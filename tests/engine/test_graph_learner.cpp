@@ -3,6 +3,7 @@
 #include "engine/ops/conv2d.hpp"
 #include "engine/ops/conv_params_json.hpp"
 #include "engine/ops/softmax.hpp"
+#include "engine/parallel.hpp"
 #include "engine/train/graph_learner.hpp"
 #include "engine/train/lesson.hpp"
 #include "pool_test_helpers.hpp"
@@ -129,6 +130,41 @@ TEST_CASE("graph learner: a residual network with batch norm learns, and a seed 
     // batch norm's running statistics moved with training
     CHECK(a.graph().nodes()[2].tensors.at("running_var").values() !=
           std::vector<float>{1, 1, 1, 1});
+}
+
+TEST_CASE(
+    "graph learner: LeNet trained in chunks takes the layer stack's step with any thread count") {
+    const cs::Lesson lesson = lesson_file("lenet_d2l.json");
+    cs::Network network(lesson.network);
+    network.initialize(lesson.init);
+    std::mt19937 rng(12);
+    // 80 examples: chunks of 32, 32 and 16, as the stack cuts them.
+    const Tensor batch = cs::test::random_tensor({80, 1, 28, 28}, rng, 0.0f, 1.0f);
+    const auto labels = labels_for(80, 10);
+    const cs::BatchResult stack = network.compute_gradients(batch, labels);
+    // Plain SGD with lr 1: the step takes the gradient off each parameter.
+    std::vector<std::vector<float>> after;
+    for (const int threads : {1, 2}) {
+        cs::set_thread_count(threads);
+        cs::GraphLearner learner(cs::graph_of(network), cs::SgdConfig{.lr = 1.0}, 1);
+        const cs::BatchResult result = learner.step(batch, labels);
+        CHECK(result.loss == Approx(stack.loss).epsilon(1e-5));
+        CHECK(result.correct == stack.correct);
+        std::vector<float> values;
+        for (const cs::Parameter& p : network.parameters()) {
+            INFO(p.name);
+            const Tensor& now = learner.graph().parameter(p.name);
+            Tensor took(p.value.shape());
+            for (int64_t i = 0; i < took.numel(); ++i) {
+                took.data()[i] = p.value.data()[i] - now.data()[i];
+            }
+            CHECK(cs::test::worst_excess(took, p.grad, 1e-6, 1e-3) <= 0.0);
+            values.insert(values.end(), now.data(), now.data() + now.numel());
+        }
+        after.push_back(values);
+    }
+    cs::set_thread_count(0);
+    CHECK(after[0] == after[1]);  // the chunks do not depend on the thread count
 }
 
 TEST_CASE("graph learner: a network that does not end in class scores is refused") {

@@ -49,6 +49,41 @@ TEST_CASE("linear: fast kernel equals the reference and ignores the thread count
         one, cs::test::with_threads(2, [&] { return cs::linear_forward(x, w, b); })));
 }
 
+TEST_CASE("linear: a network's batch runs as matrix products close to the exact sums") {
+    // LeNet's first dense layer on a training chunk: 32 × 400 → 120.
+    std::mt19937 rng(68);
+    const Tensor x = cs::test::random_tensor({32, 400}, rng);
+    const Tensor w = cs::test::random_tensor({120, 400}, rng);
+    const Tensor b = cs::test::random_tensor({120}, rng);
+    const Tensor fast = cs::test::with_threads(1, [&] { return cs::linear_forward(x, w, b); });
+    const Tensor exact = cs::linear_forward_reference(x, w, b);
+    CHECK_FALSE(cs::test::bitwise_equal(fast, exact));  // float sums: the gemm ran
+    CHECK(cs::test::worst_excess(fast, exact, 1e-5, 1e-5) <= 0.0);
+    CHECK(cs::test::bitwise_equal(
+        fast, cs::test::with_threads(2, [&] { return cs::linear_forward(x, w, b); })));
+    const Tensor g = cs::test::random_tensor({32, 120}, rng);
+    const cs::LinearGrads grads = cs::linear_backward(x, w, g, true);
+    // The exact gradients, from one example at a time (too few rows for the gemm).
+    Tensor want_weight(w.shape()), want_bias(b.shape());
+    for (int64_t r = 0; r < 32; ++r) {
+        Tensor row({1, 400}), grow({1, 120});
+        std::copy(x.data() + r * 400, x.data() + (r + 1) * 400, row.data());
+        std::copy(g.data() + r * 120, g.data() + (r + 1) * 120, grow.data());
+        const cs::LinearGrads one = cs::linear_backward(row, w, grow, true);
+        for (int64_t i = 0; i < w.numel(); ++i) {
+            want_weight.data()[i] += one.weight.data()[i];
+        }
+        for (int64_t o = 0; o < 120; ++o) {
+            want_bias.data()[o] += one.bias.data()[o];
+        }
+        for (int64_t i = 0; i < 400; ++i) {
+            CHECK(grads.input.data()[r * 400 + i] == Approx(one.input.data()[i]).margin(1e-5));
+        }
+    }
+    CHECK(cs::test::worst_excess(grads.weight, want_weight, 1e-5, 1e-4) <= 0.0);
+    CHECK(cs::test::worst_excess(grads.bias, want_bias, 1e-5, 1e-4) <= 0.0);
+}
+
 TEST_CASE("linear: trace lists every input feature with its weight and product") {
     for (const auto& c : cs::test::fixture_cases("pointwise.json", "linear")) {
         if (c.value("expected_error", false)) {
