@@ -137,9 +137,12 @@ TEST_CASE("lessons: screenshots of every lesson at both sizes and in both langua
                 window.show();
                 window.set_language(language);
                 if (presenter) {
+                    // Presenter mode on a projector of this size (the offscreen screen is
+                    // 800×800: full screen would not be the size asked for).
                     window.set_presenter_mode(true);
+                    window.showNormal();
                 }
-                window.resize(size);  // the offscreen screen is larger than a projector
+                window.resize(size);
                 for (const QString& path : canvas_lessons()) {
                     const QString name = QFileInfo(path).completeBaseName();
                     if (!only.isEmpty() && !name.contains(only)) {
