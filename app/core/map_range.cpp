@@ -287,7 +287,16 @@ void paint_compact_colour_bar(QPainter& p, const QRectF& box, Colormap colormap,
     }
     p.setPen(text);
     if (!fits()) {
-        p.drawText(box, Qt::AlignLeft | Qt::AlignVCenter, low + "…" + high);
+        // Two significant digits if three do not fit the thumbnail's width.
+        const auto short_number = [](double v) {
+            const QString n = QString::number(v, 'g', 2);
+            return n.startsWith('-') ? "−" + n.mid(1) : n;
+        };
+        QString both = low + "…" + high;
+        if (metrics.horizontalAdvance(both) > box.width()) {
+            both = short_number(scale.low) + "…" + short_number(scale.high);
+        }
+        p.drawText(box, Qt::AlignLeft | Qt::AlignVCenter, both);
         p.restore();
         return;
     }

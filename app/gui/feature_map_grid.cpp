@@ -253,6 +253,15 @@ QPointF FeatureMapGrid::full_position(const Cell& cell, QPoint pos) const {
 }
 
 void FeatureMapGrid::mouseMoveEvent(QMouseEvent* event) {
+    // Over a map's colour bar: its range in words ("±0.52 (99th pct of |x|)").
+    for (const Cell& c : cells_) {
+        if (c.bar.contains(event->position().toPoint())) {
+            if (const auto range = scale(c.map, c.channel)) {
+                emit hover_text(core::scale_text(*range));
+                return;
+            }
+        }
+    }
     const Cell* cell = cell_at(event->position().toPoint());
     const auto& result = controller_->result();
     if (cell == nullptr || !result) {

@@ -9,6 +9,7 @@
 #include <QScrollArea>
 #include <QTabWidget>
 #include <QTemporaryDir>
+#include <QTest>
 #include <QTranslator>
 
 #include <random>
@@ -301,6 +302,16 @@ TEST_CASE("map range: each view shows a colour bar whose text holds the range") 
             bars += cell.map > 0 && !cell.bar.isEmpty() ? 1 : 0;
         }
         CHECK(bars > 0);
+        // Hovering a thumbnail's bar says its range in words.
+        QString hovered;
+        QObject::connect(view->grid(), &cs::gui::FeatureMapGrid::hover_text,
+                         [&](const QString& text) { hovered = text; });
+        for (const auto& cell : view->grid()->cells()) {
+            if (cell.map == 1 && cell.channel == 0) {
+                QTest::mouseMove(view->grid(), cell.bar.center());
+            }
+        }
+        CHECK(hovered == cs::core::scale_text(*thumb));
         CHECK(view->viewer()->colour_bar_text().contains(
             cs::core::scale_number(view->viewer()->scale()->high)));
         CHECK_FALSE(view->viewer()->colour_bar_rect().isEmpty());
