@@ -109,26 +109,28 @@ BatchResult classify(const Tensor& logits, const std::vector<int64_t>& labels) {
 GraphLearner::GraphLearner(Graph graph, const OptimizerConfig& optimizer, uint64_t seed)
     : graph_(std::move(graph)), optimizer_(make_optimizer(optimizer)), seed_(seed) {
     require_logits(graph_);
-    per_example_ = treats_examples_apart(graph_);
     for (const std::string& name : graph_.parameter_names()) {
         params_.push_back({name, graph_.parameter(name), Tensor(graph_.parameter(name).shape())});
     }
 }
 
-BatchResult GraphLearner::whole_batch_gradients(const GraphRun& run,
-                                                const std::vector<int64_t>& labels) {
+namespace {
+
+BatchResult whole_batch_gradients(const Graph& graph, const GraphRun& run,
+                                  const std::vector<int64_t>& labels,
+                                  std::vector<Parameter>& params) {
     const CrossEntropyResult ce = softmax_cross_entropy(run.output(), labels);
     const BatchResult result = classify(run.output(), labels);
-    GraphGrads grads = graph_.backward(run, ce.grad_logits);
-    for (Parameter& p : params_) {
+    GraphGrads grads = graph.backward(run, ce.grad_logits);
+    for (Parameter& p : params) {
         auto it = grads.parameters.find(p.name);
         p.grad = it != grads.parameters.end() ? std::move(it->second) : Tensor(p.value.shape());
     }
     return result;
 }
 
-BatchResult GraphLearner::chunked_gradients(const Tensor& batch,
-                                            const std::vector<int64_t>& labels) {
+BatchResult chunked_gradients(const Graph& graph, const Tensor& batch,
+                              const std::vector<int64_t>& labels, std::vector<Parameter>& params) {
     require(static_cast<int64_t>(labels.size()) == batch.size(0),
             "a batch of " + std::to_string(batch.size(0)) + " examples needs as many labels, got " +
                 std::to_string(labels.size()));
@@ -141,7 +143,7 @@ BatchResult GraphLearner::chunked_gradients(const Tensor& batch,
             for (int64_t c = first; c < last; ++c) {
                 const int64_t begin = c * chunk_size;
                 const int64_t count = std::min(chunk_size, n - begin);
-                const GraphRun run = graph_.run(slice_examples(batch, begin, count), true);
+                const GraphRun run = graph.run(slice_examples(batch, begin, count), true);
                 const std::vector<int64_t> chunk_labels(labels.begin() + begin,
                                                         labels.begin() + begin + count);
                 // The op's gradient is of the chunk's mean, (softmax − onehot) / count; the
@@ -152,7 +154,7 @@ BatchResult GraphLearner::chunked_gradients(const Tensor& batch,
                     g *= share;
                 }
                 ChunkGradients& part = parts[static_cast<size_t>(c)];
-                part.parameters = graph_.backward(run, ce.grad_logits).parameters;
+                part.parameters = graph.backward(run, ce.grad_logits).parameters;
                 part.loss_sum = ce.loss * static_cast<double>(count);
                 part.correct = classify(run.output(), chunk_labels).correct;
             }
@@ -160,7 +162,7 @@ BatchResult GraphLearner::chunked_gradients(const Tensor& batch,
         1);
     // Chunk gradients are added in chunk order, whatever thread computed them.
     BatchResult result{0.0, 0, n};
-    for (Parameter& p : params_) {
+    for (Parameter& p : params) {
         p.grad = Tensor(p.value.shape());
         float* sum = p.grad.data();
         for (const ChunkGradients& part : parts) {
@@ -182,16 +184,24 @@ BatchResult GraphLearner::chunked_gradients(const Tensor& batch,
     return result;
 }
 
-BatchResult GraphLearner::step(const Tensor& batch, const std::vector<int64_t>& labels) {
-    BatchResult result;
-    if (per_example_) {
-        result = chunked_gradients(batch, labels);
-    } else {
-        // Each step a new dropout mask, the same for a given seed and step.
-        const GraphRun run = graph_.run(batch, true, seed_ + static_cast<uint64_t>(steps_) * 7919);
-        result = whole_batch_gradients(run, labels);
-        graph_.update_state(run);
+}  // namespace
+
+BatchResult classifier_gradients(Graph& graph, const Tensor& batch,
+                                 const std::vector<int64_t>& labels, std::vector<Parameter>& params,
+                                 uint64_t seed) {
+    if (treats_examples_apart(graph)) {
+        return chunked_gradients(graph, batch, labels, params);
     }
+    const GraphRun run = graph.run(batch, true, seed);
+    const BatchResult result = whole_batch_gradients(graph, run, labels, params);
+    graph.update_state(run);
+    return result;
+}
+
+BatchResult GraphLearner::step(const Tensor& batch, const std::vector<int64_t>& labels) {
+    // Each step a new dropout mask, the same for a given seed and step.
+    const BatchResult result = classifier_gradients(graph_, batch, labels, params_,
+                                                    seed_ + static_cast<uint64_t>(steps_) * 7919);
     optimizer_->step(params_);
     for (const Parameter& p : params_) {
         graph_.parameter(p.name) = p.value;

@@ -34,19 +34,23 @@ class GraphLearner {
     int64_t steps() const { return steps_; }
 
   private:
-    // Gradients of the mean loss into params_' grads; the loss and correct count.
-    BatchResult whole_batch_gradients(const GraphRun& run, const std::vector<int64_t>& labels);
-    BatchResult chunked_gradients(const Tensor& batch, const std::vector<int64_t>& labels);
-
     // Each step allocates the same feature maps as the last: keep their buffers for the next.
     TensorBufferReuse reuse_;
-    bool per_example_ = false;  // chunks may be trained apart (see above)
     Graph graph_;
     std::vector<Parameter> params_;
     std::unique_ptr<Optimizer> optimizer_;
     uint64_t seed_ = 0;
     int64_t steps_ = 0;
 };
+
+// The gradient of the batch's mean cross-entropy into the grad of each of `params` (matched by
+// name; zeros for a parameter the loss does not reach), and the batch's loss and correct
+// count: GraphLearner's step before the optimiser, for a caller that keeps its own parameters
+// and optimiser (Trainer). In chunks when the graph allows (see above); otherwise one pass in
+// training mode with dropout seeded by `seed`, and batch norm's running statistics moved.
+BatchResult classifier_gradients(Graph& graph, const Tensor& batch,
+                                 const std::vector<int64_t>& labels, std::vector<Parameter>& params,
+                                 uint64_t seed);
 
 // A layer stack with its weights as a graph: node i is layer i (named "0", "1", …, so the
 // parameters keep torch's state_dict names "0.weight", "0.bias"), reading node i − 1.

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "engine/error.hpp"
+#include "engine/train/graph_learner.hpp"
 #include "engine/train/random.hpp"
 
 namespace cs {
@@ -60,11 +61,13 @@ std::vector<int64_t> epoch_order(uint64_t seed, int64_t epoch, int64_t count) {
 Trainer::Trainer(Lesson lesson)
     : lesson_(std::move(lesson)),
       network_(initialised_network(lesson_)),
+      graph_(graph_of(network_)),
       optimizer_(make_optimizer(lesson_.optimizer)) {}
 
 Trainer::Trainer(const WeightsFile& weights)
     : lesson_(weights.lesson),
       network_(lesson_.network),
+      graph_(graph_of(network_)),
       optimizer_(make_optimizer(lesson_.optimizer)) {
     network_.load_parameters(weights.parameters);
     // Optimiser buffers are stored as "<parameter>.<buffer>", parameter by parameter.
@@ -119,7 +122,12 @@ WeightsFile Trainer::to_weights_file() const {
 }
 
 BatchResult Trainer::step(const Tensor& batch, const std::vector<int64_t>& labels) {
-    const BatchResult result = network_.compute_gradients(batch, labels);
+    // The network's parameters may have been set since the last step (network() is public).
+    for (const Parameter& p : network_.parameters()) {
+        graph_.parameter(p.name) = p.value;
+    }
+    const BatchResult result = classifier_gradients(graph_, batch, labels, network_.parameters(),
+                                                    static_cast<uint64_t>(optimizer_->steps()));
     optimizer_->step(network_.parameters());
     return result;
 }

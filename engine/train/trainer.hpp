@@ -4,9 +4,10 @@
 //
 // Reproducibility: the initial weights come from the lesson's seed (Network::initialize), and
 // epoch e (counting from 0) visits the training examples in the order of a Fisher–Yates shuffle
-// driven by Pcg32(seed, 1 + e). With the chunked batches of Network, a given seed gives the
-// same weights after every step with any number of threads, and a run resumed from a weights
-// file continues exactly as if it had not stopped.
+// driven by Pcg32(seed, 1 + e). The gradients come from the network's graph (graph_of, each op's
+// own backward) in chunks of examples (classifier_gradients), so a given seed gives the same
+// weights after every step with any number of threads, and a run resumed from a weights file
+// continues exactly as if it had not stopped.
 #include <cstdint>
 #include <functional>
 #include <limits>
@@ -14,6 +15,7 @@
 #include <vector>
 
 #include "engine/data/fashion_mnist.hpp"
+#include "engine/graph/graph.hpp"
 #include "engine/train/lesson.hpp"
 #include "engine/train/network.hpp"
 #include "engine/train/optimizer.hpp"
@@ -83,7 +85,8 @@ class Trainer {
 
   private:
     Lesson lesson_;
-    Network network_;
+    Network network_;  // the parameters, which the optimiser moves
+    Graph graph_;      // the same network as a graph: its values are the parameters' at each step
     std::unique_ptr<Optimizer> optimizer_;
     int64_t epochs_done_ = 0;
     std::vector<EpochReport> history_;
