@@ -21,6 +21,7 @@
 #include "app/core/map_range.hpp"
 #include "app/core/pipeline_controller.hpp"
 #include "app/core/settings.hpp"
+#include "app/gui/activation_page.hpp"
 #include "app/gui/channels_page.hpp"
 #include "app/gui/colour_bar.hpp"
 #include "app/gui/feature_map_grid.hpp"
@@ -279,6 +280,29 @@ TEST_CASE("map range: each view shows a colour bar whose text holds the range") 
             }
         }
         CHECK(with_bar >= 2);  // the edge map and Sobel at least
+    }
+    SECTION("the activation page: before and after on one scale") {
+        auto* page = cs::test::open_page<cs::gui::ActivationPage>(window, "activation_relu");
+        REQUIRE(
+            cs::test::wait_until([&] { return page->before_view()->scale().has_value(); }, 20000));
+        REQUIRE(page->after_view()->scale());
+        CHECK(*page->before_view()->scale() == *page->after_view()->scale());
+        CHECK(page->before_view()->colour_bar_text().contains(
+            cs::core::scale_number(page->before_view()->scale()->high)));
+        CHECK_FALSE(page->before_view()->colour_bar_rect().isEmpty());
+    }
+    SECTION("Look Inside: its range choice reaches the maps") {
+        auto* inspect = window.training_tab()->inspect_page();
+        window.workspaces()->setCurrentWidget(window.training_workspace());
+        window.training_tab()->setCurrentWidget(inspect);
+        REQUIRE(cs::test::wait_until([&] { return !inspect->maps()->rows().empty(); }, 20000));
+        inspect->range_controls()->set_choice({RangeClip::full, RangeScope::per_layer});
+        CHECK(inspect->maps()->range() ==
+              cs::core::MapRangeChoice{RangeClip::full, RangeScope::per_layer});
+        const size_t last = inspect->maps()->rows().size() - 1;
+        CHECK_FALSE(inspect->maps()->colour_bar_text(last).isEmpty());
+        CHECK_FALSE(inspect->maps()->colour_bar_rect(last).isEmpty());
+        inspect->range_controls()->set_choice({RangeClip::robust, RangeScope::per_map});
     }
     SECTION("the channels page, per map and per layer") {
         auto* page =
