@@ -63,6 +63,11 @@ void MapRangeControls::retranslate() {
     scope_->setCurrentIndex(choice_.scope == core::RangeScope::per_layer ? 1 : 0);
 }
 
+void MapRangeControls::showEvent(QShowEvent* event) {
+    set_choice(core::Settings().map_range());  // the last choice made in any view
+    QWidget::showEvent(event);
+}
+
 void MapRangeControls::changeEvent(QEvent* event) {
     if (event->type() == QEvent::LanguageChange) {
         retranslate();

@@ -1,7 +1,8 @@
 #pragma once
 // The two choices of how maps are coloured, as a pair of combo boxes: robust or full range,
 // and (where several maps are shown) one range per map or one for the layer. The choice is
-// remembered in the settings, so each view opens with the one last made.
+// remembered in the settings, and each view takes up the last one made when it is shown again
+// (switch to the full range in the playground and image mode shows the full range too).
 #include <QWidget>
 
 #include "app/core/map_range.hpp"
@@ -25,6 +26,7 @@ class MapRangeControls : public QWidget {
 
   protected:
     void changeEvent(QEvent* event) override;
+    void showEvent(QShowEvent* event) override;
 
   private:
     void retranslate();

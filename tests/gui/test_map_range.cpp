@@ -137,6 +137,22 @@ TEST_CASE("map range: a robust range ignores a few outliers") {
     CHECK(cs::core::Settings().map_range() ==
           cs::core::MapRangeChoice{RangeClip::full, RangeScope::per_layer});
     settings.set_map_range(before);
+
+    // A choice made in one view is taken up by another when it is shown.
+    cs::gui::MapRangeControls playground(true), look_inside(true);
+    playground.show();
+    look_inside.show();
+    playground.set_choice({RangeClip::full, RangeScope::per_layer});
+    look_inside.hide();
+    bool told = false;
+    QObject::connect(&look_inside, &cs::gui::MapRangeControls::changed,
+                     [&](const cs::core::MapRangeChoice&) { told = true; });
+    look_inside.show();
+    CHECK(look_inside.choice() == playground.choice());
+    CHECK(told);
+    CHECK(look_inside.clip_box()->currentIndex() == 1);
+    CHECK(look_inside.scope_box()->currentIndex() == 1);
+    playground.set_choice(before);
 }
 
 TEST_CASE("map range: a per-layer range is shared across maps") {
