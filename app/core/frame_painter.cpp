@@ -258,7 +258,7 @@ QString formula_text(const ShapeInfo& info, const QString& separator) {
     QStringList parts;
     const bool two_d = info.formulas.size() == 2;
     for (size_t i = 0; i < info.formulas.size(); ++i) {
-        const QString f = QString::fromStdString(info.formulas[i]);
+        const QString f = shape_formula_text(info.formulas[i]);  // "relu keeps the shape…"
         parts << (two_d ? (i == 0 ? QCoreApplication::translate("FramePainter", "height: %1")
                                   : QCoreApplication::translate("FramePainter", "width: %1"))
                               .arg(f)

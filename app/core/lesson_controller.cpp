@@ -438,12 +438,15 @@ void LessonController::recompute() {
     }
     animation_call_ =
         OpCall{lesson_.op, std::move(animated_input), lesson_.weight, lesson_.bias, lesson_.params};
-    error_.clear();
+    error_ = {};
     indices_.reset();
     try {
         shape_info_ = infer_shape(animation_call_);
         const double cells = animated_cells(animation_call_, shape_info_.shape);
-        require(cells <= max_animated_cells,
+        require(cells <= max_animated_cells, "lesson.too_many_cells",
+                {{"op", lesson_.op},
+                 {"millions", std::to_string(std::llround(cells / 1e6))},
+                 {"shape", shape_string(shape_info_.shape)}},
                 lesson_.op + ": the animation would draw " +
                     std::to_string(std::llround(cells / 1e6)) +
                     " million cells (the padded input and the output, " +
@@ -453,7 +456,7 @@ void LessonController::recompute() {
         output_ = std::move(result.output);
         indices_ = std::move(result.indices);
     } catch (const Error& e) {
-        error_ = QString::fromUtf8(e.what());
+        error_ = EngineMessage::from(e);
         output_ = Tensor();
         shape_info_ = ShapeInfo{};  // the header must not keep the last valid size
     }
@@ -508,14 +511,14 @@ void LessonController::refresh_trace() {
                 }
             }
         } catch (const Error& e) {
-            error_ = QString::fromUtf8(e.what());
+            error_ = EngineMessage::from(e);
         }
         return;
     }
     try {
         trace_ = trace_at(step_position(lesson_.view.step), lesson_.view.trace_view);
     } catch (const Error& e) {
-        error_ = QString::fromUtf8(e.what());
+        error_ = EngineMessage::from(e);
     }
 }
 

@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 
+#include "app/core/engine_message.hpp"
 #include "app/core/lesson.hpp"
 #include "engine/op_call.hpp"
 #include "engine/ops/conv_transpose2d.hpp"
@@ -64,8 +65,9 @@ class LessonController : public QObject {
 
     // The small input the animation runs on: the matrix, or the region of the image.
     const OpCall& animation_call() const { return animation_call_; }
-    bool valid() const { return error_.isEmpty(); }
-    QString error() const { return error_; }
+    bool valid() const { return error_.empty(); }
+    // Why the parameters do not work, in the language installed now.
+    QString error() const { return error_.said(); }
     const ShapeInfo& shape_info() const { return shape_info_; }
     const Tensor& output() const { return output_; }  // of the animation input
     const std::optional<Tensor>& indices() const { return indices_; }
@@ -105,7 +107,7 @@ class LessonController : public QObject {
     Lesson lesson_;
     QUndoStack undo_stack_;
     OpCall animation_call_;
-    QString error_;
+    EngineMessage error_;
     ShapeInfo shape_info_;
     Tensor output_;
     std::optional<Tensor> indices_;

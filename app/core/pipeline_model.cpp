@@ -2,6 +2,7 @@
 
 #include <QStringList>
 
+#include "app/core/engine_message.hpp"
 #include "app/core/pipeline_controller.hpp"
 
 namespace cs::core {
@@ -44,6 +45,18 @@ QString PipelineModel::field_text(size_t row) const {
 
 int PipelineModel::rowCount(const QModelIndex& parent) const {
     return parent.isValid() ? 0 : static_cast<int>(controller_->spec().layers.size());
+}
+
+QString PipelineModel::error_text(const pipeline::Plan& plan, const pipeline::PipelineSpec& spec) {
+    const QString english = QString::fromStdString(plan.error);
+    if (plan.error_id.empty() || !plan.error_layer || *plan.error_layer >= spec.layers.size()) {
+        return english;
+    }
+    const QString message = engine_message_text(plan.error_id, plan.error_args, plan.error_message);
+    if (message == QString::fromStdString(plan.error_message)) {
+        return english;  // not translated: the engine's own words
+    }
+    return layer_message_text(*plan.error_layer, spec.layers[*plan.error_layer].op, message);
 }
 
 QString PipelineModel::shape_text(const std::vector<int64_t>& shape) {
@@ -89,7 +102,7 @@ QVariant PipelineModel::data(const QModelIndex& index, int role) const {
         }
         case Qt::ToolTipRole:
             if (failed) {
-                return QString::fromStdString(plan.error);
+                return error_text(plan, controller_->spec());
             }
             if (planned) {
                 return tr("Output %1\n%2\nParameters: %3\nReceptive field: %4")
@@ -110,7 +123,7 @@ QVariant PipelineModel::data(const QModelIndex& index, int role) const {
             }
             QStringList formulas;
             for (const std::string& f : plan.layers[row].output.formulas) {
-                formulas << QString::fromStdString(f);
+                formulas << shape_formula_text(f);
             }
             return formulas.join("; ");
         }
@@ -122,7 +135,7 @@ QVariant PipelineModel::data(const QModelIndex& index, int role) const {
             }
             return field_text(row);
         case ErrorRole:
-            return failed ? QString::fromStdString(plan.error) : QString();
+            return failed ? error_text(plan, controller_->spec()) : QString();
         case OpRole:
             return QString::fromStdString(layer.op);
         case Qt::ForegroundRole:

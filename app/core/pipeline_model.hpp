@@ -4,6 +4,11 @@
 // model reads the controller; edits go through the controller's commands.
 #include <QAbstractListModel>
 
+namespace cs::pipeline {
+struct Plan;
+struct PipelineSpec;
+}  // namespace cs::pipeline
+
 namespace cs::core {
 
 class PipelineController;
@@ -31,6 +36,8 @@ class PipelineModel : public QAbstractListModel {
 
     // "8 × 540 × 960" for (1, 8, 540, 960); "120" for (1, 120).
     static QString shape_text(const std::vector<int64_t>& shape);
+    // Why the plan stops ("layer 2 (conv2d): …"), in the language installed now.
+    static QString error_text(const pipeline::Plan& plan, const pipeline::PipelineSpec& spec);
 
   private:
     // The field's formula; for a join also the field of each path.

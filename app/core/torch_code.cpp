@@ -1,5 +1,6 @@
 #include "app/core/torch_code.hpp"
 
+#include <QCoreApplication>
 #include <QStringList>
 
 namespace cs::core {
@@ -28,7 +29,12 @@ QString tensor_literal(const Tensor& t) {
 QString torch_code(const OpCall& call, bool from_image) {
     QString code = "import torch\nimport torch.nn.functional as F\n\n";
     if (from_image) {
-        code += "# the region of the image shown on screen, as a [N, C, H, W] tensor in [0, 1]\n";
+        // A comment in the window's language: the students read it beside their own code.
+        code += "# " +
+                QCoreApplication::translate(
+                    "cs::core::TorchCode",
+                    "the region of the image shown on screen, as a [N, C, H, W] tensor in [0, 1]") +
+                "\n";
     }
     code += "x = " + tensor_literal(call.input) + "\n";
     if (!call.weight.empty()) {

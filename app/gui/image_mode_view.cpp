@@ -311,6 +311,10 @@ void ImageModeView::retranslate() {
     colormap_label_->setText(tr("Colormap"));
     normalization_label_->setText(tr("Normalisation"));
     channel_label_->setText(tr("Output channel"));
+    const QStringList colormaps = {tr("Diverging (blue–white–red)"), tr("Gray"), tr("Viridis")};
+    for (int i = 0; i < colormaps.size(); ++i) {
+        colormap_->setItemText(i, colormaps[i]);  // the data stays "diverging", "gray", "viridis"
+    }
     const QSignalBlocker block(normalization_);
     const int index = std::max(0, normalization_->currentIndex());
     normalization_->clear();

@@ -593,6 +593,7 @@ void MainWindow::retranslate() {
     refresh_recent_menu();
     refresh_recent_models_menu();
     refresh_status();
+    refresh_torch_code();  // its comments are in the window's language
 }
 
 void MainWindow::changeEvent(QEvent* event) {

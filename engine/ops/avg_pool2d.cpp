@@ -33,7 +33,7 @@ int64_t divisor_of(const AvgWindow& w, const AvgPool2dParams& p) {
 
 PoolGeometry avg_pool2d_geometry(const Shape& input, const AvgPool2dParams& p,
                                  std::vector<std::string>* formulas) {
-    require(!p.divisor_override || *p.divisor_override != 0,
+    require(!p.divisor_override || *p.divisor_override != 0, "avg_pool2d.divisor_zero", {},
             "avg_pool2d: divisor_override must not be 0 (leave it out to divide by the window "
             "size)");
     return pool_geometry(kOp, input, {p.kernel_size, p.stride, p.padding, {1, 1}, p.ceil_mode},

@@ -21,12 +21,15 @@ std::string format_number(double v) {
 }
 
 void require_positive(const Pair& p, const std::string& op, const std::string& what) {
-    require(p.h > 0 && p.w > 0,
+    require(p.h > 0 && p.w > 0, "param.at_least_1_both",
+            {{"op", op}, {"param", what}, {"got", pair_string(p)}},
             op + ": " + what + " must be at least 1 in both directions, got " + pair_string(p));
 }
 
 void require_non_negative(const Pair& p, const std::string& op, const std::string& what) {
-    require(p.h >= 0 && p.w >= 0, op + ": " + what + " cannot be negative, got " + pair_string(p));
+    require(p.h >= 0 && p.w >= 0, "param.non_negative",
+            {{"op", op}, {"param", what}, {"got", pair_string(p)}},
+            op + ": " + what + " cannot be negative, got " + pair_string(p));
 }
 
 }  // namespace cs

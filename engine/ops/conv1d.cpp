@@ -26,13 +26,17 @@ void check(const Shape& in, const Shape& w, const Conv1dParams& p) {
                                ": weight must have 3 dimensions (out channels, in channels / "
                                "groups, kernel size), got shape " +
                                shape_string(w));
-    require(p.stride >= 1,
+    require(p.stride >= 1, "param.at_least_1",
+            {{"op", kOp}, {"param", "stride"}, {"got", std::to_string(p.stride)}},
             std::string(kOp) + ": stride must be at least 1, got " + std::to_string(p.stride));
-    require(p.dilation >= 1,
+    require(p.dilation >= 1, "param.at_least_1",
+            {{"op", kOp}, {"param", "dilation"}, {"got", std::to_string(p.dilation)}},
             std::string(kOp) + ": dilation must be at least 1, got " + std::to_string(p.dilation));
-    require(p.same_padding || p.padding >= 0,
+    require(p.same_padding || p.padding >= 0, "param.non_negative",
+            {{"op", kOp}, {"param", "padding"}, {"got", std::to_string(p.padding)}},
             std::string(kOp) + ": padding cannot be negative, got " + std::to_string(p.padding));
-    require(!p.same_padding || p.stride == 1,
+    require(!p.same_padding || p.stride == 1, "conv1d.same_needs_stride_1",
+            {{"op", kOp}, {"stride", std::to_string(p.stride)}},
             std::string(kOp) +
                 ": padding=\"same\" needs stride 1 (with a larger step the output cannot keep "
                 "the input length), got stride " +

@@ -102,7 +102,8 @@ ShapeInfo conv2d_output_shape(const Shape& in, const Shape& w, const Conv2dParam
     if (!p.same_padding) {
         require_non_negative(p.padding, kOp, "padding");
     }
-    require(p.groups >= 1,
+    require(p.groups >= 1, "param.at_least_1",
+            {{"op", kOp}, {"param", "groups"}, {"got", std::to_string(p.groups)}},
             std::string(kOp) + ": groups must be at least 1, got " + std::to_string(p.groups));
     require(w[2] >= 1 && w[3] >= 1 && w[1] >= 1,
             std::string(kOp) +
@@ -110,12 +111,24 @@ ShapeInfo conv2d_output_shape(const Shape& in, const Shape& w, const Conv2dParam
                 "least 1x1, got shape " +
                 shape_string(w));
     const std::string groups = std::to_string(p.groups);
-    require(w[0] % p.groups == 0,
+    require(w[0] % p.groups == 0, "conv2d.groups_divide_out_channels",
+            {{"op", kOp},
+             {"groups", groups},
+             {"out_channels", std::to_string(w[0])},
+             {"weight", shape_string(w)}},
             std::string(kOp) + ": groups=" + groups +
                 " must divide the number of output channels (weight dimension 0 is " +
                 std::to_string(w[0]) + "): every group needs the same number of filters; weight " +
                 shape_string(w));
     require(in[1] == w[1] * p.groups,
+            in[1] % p.groups != 0 ? "conv2d.groups_divide_in_channels" : "conv2d.in_channels",
+            {{"op", kOp},
+             {"in_channels", std::to_string(in[1])},
+             {"groups", groups},
+             {"per_group", std::to_string(w[1])},
+             {"expected", std::to_string(w[1] * p.groups)},
+             {"input", shape_string(in)},
+             {"weight", shape_string(w)}},
             std::string(kOp) + ": the input has " + std::to_string(in[1]) +
                 " channels but the weight expects groups × in channels per group = " + groups +
                 " × " + std::to_string(w[1]) + " = " + std::to_string(w[1] * p.groups) +
@@ -128,7 +141,8 @@ ShapeInfo conv2d_output_shape(const Shape& in, const Shape& w, const Conv2dParam
                 std::string(kOp) + ": bias must hold one value per output channel (" +
                     std::to_string(w[0]) + "), got shape " + shape_string(bias));
     }
-    require(!p.same_padding || (p.stride.h == 1 && p.stride.w == 1),
+    require(!p.same_padding || (p.stride.h == 1 && p.stride.w == 1), "conv.same_needs_stride_1",
+            {{"op", kOp}, {"stride", pair_string(p.stride)}},
             std::string(kOp) +
                 ": padding=\"same\" needs stride 1 in both directions (with a larger step the "
                 "output cannot keep the input size), got stride " +
@@ -137,7 +151,13 @@ ShapeInfo conv2d_output_shape(const Shape& in, const Shape& w, const Conv2dParam
     require_padding_fits(pad, in[2], in[3], p.padding_mode, kOp);
     const int64_t hp = in[2] + pad.top + pad.bottom, wp = in[3] + pad.left + pad.right;
     const int64_t span_h = p.dilation.h * (w[2] - 1) + 1, span_w = p.dilation.w * (w[3] - 1) + 1;
-    require(span_h <= hp && span_w <= wp,
+    require(span_h <= hp && span_w <= wp, "conv2d.kernel_larger_than_input",
+            {{"op", kOp},
+             {"kernel", std::to_string(w[2]) + "x" + std::to_string(w[3])},
+             {"span", std::to_string(span_h) + "x" + std::to_string(span_w)},
+             {"dilation", pair_string(p.dilation)},
+             {"padded", std::to_string(hp) + "x" + std::to_string(wp)},
+             {"input", std::to_string(in[2]) + "x" + std::to_string(in[3])}},
             std::string(kOp) + ": the kernel (" + std::to_string(w[2]) + "x" +
                 std::to_string(w[3]) + ", spanning " + std::to_string(span_h) + "x" +
                 std::to_string(span_w) + " with dilation " + pair_string(p.dilation) +

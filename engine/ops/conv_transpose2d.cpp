@@ -118,13 +118,19 @@ ShapeInfo conv_transpose2d_output_shape(const Shape& in, const Shape& w,
     require_non_negative(p.output_padding, kOp, "output_padding");
     require((p.output_padding.h < p.stride.h || p.output_padding.h < p.dilation.h) &&
                 (p.output_padding.w < p.stride.w || p.output_padding.w < p.dilation.w),
+            "conv_transpose2d.output_padding_too_large",
+            {{"op", kOp},
+             {"output_padding", pair_string(p.output_padding)},
+             {"stride", pair_string(p.stride)},
+             {"dilation", pair_string(p.dilation)}},
             std::string(kOp) +
                 ": output_padding must be smaller than the stride or the dilation in each "
                 "direction (it only picks which of the output sizes that map to the same input "
                 "size is meant), got output_padding " +
                 pair_string(p.output_padding) + ", stride " + pair_string(p.stride) +
                 ", dilation " + pair_string(p.dilation));
-    require(p.groups >= 1,
+    require(p.groups >= 1, "param.at_least_1",
+            {{"op", kOp}, {"param", "groups"}, {"got", std::to_string(p.groups)}},
             std::string(kOp) + ": groups must be at least 1, got " + std::to_string(p.groups));
     require(w[1] >= 1 && w[2] >= 1 && w[3] >= 1,
             std::string(kOp) +
@@ -132,13 +138,23 @@ ShapeInfo conv_transpose2d_output_shape(const Shape& in, const Shape& w,
                 "at least 1x1, got shape " +
                 shape_string(w));
     const std::string groups = std::to_string(p.groups);
-    require(in[1] == w[0], std::string(kOp) + ": the input has " + std::to_string(in[1]) +
-                               " channels but the weight (dimension 0) is for " +
-                               std::to_string(w[0]) + " input channels; input " + shape_string(in) +
-                               ", weight " + shape_string(w));
-    require(w[0] % p.groups == 0, std::string(kOp) + ": groups=" + groups +
-                                      " must divide the number of input channels (" +
-                                      std::to_string(w[0]) + "); weight " + shape_string(w));
+    require(in[1] == w[0], "conv_transpose2d.in_channels",
+            {{"op", kOp},
+             {"in_channels", std::to_string(in[1])},
+             {"weight_in", std::to_string(w[0])},
+             {"input", shape_string(in)},
+             {"weight", shape_string(w)}},
+            std::string(kOp) + ": the input has " + std::to_string(in[1]) +
+                " channels but the weight (dimension 0) is for " + std::to_string(w[0]) +
+                " input channels; input " + shape_string(in) + ", weight " + shape_string(w));
+    require(w[0] % p.groups == 0, "conv_transpose2d.groups_divide_in_channels",
+            {{"op", kOp},
+             {"groups", groups},
+             {"in_channels", std::to_string(w[0])},
+             {"weight", shape_string(w)}},
+            std::string(kOp) + ": groups=" + groups +
+                " must divide the number of input channels (" + std::to_string(w[0]) +
+                "); weight " + shape_string(w));
     const int64_t out_channels = w[1] * p.groups;
     if (!bias.empty()) {
         require(bias.size() == 1 && bias[0] == out_channels,
@@ -154,9 +170,10 @@ ShapeInfo conv_transpose2d_output_shape(const Shape& in, const Shape& w,
         formula(in[2], p.stride.h, p.padding.h, p.dilation.h, w[2], p.output_padding.h, oh);
     const std::string fw =
         formula(in[3], p.stride.w, p.padding.w, p.dilation.w, w[3], p.output_padding.w, ow);
-    require(oh > 0 && ow > 0, std::string(kOp) + ": the output size must be positive, but " +
-                                  "height " + fh + " and width " + fw +
-                                  " (the padding cuts away more than the full output)");
+    require(oh > 0 && ow > 0, "conv_transpose2d.output_not_positive",
+            {{"op", kOp}, {"height", fh}, {"width", fw}},
+            std::string(kOp) + ": the output size must be positive, but " + "height " + fh +
+                " and width " + fw + " (the padding cuts away more than the full output)");
     return {{in[0], out_channels, oh, ow}, {fh, fw}};
 }
 

@@ -12,10 +12,11 @@ constexpr const char* kOp = "lp_pool2d";
 
 PoolGeometry geometry(const Shape& input, const LpPool2dParams& p,
                       std::vector<std::string>* formulas = nullptr) {
-    require(std::isfinite(p.norm_type),
+    require(std::isfinite(p.norm_type), "lp_pool2d.norm_type_finite",
+            {{"got", std::to_string(p.norm_type)}},
             "lp_pool2d: norm_type must be a finite number, got " + std::to_string(p.norm_type));
     // torch raises ZeroDivisionError: the result is (Σ x^p)^(1/p).
-    require(p.norm_type != 0.0,
+    require(p.norm_type != 0.0, "lp_pool2d.norm_type_zero", {},
             "lp_pool2d: norm_type must not be 0 — the result is (Σ x^p)^(1/p), and 1/0 has no "
             "value");
     return pool_geometry(kOp, input, {p.kernel_size, p.stride, {0, 0}, {1, 1}, p.ceil_mode},

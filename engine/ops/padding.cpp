@@ -65,16 +65,28 @@ void require_padding_fits(const Padding2d& pad, int64_t height, int64_t width, P
                                   std::to_string(before) + " before and " + std::to_string(after) +
                                   " after";
         if (mode == PaddingMode::reflect) {
-            require(most < size, op +
-                                     ": padding_mode \"reflect\" needs each padding smaller than "
-                                     "the input size it mirrors (the edge element is not "
-                                     "repeated, so there must be an element beyond it); got " +
-                                     sizes);
+            require(most < size, "padding_mode.reflect_too_large",
+                    {{"op", op},
+                     {"dim", dim},
+                     {"size", std::to_string(size)},
+                     {"before", std::to_string(before)},
+                     {"after", std::to_string(after)}},
+                    op +
+                        ": padding_mode \"reflect\" needs each padding smaller than "
+                        "the input size it mirrors (the edge element is not "
+                        "repeated, so there must be an element beyond it); got " +
+                        sizes);
         } else if (mode == PaddingMode::circular) {
-            require(most <= size, op +
-                                      ": padding_mode \"circular\" needs each padding at most the "
-                                      "input size (the map may wrap around only once); got " +
-                                      sizes);
+            require(most <= size, "padding_mode.circular_too_large",
+                    {{"op", op},
+                     {"dim", dim},
+                     {"size", std::to_string(size)},
+                     {"before", std::to_string(before)},
+                     {"after", std::to_string(after)}},
+                    op +
+                        ": padding_mode \"circular\" needs each padding at most the "
+                        "input size (the map may wrap around only once); got " +
+                        sizes);
         }
     };
     check(pad.top, pad.bottom, height, "height");

@@ -71,6 +71,11 @@ PoolGeometry pool_geometry(const std::string& op, const Shape& input, const Pool
     require_non_negative(g.padding, op, "padding");
     // torch's rule, on the undilated kernel: a window may not hang more than half outside.
     require(g.padding.h <= g.kernel.h / 2 && g.padding.w <= g.kernel.w / 2,
+            "pool.padding_over_half",
+            {{"op", op},
+             {"padding", pair_string(g.padding)},
+             {"kernel", pair_string(g.kernel)},
+             {"most", "(" + num(g.kernel.h / 2) + ", " + num(g.kernel.w / 2) + ")"}},
             op + ": padding " + pair_string(g.padding) + " must be at most half of kernel_size " +
                 pair_string(g.kernel) + ", i.e. (" + num(g.kernel.h / 2) + ", " +
                 num(g.kernel.w / 2) + ") at most, so that every window covers part of the input");
@@ -79,7 +84,14 @@ PoolGeometry pool_geometry(const std::string& op, const Shape& input, const Pool
         pool_axis(g.in_h, g.kernel.h, g.stride.h, g.padding.h, g.dilation.h, g.ceil_mode);
     const PoolAxis w =
         pool_axis(g.in_w, g.kernel.w, g.stride.w, g.padding.w, g.dilation.w, g.ceil_mode);
-    require(h.size >= 1 && w.size >= 1,
+    require(h.size >= 1 && w.size >= 1, "pool.kernel_larger_than_input",
+            {{"op", op},
+             {"output", num(h.size) + "×" + num(w.size)},
+             {"input", shape_string(input)},
+             {"kernel", pair_string(g.kernel)},
+             {"dilation", pair_string(g.dilation)},
+             {"height", h.formula},
+             {"width", w.formula}},
             op + ": the output would be " + num(h.size) + "×" + num(w.size) + " for input " +
                 shape_string(input) + " — kernel_size " + pair_string(g.kernel) +
                 " with dilation " + pair_string(g.dilation) +

@@ -116,6 +116,10 @@ void build_weights(const LayerSpec& layer, const Shape& in, size_t index, Tensor
         in_channels = in[1];
         groups = param_int(layer.params, layer.op, "groups", 1);
         require(groups >= 1 && in[1] % groups == 0 && layer.out_channels % groups == 0,
+                "layer.groups_divide_channels",
+                {{"groups", std::to_string(groups)},
+                 {"in_channels", std::to_string(in[1])},
+                 {"out_channels", std::to_string(layer.out_channels)}},
                 at + ": groups=" + std::to_string(groups) +
                     " must divide both the input channels (" + std::to_string(in[1]) +
                     ") and the output channels (" + std::to_string(layer.out_channels) + ")");
@@ -259,6 +263,13 @@ Plan plan_pipeline(const PipelineSpec& spec, const Shape& input_shape) {
             const std::string prefix = where(i, layer.op);
             plan.error_layer = i;
             plan.error = message.rfind("layer ", 0) == 0 ? message : prefix + ": " + message;
+            plan.error_message = plan.error.rfind(prefix + ": ", 0) == 0
+                                     ? plan.error.substr(prefix.size() + 2)
+                                     : plan.error;
+            if (const auto* error = dynamic_cast<const Error*>(&e)) {
+                plan.error_id = error->id();
+                plan.error_args = error->args();
+            }
             return plan;
         }
     }

@@ -38,6 +38,11 @@ struct Plan {
     // Set when layer `error_layer` (0-based) cannot work; layers from there on are missing.
     std::optional<size_t> error_layer;
     std::string error;
+    // The layer's message without "layer N (op): ", with its id and values when it has one
+    // (cs::Error::id), so the window can say it in its language.
+    std::string error_message;
+    std::string error_id;
+    std::vector<MessageArg> error_args;
 
     bool ok() const { return !error_layer.has_value(); }
     // Per layer: the layers that read its output, in order.

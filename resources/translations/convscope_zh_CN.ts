@@ -1030,6 +1030,18 @@ Receptive field: %4</source>
         <source>min–max</source>
         <translation>最小–最大</translation>
     </message>
+    <message>
+        <source>Diverging (blue–white–red)</source>
+        <translation>发散（蓝–白–红）</translation>
+    </message>
+    <message>
+        <source>Gray</source>
+        <translation>灰度</translation>
+    </message>
+    <message>
+        <source>Viridis</source>
+        <translation>Viridis（紫–绿–黄）</translation>
+    </message>
 </context>
 <context>
     <name>cs::gui::InspectPage</name>
@@ -1549,7 +1561,7 @@ Receptive field: %4</source>
     </message>
     <message>
         <source>Viridis</source>
-        <translation>Viridis</translation>
+        <translation>Viridis（紫–绿–黄）</translation>
     </message>
     <message>
         <source>System</source>
@@ -1582,6 +1594,10 @@ Receptive field: %4</source>
     <message>
         <source>%1: input %2 → output %3 · step %4 of %5</source>
         <translation>%1：输入 %2 → 输出 %3 · 第 %4 步，共 %5 步</translation>
+    </message>
+    <message>
+        <source>%1: input %2 → output %3</source>
+        <translation>%1：输入 %2 → 输出 %3</translation>
     </message>
     <message>
         <source>Image mode</source>
@@ -2150,7 +2166,7 @@ Receptive field: %4</source>
     </message>
     <message>
         <source>Viridis</source>
-        <translation>Viridis</translation>
+        <translation>Viridis（紫–绿–黄）</translation>
     </message>
     <message>
         <source>Each map on its own scale</source>
@@ -2677,7 +2693,7 @@ Install it (Debian/Ubuntu: sudo apt install dataset-fashion-mnist) and restart. 
     </message>
     <message>
         <source>Viridis</source>
-        <translation>Viridis</translation>
+        <translation>Viridis（紫–绿–黄）</translation>
     </message>
     <message>
         <source>Gray</source>
@@ -3015,6 +3031,136 @@ Install it (Debian/Ubuntu: sudo apt install dataset-fashion-mnist) and restart. 
     <message>
         <source>input</source>
         <translation>输入</translation>
+    </message>
+</context>
+<context>
+    <name>cs::core::EngineMessage</name>
+    <message>
+        <source>{op}: {param} must be at least 1 in both directions, got {got}</source>
+        <translation>{op}：{param} 在两个方向上都必须至少为 1，当前为 {got}</translation>
+    </message>
+    <message>
+        <source>{op}: {param} must be at least 1, got {got}</source>
+        <translation>{op}：{param} 必须至少为 1，当前为 {got}</translation>
+    </message>
+    <message>
+        <source>{op}: {param} cannot be negative, got {got}</source>
+        <translation>{op}：{param} 不能为负数，当前为 {got}</translation>
+    </message>
+    <message>
+        <source>{op}: groups={groups} must divide the number of output channels (weight dimension 0 is {out_channels}): every group needs the same number of filters; weight {weight}</source>
+        <translation>{op}：groups={groups} 必须整除输出通道数（权重第 0 维为 {out_channels}）：每组需要同样多的卷积核；权重 {weight}</translation>
+    </message>
+    <message>
+        <source>{op}: the input has {in_channels} channels but the weight expects groups × in channels per group = {groups} × {per_group} = {expected}; input {input}, weight {weight}</source>
+        <translation>{op}：输入有 {in_channels} 个通道，但权重需要 groups × 每组输入通道数 = {groups} × {per_group} = {expected}；输入 {input}，权重 {weight}</translation>
+    </message>
+    <message>
+        <source>{op}: the input has {in_channels} channels but the weight expects groups × in channels per group = {groups} × {per_group} = {expected} (groups={groups} does not divide the {in_channels} input channels); input {input}, weight {weight}</source>
+        <translation>{op}：输入有 {in_channels} 个通道，但权重需要 groups × 每组输入通道数 = {groups} × {per_group} = {expected}（groups={groups} 不能整除 {in_channels} 个输入通道）；输入 {input}，权重 {weight}</translation>
+    </message>
+    <message>
+        <source>{op}: padding=&quot;same&quot; needs stride 1 in both directions (with a larger step the output cannot keep the input size), got stride {stride}</source>
+        <translation>{op}：padding=&quot;same&quot; 要求两个方向的步幅都为 1（步幅更大时，输出无法保持输入的尺寸），当前步幅为 {stride}</translation>
+    </message>
+    <message>
+        <source>{op}: padding=&quot;same&quot; needs stride 1 (with a larger step the output cannot keep the input length), got stride {stride}</source>
+        <translation>{op}：padding=&quot;same&quot; 要求步幅为 1（步幅更大时，输出无法保持输入的长度），当前步幅为 {stride}</translation>
+    </message>
+    <message>
+        <source>{op}: the kernel ({kernel}, spanning {span} with dilation {dilation}) is larger than the padded input ({padded} = input {input} plus padding); the kernel must fit inside it</source>
+        <translation>{op}：卷积核（{kernel}，膨胀 {dilation} 时覆盖 {span}）大于填充后的输入（{padded} = 输入 {input} 加上填充）；卷积核必须能放进填充后的输入</translation>
+    </message>
+    <message>
+        <source>{op}: output_padding must be smaller than the stride or the dilation in each direction (it only picks which of the output sizes that map to the same input size is meant), got output_padding {output_padding}, stride {stride}, dilation {dilation}</source>
+        <translation>{op}：output_padding 在每个方向上都必须小于步幅或膨胀（它只用来从对应同一输入尺寸的几个输出尺寸中选出一个），当前 output_padding 为 {output_padding}，步幅 {stride}，膨胀 {dilation}</translation>
+    </message>
+    <message>
+        <source>{op}: the input has {in_channels} channels but the weight (dimension 0) is for {weight_in} input channels; input {input}, weight {weight}</source>
+        <translation>{op}：输入有 {in_channels} 个通道，但权重（第 0 维）对应 {weight_in} 个输入通道；输入 {input}，权重 {weight}</translation>
+    </message>
+    <message>
+        <source>{op}: groups={groups} must divide the number of input channels ({in_channels}); weight {weight}</source>
+        <translation>{op}：groups={groups} 必须整除输入通道数（{in_channels}）；权重 {weight}</translation>
+    </message>
+    <message>
+        <source>{op}: the output size must be positive, but height {height} and width {width} (the padding cuts away more than the full output)</source>
+        <translation>{op}：输出尺寸必须为正，但高度 {height}，宽度 {width}（填充裁掉的比整个输出还多）</translation>
+    </message>
+    <message>
+        <source>{op}: padding {padding} must be at most half of kernel_size {kernel}, i.e. {most} at most, so that every window covers part of the input</source>
+        <translation>{op}：填充 {padding} 最多为 kernel_size {kernel} 的一半，即最多 {most}，这样每个窗口都至少覆盖一部分输入</translation>
+    </message>
+    <message>
+        <source>{op}: the output would be {output} for input {input} — kernel_size {kernel} with dilation {dilation} does not fit in the padded input. Height: {height}; width: {width}</source>
+        <translation>{op}：输入 {input} 的输出将是 {output}——kernel_size {kernel}（膨胀 {dilation}）放不进填充后的输入。高度：{height}；宽度：{width}</translation>
+    </message>
+    <message>
+        <source>{op}: padding_mode &quot;reflect&quot; needs each padding smaller than the input size it mirrors (the edge element is not repeated, so there must be an element beyond it); got {dim} {size}, padding {before} before and {after} after</source>
+        <translation>{op}：padding_mode &quot;reflect&quot; 要求每侧的填充都小于它所镜像的输入尺寸（边缘元素不重复，所以边缘之外必须还有元素）；当前{dim} {size}，前侧填充 {before}，后侧填充 {after}</translation>
+    </message>
+    <message>
+        <source>{op}: padding_mode &quot;circular&quot; needs each padding at most the input size (the map may wrap around only once); got {dim} {size}, padding {before} before and {after} after</source>
+        <translation>{op}：padding_mode &quot;circular&quot; 要求每侧的填充最多等于输入尺寸（特征图只能绕回一次）；当前{dim} {size}，前侧填充 {before}，后侧填充 {after}</translation>
+    </message>
+    <message>
+        <source>avg_pool2d: divisor_override must not be 0 (leave it out to divide by the window size)</source>
+        <translation>avg_pool2d：divisor_override 不能为 0（不设置它，就按窗口大小相除）</translation>
+    </message>
+    <message>
+        <source>lp_pool2d: norm_type must be a finite number, got {got}</source>
+        <translation>lp_pool2d：norm_type 必须是有限的数，当前为 {got}</translation>
+    </message>
+    <message>
+        <source>lp_pool2d: norm_type must not be 0 — the result is (Σ x^p)^(1/p), and 1/0 has no value</source>
+        <translation>lp_pool2d：norm_type 不能为 0——结果是 (Σ x^p)^(1/p)，而 1/0 没有值</translation>
+    </message>
+    <message>
+        <source>groups={groups} must divide both the input channels ({in_channels}) and the output channels ({out_channels})</source>
+        <translation>groups={groups} 必须同时整除输入通道数（{in_channels}）和输出通道数（{out_channels}）</translation>
+    </message>
+    <message>
+        <source>{op}: the animation would draw {millions} million cells (the padded input and the output, {shape}); a lesson draws at most 4 million: use a smaller padding, stride or input</source>
+        <translation>{op}：动画将绘制 {millions} 百万个单元格（填充后的输入和输出，{shape}）；一节课最多绘制 4 百万个：请减小填充、步幅或输入</translation>
+    </message>
+    <message>
+        <source>height</source>
+        <translation>高度</translation>
+    </message>
+    <message>
+        <source>width</source>
+        <translation>宽度</translation>
+    </message>
+    <message>
+        <source>layer %1 (%2): %3</source>
+        <translation>第 %1 层（%2）：%3</translation>
+    </message>
+    <message>
+        <source>clamping to %1</source>
+        <translation>限制到 %1</translation>
+    </message>
+    <message>
+        <source>; running statistics</source>
+        <translation>；使用运行统计量</translation>
+    </message>
+    <message>
+        <source>; statistics of this batch, over N·H·W = %1 values per channel</source>
+        <translation>；使用本批次的统计量，每个通道 N·H·W = %1 个值</translation>
+    </message>
+    <message>
+        <source>; each value is divided by %1 over %2 neighbouring channels</source>
+        <translation>；每个值除以相邻 %2 个通道上的 %1</translation>
+    </message>
+    <message>
+        <source>%1 keeps the shape: %2%3</source>
+        <translation>%1 保持形状不变：%2%3</translation>
+    </message>
+</context>
+<context>
+    <name>cs::core::TorchCode</name>
+    <message>
+        <source>the region of the image shown on screen, as a [N, C, H, W] tensor in [0, 1]</source>
+        <translation>屏幕上显示的图像区域，形状为 [N, C, H, W] 的张量，取值在 [0, 1] 之间</translation>
     </message>
 </context>
 </TS>

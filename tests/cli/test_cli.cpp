@@ -117,6 +117,9 @@ TEST_CASE("cli: stride 0 is rejected with exit code 2 and the rule") {
     const Run r = run_cli("eval " + path);
     CHECK(r.exit_code == 2);
     CHECK_THAT(r.out, Catch::Contains("stride"));
+    // The CLI speaks English: the engine's own sentence, which the window translates by its id.
+    CHECK_THAT(r.out,
+               Catch::Contains("conv2d: stride must be at least 1 in both directions, got (0, 0)"));
 }
 
 namespace {

@@ -213,6 +213,29 @@ TEST_CASE("conv2d: same padding puts the extra row and column at the bottom and 
     CHECK(info.formulas[0] == "⌊(4 + 0 + 1 − 1·(2 − 1) − 1) / 1⌋ + 1 = 4");
 }
 
+TEST_CASE("conv2d: a broken rule carries its message id and values besides the English text") {
+    try {
+        conv2d_output_shape({1, 1, 5, 5}, {1, 1, 3, 3}, {.stride = {0, 2}});
+        FAIL("stride 0 was accepted");
+    } catch (const Error& e) {
+        CHECK(e.id() == "param.at_least_1_both");
+        REQUIRE(e.args().size() == 3);
+        CHECK(e.args()[0].name == "op");
+        CHECK(e.args()[0].value == "conv2d");
+        CHECK(e.args()[1].value == "stride");
+        CHECK(e.args()[2].name == "got");
+        CHECK(e.args()[2].value == "(0, 2)");
+        CHECK(std::string(e.what()) ==
+              "conv2d: stride must be at least 1 in both directions, got (0, 2)");
+    }
+    try {
+        conv2d_output_shape({1, 1, 2, 2}, {1, 1, 3, 3}, {});
+        FAIL("a 3x3 kernel on a 2x2 input was accepted");
+    } catch (const Error& e) {
+        CHECK(e.id() == "conv2d.kernel_larger_than_input");
+    }
+}
+
 TEST_CASE("conv2d: error messages name the parameter and the rule") {
     const Tensor x(Shape{1, 2, 5, 5}), w(Shape{3, 2, 3, 3});
     const auto run = [&](const Tensor& in, const Tensor& weight, const Tensor& bias,
