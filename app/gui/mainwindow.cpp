@@ -263,6 +263,7 @@ void MainWindow::build_widgets() {
             playback_.pause();
         }
         playback_bar_->setVisible(steps);
+        refresh_status();
         for (QAction* a : {play_, step_forward_, step_back_, to_start_, to_end_}) {
             if (a != nullptr) {
                 a->setEnabled(steps);
@@ -626,6 +627,14 @@ void MainWindow::refresh_status() {
     const Tensor& input = controller_.animation_call().input;
     if (!controller_.valid()) {
         status_shape_->setText(tr("Invalid parameters: %1").arg(controller_.error()));
+        return;
+    }
+    if (playback_bar_->isHidden()) {  // a page whose drawing has no steps
+        status_shape_->setText(
+            tr("%1: input %2 → output %3")
+                .arg(QString::fromStdString(controller_.lesson().op))
+                .arg(QString::fromStdString(shape_string(input.shape())))
+                .arg(QString::fromStdString(shape_string(controller_.output().shape()))));
         return;
     }
     status_shape_->setText(

@@ -93,6 +93,8 @@ TEST_CASE("lessons: on every page the play bar changes what is drawn per step or
         // Pages that compute off the UI thread settle first.
         QTest::qWait(300);
         if (!bar->isVisible()) {
+            // Nor does the status line count steps there.
+            CHECK_FALSE(window.shape_label()->text().contains("step"));
             continue;
         }
         ++with_bar;
