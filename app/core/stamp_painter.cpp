@@ -154,7 +154,7 @@ void paint_stamp(QPainter& painter, const QRectF& content, const FrameState& sta
 
     // The input: the stamping cell framed, the cells that stamped before it shaded.
     const int64_t plane = n * input.size(1) + stamp.from[1];
-    style.title = tr("input X");
+    style.title = input.size(1) > 1 ? tr("input X, channel %1").arg(stamp.from[1]) : tr("input X");
     style.highlight.assign(static_cast<size_t>(H * W), 0);
     style.highlight[static_cast<size_t>(stamp.from[2] * W + stamp.from[3])] = 1;
     const std::vector<QRectF> in_rects =

@@ -62,6 +62,10 @@
         <translation>输入 X</translation>
     </message>
     <message>
+        <source>input X, channel %1</source>
+        <translation>输入 X，通道 %1</translation>
+    </message>
+    <message>
         <source>kernel K</source>
         <translation>卷积核 K</translation>
     </message>
