@@ -4,22 +4,13 @@
 #include <cmath>
 
 #include "engine/error.hpp"
+#include "engine/graph/graph.hpp"
 #include "engine/ops/softmax.hpp"
 #include "engine/parallel.hpp"
+#include "engine/train/graph_learner.hpp"
 #include "engine/train/random.hpp"
 
 namespace cs {
-
-// Everything one chunk of a batch needs, kept between batches so that nothing is reallocated.
-struct Network::Chunk {
-    Tensor input;                 // (n, C, H, W): examples [begin, begin + n) of the batch
-    std::vector<int64_t> labels;  // their classes
-    std::vector<Tensor> acts;     // acts[i]: output of layer i
-    std::vector<LayerWork> work;  // what each layer's backward pass needs
-    std::vector<Tensor> grads;    // this chunk's share of every parameter's gradient
-    double loss_sum = 0.0;        // Σ cross-entropy over the chunk's examples
-    int64_t correct = 0;
-};
 
 namespace {
 
@@ -30,16 +21,15 @@ int64_t chunk_count(int64_t n) {
     return (n + chunk_size - 1) / chunk_size;
 }
 
-// Copies examples [begin, begin + n) of `batch` into `out`, reusing its memory.
-void slice_batch(const Tensor& batch, int64_t begin, int64_t n, Tensor& out) {
+// Examples [begin, begin + n) of `batch`.
+Tensor slice_batch(const Tensor& batch, int64_t begin, int64_t n) {
     Shape shape = batch.shape();
     shape[0] = n;
+    Tensor out = Tensor::uninitialized(shape);
     const int64_t per_example = batch.numel() / batch.size(0);
-    if (out.shape() != shape) {
-        out = Tensor(shape);
-    }
     std::copy(batch.data() + begin * per_example, batch.data() + (begin + n) * per_example,
               out.data());
+    return out;
 }
 
 // Rows of logits (N, classes) whose largest entry (the first, on ties) is the label.
@@ -167,112 +157,23 @@ void Network::check_labels(const std::vector<int64_t>& labels, int64_t n) const 
     }
 }
 
-LayerParams Network::layer_params(size_t layer) const {
-    LayerParams p;
-    if (weight_index_[layer] >= 0) {
-        p.weight = &params_[static_cast<size_t>(weight_index_[layer])].value;
-    }
-    if (bias_index_[layer] >= 0) {
-        p.bias = &params_[static_cast<size_t>(bias_index_[layer])].value;
-    }
-    return p;
-}
-
-void Network::forward_chunk(Chunk& chunk) const {
-    const size_t n_layers = spec_.layers.size();
-    chunk.acts.resize(n_layers);
-    chunk.work.resize(n_layers);
-    for (size_t i = 0; i < n_layers; ++i) {
-        const Tensor& in = i == 0 ? chunk.input : chunk.acts[i - 1];
-        chunk.acts[i] = layer_forward(spec_.layers[i], layer_params(i), in, chunk.work[i]);
-    }
-}
-
 BatchResult Network::compute_gradients(const Tensor& batch, const std::vector<int64_t>& labels) {
     check_batch(batch);
-    const int64_t n = batch.size(0);
-    check_labels(labels, n);
-    const int64_t chunks = chunk_count(n);
-    while (static_cast<int64_t>(chunks_.size()) < chunks) {
-        chunks_.push_back(std::make_unique<Chunk>());
-    }
-    parallel_for(0, chunks, [&](int64_t first, int64_t last) {
-        for (int64_t c = first; c < last; ++c) {
-            Chunk& chunk = *chunks_[static_cast<size_t>(c)];
-            const int64_t begin = c * chunk_size;
-            const int64_t count = std::min(chunk_size, n - begin);
-            slice_batch(batch, begin, count, chunk.input);
-            forward_chunk(chunk);
-
-            // Softmax cross-entropy (the op) gives the mean over the chunk and its gradient
-            // (softmax − onehot) / count; the batch mean needs / n, hence the factor count / n.
-            const std::vector<int64_t> chunk_labels(labels.begin() + begin,
-                                                    labels.begin() + begin + count);
-            CrossEntropyResult ce = softmax_cross_entropy(chunk.acts.back(), chunk_labels);
-            chunk.loss_sum = ce.loss * static_cast<double>(count);
-            chunk.correct = count_correct(chunk.acts.back(), chunk_labels);
-            Tensor grad = std::move(ce.grad_logits);
-            const float share = static_cast<float>(count) / static_cast<float>(n);
-            for (float& g : grad.values()) {
-                g *= share;
-            }
-
-            chunk.grads.resize(params_.size());
-            for (size_t k = 0; k < params_.size(); ++k) {
-                if (chunk.grads[k].shape() != params_[k].value.shape()) {
-                    chunk.grads[k] = Tensor(params_[k].value.shape());
-                }
-                std::fill(chunk.grads[k].values().begin(), chunk.grads[k].values().end(), 0.0f);
-            }
-            for (size_t i = spec_.layers.size(); i-- > 0;) {
-                LayerGrads g;
-                if (weight_index_[i] >= 0) {
-                    g.weight = &chunk.grads[static_cast<size_t>(weight_index_[i])];
-                }
-                if (bias_index_[i] >= 0) {
-                    g.bias = &chunk.grads[static_cast<size_t>(bias_index_[i])];
-                }
-                const Tensor& in = i == 0 ? chunk.input : chunk.acts[i - 1];
-                grad = layer_backward(spec_.layers[i], layer_params(i), in, chunk.acts[i], grad,
-                                      chunk.work[i], g, i > 0);
-            }
-        }
-    });
-
-    // Chunk gradients are added in chunk order, whatever thread computed them.
-    BatchResult result;
-    result.count = n;
-    for (size_t k = 0; k < params_.size(); ++k) {
-        Tensor& total = params_[k].grad;
-        total = chunks_[0]->grads[k];
-        for (int64_t c = 1; c < chunks; ++c) {
-            const float* part = chunks_[static_cast<size_t>(c)]->grads[k].data();
-            float* sum = total.data();
-            for (int64_t i = 0; i < total.numel(); ++i) {
-                sum[i] += part[i];
-            }
-        }
-    }
-    double loss_sum = 0.0;
-    for (int64_t c = 0; c < chunks; ++c) {
-        loss_sum += chunks_[static_cast<size_t>(c)]->loss_sum;
-        result.correct += chunks_[static_cast<size_t>(c)]->correct;
-    }
-    result.loss = loss_sum / static_cast<double>(n);
-    return result;
+    check_labels(labels, batch.size(0));
+    Graph graph = graph_of(*this);
+    return classifier_gradients(graph, batch, labels, params_, 0);
 }
 
 namespace {
 
 // Layer `layer`'s outputs of all chunks, one after the other, as one batch tensor.
-template <typename Chunks>
-Tensor stitch(const Chunks& chunks, size_t layer, int64_t n) {
-    Shape shape = chunks[0].acts[layer].shape();
+Tensor stitch(const std::vector<std::vector<Tensor>>& chunks, size_t layer, int64_t n) {
+    Shape shape = chunks[0][layer].shape();
     shape[0] = n;
-    Tensor out(shape);
+    Tensor out = Tensor::uninitialized(shape);
     float* dst = out.data();
-    for (const auto& chunk : chunks) {
-        const Tensor& part = chunk.acts[layer];
+    for (const std::vector<Tensor>& outputs : chunks) {
+        const Tensor& part = outputs[layer];
         dst = std::copy(part.data(), part.data() + part.numel(), dst);
     }
     return out;
@@ -280,23 +181,30 @@ Tensor stitch(const Chunks& chunks, size_t layer, int64_t n) {
 
 }  // namespace
 
-std::vector<Network::Chunk> Network::forward_chunks(const Tensor& batch) const {
+std::vector<std::vector<Tensor>> Network::forward_chunks(const Tensor& batch) const {
     check_batch(batch);
     const int64_t n = batch.size(0);
-    std::vector<Chunk> chunks(static_cast<size_t>(chunk_count(n)));
-    parallel_for(0, static_cast<int64_t>(chunks.size()), [&](int64_t first, int64_t last) {
-        for (int64_t c = first; c < last; ++c) {
-            Chunk& chunk = chunks[static_cast<size_t>(c)];
-            const int64_t begin = c * chunk_size;
-            slice_batch(batch, begin, std::min(chunk_size, n - begin), chunk.input);
-            forward_chunk(chunk);
-        }
-    });
+    const Graph graph = graph_of(*this);
+    std::vector<std::vector<Tensor>> chunks(static_cast<size_t>(chunk_count(n)));
+    parallel_for(
+        0, static_cast<int64_t>(chunks.size()),
+        [&](int64_t first, int64_t last) {
+            for (int64_t c = first; c < last; ++c) {
+                const int64_t begin = c * chunk_size;
+                GraphRun run =
+                    graph.run(slice_batch(batch, begin, std::min(chunk_size, n - begin)));
+                std::vector<Tensor>& outputs = chunks[static_cast<size_t>(c)];
+                for (OpResult& result : run.results) {  // node i is layer i
+                    outputs.push_back(std::move(result.output));
+                }
+            }
+        },
+        1);
     return chunks;
 }
 
 std::vector<Tensor> Network::forward_all(const Tensor& batch) const {
-    const std::vector<Chunk> chunks = forward_chunks(batch);
+    const std::vector<std::vector<Tensor>> chunks = forward_chunks(batch);
     std::vector<Tensor> outputs;
     for (size_t i = 0; i < spec_.layers.size(); ++i) {
         outputs.push_back(stitch(chunks, i, batch.size(0)));

@@ -1,7 +1,9 @@
 #pragma once
-// A network with weights: the layer stack of a NetworkSpec, its parameters, and the forward and
-// backward passes over a batch. The loss is softmax cross-entropy averaged over the batch, as
-// torch.nn.CrossEntropyLoss.
+// A network with weights: the layer stack of a NetworkSpec and its parameters, named as torch's
+// state_dict. Its passes run through the same network as a graph (graph_of in
+// graph_learner.hpp: each layer a node, each op's own forward and backward), so a layer stack
+// computes exactly what the op lessons and imported models compute. The loss is softmax
+// cross-entropy averaged over the batch, as torch.nn.CrossEntropyLoss.
 //
 // A batch is cut into chunks of `chunk_size` examples that are processed in parallel
 // (cs::parallel_for); each chunk computes its own gradients, and the chunk gradients are then
@@ -12,7 +14,6 @@
 #include <vector>
 
 #include "engine/tensor.hpp"
-#include "engine/train/layers.hpp"
 #include "engine/train/lesson.hpp"
 #include "engine/train/network_spec.hpp"
 #include "engine/train/parameter.hpp"
@@ -77,21 +78,17 @@ class Network {
     BatchResult evaluate(const Tensor& batch, const std::vector<int64_t>& labels) const;
 
   private:
-    struct Chunk;
     void check_batch(const Tensor& batch) const;
     void check_labels(const std::vector<int64_t>& labels, int64_t n) const;
-    LayerParams layer_params(size_t layer) const;
-    // Runs the forward pass of one chunk, keeping every layer's output in chunk.acts.
-    void forward_chunk(Chunk& chunk) const;
-    // The forward pass of a batch, chunk by chunk in parallel.
-    std::vector<Chunk> forward_chunks(const Tensor& batch) const;
+    // Every layer's output for a batch, chunk by chunk in parallel: result[c][i] is layer i's
+    // output for chunk c.
+    std::vector<std::vector<Tensor>> forward_chunks(const Tensor& batch) const;
 
     NetworkSpec spec_;
     std::vector<LayerInfo> infos_;
     std::vector<Parameter> params_;
     std::vector<int64_t> weight_index_;
     std::vector<int64_t> bias_index_;
-    std::vector<std::unique_ptr<Chunk>> chunks_;  // work space of compute_gradients, reused
 };
 
 }  // namespace cs

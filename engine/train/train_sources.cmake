@@ -14,9 +14,6 @@ target_sources(convscope_engine PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/conv2d_gemm.cpp
   ${CMAKE_CURRENT_LIST_DIR}/conv2d_winograd.cpp
   ${CMAKE_CURRENT_LIST_DIR}/linear_gemm.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/layers.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/layer_conv.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/layer_pool.cpp
   ${CMAKE_CURRENT_LIST_DIR}/network.cpp
   ${CMAKE_CURRENT_LIST_DIR}/graph_learner.cpp
   ${CMAKE_CURRENT_LIST_DIR}/trainer.cpp

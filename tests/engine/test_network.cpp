@@ -4,8 +4,9 @@
 
 #include "engine/error.hpp"
 #include "engine/ops/activation.hpp"
+#include "engine/ops/avg_pool2d.hpp"
+#include "engine/ops/conv2d.hpp"
 #include "engine/parallel.hpp"
-#include "engine/train/layers.hpp"
 #include "engine/train/lesson.hpp"
 #include "engine/train/network.hpp"
 #include "engine/train/network_spec.hpp"
@@ -235,23 +236,23 @@ TEST_CASE("network: parameters are named like torch's state_dict and checked whe
     CHECK_THROWS_WITH(net.forward(Tensor({1, 1, 7, 6})), Catch::Contains("(N, 2, 7, 6)"));
 }
 
-TEST_CASE("network: the activation layers compute what the activation op computes") {
-    const Tensor x = random_batch({2, 3, 5, 4}, 21);
-    const Tensor g = random_batch({2, 3, 5, 4}, 22);
+TEST_CASE("network: every layer is the engine's op, the same bits as the op alone") {
+    const Tensor batch = random_batch({3, 2, 7, 6}, 21);
     for (auto [kind, op] : {std::pair{LayerKind::relu, ActivationKind::relu},
                             std::pair{LayerKind::sigmoid, ActivationKind::sigmoid},
                             std::pair{LayerKind::tanh, ActivationKind::tanh}}) {
         INFO(layer_kind_name(kind));
-        LayerWork work;
-        const LayerSpec layer{.kind = kind};
-        const Tensor y = layer_forward(layer, {}, x, work);
-        const Tensor want_y = activation_forward(x, {.kind = op});
-        const Tensor gx = layer_backward(layer, {}, x, y, g, work, {}, true);
-        const Tensor want_gx = activation_backward(x, g, {.kind = op});
-        for (int64_t i = 0; i < x.numel(); ++i) {
-            CHECK(y.data()[i] == Approx(want_y.data()[i]).margin(1e-6));
-            CHECK(gx.data()[i] == Approx(want_gx.data()[i]).margin(1e-6));
-        }
+        Network net(small_spec(kind, LayerKind::avg_pool2d));
+        net.initialize({.seed = 5});
+        const std::vector<Tensor> outs = net.forward_all(batch);
+        const Tensor conv = conv2d_forward(batch, net.parameters()[0].value,
+                                           net.parameters()[1].value, {.padding = {1, 1}});
+        CHECK(outs[0].values() == conv.values());
+        CHECK(outs[1].values() == activation_forward(outs[0], {.kind = op}).values());
+        CHECK(outs[2].values() ==
+              avg_pool2d_forward(outs[1],
+                                 cs::AvgPool2dParams{.kernel_size = {2, 2}, .stride = Pair{2, 2}})
+                  .values());
     }
 }
 
