@@ -1,5 +1,6 @@
 #include "app/gui/transpose_compare_page.hpp"
 
+#include <QFontMetricsF>
 #include <QPainter>
 
 #include "app/core/grid_painter.hpp"
@@ -47,16 +48,24 @@ void TransposeComparePage::paintEvent(QPaintEvent*) {
     const QStringList rows = {tr("Two input sizes, one output size"),
                               tr("Back up: output_padding picks 5×5 or 6×6"),
                               tr("Upsampling the same 3×3, for comparison")};
-    const double row_h = height() / 3.0;
-    const double cell =
-        std::clamp(std::min(row_h / 10.5, width() / 34.0), 6.0, 40.0 * theme_.font_scale);
+    // Each row stacks its caption, the op's name, the grids with their titles (6 rows at
+    // most) and the formula, measured with the fonts they are drawn in, so the formula never
+    // runs over the grids, however large presenter mode makes the text.
     QFont font;
     font.setPixelSize(static_cast<int>(13 * theme_.font_scale));
+    const double line = QFontMetricsF(font).height();
+    const double grid_title = core::grid_size(0, 0, 1, theme_).height();
+    const double row_h = height() / 3.0;
+    const double cell = std::clamp(
+        std::min((row_h - 3 * line - grid_title - 12) / 6.0, (width() / 2.0 - 30) / 14.5), 6.0,
+        40.0 * theme_.font_scale);
+    const double half = width() / 2.0 - 20;
     for (int row = 0; row < 3; ++row) {
-        const double top = row * row_h + 6;
+        const double top = row * row_h + 4;
         painter.setFont(font);
         painter.setPen(theme_.muted_text);
-        painter.drawText(QPointF(10, top + 12), rows[row]);
+        painter.drawText(QRectF(10, top, width() - 20, line), Qt::AlignLeft | Qt::AlignVCenter,
+                         rows[row]);
         for (int k = 0; k < 2; ++k) {
             const core::ComparedOp& op = results_[static_cast<size_t>(row * 2 + k)];
             double x = 10 + k * width() / 2.0;
@@ -64,23 +73,26 @@ void TransposeComparePage::paintEvent(QPaintEvent*) {
             style.cell = cell;
             painter.setFont(font);
             painter.setPen(theme_.text);
-            painter.drawText(QPointF(x, top + 34), op.title);
+            painter.drawText(QRectF(x, top + line, half, line), Qt::AlignLeft | Qt::AlignVCenter,
+                             op.title);
             style.title = QString("%1×%2").arg(op.input.size(2)).arg(op.input.size(3));
-            const QPointF origin(x, top + 40);
+            const QPointF origin(x, top + 2 * line + 4);
             core::draw_grid(painter, origin, op.input, 0, style, theme_);
-            x += op.input.size(3) * cell + cell;
+            x += op.input.size(3) * cell;
             painter.setFont(font);
             painter.setPen(theme_.text);
-            painter.drawText(QPointF(x, origin.y() + 3 * cell), "→");
-            x += cell * 1.5;
+            painter.drawText(
+                QRectF(x, origin.y() + grid_title, cell * 2.5, op.input.size(2) * cell),
+                Qt::AlignCenter, "→");
+            x += cell * 2.5;
             style.title = QString("%1×%2").arg(op.output.size(2)).arg(op.output.size(3));
             core::draw_grid(painter, {x, origin.y()}, op.output, 0, style, theme_);
             painter.setFont(font);
             painter.setPen(theme_.muted_text);
-            painter.drawText(
-                QPointF(origin.x(),
-                        origin.y() + std::max(op.input.size(2), op.output.size(2)) * cell + 36),
-                op.formula);
+            const double below =
+                origin.y() + grid_title + std::max(op.input.size(2), op.output.size(2)) * cell + 4;
+            painter.drawText(QRectF(origin.x(), below, half, line),
+                             Qt::AlignLeft | Qt::AlignVCenter, op.formula);
         }
     }
 }
