@@ -32,8 +32,10 @@ std::vector<QRectF> draw_grid(QPainter& painter, const QPointF& origin, const Te
     title_font.setBold(true);
     painter.setFont(title_font);
     painter.setPen(theme.text);
-    const QRectF title_rect(origin.x(), origin.y(), std::max(cols * style.cell, 60.0),
-                            title_height(theme));
+    const QRectF title_rect(
+        origin.x(), origin.y(),
+        style.title_width > 0 ? style.title_width : std::max(cols * style.cell, 60.0),
+        title_height(theme));
     painter.drawText(
         title_rect, Qt::AlignLeft | Qt::AlignVCenter,
         QFontMetricsF(title_font).elidedText(style.title, Qt::ElideRight, title_rect.width()));

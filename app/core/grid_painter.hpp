@@ -20,6 +20,7 @@ struct GridStyle {
     std::vector<char> highlight;  // per cell: 0 none, 1 window colour, 2 selected colour
     std::vector<char> muted;      // per cell: drawn as empty (not computed, or unchanged)
     QString title;
+    double title_width = 0;  // room for the title; 0: the grid's width (at least 60 px)
 };
 
 // Draws plane (n = 0, c = channel) of `t` (any rank 2–4; see as_planes) with its title above

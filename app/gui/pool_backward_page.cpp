@@ -1,7 +1,10 @@
 #include "app/gui/pool_backward_page.hpp"
 
+#include <QFontMetricsF>
 #include <QMouseEvent>
 #include <QPainter>
+
+#include <array>
 
 #include "app/core/frame_painter.hpp"
 #include "app/core/grid_painter.hpp"
@@ -120,12 +123,36 @@ void PoolBackwardPage::paintEvent(QPaintEvent*) {
     const int64_t in_cols = input.size(3);
     const int64_t out_rows = result_->output.size(2);
     const int64_t out_cols = result_->output.size(3);
-    // Two rows of grids: X, Y, dL/dY, dL/dX; then the shifted X and its Y.
+    // Two rows of grids: X, Y, dL/dY, dL/dX; then the shifted X and its Y. Each grid takes
+    // the width of its title when that is wider, so no heading is cut short.
     const double text_h = 90 * theme_.font_scale;
     const double total_cols = 2.0 * in_cols + 2.0 * out_cols + 6;
     const double total_rows = 2.0 * std::max(in_rows, out_rows) + 4;
-    const double cell = std::clamp(std::min(width() / total_cols, (height() - text_h) / total_rows),
-                                   8.0, 60.0 * theme_.font_scale);
+    double cell = std::clamp(std::min(width() / total_cols, (height() - text_h) / total_rows), 8.0,
+                             60.0 * theme_.font_scale);
+    QFont title_font;
+    title_font.setPixelSize(static_cast<int>(13 * theme_.font_scale));
+    title_font.setBold(true);
+    const QFontMetricsF title_metrics(title_font);
+    const QStringList titles = {tr("input X"),
+                                tr("pooled Y"),
+                                tr("upstream gradient ∂L/∂Y"),
+                                tr("∂L/∂X"),
+                                tr("X shifted one pixel right"),
+                                tr("its pooled Y (framed: unchanged)")};
+    const std::array<int64_t, 6> cols = {in_cols, out_cols, out_cols, in_cols, in_cols, out_cols};
+    const auto span = [&](int i, double c) {
+        return std::max(cols[static_cast<size_t>(i)] * c,
+                        title_metrics.horizontalAdvance(titles[i]) + 6);
+    };
+    const auto row_width = [&](double c) {
+        const double gap = c * 1.2;
+        return std::max(gap + span(0, c) + span(1, c) + span(2, c) + span(3, c) + 4 * gap,
+                        gap + span(4, c) + span(5, c) + 2 * gap);
+    };
+    while (cell > 8.0 && row_width(cell) > width()) {
+        cell = std::max(8.0, cell * 0.95);
+    }
     const double gap = cell * 1.2;
     const std::vector<char> fed = core::cells_fed_by(*result_, selected_);
     std::vector<char> selected(static_cast<size_t>(out_rows * out_cols), 0);
@@ -135,18 +162,22 @@ void PoolBackwardPage::paintEvent(QPaintEvent*) {
     style.cell = cell;
     double x = gap;
     const double y0 = gap * 0.5;
-    style.title = tr("input X");
+    style.title = titles[0];
+    style.title_width = span(0, cell);
     style.highlight = fed;
     core::draw_grid(painter, {x, y0}, input, 0, style, theme_);
-    x += in_cols * cell + gap;
-    style.title = tr("pooled Y");
+    x += span(0, cell) + gap;
+    style.title = titles[1];
+    style.title_width = span(1, cell);
     style.highlight = selected;
     output_rects_ = core::draw_grid(painter, {x, y0}, result_->output, 0, style, theme_);
-    x += out_cols * cell + gap;
-    style.title = tr("upstream gradient ∂L/∂Y");
+    x += span(1, cell) + gap;
+    style.title = titles[2];
+    style.title_width = span(2, cell);
     gradient_rects_ = core::draw_grid(painter, {x, y0}, result_->grad_output, 0, style, theme_);
-    x += out_cols * cell + gap;
-    style.title = tr("∂L/∂X");
+    x += span(2, cell) + gap;
+    style.title = titles[3];
+    style.title_width = span(3, cell);
     style.highlight = fed;
     core::draw_grid(painter, {x, y0}, result_->grad_input, 0, style, theme_);
 
@@ -154,11 +185,13 @@ void PoolBackwardPage::paintEvent(QPaintEvent*) {
     const double y1 =
         y0 + core::grid_size(std::max(in_rows, out_rows), 1, cell, theme_).height() + gap;
     style.highlight.clear();
-    style.title = tr("X shifted one pixel right");
+    style.title = titles[4];
+    style.title_width = span(4, cell);
     core::draw_grid(painter, {gap, y1}, result_->shifted_input, 0, style, theme_);
-    style.title = tr("its pooled Y (framed: unchanged)");
+    style.title = titles[5];
+    style.title_width = span(5, cell);
     style.highlight.assign(result_->unchanged.begin(), result_->unchanged.end());
-    core::draw_grid(painter, {gap * 2 + in_cols * cell, y1}, result_->shifted_output, 0, style,
+    core::draw_grid(painter, {gap * 2 + span(4, cell), y1}, result_->shifted_output, 0, style,
                     theme_);
     int unchanged = 0;
     for (char u : result_->unchanged) {
