@@ -127,11 +127,14 @@ void LessonCanvas::mouseMoveEvent(QMouseEvent* event) {
         const auto grid = trace_grid(controller_->animation_call());
         const int64_t flat =
             ((0 * grid[1] + cell->channel) * grid[2] + cell->row) * grid[3] + cell->col;
-        if (flat < controller_->output().numel()) {
+        // The scatter view shows running sums: the hover says the one drawn.
+        const Tensor& shown =
+            controller_->steps_by_stamps() ? controller_->stamped_after() : controller_->output();
+        if (flat < shown.numel()) {
             emit hover_text(tr("output (%1, %2) = %3")
                                 .arg(cell->row)
                                 .arg(cell->col)
-                                .arg(core::format_value(controller_->output().data()[flat])));
+                                .arg(core::format_value(shown.data()[flat])));
         }
         return;
     }

@@ -4,11 +4,15 @@
 
 #include <QImage>
 #include <QPainter>
+#include <QSignalSpy>
+#include <QTest>
 
 #include "app/core/frame_painter.hpp"
 #include "app/core/lesson.hpp"
 #include "app/core/lesson_controller.hpp"
 #include "app/core/stamp_painter.hpp"
+#include "app/gui/lesson_canvas.hpp"
+#include "app/gui/mainwindow.hpp"
 #include "gui_helpers.hpp"
 
 using cs::Tensor;
@@ -94,4 +98,32 @@ TEST_CASE("scatter lesson: the insert view steps through the output again") {
     CHECK(controller.total_steps() == 4);
     CHECK(controller.step() <= 3);
     CHECK(controller.current_stamp().has_value());
+}
+
+TEST_CASE("scatter lesson: hovering an output cell names its running sum") {
+    cs::gui::MainWindow window;
+    window.resize(1280, 800);
+    window.show();
+    REQUIRE(window.open_lesson(
+        cs::test::resource_path("resources/lessons/transpose_scatter_2x2.json")));
+    window.controller()->set_step(1);  // x[0, 1] = 1 has stamped: y[1, 1] holds 2 (final: 4)
+    cs::gui::LessonCanvas* canvas = window.canvas();
+    QTest::qWait(50);
+    // The canvas lays out as the shared painter does for its size.
+    QImage image(canvas->size(), QImage::Format_RGB32);
+    QPainter painter(&image);
+    const cs::core::FrameLayout layout =
+        cs::core::paint_frame(painter, QRectF(QPointF(0, 0), QSizeF(canvas->size())),
+                              cs::core::frame_state(*window.controller()), canvas->theme());
+    QRectF cell;
+    for (const auto& c : layout.output_cells) {
+        if (c.row == 1 && c.col == 1) {
+            cell = c.rect;
+        }
+    }
+    REQUIRE_FALSE(cell.isNull());
+    QSignalSpy said(canvas, &cs::gui::LessonCanvas::hover_text);
+    QTest::mouseMove(canvas, cell.center().toPoint());
+    REQUIRE(cs::test::wait_until([&] { return !said.isEmpty(); }, 1000));
+    CHECK(said.last().first().toString() == "output (1, 1) = 2");
 }
