@@ -61,6 +61,9 @@ void engine_resnet18(benchmark::State& state) {
         return;
     }
     const cs::Tensor x = random_image();
+    // Each run takes the buffers the last one freed, as OpenCV's net keeps its blobs and as
+    // `convscope-cli model run --repeat` times it.
+    const cs::TensorBufferReuse reuse;
     benchmark::DoNotOptimize(model.graph.run(x).output().data());  // warm-up, as OpenCV's
     for (auto _ : state) {
         const cs::GraphRun run = model.graph.run(x);

@@ -51,7 +51,7 @@ void require_tensor_size(const Shape& shape, const std::string& what) {
 
 namespace {
 
-constexpr size_t kSmallestPooled = size_t{4} << 20;
+constexpr size_t kSmallestPooled = size_t{64} << 10;
 constexpr size_t kLargestPooled = size_t{64} << 20;
 constexpr size_t kPoolBytes = size_t{128} << 20;
 

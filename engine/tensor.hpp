@@ -14,13 +14,14 @@ namespace cs {
 
 using Shape = std::vector<int64_t>;
 
-// Storage of tensor buffers. While a TensorBufferReuse exists (a training session holds one),
-// large blocks (4 to 64 MiB) that are freed are kept, up to 128 MiB in all (the oldest go back
-// to the system first), and handed to the next request of the same size: a training step
-// allocates the same feature maps step after step, and a fresh 6 MB block costs about 1,600
-// page faults each time, which took a quarter of a ResNet block's step. Otherwise blocks go
-// back to malloc at once: the playground, whose sizes vary from band to band, ran about 10 %
-// slower on 2 threads with blocks kept by size.
+// Storage of tensor buffers. While a TensorBufferReuse exists (a training session holds one, and
+// so do timed runs of a model), blocks of 64 KiB to 64 MiB that are freed are kept, up to
+// 128 MiB in all (the oldest go back to the system first), and handed to the next request of
+// the same size: a training step allocates the same feature maps step after step, and a fresh
+// 6 MB block costs about 1,600 page faults each time, which took a quarter of a ResNet block's
+// step; squeezenet's run took half its time in the kernel's page handling until its 0.1–3 MB
+// maps were kept too. Otherwise blocks go back to malloc at once: the playground, whose sizes
+// vary from band to band, ran about 10 % slower on 2 threads with blocks kept by size.
 void* allocate_buffer(size_t bytes);
 void release_buffer(void* block, size_t bytes) noexcept;
 

@@ -66,7 +66,7 @@ TEST_CASE("tensor: a shared tensor's copies share its values until one is writte
     CHECK(values_writer.values()[2] == 2.0f);
 }
 
-TEST_CASE("tensor: while reuse is on, a freed large buffer goes to the next tensor of its size") {
+TEST_CASE("tensor: while reuse is on, a freed buffer goes to the next tensor of its size") {
     const cs::TensorBufferReuse reuse;
     const cs::Shape feature_map{8, 64, 56, 56};  // 6.4 MB, as in a ResNet block
     const float* first = nullptr;
@@ -81,4 +81,14 @@ TEST_CASE("tensor: while reuse is on, a freed large buffer goes to the next tens
     CHECK(zeros.values()[static_cast<size_t>(zeros.numel() - 1)] == 0.0f);
     CHECK_THROWS_WITH(Tensor::uninitialized({1 << 15, 1 << 15}),
                       Catch::Contains("ConvScope's limit is"));
+    // A small model's maps too: squeezenet's 1 × 64 × 27 × 27 is 187 KB. A tensor of another
+    // size in between does not take the kept block (malloc would give it the freed memory).
+    const float* small = nullptr;
+    {
+        Tensor t = Tensor::uninitialized({1, 64, 27, 27});
+        small = t.data();
+    }
+    const Tensor other = Tensor::uninitialized({1, 64, 27, 26});
+    CHECK(other.data() != small);
+    CHECK(Tensor::uninitialized({1, 64, 27, 27}).data() == small);
 }
