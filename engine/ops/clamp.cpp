@@ -1,6 +1,7 @@
 #include "engine/ops/clamp.hpp"
 
 #include <cmath>
+#include <limits>
 
 #include "engine/error.hpp"
 #include "engine/op_call.hpp"
@@ -94,11 +95,16 @@ Tensor clamp_forward(const Tensor& input, const ClampParams& p) {
     Tensor out = Tensor::uninitialized(input.shape());
     const float* x = input.data();
     float* y = out.data();
+    // clamp_value without its branches, so that the loop runs in vectors: a missing bound is
+    // infinite, and x < lo / hi < v are false for NaN, which passes through as torch's does.
+    const float lo = p.min ? static_cast<float>(*p.min) : -std::numeric_limits<float>::infinity();
+    const float hi = p.max ? static_cast<float>(*p.max) : std::numeric_limits<float>::infinity();
     parallel_for(
         0, input.numel(),
         [&](int64_t begin, int64_t end) {
             for (int64_t i = begin; i < end; ++i) {
-                y[i] = clamp_value(x[i], p);
+                const float v = x[i] < lo ? lo : x[i];
+                y[i] = hi < v ? hi : v;
             }
         },
         kGrain);

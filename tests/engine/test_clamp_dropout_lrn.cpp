@@ -1,5 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <cmath>
+#include <limits>
+
 #include "engine/ops/clamp.hpp"
 #include "engine/ops/dropout.hpp"
 #include "engine/ops/flatten.hpp"
@@ -50,6 +53,32 @@ TEST_CASE("relu6, hardtanh and clamp: gradients at the bounds as PyTorch passes 
                                    cs::test::fixture_tensor(c, "grad_output"), clamp_params_of(c));
             CHECK(cs::test::worst_excess(g, cs::test::fixture_tensor(c, "expected_grad_input")) <=
                   0.0);
+        }
+    }
+}
+
+TEST_CASE("relu6, hardtanh and clamp: the whole tensor at once agrees with one value at a time") {
+    const float inf = std::numeric_limits<float>::infinity();
+    const float nan = std::numeric_limits<float>::quiet_NaN();
+    Tensor x({1, 1, 3, 5});
+    const std::vector<float> values = {-inf, -7.0f, -0.0f, 0.0f, 0.5f, 5.99f, 6.0f,  6.5f,
+                                       inf,  nan,   -1.0f, 2.0f, 3.0f, 1e30f, -1e30f};
+    std::copy(values.begin(), values.end(), x.data());
+    const std::vector<cs::ClampParams> params = {cs::relu6_params(),
+                                                 cs::hardtanh_params(-1.0, 1.0),
+                                                 {.min = 2.0, .max = std::nullopt},
+                                                 {.min = std::nullopt, .max = -3.0},
+                                                 {.min = 4.0, .max = 1.0}};  // min > max: max
+    for (const cs::ClampParams& p : params) {
+        const Tensor y = cs::clamp_forward(x, p);
+        for (int64_t i = 0; i < x.numel(); ++i) {
+            const float want = cs::clamp_value(x.data()[i], p);
+            INFO("x " << x.data()[i]);
+            if (std::isnan(want)) {
+                CHECK(std::isnan(y.data()[i]));
+            } else {
+                CHECK(y.data()[i] == want);
+            }
         }
     }
 }
