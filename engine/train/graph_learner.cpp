@@ -29,17 +29,6 @@ bool treats_examples_apart(const Graph& graph) {
     return true;
 }
 
-// Examples [begin, begin + count) of a batch.
-Tensor slice_examples(const Tensor& batch, int64_t begin, int64_t count) {
-    Shape shape = batch.shape();
-    shape[0] = count;
-    Tensor out = Tensor::uninitialized(shape);
-    const int64_t per_example = batch.numel() / batch.size(0);
-    std::copy(batch.data() + begin * per_example, batch.data() + (begin + count) * per_example,
-              out.data());
-    return out;
-}
-
 // One chunk's share of a step.
 struct ChunkGradients {
     std::map<std::string, Tensor> parameters;
@@ -92,6 +81,16 @@ Graph graph_of(const Network& network) {
         nodes.push_back(std::move(node));
     }
     return Graph(network.spec().input, std::move(nodes));
+}
+
+Tensor slice_examples(const Tensor& batch, int64_t begin, int64_t count) {
+    Shape shape = batch.shape();
+    shape[0] = count;
+    Tensor out = Tensor::uninitialized(shape);
+    const int64_t per_example = batch.numel() / batch.size(0);
+    std::copy(batch.data() + begin * per_example, batch.data() + (begin + count) * per_example,
+              out.data());
+    return out;
 }
 
 BatchResult classify(const Tensor& logits, const std::vector<int64_t>& labels) {

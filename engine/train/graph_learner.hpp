@@ -56,6 +56,9 @@ BatchResult classifier_gradients(Graph& graph, const Tensor& batch,
 // parameters keep torch's state_dict names "0.weight", "0.bias"), reading node i − 1.
 Graph graph_of(const Network& network);
 
+// Examples [begin, begin + count) of a batch (N, ...), a chunk's input.
+Tensor slice_examples(const Tensor& batch, int64_t begin, int64_t count);
+
 // Loss and correct count of logits (N, classes) against labels.
 BatchResult classify(const Tensor& logits, const std::vector<int64_t>& labels);
 

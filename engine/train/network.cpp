@@ -21,17 +21,6 @@ int64_t chunk_count(int64_t n) {
     return (n + chunk_size - 1) / chunk_size;
 }
 
-// Examples [begin, begin + n) of `batch`.
-Tensor slice_batch(const Tensor& batch, int64_t begin, int64_t n) {
-    Shape shape = batch.shape();
-    shape[0] = n;
-    Tensor out = Tensor::uninitialized(shape);
-    const int64_t per_example = batch.numel() / batch.size(0);
-    std::copy(batch.data() + begin * per_example, batch.data() + (begin + n) * per_example,
-              out.data());
-    return out;
-}
-
 // Rows of logits (N, classes) whose largest entry (the first, on ties) is the label.
 int64_t count_correct(const Tensor& logits, const std::vector<int64_t>& labels) {
     const int64_t classes = logits.size(1);
@@ -192,7 +181,7 @@ std::vector<std::vector<Tensor>> Network::forward_chunks(const Tensor& batch) co
             for (int64_t c = first; c < last; ++c) {
                 const int64_t begin = c * chunk_size;
                 GraphRun run =
-                    graph.run(slice_batch(batch, begin, std::min(chunk_size, n - begin)));
+                    graph.run(slice_examples(batch, begin, std::min(chunk_size, n - begin)));
                 std::vector<Tensor>& outputs = chunks[static_cast<size_t>(c)];
                 for (OpResult& result : run.results) {  // node i is layer i
                     outputs.push_back(std::move(result.output));
