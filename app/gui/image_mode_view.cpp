@@ -311,7 +311,8 @@ void ImageModeView::retranslate() {
     colormap_label_->setText(tr("Colormap"));
     normalization_label_->setText(tr("Normalisation"));
     channel_label_->setText(tr("Output channel"));
-    const QStringList colormaps = {tr("Diverging (blue–white–red)"), tr("Gray"), tr("Viridis")};
+    // Short names: the tool row must fit a 1280 px window (the menu's names say more).
+    const QStringList colormaps = {tr("Diverging"), tr("Gray"), tr("Viridis")};
     for (int i = 0; i < colormaps.size(); ++i) {
         colormap_->setItemText(i, colormaps[i]);  // the data stays "diverging", "gray", "viridis"
     }

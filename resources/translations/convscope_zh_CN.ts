@@ -1035,8 +1035,8 @@ Receptive field: %4</source>
         <translation>最小–最大</translation>
     </message>
     <message>
-        <source>Diverging (blue–white–red)</source>
-        <translation>发散（蓝–白–红）</translation>
+        <source>Diverging</source>
+        <translation>发散</translation>
     </message>
     <message>
         <source>Gray</source>

@@ -207,11 +207,11 @@ TEST_CASE("image mode: the colormap names follow the window's language") {
     REQUIRE(colormaps != nullptr);
     window.set_language("zh_CN");
     QCoreApplication::processEvents();
-    CHECK(colormaps->itemText(0) == QString::fromUtf8("发散（蓝–白–红）"));
+    CHECK(colormaps->itemText(0) == QString::fromUtf8("发散"));
     CHECK(colormaps->itemText(1) == QString::fromUtf8("灰度"));
     CHECK(colormaps->itemData(2).toString() == "viridis");
     window.set_language("en");
     QCoreApplication::processEvents();
-    CHECK(colormaps->itemText(0) == "Diverging (blue–white–red)");
+    CHECK(colormaps->itemText(0) == "Diverging");
     CHECK(colormaps->itemText(2) == "Viridis");
 }
