@@ -24,6 +24,7 @@ KernelEditor::KernelEditor(core::LessonController* controller, bool* chinese, QW
     : QWidget(parent), controller_(controller), chinese_(chinese) {
     auto* grid = new QGridLayout(this);
     slice_label_ = new QLabel(this);
+    slice_label_->setWordWrap(true);  // "Slice (out, in)" may take two lines in a narrow dock
     out_channel_ = new QSpinBox(this);
     in_channel_ = new QSpinBox(this);
     table_ = new QTableWidget(this);
@@ -32,6 +33,9 @@ KernelEditor::KernelEditor(core::LessonController* controller, bool* chinese, QW
     table_->setMinimumHeight(150);
     preset_label_ = new QLabel(this);
     presets_ = new QComboBox(this);
+    // A long preset name ("Gaussian 5×5 …") must not widen the dock past a 1280 px window.
+    presets_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    presets_->setMinimumContentsLength(6);
     apply_ = new QPushButton(this);
     bias_label_ = new QLabel(this);
     bias_ = new QDoubleSpinBox(this);

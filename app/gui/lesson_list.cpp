@@ -2,6 +2,7 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QStyledItemDelegate>
 
 #include <algorithm>
 #include <vector>
@@ -9,9 +10,35 @@
 #include "app/core/lesson.hpp"
 
 namespace cs::gui {
+namespace {
+
+// Sizes each title for the list's width, so a long title wraps onto more lines instead of
+// running off the narrow dock (QListView asks for one line as wide as the text).
+class WrappingDelegate : public QStyledItemDelegate {
+  public:
+    explicit WrappingDelegate(QListView* view) : QStyledItemDelegate(view), view_(view) {}
+
+    QSize sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const override {
+        QStyleOptionViewItem wrapped = option;
+        wrapped.rect.setWidth(view_->viewport()->width());
+        wrapped.features |= QStyleOptionViewItem::WrapText;
+        const QSize hint = QStyledItemDelegate::sizeHint(wrapped, index);
+        return {std::min(hint.width(), view_->viewport()->width()), hint.height()};
+    }
+
+  private:
+    QListView* view_;
+};
+
+}  // namespace
 
 LessonList::LessonList(QWidget* parent) : QListWidget(parent) {
     setMinimumWidth(180);
+    setWordWrap(true);
+    setTextElideMode(Qt::ElideNone);
+    setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    setResizeMode(QListView::Adjust);  // a new width lays the titles out again
+    setItemDelegate(new WrappingDelegate(this));
     connect(this, &QListWidget::itemActivated, this, [this](QListWidgetItem* item) {
         emit lesson_chosen(item->data(Qt::UserRole).toString());
     });

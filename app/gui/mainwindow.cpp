@@ -18,6 +18,7 @@
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScreen>
 #include <QScrollArea>
 #include <QStackedWidget>
 #include <QStatusBar>
@@ -69,7 +70,9 @@ MainWindow::MainWindow(QWidget* parent)
     build_menus();
     retranslate();
     apply_theme();
-    resize(1400, 900);
+    const QScreen* screen =
+        this->screen() != nullptr ? this->screen() : QGuiApplication::primaryScreen();
+    resize(first_size(screen->availableGeometry().size()));
     restoreGeometry(settings_.window_geometry());
     if (!restoreState(settings_.window_state())) {
         // First start: docks sized once the window has its real size.
@@ -89,6 +92,11 @@ MainWindow::MainWindow(QWidget* parent)
 }
 
 MainWindow::~MainWindow() = default;
+
+QSize MainWindow::first_size(const QSize& available) {
+    const QSize frame(8, 40);  // borders and title bar, outside the size given to resize()
+    return QSize(1400, 900).boundedTo(available - frame);
+}
 
 bool MainWindow::offer_recovery() {
     if (!autosave_.recovery_available()) {
@@ -289,9 +297,13 @@ void MainWindow::build_widgets() {
     addDockWidget(Qt::RightDockWidgetArea, parameters_dock_);
 
     kernel_editor_ = new KernelEditor(&controller_, &chinese_flag, this);
+    // In a scroll area, as the parameters: the editor's 362 px would widen a 1280 px window.
+    auto* kernel_scroll = new QScrollArea(this);
+    kernel_scroll->setWidget(kernel_editor_);
+    kernel_scroll->setWidgetResizable(true);
     kernel_dock_ = new QDockWidget(this);
     kernel_dock_->setObjectName("kernel");
-    kernel_dock_->setWidget(kernel_editor_);
+    kernel_dock_->setWidget(kernel_scroll);
     addDockWidget(Qt::RightDockWidgetArea, kernel_dock_);
 
     auto* torch_box = new QWidget(this);

@@ -47,6 +47,10 @@ class MainWindow : public QMainWindow {
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
 
+    // The size the window opens at on a screen whose free area is `available`: 1400×900 where
+    // there is room, else the free area less the frame the window manager adds.
+    static QSize first_size(const QSize& available);
+
     core::LessonController* controller() { return &controller_; }
     core::Playback* playback() { return &playback_; }
     LessonCanvas* canvas() const { return canvas_; }

@@ -70,6 +70,8 @@ ParameterPanel::ParameterPanel(core::LessonController* controller, QWidget* pare
 void ParameterPanel::build() {
     auto* outer = new QVBoxLayout(this);
     form_ = new QFormLayout;
+    // In a narrow dock (a 1280 px window) a field goes below its label instead of off the edge.
+    form_->setRowWrapPolicy(QFormLayout::WrapLongRows);
     outer->addLayout(form_);
     op_ = new QComboBox(this);
     op_->setObjectName("operation");

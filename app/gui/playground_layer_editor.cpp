@@ -83,6 +83,9 @@ PlaygroundLayerEditor::PlaygroundLayerEditor(core::PipelineController* controlle
     column->addWidget(title_);
     form_ = new QFormLayout;
     form_->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
+    // A long label (a Chinese one at 1280 px) puts its field on the next line rather than
+    // widening the editor past its column.
+    form_->setRowWrapPolicy(QFormLayout::WrapLongRows);
     column->addLayout(form_);
     column->addStretch(1);
     connect(controller_, &core::PipelineController::spec_changed, this, [this] {

@@ -319,6 +319,7 @@ void PlaygroundView::build() {
     connect(viewer_, &FeatureMapViewer::hover_text, hover_, &QLabel::setText);
     connect(&controller_, &core::PipelineController::spec_changed, this, [this] {
         hover_->clear();  // the value under the mouse was read from maps that have changed
+        note_source_ = nullptr;
         refresh_input_controls();
         refresh_status();
         refresh_field_text();
@@ -449,7 +450,9 @@ bool PlaygroundView::save_pipeline(const QString& path, bool as_lesson) {
     if (!controller_.save_file(path, as_lesson)) {
         return false;
     }
-    status_->setText(tr("Saved %1").arg(path));
+    note_source_ = QT_TR_NOOP("Saved %1");
+    note_args_ = {path};
+    refresh_status();
     return true;
 }
 
@@ -458,8 +461,9 @@ bool PlaygroundView::export_onnx(const QString& path) {
         return false;
     }
     const Shape& input = controller_.plan().input_shape;
-    status_->setText(
-        tr("Exported %1 for %2×%3 inputs").arg(path).arg(input.at(2)).arg(input.at(3)));
+    note_source_ = QT_TR_NOOP("Exported %1 for %2×%3 inputs");
+    note_args_ = {path, QString::number(input.at(2)), QString::number(input.at(3))};
+    refresh_status();
     return true;
 }
 
@@ -520,8 +524,16 @@ void PlaygroundView::refresh_status() {
     const auto& result = controller_.result();
     const pipeline::Plan& plan = controller_.plan();
     if (!plan.ok()) {
-        status_->setText(tr("✗ %1").arg(QString::fromStdString(plan.error)));
-        status_->setToolTip(QString::fromStdString(plan.error));
+        const QString error = core::PipelineModel::error_text(plan, controller_.spec());
+        status_->setText(tr("✗ %1").arg(error));
+        status_->setToolTip(error);
+    } else if (note_source_ != nullptr) {
+        QString note = tr(note_source_);
+        for (const QString& arg : note_args_) {
+            note = note.arg(arg);
+        }
+        status_->setText(note);
+        status_->setToolTip(QString());
     } else if (result) {
         status_->setText(result->preview
                              ? tr("Preview at %1 · computing full resolution…")

@@ -5,6 +5,7 @@
 // thumbnails of the selected layer's maps (or of all layers) and the enlarged map with
 // zoom, pan, values and the clicked pixel's receptive field.
 #include <QElapsedTimer>
+#include <QStringList>
 #include <QWidget>
 
 #include "app/core/pipeline_controller.hpp"
@@ -94,6 +95,10 @@ class PlaygroundView : public QWidget {
     QAction* export_sheet_ = nullptr;
     QProgressBar* progress_ = nullptr;
     QLabel* status_ = nullptr;
+    // The last "Saved …" or "Exported …" note as its source text and arguments, so a language
+    // change says it again; gone when the pipeline changes.
+    const char* note_source_ = nullptr;
+    QStringList note_args_;
     QLabel* input_label_ = nullptr;
     QComboBox* channels_ = nullptr;
     QCheckBox* resize_ = nullptr;
