@@ -3041,15 +3041,15 @@ Install it (Debian/Ubuntu: sudo apt install dataset-fashion-mnist) and restart. 
     <name>cs::core::EngineMessage</name>
     <message>
         <source>{op}: {param} must be at least 1 in both directions, got {got}</source>
-        <translation>{op}：{param} 在两个方向上都必须至少为 1，当前为 {got}</translation>
+        <translation>{op}：{param}在两个方向上都必须至少为 1，当前为 {got}</translation>
     </message>
     <message>
         <source>{op}: {param} must be at least 1, got {got}</source>
-        <translation>{op}：{param} 必须至少为 1，当前为 {got}</translation>
+        <translation>{op}：{param}必须至少为 1，当前为 {got}</translation>
     </message>
     <message>
         <source>{op}: {param} cannot be negative, got {got}</source>
-        <translation>{op}：{param} 不能为负数，当前为 {got}</translation>
+        <translation>{op}：{param}不能为负数，当前为 {got}</translation>
     </message>
     <message>
         <source>{op}: groups={groups} must divide the number of output channels (weight dimension 0 is {out_channels}): every group needs the same number of filters; weight {weight}</source>
