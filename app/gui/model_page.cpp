@@ -25,10 +25,10 @@
 #include "app/core/lesson_controller.hpp"
 #include "app/core/model_lesson.hpp"
 #include "app/core/pipeline_lanes.hpp"
-#include "app/gui/colour_bar.hpp"
 #include "app/gui/graph_view.hpp"
 #include "app/gui/inspect_maps_view.hpp"
 #include "app/gui/inspect_probabilities.hpp"
+#include "app/gui/map_range_controls.hpp"
 #include "app/gui/page_map_view.hpp"
 #include "app/gui/pipeline_graph_delegate.hpp"
 #include "app/gui/preprocess_dialog.hpp"
@@ -191,8 +191,12 @@ void ModelPage::build() {
     lesson_row->addStretch(1);
     lesson_row_->setVisible(false);
     middle_column->addWidget(lesson_row_);
-    bar_ = new ColourBar(middle);
-    middle_column->addWidget(bar_);
+    // The maps' colours as everywhere else (their bars are in the maps view and the enlarged map).
+    range_ = new MapRangeControls(true, middle);
+    auto* range_row = new QHBoxLayout;
+    range_row->addWidget(range_);
+    range_row->addStretch(1);
+    middle_column->addLayout(range_row);
     maps_ = new InspectMapsView(middle);
     auto* maps_scroll = new QScrollArea(middle);
     maps_scroll->setWidget(maps_);
@@ -259,6 +263,10 @@ void ModelPage::build() {
         }
     });
     connect(colormap_, &QComboBox::currentIndexChanged, this, &ModelPage::refresh_maps);
+    connect(range_, &MapRangeControls::changed, this, [this](const core::MapRangeChoice& choice) {
+        maps_->set_range(choice);
+        refresh_enlarged();
+    });
     connect(out_channel_, &QSpinBox::valueChanged, this, [this](int channel) {
         enlarged_row_ = 1;
         enlarged_tile_ = channel;
@@ -476,7 +484,6 @@ void ModelPage::refresh_maps() {
         static_cast<size_t>(selected_) >= run->outputs.size()) {
         maps_->set_rows({});
         refresh_enlarged();
-        bar_->setVisible(false);
         node_title_->setText(controller_.has_model() && controller_.busy() ? tr("Computing…")
                                                                            : QString());
         return;
@@ -492,10 +499,6 @@ void ModelPage::refresh_maps() {
                              .arg(QString::fromStdString(node.name),
                                   QString::fromStdString(node.op),
                                   core::ModelNodes::shape_text(shape)));
-    const std::array<float, 2> range =
-        normalization_range(values.data(), values.numel(), normalization);
-    bar_->set_range(colormap, range[0], range[1]);
-    bar_->setVisible(true);
     const int64_t channels = values.dim() == 4 ? values.size(1) : 1;
     maps_->set_tile_size(channels <= 4 ? 128 : channels <= 16 ? 80 : 48);
     maps_->set_rows({
@@ -503,8 +506,8 @@ void ModelPage::refresh_maps() {
              .arg(core::ModelNodes::shape_text(
                  Shape(run->input.shape().begin() + 1, run->input.shape().end()))),
          run->input, colormap, normalization},
-        {tr("%1: %2 maps, one scale for all").arg(QString::fromStdString(node.name)).arg(channels),
-         values, colormap, normalization},
+        {tr("%1: %2 maps").arg(QString::fromStdString(node.name)).arg(channels), values, colormap,
+         normalization},
     });
     refresh_enlarged();
 }
@@ -524,10 +527,9 @@ void ModelPage::refresh_enlarged() {
         return;
     }
     const int h = static_cast<int>(values.size(2)), w = static_cast<int>(values.size(3));
-    // The same colours as the tiles: one range for the whole row.
-    const std::array<float, 2> range =
-        normalization_range(values.data(), values.numel(), row.normalization);
-    const Normalization fixed{Normalization::Kind::fixed, range[0], range[1]};
+    // The same colours as the tile, and its range on the enlarged map's bar.
+    const core::MapScale scale =
+        maps_->scales(static_cast<size_t>(enlarged_row_))[static_cast<size_t>(enlarged_tile_)];
     enlarged_->set_caption(
         tr("%1 · channel %2 · %3 × %4")
             .arg(enlarged_row_ == 0 || selected_ < 0
@@ -537,8 +539,9 @@ void ModelPage::refresh_enlarged() {
             .arg(enlarged_tile_)
             .arg(h)
             .arg(w));
-    enlarged_->set_image(
-        plane_image(values.data() + int64_t{enlarged_tile_} * h * w, h, w, row.colormap, fixed));
+    enlarged_->set_image(plane_image(values.data() + int64_t{enlarged_tile_} * h * w, h, w,
+                                     row.colormap, scale.normalization()));
+    enlarged_->set_scale(row.colormap, scale);
 }
 
 void ModelPage::refresh_lesson_row() {

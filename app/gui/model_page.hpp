@@ -30,7 +30,7 @@ class LessonController;
 
 namespace cs::gui {
 
-class ColourBar;
+class MapRangeControls;
 class GraphView;
 class InspectMapsView;
 class InspectProbabilities;
@@ -67,7 +67,7 @@ class ModelPage : public QWidget {
     QLabel* message_label() const { return message_; }
     InspectMapsView* maps() const { return maps_; }
     InspectProbabilities* top_classes() const { return top_; }
-    ColourBar* colour_bar() const { return bar_; }
+    MapRangeControls* range_controls() const { return range_; }
     // One map large: the one clicked among the tiles.
     PageMapView* enlarged_map() const { return enlarged_; }
 
@@ -133,7 +133,7 @@ class ModelPage : public QWidget {
     QLabel* in_label_ = nullptr;
     QSpinBox* in_channel_ = nullptr;
     QPushButton* lesson_ = nullptr;
-    ColourBar* bar_ = nullptr;
+    MapRangeControls* range_ = nullptr;  // robust or full, per map or per layer
     InspectMapsView* maps_ = nullptr;
     PageMapView* enlarged_ = nullptr;
     InspectProbabilities* top_ = nullptr;

@@ -2800,8 +2800,8 @@ Install it (Debian/Ubuntu: sudo apt install dataset-fashion-mnist) and restart. 
         <translation>预处理后的输入：%1</translation>
     </message>
     <message>
-        <source>%1: %2 maps, one scale for all</source>
-        <translation>%1：%2 张特征图，共用一个色标</translation>
+        <source>%1: %2 maps</source>
+        <translation>%1：%2 张特征图</translation>
     </message>
     <message>
         <source>Top classes</source>

@@ -34,6 +34,7 @@
 #include "app/gui/inspect_maps_view.hpp"
 #include "app/gui/inspect_probabilities.hpp"
 #include "app/gui/mainwindow.hpp"
+#include "app/gui/map_range_controls.hpp"
 #include "app/gui/model_page.hpp"
 #include "app/gui/page_map_view.hpp"
 #include "app/gui/preprocess_dialog.hpp"
@@ -127,6 +128,17 @@ TEST_CASE("model page: clicking a node shows its feature maps on the photo") {
           QSize(static_cast<int>(expected[2]), static_cast<int>(expected[1])));
     CHECK(page->enlarged_map()->caption().contains("channel 2"));
     CHECK(page->out_channel_box()->value() == 2);
+    // The enlarged map is coloured as its tile, and its bar states that tile's range; with one
+    // range for the layer it is the layer's.
+    page->range_controls()->set_choice(
+        {cs::core::RangeClip::robust, cs::core::RangeScope::per_map});
+    REQUIRE(page->enlarged_map()->scale().has_value());
+    CHECK(*page->enlarged_map()->scale() == page->maps()->scales(1)[2]);
+    page->range_controls()->set_choice(
+        {cs::core::RangeClip::full, cs::core::RangeScope::per_layer});
+    CHECK(page->maps()->range().scope == cs::core::RangeScope::per_layer);
+    CHECK(*page->enlarged_map()->scale() == page->maps()->scales(1)[0]);
+    CHECK(page->maps()->scales(1)[0] == page->maps()->scales(1)[2]);
 }
 
 TEST_CASE("model page: clicking a node in the graph selects it and shows its feature maps") {
@@ -399,6 +411,8 @@ TEST_CASE("model page: a photo that cannot fit the model's input says why") {
     cs::core::ModelController* c = window.model_page()->controller();
     REQUIRE(cs::test::wait_until([c] { return c->has_model() && !c->busy(); }, 20000));
     CHECK(c->result() == nullptr);
+    INFO("run_error: " << c->run_error().toStdString() << " message: "
+                       << window.model_page()->message_label()->text().toStdString());
     CHECK(c->run_error().contains("2 × 9 × 11"));
     CHECK(window.model_page()->message_label()->text().contains("Preprocessing"));
     CHECK(window.model_page()->node_list()->model()->rowCount() > 5);
