@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <QApplication>
+#include <QDockWidget>
 #include <QFile>
 #include <QFontMetrics>
 #include <QListView>
@@ -134,6 +135,12 @@ TEST_CASE("main window: the Lessons tab and its docks fit a 1280 x 800 window in
     MainWindow window;
     window.resize(1280, 800);
     window.show();
+    // The docks as on a first start (another test's window may have saved other widths).
+    QDockWidget* lessons = window.findChild<QDockWidget*>("lessons");
+    QDockWidget* parameters = window.findChild<QDockWidget*>("parameters");
+    REQUIRE(lessons != nullptr);
+    REQUIRE(parameters != nullptr);
+    window.resizeDocks({parameters, lessons}, {370, 230}, Qt::Horizontal);
     for (const char* language : {"en", "zh_CN"}) {
         window.set_language(language);
         QTest::qWait(50);
