@@ -173,9 +173,13 @@ void FeatureMapGrid::paintEvent(QPaintEvent*) {
     p.fillRect(rect(), palette().color(QPalette::Base));
     const auto& result = controller_->result();
     if (!result) {
-        p.drawText(rect(), Qt::AlignCenter,
-                   controller_->has_image() ? tr("Computing the feature maps…")
-                                            : tr("Open an image to see its feature maps."));
+        const auto& error_layer = controller_->plan().error_layer;
+        p.drawText(rect().adjusted(8, 8, -8, -8), Qt::AlignCenter | Qt::TextWordWrap,
+                   !controller_->has_image() ? tr("Open an image to see its feature maps.")
+                   : error_layer && *error_layer == 0
+                       ? tr("No maps: layer 1 cannot work with its settings (the layer list "
+                            "says why).")
+                       : tr("Computing the feature maps…"));
         return;
     }
     const auto field = controller_->selection_field();

@@ -193,6 +193,20 @@ void FeatureMapViewer::refresh_image() {
     }
 }
 
+QString FeatureMapViewer::placeholder_text() const {
+    if (!controller_->has_image()) {
+        return tr("Open an image to see its feature maps.");
+    }
+    // A layer that cannot work leaves no maps from it on: say so, not "computing" for ever.
+    const auto& error_layer = controller_->plan().error_layer;
+    if (error_layer && map_ > 0 && map_ - 1 >= *error_layer) {
+        return tr("No maps here: layer %1 cannot work with its settings (the layer list says "
+                  "why).")
+            .arg(*error_layer + 1);
+    }
+    return tr("Computing the feature maps…");
+}
+
 void FeatureMapViewer::paintEvent(QPaintEvent*) {
     QPainter p(this);
     p.fillRect(rect(), palette().color(QPalette::Base).darker(104));
@@ -202,9 +216,8 @@ void FeatureMapViewer::paintEvent(QPaintEvent*) {
     }
     if (image_.isNull()) {
         p.setPen(palette().color(QPalette::Text));
-        p.drawText(rect(), Qt::AlignCenter,
-                   controller_->has_image() ? tr("Computing the feature maps…")
-                                            : tr("Open an image to see its feature maps."));
+        p.drawText(rect().adjusted(8, 8, -8, -8), Qt::AlignCenter | Qt::TextWordWrap,
+                   placeholder_text());
         return;
     }
     const QRectF target(widget_position(image_rect_.top(), image_rect_.left()),

@@ -28,6 +28,9 @@ class FeatureMapViewer : public QWidget {
     // The colour range of the shown map and what its bar says (none for the input photo).
     const std::optional<core::MapScale>& scale() const { return shown_scale_; }
     QString colour_bar_text() const;
+    // What the viewer says when it has no map to show (no photo, still computing, or a layer
+    // that cannot work).
+    QString placeholder_text() const;
     QRect colour_bar_rect() const;
     void fit();
     void zoom_by(double factor, QPointF around);

@@ -929,6 +929,10 @@ Receptive field: %4</source>
 <context>
     <name>cs::gui::FeatureMapGrid</name>
     <message>
+        <source>No maps: layer 1 cannot work with its settings (the layer list says why).</source>
+        <translation>没有特征图：第 1 层的设置无法工作（原因见层列表）。</translation>
+    </message>
+    <message>
         <source>Computing the feature maps…</source>
         <translation>正在计算特征图…</translation>
     </message>
@@ -967,6 +971,10 @@ Receptive field: %4</source>
 </context>
 <context>
     <name>cs::gui::FeatureMapViewer</name>
+    <message>
+        <source>No maps here: layer %1 cannot work with its settings (the layer list says why).</source>
+        <translation>此处没有特征图：第 %1 层的设置无法工作（原因见层列表）。</translation>
+    </message>
     <message>
         <source>Computing the feature maps…</source>
         <translation>正在计算特征图…</translation>

@@ -107,6 +107,24 @@ TEST_CASE("playground: the shown maps equal the engine's forward pass") {
     }
 }
 
+TEST_CASE("playground: a layer that cannot work says so where its maps would be") {
+    Playground p;
+    REQUIRE(p.view->open_pipeline(":/resources/pipelines/vgg_block.json"));
+    REQUIRE(p.settle());
+    cs::pipeline::LayerSpec layer = p.controller->spec().layers.at(0);
+    layer.params["groups"] = 5;  // 5 divides neither 3 input nor 64 output channels
+    p.controller->set_layer(0, layer, "groups 5");
+    p.view->select_layer(0);
+    QTest::qWait(200);
+    REQUIRE_FALSE(p.controller->plan().ok());
+    CHECK_FALSE(p.controller->busy());
+    CHECK(p.view->viewer()->placeholder_text().contains("layer 1 cannot work"));
+    p.window.set_language("zh_CN");
+    CHECK(
+        p.view->viewer()->placeholder_text().contains(QString::fromUtf8("第 1 层的设置无法工作")));
+    p.window.set_language("en");
+}
+
 TEST_CASE("playground: adding, moving and removing layers are undoable edits") {
     Playground p;
     auto* undo = p.controller->undo_stack();
