@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "app/core/grid_painter.hpp"
 #include "app/core/lesson_controller.hpp"
 #include "app/core/stamp_painter.hpp"
 #include "engine/error.hpp"
@@ -96,13 +97,6 @@ QColor cell_colour(float value, const std::array<float, 2>& range, Colormap colo
     return QColor::fromRgbF(full.redF() * keep + theme.panel_fill.redF() * (1 - keep),
                             full.greenF() * keep + theme.panel_fill.greenF() * (1 - keep),
                             full.blueF() * keep + theme.panel_fill.blueF() * (1 - keep));
-}
-
-QFont font_for_cell(double cell, const Theme& theme, bool bold = false) {
-    QFont font;
-    font.setPixelSize(std::max(6, static_cast<int>(cell * 0.3 * std::min(theme.font_scale, 1.4))));
-    font.setBold(bold);
-    return font;
 }
 
 QFont text_font(double pixels, const Theme& theme, bool bold = false) {
@@ -307,24 +301,57 @@ FrameLayout paint_frame(QPainter& painter, const QRectF& area, const FrameState&
     const double margin = 12 * theme.font_scale;
     QRectF content = area.adjusted(margin, margin, -margin, -margin);
 
-    // Title and the output-size formula.
+    // Title and the output-size formula, smaller when wider than the canvas (Ctrl + in
+    // presenter mode); the formula puts height and width on lines of their own first.
     painter.setPen(theme.text);
-    const QFont title_font = text_font(18, theme, true);
+    const auto fitted = [&](QFont font, const QString& text) {
+        while (font.pixelSize() > 8 &&
+               QFontMetricsF(font).horizontalAdvance(text) > content.width()) {
+            font.setPixelSize(std::max(8, static_cast<int>(font.pixelSize() * 0.9)));
+        }
+        return font;
+    };
+    const QFont title_font = fitted(text_font(18, theme, true), state.title);
     painter.setFont(title_font);
     const double title_h = QFontMetricsF(title_font).height();
     painter.drawText(QRectF(content.left(), content.top(), content.width(), title_h),
                      Qt::AlignLeft | Qt::AlignVCenter, state.title);
-    const QFont formula_font = text_font(13, theme);
+    if (!state.title.isEmpty()) {
+        layout.text_boxes.push_back(QRectF(content.left(), content.top(),
+                                           QFontMetricsF(title_font).horizontalAdvance(state.title),
+                                           title_h));
+    }
+    QStringList formula_lines;
+    if (!state.formula.isEmpty()) {
+        const QString prefix = QCoreApplication::translate("FramePainter", "Output size: ");
+        formula_lines << prefix + state.formula;
+        if (QFontMetricsF(text_font(13, theme)).horizontalAdvance(formula_lines[0]) >
+            content.width()) {
+            formula_lines = state.formula.split("    ", Qt::SkipEmptyParts);
+            formula_lines[0] = prefix + formula_lines[0];
+        }
+    }
+    QFont formula_font = text_font(13, theme);
+    for (const QString& line : formula_lines) {
+        const QFont f = fitted(text_font(13, theme), line);
+        if (f.pixelSize() < formula_font.pixelSize()) {
+            formula_font = f;
+        }
+    }
     painter.setFont(formula_font);
-    const double formula_h = QFontMetricsF(formula_font).height();
+    const QFontMetricsF formula_metrics(formula_font);
+    const double formula_h = formula_metrics.height();
     painter.setPen(theme.muted_text);
-    painter.drawText(
-        QRectF(content.left(), content.top() + title_h, content.width(), formula_h),
-        Qt::AlignLeft | Qt::AlignVCenter,
-        state.formula.isEmpty()
-            ? QString()
-            : QCoreApplication::translate("FramePainter", "Output size: ") + state.formula);
-    content.setTop(content.top() + title_h + formula_h + margin * 0.5);
+    double formula_y = content.top() + title_h;
+    for (const QString& line : formula_lines) {
+        painter.drawText(QRectF(content.left(), formula_y, content.width(), formula_h),
+                         Qt::AlignLeft | Qt::AlignVCenter, line);
+        layout.text_boxes.push_back(
+            QRectF(content.left(), formula_y, formula_metrics.horizontalAdvance(line), formula_h));
+        formula_y += formula_h;
+    }
+    content.setTop(content.top() + title_h +
+                   formula_h * std::max<qsizetype>(1, formula_lines.size()) + margin * 0.5);
     if (state.stamp && state.error.isEmpty()) {  // the scatter view steps by input cells
         paint_stamp(painter, content, state, theme, layout);
         painter.restore();
@@ -337,13 +364,31 @@ FrameLayout paint_frame(QPainter& painter, const QRectF& area, const FrameState&
         return layout;
     }
 
-    // Arithmetic panel at the bottom.
-    const double panel_h = std::max(70.0 * theme.font_scale, content.height() * 0.24);
-    const QRectF panel(content.left(), content.bottom() - panel_h, content.width(), panel_h);
-    content.setBottom(panel.top() - margin * 0.5);
-
     const bool has_output = state.error.isEmpty() && state.output.dim() >= 2 && state.trace;
     const Step* step = has_output ? &*state.trace : nullptr;
+    double norm_type = 2.0;  // lp_pool2d's p; a malformed one is the engine's to report
+    try {
+        norm_type = param_number(state.call.params, state.call.op, "norm_type", 2.0);
+    } catch (const std::exception&) {
+    }
+
+    // Arithmetic panel at the bottom, as high as its text needs (two more lines for the ceil
+    // mode note), from 70 px to 30 % of the canvas: the grids take the rest.
+    const double panel_h = [&] {
+        const double least = 70.0 * theme.font_scale;
+        const double most = std::max(least, content.height() * 0.3);
+        if (!step) {
+            return std::max(least, content.height() * 0.24);
+        }
+        const QFontMetricsF fm(text_font(13, theme));
+        const QRectF needed = fm.boundingRect(QRectF(0, 0, content.width() - margin * 1.4, 1e6),
+                                              Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap,
+                                              arithmetic_text(*step, norm_type));
+        const double lines = is_pooling(state.call.op) ? 3.3 : 1.3;
+        return std::clamp(needed.height() + fm.height() * lines + margin, least, most);
+    }();
+    const QRectF panel(content.left(), content.bottom() - panel_h, content.width(), panel_h);
+    content.setBottom(panel.top() - margin * 0.5);
     // Parameters of the wrong type ("stride": "two") cannot give a window; the status line
     // shows the engine's message and the canvas draws the input alone. Nothing may throw out
     // of a paint event.
@@ -406,32 +451,92 @@ FrameLayout paint_frame(QPainter& painter, const QRectF& area, const FrameState&
         overhang(out_rows, geometry.stride.h, geometry.kernel.h, geometry.dilation.h, rows_p);
     const int64_t off_cols =
         overhang(out_cols, geometry.stride.w, geometry.kernel.w, geometry.dilation.w, cols_p);
-    const double width_cells = cols_p + off_cols + (kernel_cols > 0 ? kernel_cols + gap_cells : 0) +
-                               (has_output ? out_cols + gap_cells : 0);
     // Each plane of a multi-channel input (and a multi-channel output) has a label above it.
     const double label_px =
         (channels > 1 || out_grid[1] > 1) ? QFontMetricsF(text_font(11, theme)).height() + 2 : 0.0;
     const double labels_px = label_px * static_cast<double>(channels);
-    const double height_cells =
-        std::max<double>(channels * (rows_p + off_rows), has_output ? out_rows : 0);
     // A lane above the grids (below the transposed grid's legend) for the link from the window
     // to its output cell: running there, the link never crosses a number or a sign.
     const double legend_h = geometry.expanded ? QFontMetricsF(text_font(12, theme)).height() : 0.0;
     const double lane_h = 14 * theme.font_scale + legend_h;
-    const double cell = std::clamp(std::min(content.width() / width_cells,
-                                            (content.height() - lane_h - labels_px) / height_cells),
-                                   4.0, 72.0 * theme.font_scale);
+    const double room_h = content.height() - lane_h;
+    const auto fit = [&](double w_cells, double h_cells, double labels) {
+        return std::min(content.width() / w_cells, (room_h - labels) / h_cells);
+    };
+    // The cells grow with the space: of three arrangements the one with the largest cells.
+    //  stacked:      input planes in a column, each with its kernel slice beside it; output.
+    //  side_by_side: input planes in a row, each kernel slice below its plane; output.
+    //  output_below: a 1-D signal and its kernel on one line, the output on the next.
+    enum class Arrangement { stacked, side_by_side, output_below };
+    const double in_cols = static_cast<double>(cols_p + off_cols);
+    const double in_rows = static_cast<double>(rows_p + off_rows);
+    const double kernel_w = kernel_cols > 0 ? kernel_cols + gap_cells : 0.0;
+    const double out_w = has_output ? out_cols + gap_cells : 0.0;
+    const double plane_gap = 0.8;  // between side-by-side planes
+    const double unit_cells = std::max<double>(in_cols, kernel_cols);  // one plane and its slice
+    const double below_cells = kernel_rows > 0 ? gap_cells * 0.5 + kernel_rows : 0.0;
+    Arrangement arrangement = Arrangement::stacked;
+    double cell_fit =
+        fit(in_cols + kernel_w + out_w,
+            std::max<double>(channels * in_rows, has_output ? out_rows : 0), labels_px);
+    if (channels > 1) {
+        const double c =
+            fit(channels * unit_cells + (channels - 1) * plane_gap + out_w,
+                std::max<double>(in_rows + below_cells, has_output ? out_rows : 0), label_px);
+        if (c > cell_fit) {
+            arrangement = Arrangement::side_by_side;
+            cell_fit = c;
+        }
+    }
+    if (channels == 1 && rows_p == 1 && has_output && out_rows == 1 && off_cols == 0) {
+        const double c =
+            fit(gap_cells + std::max<double>(in_cols + kernel_w, out_cols), 2 + gap_cells, 0.0);
+        if (c > cell_fit) {
+            arrangement = Arrangement::output_below;
+            cell_fit = c;
+        }
+    }
+    const double cell = std::clamp(cell_fit, 4.0, 72.0 * theme.font_scale);
     // From one input plane to the next.
     const double plane_step = (rows_p + off_rows) * cell + label_px;
-    const double used_w = width_cells * cell;
+    const double used_w = arrangement == Arrangement::side_by_side
+                              ? (channels * unit_cells + (channels - 1) * plane_gap + out_w) * cell
+                          : arrangement == Arrangement::output_below
+                              ? (gap_cells + std::max<double>(in_cols + kernel_w, out_cols)) * cell
+                              : (in_cols + kernel_w + out_w) * cell;
     const double used_h =
-        std::max(channels * plane_step, has_output ? out_rows * cell + label_px : 0.0);
+        arrangement == Arrangement::side_by_side
+            ? std::max<double>(in_rows + below_cells, has_output ? out_rows : 0) * cell + label_px
+        : arrangement == Arrangement::output_below
+            ? (2 + gap_cells) * cell
+            : std::max(channels * plane_step, has_output ? out_rows * cell + label_px : 0.0);
     const double left = content.left() + (content.width() - used_w) / 2;
     const double top = content.top() + lane_h + (content.height() - lane_h - used_h) / 2 + label_px;
+    const auto plane_origin = [&](int64_t c) {
+        switch (arrangement) {
+            case Arrangement::side_by_side:
+                return QPointF(left + c * (unit_cells + plane_gap) * cell, top);
+            case Arrangement::output_below:
+                return QPointF(left + gap_cells * cell, top);
+            case Arrangement::stacked:
+                break;
+        }
+        return QPointF(left, top + c * plane_step);
+    };
 
     const auto in_range = value_range(input, state.normalization);
-    const QFont cell_font = font_for_cell(cell, theme);
     const bool values_fit = state.show_values && cell >= 16;
+    // Digits as large as the cell allows, so that the longest number shown fits its cell.
+    QFont cell_font;
+    if (values_fit) {
+        // The kernel's numbers are bold.
+        const double per_px = std::max({widest_number(padded.values), widest_number(state.output),
+                                        widest_number(state.call.weight, true)});
+        cell_font.setPixelSize(fitted_digit_px(cell, per_px));
+        layout.digit_px = cell_font.pixelSize();
+    }
+    QFont bold_cell_font = cell_font;
+    bold_cell_font.setBold(true);
 
     // Taps of the current step by padded position, for highlighting.
     auto tap_position = [&](const Step& s, const Tap& t) -> std::pair<int64_t, int64_t> {
@@ -472,7 +577,7 @@ FrameLayout paint_frame(QPainter& painter, const QRectF& area, const FrameState&
     };
     std::vector<Grid> planes;
     for (int64_t c = 0; c < channels; ++c) {
-        Grid g{QPointF(left, top + c * plane_step), cell};
+        Grid g{plane_origin(c), cell};
         planes.push_back(g);
         const Tensor& values = padded.values;
         for (int64_t r = 0; r < rows_p; ++r) {
@@ -520,6 +625,8 @@ FrameLayout paint_frame(QPainter& painter, const QRectF& area, const FrameState&
 
     // The kernel window on the input: the cells it reads, sliding smoothly to the next step.
     QRectF window_box;
+    QRectF link_box;  // the window on its first channel, where the link starts
+    int64_t link_channel = channels;
     if (step && !building) {
         QPointF shift(0, 0);
         if (state.next_trace && state.phase > 0 && !step->taps.empty() &&
@@ -543,6 +650,12 @@ FrameLayout paint_frame(QPainter& painter, const QRectF& area, const FrameState&
             painter.setPen(QPen(chosen ? theme.selected : theme.window, chosen ? 4 : 2.5));
             painter.drawRect(rect.adjusted(1, 1, -1, -1));
             window_box = window_box.isNull() ? rect : window_box.united(rect);
+            if (c < link_channel) {
+                link_channel = c;
+                link_box = rect;
+            } else if (c == link_channel) {
+                link_box = link_box.united(rect);
+            }
         }
         // Ceil mode: the window's cells beyond the padded grid, hatched and left out.
         if (off_rows > 0 || off_cols > 0) {
@@ -563,24 +676,33 @@ FrameLayout paint_frame(QPainter& painter, const QRectF& area, const FrameState&
                     painter.drawRect(rect.adjusted(1, 1, -1, -1));
                     ++layout.off_grid_cells;
                     window_box = window_box.united(rect);
+                    link_box = link_box.united(rect);
                 }
             }
         }
     }
 
-    double x = left + (cols_p + off_cols) * cell;
-    // The kernel slices beside their input planes (the weights as applied, from the trace).
+    const bool side = arrangement == Arrangement::side_by_side;
+    double x = side ? left + (channels * unit_cells + (channels - 1) * plane_gap) * cell
+                    : plane_origin(0).x() + in_cols * cell;
+    // The kernel slices beside (or below) their input planes (the weights as applied).
     if (kernel_cols > 0) {
-        x += gap_cells * cell * 0.5;
+        if (!side) {
+            x += gap_cells * cell * 0.5;
+        }
         const QFont op_font = text_font(cell * 0.5, theme, true);
         for (int64_t c = 0; c < channels; ++c) {
-            const QPointF origin(
-                x, planes[static_cast<size_t>(c)].origin.y() + (rows_p - kernel_rows) * cell / 2);
+            const QPointF plane = planes[static_cast<size_t>(c)].origin;
+            const QPointF origin = side ? QPointF(plane.x() + (cols_p - kernel_cols) * cell / 2,
+                                                  plane.y() + (in_rows + gap_cells * 0.5) * cell)
+                                        : QPointF(x, plane.y() + (rows_p - kernel_rows) * cell / 2);
             Grid g{origin, cell};
             painter.setFont(op_font);
             painter.setPen(theme.muted_text);
-            const QRectF sign(x - gap_cells * cell * 0.5, origin.y(), gap_cells * cell * 0.5,
-                              kernel_rows * cell);
+            const QRectF sign = side ? QRectF(plane.x(), plane.y() + in_rows * cell, cols_p * cell,
+                                              gap_cells * 0.5 * cell)
+                                     : QRectF(x - gap_cells * cell * 0.5, origin.y(),
+                                              gap_cells * cell * 0.5, kernel_rows * cell);
             painter.drawText(sign, Qt::AlignCenter, conv_like ? "∗" : "");
             layout.sign_boxes.push_back(sign);
             for (int64_t r = 0; r < kernel_rows; ++r) {
@@ -594,7 +716,7 @@ FrameLayout paint_frame(QPainter& painter, const QRectF& area, const FrameState&
             }
             if (scatter && step) {
                 const int64_t oc_in_group = out_channel % state.call.weight.size(1);
-                painter.setFont(font_for_cell(cell, theme));
+                painter.setFont(cell_font);
                 painter.setPen(theme.muted_text);
                 for (int64_t r = 0; r < kernel_rows && values_fit; ++r) {
                     for (int64_t q = 0; q < kernel_cols; ++q) {
@@ -617,13 +739,13 @@ FrameLayout paint_frame(QPainter& painter, const QRectF& area, const FrameState&
                     }
                     const QRectF rect = g.rect(t.kernel[1], t.kernel[2]);
                     if (values_fit) {
-                        painter.setFont(font_for_cell(cell, theme, true));
+                        painter.setFont(bold_cell_font);
                         painter.setPen(*t.weight < 0 ? theme.negative : theme.text);
                         draw_centred(painter, rect, format_value(*t.weight));
                     }
                 }
             } else if (pooling) {
-                painter.setFont(font_for_cell(cell, theme, true));
+                painter.setFont(bold_cell_font);
                 painter.setPen(theme.text);
                 painter.drawText(QRectF(origin, QSizeF(kernel_cols * cell, kernel_rows * cell)),
                                  Qt::AlignCenter,
@@ -632,7 +754,9 @@ FrameLayout paint_frame(QPainter& painter, const QRectF& area, const FrameState&
                                                                              : "Lp");
             }
         }
-        x += kernel_cols * cell;
+        if (!side) {
+            x += kernel_cols * cell;
+        }
     }
 
     // The output plane of the current output channel, filling in step by step.
@@ -640,7 +764,14 @@ FrameLayout paint_frame(QPainter& painter, const QRectF& area, const FrameState&
         const QFont op_font = text_font(cell * 0.5, theme, true);
         painter.setFont(op_font);
         painter.setPen(theme.muted_text);
-        const double out_top = top + (channels * plane_step - label_px - out_rows * cell) / 2;
+        const bool below = arrangement == Arrangement::output_below;
+        if (below) {
+            x = left;
+        }
+        const double out_top = side ? top + ((in_rows + below_cells) * cell - out_rows * cell) / 2
+                               : below
+                                   ? top + (in_rows + gap_cells) * cell
+                                   : top + (channels * plane_step - label_px - out_rows * cell) / 2;
         const QRectF equals(x, out_top, gap_cells * cell, out_rows * cell);
         painter.drawText(equals, Qt::AlignCenter, "=");
         layout.sign_boxes.push_back(equals);
@@ -674,22 +805,26 @@ FrameLayout paint_frame(QPainter& painter, const QRectF& area, const FrameState&
         if (out_grid[1] > 1) {
             painter.setFont(text_font(11, theme));
             painter.setPen(theme.muted_text);
-            layout.sign_boxes.push_back(
-                QRectF(x, out_top - label_px, out_cols * cell * 3, label_px));
-            painter.drawText(QRectF(x, out_top - label_px, out_cols * cell * 3, label_px),
-                             Qt::AlignLeft | Qt::AlignBottom,
-                             QCoreApplication::translate("FramePainter", "output channel %1 of %2")
-                                 .arg(out_channel)
-                                 .arg(out_grid[1]));
+            const QString label =
+                QCoreApplication::translate("FramePainter", "output channel %1 of %2")
+                    .arg(out_channel)
+                    .arg(out_grid[1]);
+            const QRectF box(x, out_top - label_px,
+                             QFontMetricsF(painter.font()).horizontalAdvance(label), label_px);
+            layout.sign_boxes.push_back(box);
+            painter.drawText(box, Qt::AlignLeft | Qt::AlignBottom, label);
         }
         // The link between the window and the output cell it produces: up from above the
         // window, along the lane over the grids, and down onto the output cell's column.
-        if (!window_box.isNull()) {
-            const QPointF from(window_box.center().x(), top - label_px - 2);
+        if (!link_box.isNull()) {
+            // Below: down from the window to the output line under it.
+            const QPointF from(link_box.center().x(),
+                               below ? link_box.bottom() + 2 : top - label_px - 2);
             const QPointF to(current.center().x(),
                              out_top - (out_grid[1] > 1 ? label_px : 0.0) - 2);
-            const double lane = std::max(content.top() + legend_h + 2,
-                                         std::min(from.y(), to.y()) - 7 * theme.font_scale);
+            const double lane = below ? (from.y() + to.y()) / 2
+                                      : std::max(content.top() + legend_h + 2,
+                                                 std::min(from.y(), to.y()) - 7 * theme.font_scale);
             QPainterPath link_path(from);
             link_path.lineTo(from.x(), lane);
             link_path.lineTo(to.x(), lane);
@@ -718,10 +853,14 @@ FrameLayout paint_frame(QPainter& painter, const QRectF& area, const FrameState&
     if (!state.error.isEmpty()) {
         painter.setFont(text_font(14, theme, true));
         painter.setPen(QColor(200, 30, 30));
-        painter.drawText(
-            text_rect, Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap,
+        const QString message =
             QCoreApplication::translate("FramePainter", "These parameters do not work together:") +
-                "\n" + state.error);
+            "\n" + state.error;
+        painter.drawText(text_rect, Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap, message);
+        layout.text_boxes.push_back(
+            QFontMetricsF(painter.font())
+                .boundingRect(text_rect, Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap, message)
+                .intersected(text_rect));
     } else if (step) {
         const QString at = QString("y[%1, %2, %3, %4]")
                                .arg(step->at[0])
@@ -731,15 +870,12 @@ FrameLayout paint_frame(QPainter& painter, const QRectF& area, const FrameState&
         painter.setFont(text_font(13, theme, true));
         painter.setPen(theme.text);
         const QFontMetricsF fm(painter.font());
-        painter.drawText(
-            text_rect, Qt::AlignLeft | Qt::AlignTop,
-            QCoreApplication::translate("FramePainter", "Step %1: %2").arg(step->step + 1).arg(at));
+        const QString heading =
+            QCoreApplication::translate("FramePainter", "Step %1: %2").arg(step->step + 1).arg(at);
+        painter.drawText(text_rect, Qt::AlignLeft | Qt::AlignTop, heading);
+        layout.text_boxes.push_back(
+            QRectF(text_rect.topLeft(), QSizeF(fm.horizontalAdvance(heading), fm.height())));
         QFont body = text_font(13, theme);
-        double norm_type = 2.0;  // lp_pool2d's p; a malformed one is the engine's to report
-        try {
-            norm_type = param_number(state.call.params, state.call.op, "norm_type", 2.0);
-        } catch (const std::exception&) {
-        }
         QString text = arithmetic_text(*step, norm_type);
         if (layout.off_grid_cells > 0) {
             text += "\n" + QCoreApplication::translate(
@@ -760,6 +896,10 @@ FrameLayout paint_frame(QPainter& painter, const QRectF& area, const FrameState&
         }
         painter.setFont(body);
         painter.drawText(body_rect, Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap, text);
+        if (!text.isEmpty()) {
+            layout.text_boxes.push_back(QFontMetricsF(body).boundingRect(
+                body_rect, Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap, text));
+        }
     }
     painter.restore();
     return layout;

@@ -64,6 +64,9 @@ struct FrameLayout {
     // Where signs and labels between the grids were drawn ("∗", "=", "channel 0"), and the
     // dashed link from the window to its output cell (empty when there is none).
     std::vector<QRectF> sign_boxes;
+    // The title, the output-size formula and the arithmetic panel's text, as drawn.
+    std::vector<QRectF> text_boxes;
+    double digit_px = 0;  // pixel size of the grid digits (0: the grids show no numbers)
     QPainterPath connector;
     int off_grid_cells = 0;  // ceil mode: window cells drawn beyond the padded grid
     int64_t pad_top = 0;

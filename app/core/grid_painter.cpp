@@ -16,6 +16,24 @@ double title_height(const Theme& theme) {
 
 }  // namespace
 
+double widest_number(const Tensor& t, bool bold) {
+    QString longest = "0";
+    for (int64_t i = 0; i < t.numel(); ++i) {
+        const QString text = format_value(t.data()[i]);
+        if (text.size() > longest.size()) {
+            longest = text;
+        }
+    }
+    QFont probe;
+    probe.setPixelSize(100);
+    probe.setBold(bold);
+    return QFontMetricsF(probe).horizontalAdvance(longest) / 100.0;
+}
+
+int fitted_digit_px(double cell, double per_px) {
+    return std::max(6, static_cast<int>(std::min(cell * 0.45, cell * 0.88 / per_px)));
+}
+
 QSizeF grid_size(int64_t rows, int64_t cols, double cell, const Theme& theme) {
     return {cols * cell, rows * cell + title_height(theme)};
 }
@@ -41,7 +59,8 @@ std::vector<QRectF> draw_grid(QPainter& painter, const QPointF& origin, const Te
         QFontMetricsF(title_font).elidedText(style.title, Qt::ElideRight, title_rect.width()));
     const auto range = normalization_range(values, rows * cols, style.normalization);
     QFont cell_font;
-    cell_font.setPixelSize(std::max(7, static_cast<int>(style.cell * 0.32)));
+    cell_font.setPixelSize(style.digit_px > 0 ? static_cast<int>(style.digit_px)
+                                              : std::max(7, static_cast<int>(style.cell * 0.32)));
     std::vector<QRectF> rects;
     rects.reserve(static_cast<size_t>(rows * cols));
     for (int64_t r = 0; r < rows; ++r) {

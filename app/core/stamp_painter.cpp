@@ -151,6 +151,12 @@ void paint_stamp(QPainter& painter, const QRectF& content, const FrameState& sta
     style.show_values = state.show_values;
     style.colormap = state.colormap;
     style.normalization = state.normalization;
+    if (state.show_values && cell >= 16) {
+        style.digit_px =
+            fitted_digit_px(cell, std::max({widest_number(input), widest_number(kernel),
+                                            widest_number(products), widest_number(sums)}));
+        layout.digit_px = style.digit_px;
+    }
 
     // The input: the stamping cell framed, the cells that stamped before it shaded.
     const int64_t plane = n * input.size(1) + stamp.from[1];

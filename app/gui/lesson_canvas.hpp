@@ -33,6 +33,8 @@ class LessonCanvas : public QWidget {
     // output_padding), about 3 seconds.
     void build_grid();
     bool building() const { return build_stage_ >= 0.0; }
+    // Where the last paint put every cell, sign and text.
+    const core::FrameLayout& layout() const { return layout_; }
 
   signals:
     void hover_text(const QString& text);
