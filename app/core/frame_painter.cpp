@@ -113,8 +113,10 @@ std::array<float, 2> value_range(const Tensor& t, const Normalization& normaliza
 struct Grid {
     QPointF origin;
     double cell = 10;
+    double width = 0;  // of a cell, when wider than high (0: square cells)
     QRectF rect(int64_t row, int64_t col) const {
-        return {origin.x() + col * cell, origin.y() + row * cell, cell, cell};
+        const double w = width > 0 ? width : cell;
+        return {origin.x() + col * w, origin.y() + row * cell, w, cell};
     }
 };
 
@@ -468,10 +470,20 @@ FrameLayout paint_frame(QPainter& painter, const QRectF& area, const FrameState&
     //  side_by_side: input planes in a row, each kernel slice below its plane; output.
     //  output_below: a 1-D signal and its kernel on one line, the output on the next.
     enum class Arrangement { stacked, side_by_side, output_below };
+    // Digits fill 45 % of a cell's height unless the input's or kernel's longest number needs
+    // smaller ones to fit; output cells widen for longer numbers ("1.833") at that size.
+    const double in_per_px = state.show_values ? std::max(widest_number(padded.values),
+                                                          widest_number(state.call.weight, true))
+                                               : 1.0;
+    const double digit_factor = std::min(0.45, 0.88 / in_per_px);
+    const double out_ratio = state.show_values && has_output
+                                 ? std::max(1.0, digit_factor * widest_number(state.output) / 0.88)
+                                 : 1.0;
+    const double out_cols_w = out_cols * out_ratio;
     const double in_cols = static_cast<double>(cols_p + off_cols);
     const double in_rows = static_cast<double>(rows_p + off_rows);
     const double kernel_w = kernel_cols > 0 ? kernel_cols + gap_cells : 0.0;
-    const double out_w = has_output ? out_cols + gap_cells : 0.0;
+    const double out_w = has_output ? out_cols_w + gap_cells : 0.0;
     const double plane_gap = 0.8;  // between side-by-side planes
     const double unit_cells = std::max<double>(in_cols, kernel_cols);  // one plane and its slice
     const double below_cells = kernel_rows > 0 ? gap_cells * 0.5 + kernel_rows : 0.0;
@@ -490,7 +502,7 @@ FrameLayout paint_frame(QPainter& painter, const QRectF& area, const FrameState&
     }
     if (channels == 1 && rows_p == 1 && has_output && out_rows == 1 && off_cols == 0) {
         const double c =
-            fit(gap_cells + std::max<double>(in_cols + kernel_w, out_cols), 2 + gap_cells, 0.0);
+            fit(gap_cells + std::max(in_cols + kernel_w, out_cols_w), 2 + gap_cells, 0.0);
         if (c > cell_fit) {
             arrangement = Arrangement::output_below;
             cell_fit = c;
@@ -502,7 +514,7 @@ FrameLayout paint_frame(QPainter& painter, const QRectF& area, const FrameState&
     const double used_w = arrangement == Arrangement::side_by_side
                               ? (channels * unit_cells + (channels - 1) * plane_gap + out_w) * cell
                           : arrangement == Arrangement::output_below
-                              ? (gap_cells + std::max<double>(in_cols + kernel_w, out_cols)) * cell
+                              ? (gap_cells + std::max(in_cols + kernel_w, out_cols_w)) * cell
                               : (in_cols + kernel_w + out_w) * cell;
     const double used_h =
         arrangement == Arrangement::side_by_side
@@ -529,10 +541,7 @@ FrameLayout paint_frame(QPainter& painter, const QRectF& area, const FrameState&
     // Digits as large as the cell allows, so that the longest number shown fits its cell.
     QFont cell_font;
     if (values_fit) {
-        // The kernel's numbers are bold.
-        const double per_px = std::max({widest_number(padded.values), widest_number(state.output),
-                                        widest_number(state.call.weight, true)});
-        cell_font.setPixelSize(fitted_digit_px(cell, per_px));
+        cell_font.setPixelSize(fitted_digit_px(cell, in_per_px));
         layout.digit_px = cell_font.pixelSize();
     }
     QFont bold_cell_font = cell_font;
@@ -776,7 +785,7 @@ FrameLayout paint_frame(QPainter& painter, const QRectF& area, const FrameState&
         painter.drawText(equals, Qt::AlignCenter, "=");
         layout.sign_boxes.push_back(equals);
         x += gap_cells * cell;
-        Grid g{QPointF(x, out_top), cell};
+        Grid g{QPointF(x, out_top), cell, cell * out_ratio};
         const auto out_range = value_range(state.output, state.normalization);
         const int64_t plane = out_rows * out_cols;
         const int64_t base = (step->at[0] * out_grid[1] + out_channel) * plane;

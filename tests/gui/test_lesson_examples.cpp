@@ -4,6 +4,7 @@
 #include <QImage>
 #include <QPainter>
 #include <QPainterPathStroker>
+#include <QTest>
 
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -13,7 +14,9 @@
 #include "app/core/frame_painter.hpp"
 #include "app/core/lesson.hpp"
 #include "app/core/lesson_controller.hpp"
+#include "app/gui/lesson_canvas.hpp"
 #include "app/gui/lesson_list.hpp"
+#include "app/gui/mainwindow.hpp"
 #include "gui_helpers.hpp"
 
 using cs::Tensor;
@@ -174,4 +177,61 @@ TEST_CASE("ceil-mode pooling lesson: the window's cells off the grid are marked"
     // grid, 5 of its 9 cells.
     CHECK(off_grid(controller.total_steps() - 1) == 5);
     CHECK(off_grid(3) == 3);  // window (0, 3): its column 8
+}
+
+TEST_CASE(
+    "canvas: presenter mode at 1280x800 draws grid digits at least 18 px and no text overlaps") {
+    for (const QString language : {"en", "zh_CN"}) {
+        cs::gui::MainWindow window;
+        window.resize(1280, 800);
+        window.show();
+        window.set_language(language);
+        window.set_presenter_mode(true);
+        window.showNormal();  // the offscreen screen is 800×800: the projector's size instead
+        window.resize(1280, 800);
+        QTest::qWait(100);
+        int grids = 0;
+        for (const QString& path : cs::gui::LessonList::lesson_paths()) {
+            cs::core::Lesson lesson;
+            try {
+                lesson = cs::core::read_lesson(path);
+            } catch (const std::exception&) {
+                continue;  // a training lesson
+            }
+            if (!lesson.view.page.empty()) {
+                continue;  // pages draw no canvas
+            }
+            INFO(path.toStdString() << " in " << language.toStdString());
+            REQUIRE(window.open_lesson(path));
+            window.controller()->set_step(
+                std::min<int64_t>(4, std::max<int64_t>(0, window.controller()->total_steps() - 1)));
+            QTest::qWait(20);
+            const QSize size = window.canvas()->size();
+            window.canvas()->grab();  // paints, and so lays out
+            const cs::core::FrameLayout& layout = window.canvas()->layout();
+            CHECK(size.width() >= 1000);
+            if (lesson.image_path.isEmpty() && lesson.view.show_values) {
+                ++grids;
+                CHECK(layout.digit_px >= 18);
+            }
+            std::vector<QRectF> texts = layout.text_boxes;
+            texts.insert(texts.end(), layout.sign_boxes.begin(), layout.sign_boxes.end());
+            const QRectF canvas(QPointF(0, 0), QSizeF(size));
+            for (size_t i = 0; i < texts.size(); ++i) {
+                INFO("text box at " << texts[i].x() << ", " << texts[i].y() << " size "
+                                    << texts[i].width() << "x" << texts[i].height());
+                CHECK(canvas.contains(texts[i]));
+                for (size_t j = i + 1; j < texts.size(); ++j) {
+                    CHECK_FALSE(texts[i].intersects(texts[j]));
+                }
+                for (const auto* cells :
+                     {&layout.input_cells, &layout.kernel_cells, &layout.output_cells}) {
+                    for (const auto& cell : *cells) {
+                        CHECK_FALSE(texts[i].intersects(cell.rect.adjusted(1, 1, -1, -1)));
+                    }
+                }
+            }
+        }
+        CHECK(grids > 10);
+    }
 }
