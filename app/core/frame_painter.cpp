@@ -818,8 +818,12 @@ FrameLayout paint_frame(QPainter& painter, const QRectF& area, const FrameState&
                 QCoreApplication::translate("FramePainter", "output channel %1 of %2")
                     .arg(out_channel)
                     .arg(out_grid[1]);
-            const QRectF box(x, out_top - label_px,
-                             QFontMetricsF(painter.font()).horizontalAdvance(label), label_px);
+            // Over the output grid, moved left (or smaller) rather than off the canvas.
+            const QFont label_font = fitted(text_font(11, theme), label);
+            painter.setFont(label_font);
+            const double label_w = QFontMetricsF(label_font).horizontalAdvance(label);
+            const QRectF box(std::max(content.left(), std::min(x, content.right() - label_w)),
+                             out_top - label_px, label_w, label_px);
             layout.sign_boxes.push_back(box);
             painter.drawText(box, Qt::AlignLeft | Qt::AlignBottom, label);
         }

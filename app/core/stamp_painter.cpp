@@ -235,10 +235,17 @@ void paint_stamp(QPainter& painter, const QRectF& content, const FrameState& sta
     const QString text = stamp_text(state);
     const QString first = text.section('\n', 0, 0);
     const QString rest = text.section('\n', 1);
-    const QFont head = text_font(13, theme, true);
+    QFont head = text_font(13, theme, true);
+    while (head.pixelSize() > 8 &&
+           QFontMetricsF(head).horizontalAdvance(first) > text_rect.width()) {
+        head.setPixelSize(head.pixelSize() - 1);
+    }
     painter.setFont(head);
     painter.setPen(theme.text);
     painter.drawText(text_rect, Qt::AlignLeft | Qt::AlignTop, first);
+    layout.text_boxes.push_back(
+        QRectF(text_rect.topLeft(),
+               QSizeF(QFontMetricsF(head).horizontalAdvance(first), QFontMetricsF(head).height())));
     QFont body = text_font(13, theme);
     const QRectF body_rect = text_rect.adjusted(0, QFontMetricsF(head).height() + 2, 0, 0);
     for (int i = 0; i < 6; ++i) {  // shrink until it fits: a 5×5 kernel lands on 25 cells
@@ -251,6 +258,10 @@ void paint_stamp(QPainter& painter, const QRectF& content, const FrameState& sta
     }
     painter.setFont(body);
     painter.drawText(body_rect, Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap, rest);
+    if (!rest.isEmpty()) {
+        layout.text_boxes.push_back(QFontMetricsF(body).boundingRect(
+            body_rect, Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap, rest));
+    }
 }
 
 }  // namespace cs::core

@@ -235,3 +235,45 @@ TEST_CASE(
         CHECK(grids > 10);
     }
 }
+
+TEST_CASE("canvas: zoomed text never overlaps or leaves the canvas") {
+    for (const QString& path : cs::gui::LessonList::lesson_paths()) {
+        cs::core::Lesson lesson;
+        try {
+            lesson = cs::core::read_lesson(path);
+        } catch (const std::exception&) {
+            continue;  // a training lesson
+        }
+        if (!lesson.view.page.empty()) {
+            continue;  // pages draw no canvas
+        }
+        LessonController controller;
+        controller.set_lesson(lesson);
+        controller.set_step(
+            std::min<int64_t>(4, std::max<int64_t>(0, controller.total_steps() - 1)));
+        // The canvas of a 1280×800 and a 1600×1000 window; Ctrl + in presenter mode.
+        for (const QSizeF size : {QSizeF(1280, 690), QSizeF(1600, 880)}) {
+            for (const double scale : {1.0, 1.6, 2.6}) {
+                INFO(path.toStdString()
+                     << " at " << size.width() << "x" << size.height() << ", scale " << scale);
+                cs::core::Theme theme;
+                theme.font_scale = scale;
+                QImage image(size.toSize(), QImage::Format_RGB32);
+                QPainter painter(&image);
+                const cs::core::FrameLayout layout = cs::core::paint_frame(
+                    painter, QRectF(QPointF(0, 0), size), cs::core::frame_state(controller), theme);
+                std::vector<QRectF> texts = layout.text_boxes;
+                texts.insert(texts.end(), layout.sign_boxes.begin(), layout.sign_boxes.end());
+                CHECK(texts.size() >= 3);  // title, formula, step
+                for (size_t i = 0; i < texts.size(); ++i) {
+                    INFO("text box at " << texts[i].x() << ", " << texts[i].y() << " size "
+                                        << texts[i].width() << "x" << texts[i].height());
+                    CHECK(QRectF(QPointF(0, 0), size).contains(texts[i]));
+                    for (size_t j = i + 1; j < texts.size(); ++j) {
+                        CHECK_FALSE(texts[i].intersects(texts[j]));
+                    }
+                }
+            }
+        }
+    }
+}
