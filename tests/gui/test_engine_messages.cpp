@@ -185,7 +185,8 @@ TEST_CASE("main window: stride 0 is explained in Chinese, and in English after s
     REQUIRE_FALSE(window.controller()->valid());
     QLabel* error = window.parameters()->error_label();
     INFO(error->text().toStdString());
-    CHECK(error->text().contains(QString::fromUtf8("conv2d：stride（步幅）在两个方向上都必须至少为 1，当前为 (0, 1)")));
+    CHECK(error->text().contains(
+        QString::fromUtf8("conv2d：stride（步幅）在两个方向上都必须至少为 1，当前为 (0, 1)")));
     CHECK(window.shape_label()->text().contains(QString::fromUtf8("在两个方向上都必须至少为 1")));
     window.set_language("en");
     QCoreApplication::processEvents();
