@@ -156,29 +156,9 @@ MapScale full_scale(const pipeline::LayerMaps& maps, int64_t channel,
 Tensor contact_sheet(const pipeline::LayerMaps& maps, const pipeline::MapStyle& style,
                      RangeClip clip, int64_t gap) {
     // The layout of pipeline::contact_sheet; the colours of the window.
-    const int64_t n = maps.channels;
-    const auto columns = static_cast<int64_t>(std::ceil(std::sqrt(static_cast<double>(n))));
-    const int64_t rows = (n + columns - 1) / columns;
-    const int64_t th = maps.thumb_h, tw = maps.thumb_w;
-    const int64_t H = rows * th + (rows + 1) * gap, W = columns * tw + (columns + 1) * gap;
-    Tensor sheet({1, 3, H, W}, 1.0f);
-    const int64_t plane = H * W;
-    for (int64_t c = 0; c < n; ++c) {
-        const std::vector<uint8_t> rgb =
-            colorize(maps.thumb_plane(c), th * tw, style.colormap,
-                     thumbnail_scale(maps, c, style, clip).normalization());
-        const int64_t top = gap + (c / columns) * (th + gap);
-        const int64_t left = gap + (c % columns) * (tw + gap);
-        for (int64_t y = 0; y < th; ++y) {
-            for (int64_t x = 0; x < tw; ++x) {
-                for (int64_t k = 0; k < 3; ++k) {
-                    sheet.data()[k * plane + (top + y) * W + left + x] =
-                        static_cast<float>(rgb[static_cast<size_t>((y * tw + x) * 3 + k)]) / 255.0f;
-                }
-            }
-        }
-    }
-    return sheet;
+    return pipeline::contact_sheet(maps, style, gap, [&](int64_t channel) {
+        return thumbnail_scale(maps, channel, style, clip).normalization();
+    });
 }
 
 QString scale_number(double v) {

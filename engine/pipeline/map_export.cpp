@@ -41,7 +41,8 @@ void save_channel_png(const LayerMaps& maps, int64_t channel, const std::string&
     save_feature_map(one, path, style.colormap, map_normalization(maps, channel, style));
 }
 
-Tensor contact_sheet(const LayerMaps& maps, const MapStyle& style, int64_t gap) {
+Tensor contact_sheet(const LayerMaps& maps, const MapStyle& style, int64_t gap,
+                     const std::function<Normalization(int64_t)>& normalization_of) {
     const int64_t n = maps.channels;
     const auto columns = static_cast<int64_t>(std::ceil(std::sqrt(static_cast<double>(n))));
     const int64_t rows = (n + columns - 1) / columns;
@@ -50,8 +51,9 @@ Tensor contact_sheet(const LayerMaps& maps, const MapStyle& style, int64_t gap) 
     Tensor sheet({1, 3, H, W}, 1.0f);
     const int64_t plane = H * W;
     for (int64_t c = 0; c < n; ++c) {
-        const std::vector<uint8_t> rgb = colorize(maps.thumb_plane(c), th * tw, style.colormap,
-                                                  map_normalization(maps, c, style));
+        const std::vector<uint8_t> rgb =
+            colorize(maps.thumb_plane(c), th * tw, style.colormap,
+                     normalization_of ? normalization_of(c) : map_normalization(maps, c, style));
         const int64_t top = gap + (c / columns) * (th + gap);
         const int64_t left = gap + (c % columns) * (tw + gap);
         for (int64_t y = 0; y < th; ++y) {

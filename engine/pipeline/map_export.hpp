@@ -1,6 +1,7 @@
 #pragma once
 // Feature maps to files: one PNG per channel, a contact sheet of a whole layer, and the raw
 // float32 values as .npy (numpy.load reads them; the CLI tests compare them exactly).
+#include <functional>
 #include <string>
 
 #include "engine/colormap.hpp"
@@ -22,8 +23,10 @@ void save_channel_png(const LayerMaps& maps, int64_t channel, const std::string&
                       const MapStyle& style);
 
 // All channels of a layer side by side in a grid (thumbnails, `gap` pixels apart on white),
-// as a (1, 3, H, W) image in [0, 1].
-Tensor contact_sheet(const LayerMaps& maps, const MapStyle& style, int64_t gap = 4);
+// as a (1, 3, H, W) image in [0, 1]; channel c coloured with normalization_of(c), or with
+// map_normalization without one.
+Tensor contact_sheet(const LayerMaps& maps, const MapStyle& style, int64_t gap = 4,
+                     const std::function<Normalization(int64_t)>& normalization_of = {});
 
 // A float32 tensor as a NumPy .npy file (version 1.0, little-endian, C order).
 void write_npy(const Tensor& t, const std::string& path);
